@@ -1,0 +1,16 @@
+"""One function per email the campaign app sends."""
+
+from django.conf import settings
+from django.urls import reverse
+
+from rescue_restore.mail import queue_email
+
+
+def notify_staff_of_contact_message(message):
+    admin_path = reverse("admin:campaign_contactmessage_change", args=[message.pk])
+    return queue_email(
+        "campaign/emails/contact_notification",
+        {"message": message, "admin_url": f"{settings.SITE_URL}{admin_path}"},
+        settings.STAFF_NOTIFY_EMAILS,
+        reply_to=[message.email],
+    )

@@ -1,0 +1,28 @@
+from django import forms
+
+from campaign.models import ContactMessage
+from rescue_restore.antiabuse import AntiAbuseFormMixin
+from rescue_restore.validators import reject_control_characters, single_line
+
+
+class ContactForm(AntiAbuseFormMixin, forms.ModelForm):
+    class Meta:
+        model = ContactMessage
+        fields = ["name", "email", "organization", "topic", "message"]
+        labels = {"name": "Your name", "email": "Your email address", "organization": "Organization"}
+        help_texts = {
+            "email": "We only use it to answer you.",
+            "message": "Up to 5,000 characters. Please do not include anyone's personal details. "
+            "If someone is in danger, call 911; for help, call the hotline.",
+        }
+        widgets = {"message": forms.Textarea(attrs={"rows": 8})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["topic"].choices = [("", "- Select -"), *ContactMessage.Topic.choices]
+        for name in ("name", "email", "organization"):
+            self.fields[name].validators.append(single_line)
+        self.fields["message"].validators.append(reject_control_characters)
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.fields["name"].widget.attrs["autocomplete"] = "name"
+        self.fields["organization"].widget.attrs["autocomplete"] = "organization"

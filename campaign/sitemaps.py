@@ -1,0 +1,25 @@
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from campaign.models import Page
+
+
+class PageSitemap(Sitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return Page.objects.published().only("slug", "updated_at")
+
+    def lastmod(self, page):
+        return page.updated_at
+
+
+class FixedPagesSitemap(Sitemap):
+    def items(self):
+        return ["campaign:home", "campaign:contact", "campaign:disclaimer", "campaign:vulnerability_disclosure"]
+
+    def location(self, name):
+        return reverse(name)
+
+
+SITEMAPS = {"pages": PageSitemap, "campaign": FixedPagesSitemap}

@@ -1,0 +1,59 @@
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_safe
+
+from campaign import services
+from campaign.forms import ContactForm
+from campaign.models import AUDIENCE_SECTIONS, Page, Section
+from rescue_restore.antiabuse import rate_limit
+
+
+@require_safe
+def home(request):
+    audiences = [(section, Page.objects.published().filter(section=section).first()) for section in AUDIENCE_SECTIONS]
+    about = Page.objects.published().filter(section=Section.ABOUT_TRAFFICKING).first()
+    return render(request, "campaign/home.html", {"audiences": audiences, "about": about})
+
+
+@require_safe
+def section(request, section):
+    if section not in Section.values or section == Section.SITE:
+        raise Http404("No such section")
+    pages = Page.objects.published().filter(section=section)
+    return render(request, "campaign/section.html", {"section": Section(section), "pages": pages})
+
+
+@require_safe
+def page(request, slug):
+    page = get_object_or_404(Page.objects.published(), slug=slug)
+    siblings = Page.objects.published().filter(section=page.section).only("title", "slug", "section")
+    return render(request, "campaign/page.html", {"page": page, "siblings": siblings})
+
+
+@require_safe
+def disclaimer(request):
+    return render(request, "campaign/disclaimer.html")
+
+
+@require_safe
+def vulnerability_disclosure(request):
+    return render(request, "campaign/vulnerability_disclosure.html")
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@rate_limit("contact", rate="5/h")
+def contact(request):
+    form = ContactForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        services.receive_contact_message(form)
+        messages.success(
+            request, "Thank you. Your message has been sent to the Division; we answer within five working days."
+        )
+        return redirect("campaign:contact_thanks")
+    return render(request, "campaign/contact.html", {"form": form}, status=400 if form.is_bound else 200)
+
+
+@require_safe
+def contact_thanks(request):
+    return render(request, "campaign/contact_thanks.html")

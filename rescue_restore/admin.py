@@ -1,0 +1,49 @@
+"""The division's branded admin site and its dashboard.
+
+The dashboard asks each app's ``dashboard.py`` for ``cards(request)``: a list
+of ``DashboardCard`` the signed-in person is allowed to see.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib import admin
+
+from rescue_restore.discovery import app_modules
+from rescue_restore.models import OutgoingEmail
+
+
+@dataclass(frozen=True)
+class DashboardCard:
+    title: str
+    count: int
+    url: str
+    attention: bool = False  # highlight: something is waiting for a person
+
+
+class RescueRestoreAdminSite(admin.AdminSite):
+    site_header = "Rescue & Restore — Division of Anti-Trafficking in Persons"
+    site_title = "Rescue & Restore staff"
+    index_title = "Staff dashboard"
+    index_template = "admin/rr_index.html"
+    enable_nav_sidebar = False
+
+    def index(self, request, extra_context=None):
+        cards = []
+        for _app, module in app_modules("dashboard"):
+            cards.extend(module.cards(request))
+        return super().index(request, {"dashboard_cards": cards, **(extra_context or {})})
+
+
+@admin.register(OutgoingEmail)
+class OutgoingEmailAdmin(admin.ModelAdmin):
+    list_display = ["subject", "purpose", "status", "attempts", "created_at", "sent_at"]
+    list_filter = ["status", "purpose"]
+    search_fields = ["subject", "recipients"]
+    date_hierarchy = "created_at"
+    readonly_fields = [field.name for field in OutgoingEmail._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

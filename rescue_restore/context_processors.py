@@ -1,0 +1,12 @@
+"""Values every template needs: the hotline and the quick-exit address."""
+
+from django.conf import settings
+
+
+def site(request):
+    return {
+        "hotline_number": settings.HOTLINE_NUMBER,
+        "hotline_tel": settings.HOTLINE_TEL,
+        "hotline_text": settings.HOTLINE_TEXT,
+        "quick_exit_url": settings.QUICK_EXIT_URL,
+    }

@@ -1,0 +1,20 @@
+"""Find the small functions each app offers to the project.
+
+Apps never import each other. What crosses apps (search results, dashboard
+counts, sitemap sections, demo content) is gathered here: each project app may
+have a module with an agreed name (``search.py``, ``dashboard.py``,
+``sitemaps.py``, ``demo.py``) and this helper imports whichever exist.
+"""
+
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.conf import settings
+
+
+def app_modules(module_name):
+    """Yield ``(app_label, module)`` for each project app that has the module."""
+    for app in settings.PROJECT_APPS:
+        dotted = f"{app}.{module_name}"
+        if find_spec(dotted) is not None:
+            yield app, import_module(dotted)

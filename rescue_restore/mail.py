@@ -1,0 +1,146 @@
+"""Send email through the outbox: store, deliver from a task, retry, never twice.
+
+``queue_email`` renders one message from three templates (subject, text,
+HTML), stores it as an ``OutgoingEmail`` and, once the surrounding
+transaction commits, enqueues ``deliver_email``. Nothing is sent inside a
+request.
+
+Delivery claims a row by moving it from PENDING to SENDING in its own small
+transaction before talking to the provider, so two workers can never send the
+same row. A failure puts the row back to PENDING with a later
+``next_attempt_at`` (up to ``MAX_ATTEMPTS``); ``manage.py send_pending_mail``
+picks up rows that are due. A row left in SENDING by a crashed worker is not
+resent automatically: the provider may already have it, and sending twice is
+worse than a person looking.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import F
+from django.tasks import default_task_backend, task
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from rescue_restore.models import OutgoingEmail
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 5
+RETRY_DELAYS = [timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30), timedelta(hours=2)]
+
+
+def render_email(template_prefix, context):
+    """Render ``<prefix>_subject.txt``, ``_body.txt`` and ``_body.html``.
+
+    The subject is joined onto one line: a newline in a subject would be a
+    header injection, and Django refuses it.
+    """
+    context = {"site_url": settings.SITE_URL, **context}
+    subject = " ".join(render_to_string(f"{template_prefix}_subject.txt", context).split())
+    text = render_to_string(f"{template_prefix}_body.txt", context)
+    html = render_to_string(f"{template_prefix}_body.html", context)
+    return subject, text, html
+
+
+def queue_email(template_prefix, context, recipients, *, headers=None, reply_to=None):
+    """Store one email and deliver it after the current transaction commits.
+
+    Returns the stored ``OutgoingEmail``. If the transaction rolls back, the
+    row disappears with it and nothing is sent.
+    """
+    subject, text, html = render_email(template_prefix, context)
+    email = OutgoingEmail.objects.create(
+        purpose=template_prefix,
+        recipients=list(recipients),
+        subject=subject,
+        body_text=text,
+        body_html=html,
+        headers=headers or {},
+        reply_to=list(reply_to or []),
+    )
+    transaction.on_commit(lambda: deliver_email.enqueue(email.pk))
+    return email
+
+
+def build_message(email):
+    """The ``EmailMultiAlternatives`` for a stored row (not sent)."""
+    message = EmailMultiAlternatives(
+        subject=email.subject,
+        body=email.body_text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=email.recipients,
+        headers=email.headers,
+        reply_to=email.reply_to,
+    )
+    if email.body_html:
+        message.attach_alternative(email.body_html, "text/html")
+    return message
+
+
+def _claim(email_id):
+    """Move a due row from PENDING to SENDING; False if someone else has it."""
+    now = timezone.now()
+    claimed = (
+        OutgoingEmail.objects.filter(pk=email_id, status=OutgoingEmail.Status.PENDING)
+        .exclude(next_attempt_at__gt=now)
+        .update(status=OutgoingEmail.Status.SENDING, attempts=F("attempts") + 1)
+    )
+    return claimed == 1
+
+
+def _provider_message_id(message):
+    status = getattr(message, "anymail_status", None)
+    return (getattr(status, "message_id", None) or "") if status else ""
+
+
+@task(queue_name="mail")
+def deliver_email(email_id):
+    """Send one stored email if it is still waiting; safe to run twice."""
+    if not _claim(email_id):
+        return "skipped"
+    email = OutgoingEmail.objects.get(pk=email_id)
+    message = build_message(email)
+    try:
+        message.send()
+    except Exception as error:  # any provider or network failure: record and retry
+        return _record_failure(email, error)
+    email.status = OutgoingEmail.Status.SENT
+    email.sent_at = timezone.now()
+    email.provider_message_id = str(_provider_message_id(message))[:200]
+    email.last_error = ""
+    email.save(update_fields=["status", "sent_at", "provider_message_id", "last_error"])
+    return "sent"
+
+
+def _record_failure(email, error):
+    logger.warning("Sending email %s failed (attempt %s): %s", email.pk, email.attempts, error)
+    email.last_error = f"{type(error).__name__}: {error}"[:2000]
+    if email.attempts >= MAX_ATTEMPTS:
+        email.status = OutgoingEmail.Status.FAILED
+        email.next_attempt_at = None
+    else:
+        email.status = OutgoingEmail.Status.PENDING
+        email.next_attempt_at = timezone.now() + RETRY_DELAYS[min(email.attempts, len(RETRY_DELAYS)) - 1]
+    email.save(update_fields=["status", "next_attempt_at", "last_error"])
+    if email.status == OutgoingEmail.Status.PENDING and default_task_backend.supports_defer:
+        deliver_email.using(run_after=email.next_attempt_at).enqueue(email.pk)
+    return "failed"
+
+
+def send_due_emails(limit=500):
+    """Deliver PENDING rows whose retry time has come; returns how many were tried."""
+    now = timezone.now()
+    due = (
+        OutgoingEmail.objects.filter(status=OutgoingEmail.Status.PENDING)
+        .exclude(next_attempt_at__gt=now)
+        .order_by("created_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+    ids = list(due)
+    for email_id in ids:
+        deliver_email.call(email_id)
+    return len(ids)

@@ -1,0 +1,11 @@
+from django.core.management.base import BaseCommand
+
+from rescue_restore.mail import send_due_emails
+
+
+class Command(BaseCommand):
+    help = "Deliver outbox emails that are waiting for a retry (run from cron every few minutes)."
+
+    def handle(self, *args, **options):
+        count = send_due_emails()
+        self.stdout.write(f"Tried {count} waiting email(s).")

@@ -1,0 +1,45 @@
+"""The outbox: every email the site sends is a row here first.
+
+A row is written in the same transaction as the change that caused it (an
+order placed, a request approved), so a rolled-back change sends nothing. A
+task delivers it after commit. See ``rescue_restore.mail``.
+"""
+
+from django.db import models
+
+
+class OutgoingEmail(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting to be sent"
+        SENDING = "sending", "Being sent"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Gave up"
+
+    purpose = models.CharField(max_length=100, help_text="Which email this is, e.g. campaign/contact_notification.")
+    recipients = models.JSONField(help_text="List of addresses.")
+    subject = models.CharField(max_length=250)
+    body_text = models.TextField()
+    body_html = models.TextField(blank=True)
+    headers = models.JSONField(default=dict, blank=True)
+    reply_to = models.JSONField(default=list, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    provider_message_id = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "outgoing email"
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="outgoing_email_due")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="sent") | models.Q(sent_at__isnull=False),
+                name="outgoing_email_sent_has_time",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.subject} → {', '.join(self.recipients)}"

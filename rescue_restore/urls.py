@@ -1,0 +1,25 @@
+"""Mounts each app's URLs, the admin, the email webhooks, sitemap and health."""
+
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+
+from rescue_restore import health, views
+from rescue_restore.sitemaps import all_sitemaps
+
+urlpatterns = [
+    path("", include("campaign.urls")),
+    path("materials/", include("materials.urls")),
+    path("coalitions/", include("coalitions.urls")),
+    path("updates/", include("listserv.urls")),
+    path("search/", views.search, name="search"),
+    path("admin/", admin.site.urls),
+    path("anymail/", include("anymail.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": all_sitemaps()}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path(".well-known/security.txt", views.security_txt, name="security_txt"),
+    path("healthz", health.healthz, name="healthz"),
+]
+
+handler404 = "rescue_restore.views.page_not_found"
+handler500 = "rescue_restore.views.server_error"

@@ -1,0 +1,89 @@
+"""Playwright against pytest-django's live server, in Debian's Chromium.
+
+Nothing here downloads a browser: Playwright launches /usr/bin/chromium
+(``apt-get install -y chromium``; the Makefile does it). axe-core comes from
+npm and is injected from build/test/axe.min.js.
+"""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM calls
+# from test code are still synchronous and safe here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+AXE = Path(__file__).resolve().parents[2] / "build" / "test" / "axe.min.js"
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `apt-get install -y chromium` (make setup does).")
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture
+def site(live_server, transactional_db):
+    """The live server with demo content loaded."""
+    from django.core.management import call_command
+
+    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    return live_server
+
+
+@pytest.fixture
+def no_third_party_requests(page, live_server):
+    """Fail the test if the page asks any host other than the live server."""
+    outside = []
+
+    def check(request):
+        if not request.url.startswith((live_server.url, "data:", "about:")):
+            outside.append(request.url)
+
+    page.on("request", check)
+    yield outside
+    assert outside == [], f"requests left the site: {outside}"
+
+
+def axe_violations(page, tags=("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")):
+    """Run axe-core on the current page; return its violations (rule id, impact, targets)."""
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: run `npm ci && bin/build-assets` (make setup does).")
+    # Evaluated through the DevTools protocol, which the page's CSP does not
+    # govern; a <script> tag would (rightly) be refused as inline script.
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE.read_text())
+    result = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", list(tags)
+    )
+    return [
+        {"id": v["id"], "impact": v["impact"], "help": v["help"], "targets": [n["target"] for n in v["nodes"]]}
+        for v in result["violations"]
+    ]
+
+
+def assert_accessible(page):
+    violations = axe_violations(page)
+    assert violations == [], json.dumps(violations, indent=2)

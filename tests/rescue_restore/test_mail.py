@@ -1,0 +1,93 @@
+"""The outbox: stored first, delivered after commit, retried on failure, never sent twice."""
+
+import pytest
+from django.core.mail.backends.locmem import EmailBackend
+from django.db import transaction
+
+from rescue_restore import mail
+from rescue_restore.models import OutgoingEmail
+
+pytestmark = pytest.mark.django_db
+
+PREFIX = "campaign/emails/contact_notification"
+
+
+@pytest.fixture
+def contact_message():
+    from campaign.models import ContactMessage
+
+    return ContactMessage.objects.create(name="Ana", email="ana@example.org", topic="other", message="Hello")
+
+
+def test_rolled_back_transaction_sends_nothing(contact_message, mailoutbox, django_capture_on_commit_callbacks):
+    def failing_change():
+        with transaction.atomic():
+            mail.queue_email(PREFIX, {"message": contact_message, "admin_url": "x"}, ["staff@example.gov"])
+            raise RuntimeError("the order failed")
+
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
+        failing_change()
+    assert OutgoingEmail.objects.count() == 0
+    assert mailoutbox == []
+
+
+def test_delivering_twice_sends_once(contact_message, mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False):
+        email = mail.queue_email(PREFIX, {"message": contact_message, "admin_url": "x"}, ["staff@example.gov"])
+    assert mail.deliver_email.call(email.pk) == "sent"
+    assert mail.deliver_email.call(email.pk) == "skipped"
+    assert len(mailoutbox) == 1
+
+
+def test_failure_is_recorded_and_retried_later(
+    contact_message, mailoutbox, monkeypatch, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        email = mail.queue_email(PREFIX, {"message": contact_message, "admin_url": "x"}, ["staff@example.gov"])
+
+    def refuse(self, messages):
+        raise ConnectionError("provider unavailable")
+
+    monkeypatch.setattr(EmailBackend, "send_messages", refuse)
+    assert mail.deliver_email.call(email.pk) == "failed"
+    email.refresh_from_db()
+    assert email.status == OutgoingEmail.Status.PENDING
+    assert email.attempts == 1
+    assert "provider unavailable" in email.last_error
+    assert email.next_attempt_at is not None
+    # Not due yet: nothing is tried.
+    assert mail.send_due_emails() == 0
+    monkeypatch.undo()
+    OutgoingEmail.objects.filter(pk=email.pk).update(next_attempt_at=None)
+    assert mail.send_due_emails() == 1
+    email.refresh_from_db()
+    assert email.status == OutgoingEmail.Status.SENT
+    assert len(mailoutbox) == 1
+
+
+def test_gives_up_after_the_last_attempt(contact_message, monkeypatch, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False):
+        email = mail.queue_email(PREFIX, {"message": contact_message, "admin_url": "x"}, ["staff@example.gov"])
+    monkeypatch.setattr(EmailBackend, "send_messages", lambda self, messages: (_ for _ in ()).throw(OSError("down")))
+    for _ in range(mail.MAX_ATTEMPTS):
+        OutgoingEmail.objects.filter(pk=email.pk).update(next_attempt_at=None)
+        mail.deliver_email.call(email.pk)
+    email.refresh_from_db()
+    assert email.status == OutgoingEmail.Status.FAILED
+    assert email.attempts == mail.MAX_ATTEMPTS
+
+
+def test_a_row_left_sending_by_a_crashed_worker_is_not_resent(
+    contact_message, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        email = mail.queue_email(PREFIX, {"message": contact_message, "admin_url": "x"}, ["staff@example.gov"])
+    OutgoingEmail.objects.filter(pk=email.pk).update(status=OutgoingEmail.Status.SENDING)
+    assert mail.send_due_emails() == 0
+    assert mail.deliver_email.call(email.pk) == "skipped"
+    assert mailoutbox == []
+
+
+def test_subject_is_one_line_even_if_the_template_breaks_it(contact_message):
+    subject, _text, _html = mail.render_email(PREFIX, {"message": contact_message})
+    assert "\n" not in subject

@@ -1,0 +1,73 @@
+"""Settings are read strictly from the environment (run in a fresh interpreter each)."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION_ENV = {
+    "DJANGO_ENV": "production",
+    "DJANGO_SECRET_KEY": "p" * 20 + "-a-real-random-production-key-0123456789",
+    "DJANGO_ALLOWED_HOSTS": "rescue-restore.example.gov",
+    "DATABASE_URL": "postgres://rr@db.internal:5432/rescue_restore",
+    "REDIS_URL": "redis://cache.internal:6379/0",
+    "SITE_URL": "https://rescue-restore.example.gov",
+    "EMAIL_PROVIDER": "postmark",
+    "POSTMARK_SERVER_TOKEN": "token-from-the-secret-store",
+    "ANYMAIL_WEBHOOK_SECRET": "hook:secret",
+    "STAFF_NOTIFY_EMAILS": "division@rescue-restore.example.gov",
+}
+
+
+def run_manage(*args, env):
+    clean = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "DATABASE_URL"))}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_misspelled_boolean_stops_start_up_with_the_variable_named():
+    result = run_manage("check", env={"DJANGO_DEBUG": "ture"})
+    assert result.returncode != 0
+    assert "DJANGO_DEBUG='ture' is not a yes/no value" in result.stderr
+
+
+def test_debug_is_off_unless_asked_for():
+    result = run_manage("shell", "-c", "from django.conf import settings; print(settings.DEBUG)", env={})
+    assert result.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_production_passes_the_deploy_check():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr
+
+
+def test_production_refuses_the_development_secret_key():
+    from rescue_restore.settings import DEVELOPMENT_SECRET_KEY
+
+    result = run_manage("check", env={**PRODUCTION_ENV, "DJANGO_SECRET_KEY": DEVELOPMENT_SECRET_KEY})
+    assert result.returncode != 0
+    assert "development key is refused" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("DATABASE_URL", "sqlite:///prod.db", "Production runs on PostgreSQL"),
+        ("SITE_URL", "http://rescue-restore.example.gov", "SITE_URL must start with https://"),
+        ("EMAIL_PROVIDER", "file", "EMAIL_PROVIDER must name a real email provider"),
+        ("REDIS_URL", "", "REDIS_URL is required"),
+    ],
+)
+def test_production_refuses_unsafe_values(name, value, message):
+    result = run_manage("check", env={**PRODUCTION_ENV, name: value})
+    assert result.returncode != 0
+    assert message in result.stderr

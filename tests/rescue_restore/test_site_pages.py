@@ -1,0 +1,92 @@
+import pytest
+from django.core.management import call_command
+from django.db import DatabaseError
+
+from campaign.models import Page
+from tests.factories import PageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_healthz_is_200_when_the_database_answers(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "up"}
+
+
+def test_healthz_is_503_when_the_database_does_not(client, monkeypatch):
+    from rescue_restore import health
+
+    def broken_cursor():
+        raise DatabaseError("connection refused")
+
+    monkeypatch.setattr(health.connection, "cursor", broken_cursor)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["database"] == "down"
+
+
+def test_search_finds_published_pages_only(client):
+    PageFactory(title="Signs of labor trafficking", body="debt bondage")
+    PageFactory(title="Draft about debt", body="debt", is_published=False)
+    response = client.get("/search/", {"q": "  debt   bondage "})
+    assert response.context["query"] == "debt bondage"
+    titles = [result.title for result in response.context["results"]]
+    assert titles == ["Signs of labor trafficking"]
+
+
+@pytest.mark.parametrize("query", ["", "x" * 5000, "<script>alert(1)</script>", "%00", "' OR 1=1 --", "\x00"])
+def test_search_survives_hostile_queries(client, query):
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
+    assert b"<script>alert(1)</script>" not in response.content
+
+
+def test_404_page_is_the_site_page(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert b"Page not found" in response.content
+
+
+def test_500_page_renders_without_a_request_context(client, settings):
+    from rescue_restore.views import server_error
+
+    response = server_error(None)
+    assert response.status_code == 500
+    assert b"Something went wrong" in response.content
+    assert b"tel:+18883737888" in response.content
+
+
+def test_robots_and_security_txt(client):
+    robots = client.get("/robots.txt")
+    assert robots["Content-Type"].startswith("text/plain")
+    assert "Sitemap: https://rescue-restore.example.gov/sitemap.xml" in robots.content.decode()
+    security = client.get("/.well-known/security.txt").content.decode()
+    assert "Contact: mailto:" in security
+    assert "Policy: https://rescue-restore.example.gov/vulnerability-disclosure/" in security
+    assert client.get("/vulnerability-disclosure/").status_code == 200
+
+
+def test_sitemap_lists_published_pages(client):
+    published = PageFactory()
+    hidden = PageFactory(is_published=False)
+    xml = client.get("/sitemap.xml").content.decode()
+    assert published.get_absolute_url() in xml
+    assert hidden.get_absolute_url() not in xml
+
+
+def test_seed_demo_is_idempotent():
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    first = Page.objects.count()
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert Page.objects.count() == first > 5
+    assert Page.objects.published().filter(slug="recognizing-the-signs").exists()
+    for slug in ["about-this-site", "accessibility", "privacy"]:
+        assert Page.objects.filter(slug=slug).exists()  # the footer links to them
+
+
+def test_home_page_links_every_audience(client):
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    html = client.get("/").content.decode()
+    for section in ["health-care", "social-service", "law-enforcement", "everyone"]:
+        assert f"/topics/{section}/" in html
