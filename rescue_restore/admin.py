@@ -21,7 +21,7 @@ class DashboardCard:
 
 
 class RescueRestoreAdminSite(admin.AdminSite):
-    site_header = "Rescue & Restore — Division of Anti-Trafficking in Persons"
+    site_header = "Rescue & Restore administration"
     site_title = "Rescue & Restore staff"
     index_title = "Staff dashboard"
     index_template = "admin/rr_index.html"

@@ -9,6 +9,14 @@ class RescueRestoreConfig(AppConfig):
     name = "rescue_restore"
     verbose_name = "Site"
 
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from rescue_restore.roles import sync_role_permissions
+
+        # After every migrate, once all apps' permissions exist.
+        post_migrate.connect(sync_role_permissions, dispatch_uid="rescue_restore.sync_role_permissions")
+
 
 class AdminConfig(admin_apps.AdminConfig):
     """Django's admin, with the division's branded site as the default."""

@@ -11,7 +11,7 @@ urlpatterns = [
     path("", include("campaign.urls")),
     path("materials/", include("materials.urls")),
     path("coalitions/", include("coalitions.urls")),
-    path("updates/", include("listserv.urls")),
+    path("listserv/", include("listserv.urls")),
     path("search/", views.search, name="search"),
     path("admin/", admin.site.urls),
     path("anymail/", include("anymail.urls")),

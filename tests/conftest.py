@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 
+from rescue_restore import roles
 from rescue_restore.antiabuse import signed_start_time
 
 
@@ -40,6 +41,26 @@ def _staff(django_user_model, username, group_name=None, **extra):
     if group_name:
         user.groups.add(Group.objects.get(name=group_name))
     return user
+
+
+@pytest.fixture
+def staff_fulfilment(django_user_model):
+    return _staff(django_user_model, "fulfilment", roles.FULFILMENT)
+
+
+@pytest.fixture
+def staff_editor(django_user_model):
+    return _staff(django_user_model, "editor", roles.CONTENT_EDITORS)
+
+
+@pytest.fixture
+def staff_coalition_moderator(django_user_model):
+    return _staff(django_user_model, "moderator", roles.COALITION_MODERATORS)
+
+
+@pytest.fixture
+def staff_listserv_manager(django_user_model):
+    return _staff(django_user_model, "listserv", roles.LISTSERV_MANAGERS)
 
 
 @pytest.fixture

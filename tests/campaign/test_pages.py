@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from campaign.models import Page
-from tests.factories import PageFactory
+from tests.factories.campaign import PageFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@ from django.core.management import call_command
 from django.db import DatabaseError
 
 from campaign.models import Page
-from tests.factories import PageFactory
+from tests.factories.campaign import PageFactory
 
 pytestmark = pytest.mark.django_db
 
