@@ -19,6 +19,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path(".well-known/security.txt", views.security_txt, name="security_txt"),
     path("healthz", health.healthz, name="healthz"),
+    path("favicon.ico", views.favicon),
 ]
 
 handler404 = "rescue_restore.views.page_not_found"

@@ -1,9 +1,10 @@
 """Project-wide pages: search, robots.txt, security.txt and the error pages."""
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
@@ -29,6 +30,13 @@ def robots_txt(request):
 def security_txt(request):
     body = render_to_string("security.txt", {"site_url": settings.SITE_URL})
     return HttpResponse(body, content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+@cache_control(max_age=86400, public=True)
+def favicon(request):
+    """Browsers ask for /favicon.ico on every site; point them at the static file."""
+    return HttpResponsePermanentRedirect(static("img/favicons/favicon.ico"))
 
 
 def page_not_found(request, exception):

@@ -90,3 +90,22 @@ def test_home_page_links_every_audience(client):
     html = client.get("/").content.decode()
     for section in ["health-care", "social-service", "law-enforcement", "everyone"]:
         assert f"/topics/{section}/" in html
+
+
+def test_favicon_points_at_the_static_file(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("favicon.ico")
+    assert "/static/" in response["Location"]
+
+
+def test_staff_dashboard_shows_only_the_cards_a_role_may_see(client, staff_editor, staff_no_role):
+    from campaign.models import ContactMessage
+
+    ContactMessage.objects.create(name="Ana", email="ana@example.org", topic="other", message="Hello")
+    client.force_login(staff_editor)
+    cards = {card.title: card for card in client.get("/admin/").context["dashboard_cards"]}
+    assert cards["Contact messages to answer"].count == 1
+    assert cards["Contact messages to answer"].attention
+    client.force_login(staff_no_role)
+    assert client.get("/admin/").context["dashboard_cards"] == []
