@@ -18,7 +18,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.csp import CSP
+from django.utils.csp import CSP, build_policy
 
 from rescue_restore.env import read_bool, read_choice, read_int, read_list, read_str
 
@@ -296,6 +296,15 @@ STORAGES = {
     },
 }
 MEDIA_URL = "/media/"
+
+
+def _static_file_headers(headers, path, url):
+    # whitenoise answers before Django's middleware, so static files get the
+    # policy here: every response the site sends carries it.
+    headers["Content-Security-Policy"] = build_policy(SECURE_CSP)
+
+
+WHITENOISE_ADD_HEADERS_FUNCTION = _static_file_headers
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ("uswds",)
 CRISPY_TEMPLATE_PACK = "uswds"

@@ -61,3 +61,12 @@ def test_pages_have_no_inline_script_or_style(client):
         finder.problems = []
         finder.feed(client.get(url).content.decode())
         assert finder.problems == [], url
+
+
+def test_static_files_carry_the_policy_too(client):
+    from django.templatetags.static import static
+
+    response = client.get(static("css/styles.css"))
+    assert response.status_code == 200
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+    assert response["X-Content-Type-Options"] == "nosniff"
