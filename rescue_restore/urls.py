@@ -22,5 +22,7 @@ urlpatterns = [
     path("favicon.ico", views.favicon),
 ]
 
+handler400 = "rescue_restore.views.bad_request"
+handler403 = "rescue_restore.views.permission_denied"
 handler404 = "rescue_restore.views.page_not_found"
 handler500 = "rescue_restore.views.server_error"

@@ -39,6 +39,19 @@ def favicon(request):
     return HttpResponsePermanentRedirect(static("img/favicons/favicon.ico"))
 
 
+def csrf_failure(request, reason=""):
+    """A form came back without a valid security token (expired page, blocked cookies)."""
+    return render(request, "errors/403_csrf.html", status=403)
+
+
+def permission_denied(request, exception):
+    return render(request, "errors/403.html", status=403)
+
+
+def bad_request(request, exception):
+    return render(request, "errors/400.html", status=400)
+
+
 def page_not_found(request, exception):
     return render(request, "errors/404.html", status=404)
 

@@ -70,3 +70,13 @@ def test_static_files_carry_the_policy_too(client):
     assert response.status_code == 200
     assert "default-src 'self'" in response["Content-Security-Policy"]
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_form_without_csrf_token_gets_a_plain_language_page(form_data):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post("/contact/", form_data(name="Ana"))
+    assert response.status_code == 403
+    assert b"Please send the form again" in response.content
+    assert b"tel:+18883737888" in response.content
