@@ -167,7 +167,7 @@ class AffiliationRequestAdmin(admin.ModelAdmin):
         ("Applicant", {"fields": ["contact_name", "contact_role", "organization", "email", "phone"]}),
         (
             "Listing",
-            {"fields": ["consent_to_list", "area_served", "year_founded", "website", "public_email"]},
+            {"fields": ["consent_to_list", "area_served", "year_founded", "coalition_website", "public_email"]},
         ),
     ]
 

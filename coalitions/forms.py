@@ -79,7 +79,7 @@ class AffiliationRequestForm(AntiAbuseFormMixin, forms.ModelForm):
             "covers_sex_and_labor_trafficking",
             "area_served",
             "year_founded",
-            "website",
+            "coalition_website",
             "public_email",
             "consent_to_list",
         ]
@@ -96,7 +96,7 @@ class AffiliationRequestForm(AntiAbuseFormMixin, forms.ModelForm):
             "covers_sex_and_labor_trafficking": "The coalition addresses both sex trafficking and labor trafficking",
             "area_served": "Area the coalition serves",
             "year_founded": "Year the coalition was founded",
-            "website": "Coalition website",
+            "coalition_website": "Coalition website",
             "public_email": "Email address to show in the directory",
             "consent_to_list": "List the coalition in the public directory, with the details above",
         }
@@ -108,7 +108,7 @@ class AffiliationRequestForm(AntiAbuseFormMixin, forms.ModelForm):
             ),
             "current_activities": "Trainings, outreach, services, meetings. Up to 3,000 characters.",
             "public_email": "Leave empty to show the email address above.",
-            "website": "Starting with https://",
+            "coalition_website": "Starting with https://",
         }
         widgets = {
             "interested_organizations": forms.Textarea(attrs={"rows": 5}),
@@ -120,7 +120,7 @@ class AffiliationRequestForm(AntiAbuseFormMixin, forms.ModelForm):
         _single_line_fields(
             self, ["community", "coalition_name", "contact_name", "contact_role", "organization", "email", "phone"]
         )
-        _single_line_fields(self, ["area_served", "website", "public_email"])
+        _single_line_fields(self, ["area_served", "coalition_website", "public_email"])
         self.fields["phone"].validators.append(validate_phone)
         for name in ("interested_organizations", "current_activities"):
             self.fields[name].validators.append(reject_control_characters)
@@ -165,7 +165,7 @@ class ListingUpdateForm(AntiAbuseFormMixin, forms.ModelForm):
             "state",
             "area_served",
             "year_founded",
-            "website",
+            "coalition_website",
             "public_email",
             "member_sectors",
             "task_force_exists",
@@ -193,7 +193,7 @@ class ListingUpdateForm(AntiAbuseFormMixin, forms.ModelForm):
             "state": coalition.state,
             "area_served": coalition.area_served,
             "year_founded": coalition.year_founded,
-            "website": coalition.website,
+            "coalition_website": coalition.website,
             "public_email": coalition.contact_email,
             "member_sectors": coalition.partner_sectors,
             "task_force_exists": "yes" if coalition.works_with_task_force else "no",
@@ -204,7 +204,7 @@ class ListingUpdateForm(AntiAbuseFormMixin, forms.ModelForm):
         self.fields["coalition_name"].required = True
         self.fields["public_email"].required = True
         _single_line_fields(
-            self, ["coalition_name", "community", "area_served", "website", "public_email", "contact_name"]
+            self, ["coalition_name", "community", "area_served", "coalition_website", "public_email", "contact_name"]
         )
         for name in ("current_activities", "staff_notes"):
             self.fields[name].validators.append(reject_control_characters)

@@ -271,7 +271,8 @@ class AffiliationRequest(models.Model):
     # What the listing would show, when approved.
     area_served = models.CharField(max_length=200, blank=True)
     year_founded = models.PositiveSmallIntegerField(null=True, blank=True)
-    website = models.URLField(max_length=300, blank=True)
+    # Not "website": public forms use that name for their honeypot field.
+    coalition_website = models.URLField(max_length=300, blank=True)
     public_email = models.EmailField("email to show publicly", max_length=254, blank=True)
 
     status = models.CharField(max_length=30, choices=Status.choices, default=Status.SUBMITTED)

@@ -82,7 +82,7 @@ def _listing_fields(request_object):
         "area_served": request_object.area_served,
         "year_founded": request_object.year_founded,
         "description": request_object.current_activities,
-        "website": request_object.website,
+        "website": request_object.coalition_website,
         "contact_email": request_object.public_email or request_object.email,
         "works_with_task_force": task_force,
         "partner_sectors": list(request_object.member_sectors),
