@@ -1,5 +1,7 @@
 """The affiliation request form: both paths, hostile input, duplicates, emails."""
 
+import re
+
 import pytest
 
 from coalitions import services
@@ -212,3 +214,12 @@ def test_confirmation_page_without_a_request_goes_to_the_form(client):
     response = client.get("/coalitions/request/received/")
     assert response.status_code == 302
     assert response["Location"] == "/coalitions/request/"
+
+
+def test_sectors_are_checkboxes_and_task_force_is_radio_buttons(client):
+    html = client.get("/coalitions/request/").content.decode()
+    sector = re.search(r'<input[^>]*id="id_member_sectors_0"[^>]*>', html)[0]
+    assert 'type="checkbox"' in sector
+    assert "usa-checkbox__input" in sector
+    task_force = re.search(r'<input[^>]*id="id_task_force_exists_0"[^>]*>', html)[0]
+    assert 'type="radio"' in task_force
