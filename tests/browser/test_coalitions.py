@@ -16,9 +16,7 @@ def sign_in_as(page, site, user):
     page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": site.url}])
 
 
-def test_request_approved_in_the_admin_appears_in_the_directory_and_on_the_map(
-    site, page, staff_coalition_moderator
-):
+def test_request_approved_in_the_admin_appears_in_the_directory_and_on_the_map(site, page, staff_coalition_moderator):
     # 1. A coalition asks to be affiliated, through the public form.
     page.goto(site.url + "/coalitions/request/")
     page.get_by_label("Affiliate our existing coalition").check()
