@@ -1,5 +1,7 @@
 """Moderation in the admin: every decision, its history and its email; who may decide."""
 
+import datetime
+
 import pytest
 from django.utils import timezone
 
@@ -242,7 +244,7 @@ def test_dashboard_shows_pending_requests_and_listings_to_reverify(moderator_cli
     AffiliationRequestFactory.create_batch(2)
     AffiliationRequestFactory(status=Status.DECLINED)
     CoalitionFactory(listing_status=Coalition.ListingStatus.NEEDS_REVERIFICATION)
-    CoalitionFactory(last_verified=timezone.localdate().replace(year=timezone.localdate().year - 2))
+    CoalitionFactory(last_verified=timezone.localdate() - datetime.timedelta(days=800))
     CoalitionFactory()
     html = moderator_client.get("/admin/").content.decode()
     assert '<span class="rr-dashboard__count">2</span> Coalition requests to moderate' in html
@@ -252,3 +254,15 @@ def test_dashboard_shows_pending_requests_and_listings_to_reverify(moderator_cli
 def test_dashboard_hides_coalition_cards_from_other_roles(client, staff_editor):
     client.force_login(staff_editor)
     assert "Coalition requests to moderate" not in client.get("/admin/").content.decode()
+
+
+def test_coalition_list_filters_listings_needing_reverification(moderator_client):
+    CoalitionFactory(name="Flagged One", listing_status=Coalition.ListingStatus.NEEDS_REVERIFICATION)
+    CoalitionFactory(name="Stale One", last_verified=timezone.localdate() - datetime.timedelta(days=800))
+    CoalitionFactory(name="Fresh One")
+    CoalitionFactory(name="Hidden One", listing_status=Coalition.ListingStatus.PENDING, last_verified=None)
+    html = moderator_client.get("/admin/coalitions/coalition/?verification=due").content.decode()
+    assert "Flagged One" in html
+    assert "Stale One" in html
+    assert "Fresh One" not in html
+    assert "Hidden One" not in html

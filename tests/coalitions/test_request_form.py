@@ -50,6 +50,7 @@ def test_affiliation_request_is_stored_confirmed_and_sent_to_moderators(
     assert moderators.reply_to == ["dana@example.org"]
     assert "Peoria, IL" in moderators.subject
     assert "[Fewer than 10 members]" not in moderators.subject
+    assert "Task force in the area: Yes" in moderators.body
     assert f"/admin/coalitions/affiliationrequest/{request_object.pk}/change/" in moderators.body
     # Nothing is public until a moderator approves.
     assert Coalition.objects.count() == 0
