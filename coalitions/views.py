@@ -1,5 +1,147 @@
-from django.shortcuts import render
+"""Public pages: the directory and map, a listing, the request form, the re-verification link."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from coalitions import reverification, services
+from coalitions.forms import AffiliationRequestForm, DirectoryFilterForm, ListingUpdateForm, OutdatedReportForm
+from coalitions.models import MEMBER_STANDARD, Coalition
+from coalitions.states import MAP_HEIGHT, MAP_WIDTH, STATE_CHOICES, STATE_NAMES, TILE_SIZE, map_tiles
+from rescue_restore.antiabuse import rate_limit
+
+PER_PAGE = 50
+SESSION_REFERENCE = "coalitions:last_request_reference"
+# Order groups by the state's name, not its code (Iowa after Indiana, not before Idaho).
+_STATE_ORDER = Case(
+    *(When(state=code, then=Value(position)) for position, (code, _name) in enumerate(STATE_CHOICES)),
+    output_field=IntegerField(),
+)
 
 
+def counts_by_state():
+    """``{state_code: number of public coalitions}`` in one query."""
+    rows = Coalition.objects.public().order_by().values("state").annotate(number=Count("pk"))
+    return {row["state"]: row["number"] for row in rows}
+
+
+def _search(queryset, query):
+    for word in query.split()[:8]:
+        queryset = queryset.filter(Q(name__icontains=word) | Q(city__icontains=word) | Q(area_served__icontains=word))
+    return queryset
+
+
+@require_safe
 def directory(request):
-    return render(request, "coming_soon.html", {"title": "Coalition directory"})
+    filter_form = DirectoryFilterForm(request.GET)
+    query, state = filter_form.filters()
+    listings = Coalition.objects.public()
+    if state:
+        listings = listings.filter(state=state)
+    if query:
+        listings = _search(listings, query)
+    listings = listings.annotate(state_order=_STATE_ORDER).order_by("state_order", "name", "pk")
+    listings = listings.only("name", "slug", "city", "state", "area_served", "listing_status", "last_verified")
+    page = Paginator(listings, PER_PAGE).get_page(request.GET.get("page"))
+
+    counts = counts_by_state()
+    tiles = map_tiles(counts)
+    table_rows = [tile for tile in sorted(tiles, key=lambda tile: tile.name) if tile.count]
+    filters_for_links = request.GET.copy()
+    filters_for_links.pop("page", None)
+    context = {
+        "filter_form": filter_form,
+        "query": query,
+        "state": state,
+        "state_name": STATE_NAMES.get(state, ""),
+        "page_obj": page,
+        "tiles": tiles,
+        "table_rows": table_rows,
+        "total_listed": sum(counts.values()),
+        "map_width": MAP_WIDTH,
+        "map_height": MAP_HEIGHT,
+        "tile_size": TILE_SIZE,
+        "filter_querystring": filters_for_links.urlencode(),
+    }
+    return render(request, "coalitions/directory.html", context)
+
+
+def _render_detail(request, coalition, report_form, status=200):
+    return render(
+        request, "coalitions/detail.html", {"coalition": coalition, "report_form": report_form}, status=status
+    )
+
+
+@require_safe
+def detail(request, slug):
+    coalition = get_object_or_404(Coalition.objects.public(), slug=slug)
+    return _render_detail(request, coalition, OutdatedReportForm())
+
+
+@require_POST
+@rate_limit("coalition-report", rate="5/h")
+def report_outdated(request, slug):
+    coalition = get_object_or_404(Coalition.objects.public(), slug=slug)
+    form = OutdatedReportForm(request.POST)
+    if not form.is_valid():
+        return _render_detail(request, coalition, form, status=400)
+    services.report_outdated(coalition, message=form.cleaned_data["message"], email=form.cleaned_data["email"])
+    messages.success(request, "Thank you. Your report has been sent to the staff who keep the directory current.")
+    return redirect(coalition)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@rate_limit("coalition-request", rate="5/h")
+def request_affiliation(request):
+    form = AffiliationRequestForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            request_object = services.submit_request(form.save(commit=False))
+        except services.DuplicateRequestError as duplicate:
+            form.add_error(None, duplicate.message)
+        else:
+            request.session[SESSION_REFERENCE] = request_object.reference
+            return redirect("coalitions:request_received")
+    context = {"form": form, "member_standard": MEMBER_STANDARD}
+    return render(request, "coalitions/request_form.html", context, status=400 if form.is_bound else 200)
+
+
+@require_safe
+def request_received(request):
+    reference = request.session.get(SESSION_REFERENCE)
+    if not reference:
+        return redirect("coalitions:request")
+    return render(request, "coalitions/request_received.html", {"reference": reference})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@rate_limit("coalition-verify", rate="10/h")
+def verify_listing(request, token):
+    """The signed link from the re-verification email: confirm (POST) or send updates (POST)."""
+    try:
+        coalition = reverification.coalition_for_token(token)
+    except reverification.InvalidLinkError as invalid:
+        return render(request, "coalitions/verify_invalid.html", {"expired": invalid.expired}, status=400)
+
+    update_form = ListingUpdateForm(coalition=coalition)
+    status = 200
+    if request.method == "POST" and request.POST.get("action") == "confirm":
+        reverification.confirm_listing(coalition)
+        messages.success(request, "Thank you. The listing is confirmed as current for another year.")
+        return redirect(coalition)
+    if request.method == "POST":
+        update_form = ListingUpdateForm(request.POST, coalition=coalition)
+        if update_form.is_valid():
+            try:
+                services.submit_request(update_form.save(commit=False))
+            except services.DuplicateRequestError as duplicate:
+                update_form.add_error(None, duplicate.message)
+            else:
+                messages.success(request, "Thank you. Your updates will appear once a moderator has checked them.")
+                return redirect(coalition)
+        status = 400
+    return render(
+        request, "coalitions/verify.html", {"coalition": coalition, "form": update_form, "token": token}, status=status
+    )

@@ -1,0 +1,196 @@
+"""Demo coalitions from the campaign's public history, and synthetic ones for benchmarks.
+
+The cities and founding years are public facts (see PRODUCT.md); contact
+addresses, descriptions and member lists are made up, and each description
+says so. ``--coalitions N`` adds synthetic listings, marked ``is_synthetic``,
+until there are N coalitions in all.
+"""
+
+import datetime
+
+from django.utils import timezone
+
+from coalitions.models import AffiliationRequest, Coalition, RequestHistory, Sector
+from coalitions.states import STATE_CHOICES
+
+DEMO_NOTE = "(Demo listing: the city and founding year are from the campaign's history; other details are made up.)"
+
+COALITIONS = [
+    (
+        "philadelphia-rescue-restore-coalition",
+        "Philadelphia Rescue & Restore Coalition",
+        "Philadelphia",
+        "PA",
+        2004,
+        "Philadelphia and surrounding counties",
+        "One of the three pilot cities announced by HHS on March 11, 2004.",
+        40,
+    ),
+    (
+        "atlanta-rescue-restore-coalition",
+        "Atlanta Rescue & Restore Coalition",
+        "Atlanta",
+        "GA",
+        2004,
+        "Metro Atlanta",
+        "One of the three pilot cities announced by HHS on March 11, 2004.",
+        100,
+    ),
+    (
+        "phoenix-rescue-restore-coalition",
+        "Phoenix Rescue & Restore Coalition",
+        "Phoenix",
+        "AZ",
+        2004,
+        "Maricopa County",
+        "One of the three pilot cities announced by HHS on March 11, 2004.",
+        420,
+    ),
+    (
+        "los-angeles-rescue-restore-coalition",
+        "Los Angeles Rescue & Restore Coalition",
+        "Los Angeles",
+        "CA",
+        2005,
+        "Los Angeles County",
+        "Launched on September 28, 2005 with more than 90 organizations.",
+        60,
+    ),
+    (
+        "houston-rescue-restore-coalition",
+        "Houston Rescue & Restore Coalition",
+        "Houston",
+        "TX",
+        2005,
+        "Greater Houston",
+        "Launched on November 16, 2005; members include a Catholic archdiocese, YMCA International Services and a county AFL-CIO.",
+        200,
+    ),
+    (
+        "sacramento-rescue-restore-coalition",
+        "Sacramento Rescue & Restore Coalition",
+        "Sacramento",
+        "CA",
+        2007,
+        "Sacramento region",
+        "Joined the network of coalitions on June 27, 2007, as its 17th member.",
+        30,
+    ),
+    (
+        "nashville-rescue-restore-coalition",
+        "Nashville Rescue & Restore Coalition",
+        "Nashville",
+        "TN",
+        2007,
+        "Middle Tennessee",
+        "Announced on July 17, 2007 as the 19th coalition.",
+        90,
+    ),
+    (
+        "illinois-rescue-restore-coalition",
+        "Illinois Rescue & Restore Coalition",
+        "Statewide",
+        "IL",
+        None,
+        "All of Illinois",
+        "A statewide coalition; it held an annual outreach day (2011).",
+        150,
+    ),
+]
+
+SECTORS = [Sector.LOCAL_GOVERNMENT, Sector.LAW_ENFORCEMENT, Sector.FAITH, Sector.SOCIAL_SERVICE, Sector.HEALTH]
+
+
+def seed(sizes, stdout):
+    today = timezone.localdate()
+    for slug, name, city, state, founded, area, history, verified_days_ago in COALITIONS:
+        # Phoenix was last verified 14 months ago: the demo shows an out-of-date listing.
+        stale = verified_days_ago > 365
+        Coalition.objects.update_or_create(
+            slug=slug,
+            defaults={
+                "name": name,
+                "city": city,
+                "state": state,
+                "year_founded": founded,
+                "area_served": area,
+                "description": f"{history}\n\n{DEMO_NOTE}",
+                "website": "",
+                "contact_email": f"{slug.split('-rescue')[0]}@coalitions.example.org",
+                "works_with_task_force": state != "IL",
+                "partner_sectors": [str(sector) for sector in SECTORS],
+                "listing_status": Coalition.ListingStatus.NEEDS_REVERIFICATION
+                if stale
+                else Coalition.ListingStatus.LISTED,
+                "last_verified": today - datetime.timedelta(days=verified_days_ago),
+            },
+        )
+    _seed_requests()
+    _seed_synthetic(sizes.get("coalitions"), today, stdout)
+
+
+def _seed_requests():
+    demo_requests = [
+        {
+            "reference": "CR-DEMO0001",
+            "kind": AffiliationRequest.Kind.AFFILIATE,
+            "community": "Tucson",
+            "state": "AZ",
+            "coalition_name": "Southern Arizona Anti-Trafficking Coalition",
+            "contact_name": "Demo Applicant",
+            "email": "applicant@coalitions.example.org",
+            "member_count": 8,
+            "member_sectors": [Sector.FAITH, Sector.SOCIAL_SERVICE, Sector.LAW_ENFORCEMENT],
+            "task_force_exists": AffiliationRequest.TaskForce.YES,
+            "current_activities": "Monthly meetings and trainings for shelter staff. (Demo request.)",
+            "covers_sex_and_labor_trafficking": True,
+            "consent_to_list": True,
+        },
+        {
+            "reference": "CR-DEMO0002",
+            "kind": AffiliationRequest.Kind.FORM_NEW,
+            "community": "Boise",
+            "state": "ID",
+            "coalition_name": "",
+            "contact_name": "Demo Organizer",
+            "email": "organizer@coalitions.example.org",
+            "member_count": 4,
+            "interested_organizations": "County health department\nRefugee resettlement office\nA church food bank\nLegal aid clinic",
+            "task_force_exists": AffiliationRequest.TaskForce.UNSURE,
+            "current_activities": "(Demo request.)",
+        },
+    ]
+    for data in demo_requests:
+        request_object, created = AffiliationRequest.objects.update_or_create(
+            reference=data.pop("reference"), defaults=data
+        )
+        if created:
+            RequestHistory.objects.create(request=request_object, from_status="", to_status=request_object.status)
+
+
+def _seed_synthetic(total, today, stdout):
+    """Add synthetic listings until there are ``total`` coalitions (None: no change)."""
+    if total is None:
+        return
+    missing = total - Coalition.objects.count()
+    if missing <= 0:
+        return
+    start = Coalition.objects.filter(is_synthetic=True).count()
+    codes = [code for code, _name in STATE_CHOICES]
+    Coalition.objects.bulk_create(
+        [
+            Coalition(
+                name=f"Synthetic coalition {number:05d}",
+                slug=f"synthetic-coalition-{number:05d}",
+                city=f"Benchmark City {number % 97}",
+                state=codes[number % len(codes)],
+                description="Generated for benchmarks; not a real coalition.",
+                listing_status=Coalition.ListingStatus.LISTED,
+                last_verified=today,
+                is_synthetic=True,
+            )
+            for number in range(start + 1, start + missing + 1)
+        ],
+        batch_size=500,
+    )
+    stdout.write(f"coalitions: added {missing} synthetic listings")

@@ -1,0 +1,109 @@
+"""One function per email the coalitions app sends.
+
+Applicants hear from us at every decision; moderators hear about every new
+request and every report. Links are absolute, built from ``SITE_URL``.
+"""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from rescue_restore.mail import queue_email
+from rescue_restore.roles import COALITION_MODERATORS
+
+PREFIX = "coalitions/emails/"
+
+
+def _absolute(path):
+    return f"{settings.SITE_URL}{path}"
+
+
+def moderator_recipients():
+    """Active members of the Coalition moderators group; the division's inbox if there are none."""
+    addresses = (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=COALITION_MODERATORS)
+        .exclude(email="")
+        .order_by("email")
+        .values_list("email", flat=True)
+        .distinct()
+    )
+    return list(addresses) or list(settings.STAFF_NOTIFY_EMAILS)
+
+
+def _request_context(request_object, **extra):
+    return {
+        "request_object": request_object,
+        "materials_url": _absolute("/materials/"),
+        "get_involved_url": _absolute(reverse("campaign:page", kwargs={"slug": "get-involved"})),
+        "directory_url": _absolute(reverse("coalitions:directory")),
+        **extra,
+    }
+
+
+def request_received(request_object):
+    return queue_email(f"{PREFIX}request_received", _request_context(request_object), [request_object.email])
+
+
+def notify_moderators_of_request(request_object):
+    admin_url = _absolute(reverse("admin:coalitions_affiliationrequest_change", args=[request_object.pk]))
+    return queue_email(
+        f"{PREFIX}request_notification",
+        _request_context(request_object, admin_url=admin_url),
+        moderator_recipients(),
+        reply_to=[request_object.email],
+    )
+
+
+def request_approved(request_object, *, listed, note):
+    listing_url = _absolute(request_object.coalition.get_absolute_url()) if listed else ""
+    return queue_email(
+        f"{PREFIX}request_approved",
+        _request_context(request_object, listed=listed, note=note, listing_url=listing_url),
+        [request_object.email],
+    )
+
+
+def request_declined(request_object, *, reason):
+    return queue_email(
+        f"{PREFIX}request_declined", _request_context(request_object, reason=reason), [request_object.email]
+    )
+
+
+def more_information_requested(request_object, *, question):
+    return queue_email(
+        f"{PREFIX}more_information",
+        _request_context(request_object, question=question),
+        [request_object.email],
+        reply_to=moderator_recipients(),
+    )
+
+
+def guidance_sent(request_object, *, message):
+    return queue_email(f"{PREFIX}guidance", _request_context(request_object, message=message), [request_object.email])
+
+
+def reverification_request(coalition, *, token):
+    return queue_email(
+        f"{PREFIX}reverification",
+        {
+            "coalition": coalition,
+            "verify_url": _absolute(reverse("coalitions:verify", kwargs={"token": token})),
+            "listing_url": _absolute(coalition.get_absolute_url()),
+        },
+        [coalition.contact_email],
+    )
+
+
+def notify_moderators_of_report(report):
+    return queue_email(
+        f"{PREFIX}outdated_report",
+        {
+            "report": report,
+            "coalition": report.coalition,
+            "listing_url": _absolute(report.coalition.get_absolute_url()),
+            "admin_url": _absolute(reverse("admin:coalitions_coalition_change", args=[report.coalition.pk])),
+        },
+        moderator_recipients(),
+        reply_to=[report.email] if report.email else None,
+    )

@@ -1,0 +1,269 @@
+"""Public forms of the coalitions app: the request, the listing update, the outdated report, the filter."""
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+
+from coalitions import services
+from coalitions.models import AffiliationRequest, Sector
+from coalitions.states import STATE_CHOICES
+from rescue_restore.antiabuse import AntiAbuseFormMixin
+from rescue_restore.search import clean_query
+from rescue_restore.validators import reject_control_characters, single_line
+
+# Digits and the usual punctuation, optionally an extension ("x12", "ext. 12").
+_PHONE = re.compile(r"^(?P<number>[0-9+()\-. ]+?)\s*(?:(?:x|ext\.?)\s*[0-9]{1,6})?$", re.IGNORECASE)
+
+
+def validate_phone(value):
+    match = _PHONE.match(value)
+    digits = re.sub(r"\D", "", match["number"]) if match else ""
+    if not 7 <= len(digits) <= 15:
+        raise ValidationError("Enter a phone number such as 202-555-0123.", code="phone")
+
+
+def _single_line_fields(form, names):
+    for name in names:
+        form.fields[name].validators.append(single_line)
+
+
+class AffiliationRequestForm(AntiAbuseFormMixin, forms.ModelForm):
+    """The public request: affiliate an existing coalition, or ask for help forming one."""
+
+    kind = forms.ChoiceField(
+        label="What would you like to do?",
+        choices=[
+            (AffiliationRequest.Kind.AFFILIATE, "Affiliate our existing coalition with the campaign"),
+            (AffiliationRequest.Kind.FORM_NEW, "Form a new coalition in our community (we will send you guidance)"),
+        ],
+        widget=forms.RadioSelect,
+        initial=AffiliationRequest.Kind.AFFILIATE,
+    )
+    state = forms.ChoiceField(label="State or territory", choices=[("", "- Select -"), *STATE_CHOICES])
+    member_count = forms.IntegerField(
+        label="Number of member organizations",
+        help_text="If you are forming a new coalition, how many organizations are interested so far.",
+        validators=[MinValueValidator(0), MaxValueValidator(10000)],
+    )
+    member_sectors = forms.MultipleChoiceField(
+        label="Sectors your members come from",
+        choices=Sector.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    task_force_exists = forms.ChoiceField(
+        label="Is there a law-enforcement human trafficking task force in your area?",
+        choices=AffiliationRequest.TaskForce.choices,
+        widget=forms.RadioSelect,
+    )
+
+    class Meta:
+        model = AffiliationRequest
+        fields = [
+            "kind",
+            "community",
+            "state",
+            "coalition_name",
+            "contact_name",
+            "contact_role",
+            "organization",
+            "email",
+            "phone",
+            "member_count",
+            "member_sectors",
+            "interested_organizations",
+            "task_force_exists",
+            "current_activities",
+            "covers_sex_and_labor_trafficking",
+            "area_served",
+            "year_founded",
+            "coalition_website",
+            "public_email",
+            "consent_to_list",
+        ]
+        labels = {
+            "community": "Community (city, county or region)",
+            "coalition_name": "Name of the coalition",
+            "contact_name": "Your name",
+            "contact_role": "Your role in the coalition",
+            "organization": "Your organization",
+            "email": "Your email address",
+            "phone": "Your phone number",
+            "interested_organizations": "Organizations interested so far",
+            "current_activities": "What the coalition does today",
+            "covers_sex_and_labor_trafficking": "The coalition addresses both sex trafficking and labor trafficking",
+            "area_served": "Area the coalition serves",
+            "year_founded": "Year the coalition was founded",
+            "coalition_website": "Coalition website",
+            "public_email": "Email address to show in the directory",
+            "consent_to_list": "List the coalition in the public directory, with the details above",
+        }
+        help_texts = {
+            "coalition_name": "Required to affiliate an existing coalition; a working name is fine for a new one.",
+            "email": "We send your reference and our answer here. It is not shown publicly.",
+            "interested_organizations": (
+                "If you are forming a new coalition: one organization per line, with its sector."
+            ),
+            "current_activities": "Trainings, outreach, services, meetings. Up to 3,000 characters.",
+            "public_email": "Leave empty to show the email address above.",
+            "coalition_website": "Starting with https://",
+        }
+        widgets = {
+            "interested_organizations": forms.Textarea(attrs={"rows": 5}),
+            "current_activities": forms.Textarea(attrs={"rows": 6}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _single_line_fields(
+            self, ["community", "coalition_name", "contact_name", "contact_role", "organization", "email", "phone"]
+        )
+        _single_line_fields(self, ["area_served", "coalition_website", "public_email"])
+        self.fields["phone"].validators.append(validate_phone)
+        for name in ("interested_organizations", "current_activities"):
+            self.fields[name].validators.append(reject_control_characters)
+        self.fields["year_founded"].validators += [MinValueValidator(1900), MaxValueValidator(2100)]
+        autocomplete = {"contact_name": "name", "email": "email", "phone": "tel", "organization": "organization"}
+        for name, value in autocomplete.items():
+            self.fields[name].widget.attrs["autocomplete"] = value
+
+    def clean(self):
+        cleaned = super().clean()
+        kind = cleaned.get("kind")
+        if kind == AffiliationRequest.Kind.AFFILIATE and not cleaned.get("coalition_name"):
+            self.add_error("coalition_name", "Enter the name of the coalition you would like affiliated.")
+        if kind == AffiliationRequest.Kind.FORM_NEW and not cleaned.get("interested_organizations"):
+            self.add_error(
+                "interested_organizations", "List the organizations interested so far, even if there are only a few."
+            )
+        email, community, state = cleaned.get("email"), cleaned.get("community"), cleaned.get("state")
+        if email and community and state and services.open_request_exists(email, community, state):
+            raise ValidationError(services.DUPLICATE_REQUEST_MESSAGE, code="duplicate")
+        return cleaned
+
+
+class ListingUpdateForm(AntiAbuseFormMixin, forms.ModelForm):
+    """Updates a listed contact sends through their signed link; they go to moderation."""
+
+    state = forms.ChoiceField(label="State or territory", choices=STATE_CHOICES)
+    member_sectors = forms.MultipleChoiceField(
+        label="Partner sectors", choices=Sector.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    task_force_exists = forms.ChoiceField(
+        label="Does the coalition work with a law-enforcement human trafficking task force?",
+        choices=AffiliationRequest.TaskForce.choices,
+        widget=forms.RadioSelect,
+    )
+
+    class Meta:
+        model = AffiliationRequest
+        fields = [
+            "coalition_name",
+            "community",
+            "state",
+            "area_served",
+            "year_founded",
+            "coalition_website",
+            "public_email",
+            "member_sectors",
+            "task_force_exists",
+            "current_activities",
+            "contact_name",
+            "staff_notes",
+        ]
+        labels = {
+            "coalition_name": "Name of the coalition",
+            "community": "City or region",
+            "public_email": "Public contact email",
+            "current_activities": "Description",
+            "contact_name": "Your name",
+            "staff_notes": "Anything else we should know (not shown publicly)",
+        }
+        widgets = {
+            "current_activities": forms.Textarea(attrs={"rows": 6}),
+            "staff_notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, coalition, **kwargs):
+        initial = {
+            "coalition_name": coalition.name,
+            "community": coalition.city,
+            "state": coalition.state,
+            "area_served": coalition.area_served,
+            "year_founded": coalition.year_founded,
+            "coalition_website": coalition.website,
+            "public_email": coalition.contact_email,
+            "member_sectors": coalition.partner_sectors,
+            "task_force_exists": "yes" if coalition.works_with_task_force else "no",
+            "current_activities": coalition.description,
+        }
+        super().__init__(*args, initial=initial, **kwargs)
+        self.coalition = coalition
+        self.fields["coalition_name"].required = True
+        self.fields["public_email"].required = True
+        _single_line_fields(
+            self, ["coalition_name", "community", "area_served", "coalition_website", "public_email", "contact_name"]
+        )
+        for name in ("current_activities", "staff_notes"):
+            self.fields[name].validators.append(reject_control_characters)
+        self.fields["year_founded"].validators += [MinValueValidator(1900), MaxValueValidator(2100)]
+
+    def save(self, commit=True):
+        request_object = super().save(commit=False)
+        request_object.kind = AffiliationRequest.Kind.UPDATE
+        request_object.coalition = self.coalition
+        # Replies go to the address the listing already has, which the link proved.
+        request_object.email = self.coalition.contact_email
+        request_object.consent_to_list = True
+        request_object.covers_sex_and_labor_trafficking = True
+        request_object.staff_notes = f"Sent by the listed contact: {request_object.staff_notes}".strip()
+        if commit:
+            request_object.save()
+        return request_object
+
+
+class OutdatedReportForm(AntiAbuseFormMixin, forms.Form):
+    message = forms.CharField(
+        label="What is out of date?",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="For example a website that no longer works, or a coalition that no longer meets.",
+        validators=[reject_control_characters],
+    )
+    email = forms.EmailField(
+        label="Your email address",
+        required=False,
+        max_length=254,
+        help_text="Only if you would like us to be able to reply.",
+        validators=[single_line],
+    )
+
+
+class DirectoryFilterForm(forms.Form):
+    """The directory's GET filters; invalid values are ignored, never a 500."""
+
+    q = forms.CharField(label="Coalition name or city", required=False, max_length=200)
+    state = forms.ChoiceField(label="State or territory", required=False, choices=[("", "All"), *STATE_CHOICES])
+
+    def clean_q(self):
+        return clean_query(self.cleaned_data["q"])
+
+    def filters(self):
+        """``(query, state_code)`` from whichever values are valid."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return data.get("q", ""), data.get("state", "")
+
+
+class ModerationNoteForm(forms.Form):
+    """The admin's intermediate page: a reason, a question, guidance or a note."""
+
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 8, "cols": 80}), max_length=5000)
+
+    def __init__(self, *args, label, required, help_text="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["note"].label = label
+        self.fields["note"].required = required
+        self.fields["note"].help_text = help_text

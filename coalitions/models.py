@@ -1,0 +1,380 @@
+"""Coalitions in the public directory, and the requests that put them there.
+
+A ``Coalition`` is public only while its listing status is LISTED or
+NEEDS_REVERIFICATION (``Coalition.objects.public()``). An
+``AffiliationRequest`` comes from the public form (or from a listed contact
+updating their listing) and waits for a moderator. Both statuses move only
+through ``change_status``, which follows the model's transition table and
+writes a history row.
+"""
+
+import datetime
+import secrets
+
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+
+from coalitions.states import STATE_CHOICES
+
+# A listing not confirmed for this long is flagged, publicly and for moderators.
+VERIFICATION_PERIOD = datetime.timedelta(days=365)
+# The campaign's standard: at least this many member organizations.
+MEMBER_STANDARD = 10
+
+
+class Sector(models.TextChoices):
+    """Partner types the campaign names (see PRODUCT.md)."""
+
+    LOCAL_GOVERNMENT = "local-government", "Local government"
+    LAW_ENFORCEMENT = "law-enforcement", "Law enforcement"
+    CIVIC = "civic", "Civic groups"
+    FAITH = "faith", "Churches and faith-based groups"
+    ETHNIC_IMMIGRANT = "ethnic-immigrant", "Ethnic and immigrant groups"
+    WOMEN = "women", "Women's organizations"
+    LABOR = "labor", "Labor organizations"
+    IMMIGRATION = "immigration", "Immigration organizations"
+    HEALTH = "health", "Community health providers"
+    SOCIAL_SERVICE = "social-service", "Social service organizations"
+    EDUCATION = "education", "Schools and universities"
+    OTHER = "other", "Other"
+
+
+def sector_labels(values):
+    labels = dict(Sector.choices)
+    return [labels[value] for value in values if value in labels]
+
+
+class StatusChangeError(Exception):
+    """A status change the transition table does not allow."""
+
+
+class CoalitionQuerySet(models.QuerySet):
+    def public(self):
+        """Listings the public may see: listed, or listed and awaiting re-verification."""
+        return self.filter(listing_status__in=Coalition.PUBLIC_STATUSES)
+
+    def stale(self, today=None):
+        """Public listings not verified within the verification period."""
+        cutoff = (today or timezone.localdate()) - VERIFICATION_PERIOD
+        return self.public().filter(Q(last_verified__isnull=True) | Q(last_verified__lt=cutoff))
+
+    def needing_reverification(self, today=None):
+        """What moderators should chase: flagged listings and stale ones not yet flagged."""
+        return self.stale(today) | self.filter(listing_status=Coalition.ListingStatus.NEEDS_REVERIFICATION)
+
+
+class ListingStatus(models.TextChoices):
+    PENDING = "pending", "Pending (not public)"
+    LISTED = "listed", "Listed"
+    NEEDS_REVERIFICATION = "needs-reverification", "Needs re-verification"
+    INACTIVE = "inactive", "Inactive (not public)"
+
+
+class Coalition(models.Model):
+    ListingStatus = ListingStatus
+
+    PUBLIC_STATUSES = (ListingStatus.LISTED, ListingStatus.NEEDS_REVERIFICATION)
+    ALLOWED_TRANSITIONS = {
+        ListingStatus.PENDING: {ListingStatus.LISTED, ListingStatus.INACTIVE},
+        ListingStatus.LISTED: {ListingStatus.NEEDS_REVERIFICATION, ListingStatus.INACTIVE},
+        ListingStatus.NEEDS_REVERIFICATION: {ListingStatus.LISTED, ListingStatus.INACTIVE},
+        ListingStatus.INACTIVE: {ListingStatus.LISTED},
+    }
+
+    name = models.CharField(max_length=150)
+    slug = models.SlugField(max_length=170, unique=True, help_text="The listing's address: /coalitions/<slug>/")
+    city = models.CharField(max_length=100, help_text='City or region; "Statewide" for a statewide coalition.')
+    state = models.CharField(max_length=2, choices=STATE_CHOICES)
+    area_served = models.CharField(max_length=200, blank=True)
+    year_founded = models.PositiveSmallIntegerField(null=True, blank=True)
+    description = models.TextField(max_length=3000, blank=True)
+    website = models.URLField(max_length=300, blank=True)
+    contact_email = models.EmailField(
+        max_length=254, blank=True, help_text="Shown publicly; re-verification requests go here."
+    )
+    works_with_task_force = models.BooleanField(
+        "works with a law-enforcement human trafficking task force", default=False
+    )
+    partner_sectors = models.JSONField(default=list, blank=True)
+    listing_status = models.CharField(max_length=30, choices=ListingStatus.choices, default=ListingStatus.PENDING)
+    last_verified = models.DateField(null=True, blank=True)
+    reverification_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    is_synthetic = models.BooleanField(default=False, help_text="Generated for benchmarks; not a real coalition.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CoalitionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["state", "name"]
+        indexes = [models.Index(fields=["listing_status", "state"], name="coalition_status_state")]
+        constraints = [
+            models.CheckConstraint(condition=~Q(name=""), name="coalition_has_name"),
+            models.CheckConstraint(
+                condition=Q(listing_status__in=ListingStatus.values),
+                name="coalition_listing_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(year_founded__isnull=True) | Q(year_founded__gte=1900, year_founded__lte=2100),
+                name="coalition_year_founded_plausible",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.city}, {self.state})"
+
+    def get_absolute_url(self):
+        return reverse("coalitions:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self):
+        return self.listing_status in self.PUBLIC_STATUSES
+
+    def is_out_of_date(self, today=None):
+        """True when the public should be told the information may be out of date."""
+        if self.listing_status == self.ListingStatus.NEEDS_REVERIFICATION or self.last_verified is None:
+            return True
+        return self.last_verified < (today or timezone.localdate()) - VERIFICATION_PERIOD
+
+    @property
+    def out_of_date(self):  # for templates, which cannot pass arguments
+        return self.is_out_of_date()
+
+    @property
+    def partner_sector_labels(self):
+        return sector_labels(self.partner_sectors)
+
+    @transaction.atomic
+    def change_status(self, new_status, *, by=None, note=""):
+        """Move the listing to ``new_status`` under a row lock and record it.
+
+        Raises ``StatusChangeError`` if the transition table does not allow it.
+        """
+        locked = Coalition.objects.select_for_update().get(pk=self.pk)
+        old_status = locked.listing_status
+        if new_status not in self.ALLOWED_TRANSITIONS[old_status]:
+            raise StatusChangeError(
+                f"A listing that is {locked.get_listing_status_display().lower()} cannot become "
+                f"{self.ListingStatus(new_status).label.lower()}."
+            )
+        self.listing_status = new_status
+        self.save(update_fields=["listing_status", "updated_at"])
+        ListingHistory.objects.create(
+            coalition=self, changed_by=by, from_status=old_status, to_status=new_status, note=note
+        )
+
+    change_status.alters_data = True
+
+
+class ListingHistory(models.Model):
+    coalition = models.ForeignKey(Coalition, on_delete=models.CASCADE, related_name="history")
+    changed_at = models.DateTimeField(default=timezone.now)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    from_status = models.CharField(max_length=30, choices=Coalition.ListingStatus.choices, blank=True)
+    to_status = models.CharField(max_length=30, choices=Coalition.ListingStatus.choices)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+        verbose_name_plural = "listing history"
+
+    def __str__(self):
+        return f"{self.from_status or '-'} → {self.to_status}"
+
+
+def new_reference():
+    # No 0/O or 1/I: people read references aloud and type them from paper.
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    return "CR-" + "".join(secrets.choice(alphabet) for _ in range(8))
+
+
+class AffiliationRequestQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status__in=AffiliationRequest.OPEN_STATUSES)
+
+
+class RequestStatus(models.TextChoices):
+    SUBMITTED = "submitted", "Submitted"
+    MORE_INFORMATION_REQUESTED = "more-information", "More information requested"
+    APPROVED = "approved", "Approved"
+    DECLINED = "declined", "Declined"
+    GUIDANCE_SENT = "guidance-sent", "Answered with guidance"
+
+
+# A request is open (waiting for a moderator or for the applicant) in these.
+OPEN_REQUEST_STATUSES = (RequestStatus.SUBMITTED, RequestStatus.MORE_INFORMATION_REQUESTED)
+
+
+class AffiliationRequest(models.Model):
+    class Kind(models.TextChoices):
+        AFFILIATE = "affiliate", "Affiliate an existing coalition"
+        FORM_NEW = "form-new", "Form a new coalition"
+        UPDATE = "update", "Update a listing"
+
+    Status = RequestStatus
+
+    class TaskForce(models.TextChoices):
+        YES = "yes", "Yes"
+        NO = "no", "No"
+        UNSURE = "unsure", "Not sure"
+
+    OPEN_STATUSES = OPEN_REQUEST_STATUSES
+    ALLOWED_TRANSITIONS = {
+        Status.SUBMITTED: {
+            Status.APPROVED,
+            Status.DECLINED,
+            Status.MORE_INFORMATION_REQUESTED,
+            Status.GUIDANCE_SENT,
+        },
+        Status.MORE_INFORMATION_REQUESTED: {
+            Status.APPROVED,
+            Status.DECLINED,
+            Status.MORE_INFORMATION_REQUESTED,  # a second question
+            Status.GUIDANCE_SENT,
+        },
+        Status.APPROVED: set(),
+        Status.DECLINED: set(),
+        Status.GUIDANCE_SENT: set(),
+    }
+
+    reference = models.CharField(max_length=20, unique=True, default=new_reference, editable=False)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.AFFILIATE)
+    coalition = models.ForeignKey(
+        Coalition,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="requests",
+        help_text="The listing this request created or updates.",
+    )
+    community = models.CharField("community (city or region)", max_length=100)
+    state = models.CharField(max_length=2, choices=STATE_CHOICES)
+    coalition_name = models.CharField(max_length=150, blank=True)
+    contact_name = models.CharField("contact person", max_length=100)
+    contact_role = models.CharField("role", max_length=100, blank=True)
+    organization = models.CharField(max_length=150, blank=True)
+    email = models.EmailField(max_length=254)
+    phone = models.CharField(max_length=30, blank=True)
+    member_count = models.PositiveIntegerField("number of member organizations", default=0)
+    member_sectors = models.JSONField("sectors of the members", default=list, blank=True)
+    interested_organizations = models.TextField(max_length=3000, blank=True)
+    task_force_exists = models.CharField(
+        "a law-enforcement human trafficking task force exists", max_length=10, choices=TaskForce.choices, blank=True
+    )
+    current_activities = models.TextField(max_length=3000, blank=True)
+    covers_sex_and_labor_trafficking = models.BooleanField(default=False)
+    consent_to_list = models.BooleanField("consents to be listed publicly", default=False)
+    # What the listing would show, when approved.
+    area_served = models.CharField(max_length=200, blank=True)
+    year_founded = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Not "website": public forms use that name for their honeypot field.
+    coalition_website = models.URLField(max_length=300, blank=True)
+    public_email = models.EmailField("email to show publicly", max_length=254, blank=True)
+
+    status = models.CharField(max_length=30, choices=Status.choices, default=Status.SUBMITTED)
+    staff_notes = models.TextField(blank=True, help_text="Only staff see these.")
+    submitted_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AffiliationRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        permissions = [("moderate_affiliationrequest", "Can approve, decline or answer affiliation requests")]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                Lower("community"),
+                "state",
+                condition=Q(status__in=[status.value for status in OPEN_REQUEST_STATUSES]),
+                name="one_open_request_per_email_and_community",
+                violation_error_message="There is already an open request from this email address for this community.",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=RequestStatus.values), name="affiliation_request_status_valid"
+            ),
+            models.CheckConstraint(condition=~Q(contact_name=""), name="affiliation_request_has_contact"),
+            models.CheckConstraint(condition=Q(member_count__lte=100000), name="affiliation_request_members_sane"),
+        ]
+
+    def __str__(self):
+        return f"{self.reference}: {self.display_name}"
+
+    @property
+    def display_name(self):
+        return self.coalition_name or f"New coalition in {self.community}, {self.state}"
+
+    @property
+    def is_open(self):
+        return self.status in self.OPEN_STATUSES
+
+    @property
+    def below_member_standard(self):
+        """Fewer members than the campaign's standard: accepted, but moderators should look."""
+        return self.member_count < MEMBER_STANDARD
+
+    @property
+    def member_sector_labels(self):
+        return sector_labels(self.member_sectors)
+
+    def can_become(self, new_status):
+        return new_status in self.ALLOWED_TRANSITIONS[self.status]
+
+    @transaction.atomic
+    def change_status(self, new_status, *, by=None, note=""):
+        """Move the request to ``new_status`` under a row lock and record who, when and why.
+
+        Raises ``StatusChangeError`` if the transition table does not allow it
+        (for example, deciding a request that someone else has just decided).
+        """
+        locked = AffiliationRequest.objects.select_for_update().get(pk=self.pk)
+        old_status = locked.status
+        if new_status not in self.ALLOWED_TRANSITIONS[old_status]:
+            raise StatusChangeError(
+                f"This request is {locked.get_status_display().lower()}; it cannot become "
+                f"{self.Status(new_status).label.lower()}."
+            )
+        self.status = new_status
+        self.save(update_fields=["status", "updated_at"])
+        RequestHistory.objects.create(
+            request=self, changed_by=by, from_status=old_status, to_status=new_status, note=note
+        )
+
+    change_status.alters_data = True
+
+
+class RequestHistory(models.Model):
+    request = models.ForeignKey(AffiliationRequest, on_delete=models.CASCADE, related_name="history")
+    changed_at = models.DateTimeField(default=timezone.now)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    from_status = models.CharField(max_length=30, choices=AffiliationRequest.Status.choices, blank=True)
+    to_status = models.CharField(max_length=30, choices=AffiliationRequest.Status.choices)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+        verbose_name_plural = "request history"
+
+    def __str__(self):
+        return f"{self.from_status or '-'} → {self.to_status}"
+
+
+class OutdatedReport(models.Model):
+    """Someone told us a listing is wrong ("report outdated information")."""
+
+    coalition = models.ForeignKey(Coalition, on_delete=models.CASCADE, related_name="outdated_reports")
+    message = models.TextField(max_length=2000)
+    email = models.EmailField("reporter's email", max_length=254, blank=True)
+    received_at = models.DateTimeField(default=timezone.now)
+    handled = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-received_at"]
+        constraints = [models.CheckConstraint(condition=~Q(message=""), name="outdated_report_has_message")]
+
+    def __str__(self):
+        return f"Report on {self.coalition.name}"

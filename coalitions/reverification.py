@@ -1,0 +1,106 @@
+"""Keeping listings current: flag stale ones, email their contacts a signed link.
+
+Once a listing has not been verified for ``VERIFICATION_PERIOD`` (12 months)
+it is flagged NEEDS_REVERIFICATION (the public page then says the information
+may be out of date) and its listed contact is emailed a signed link. Through
+it the contact confirms the details (the listing is verified again at once)
+or submits updates, which go to moderators as an UPDATE request.
+
+The link is signed with a salt of its own and expires after
+``LINK_MAX_AGE``; a forged, altered or expired link is refused.
+"""
+
+import datetime
+
+from django.core import signing
+from django.db import transaction
+from django.utils import timezone
+
+from coalitions import emails
+from coalitions.models import Coalition, ListingHistory
+
+SALT = "coalitions.reverification"
+LINK_MAX_AGE = datetime.timedelta(days=30)
+# Do not email the same contact again before their last link has expired.
+RESEND_AFTER = LINK_MAX_AGE
+
+
+class InvalidLinkError(Exception):
+    def __init__(self, expired):
+        super().__init__("expired" if expired else "invalid")
+        self.expired = expired
+
+
+def make_token(coalition):
+    return signing.dumps({"coalition": coalition.pk}, salt=SALT)
+
+
+def coalition_for_token(token):
+    """The public coalition a link is for; ``InvalidLinkError`` if forged, altered, expired or unlisted."""
+    try:
+        data = signing.loads(token, salt=SALT, max_age=LINK_MAX_AGE)
+    except signing.SignatureExpired:
+        raise InvalidLinkError(expired=True) from None
+    except signing.BadSignature:
+        raise InvalidLinkError(expired=False) from None
+    coalition = Coalition.objects.public().filter(pk=data.get("coalition") if isinstance(data, dict) else None).first()
+    if coalition is None:
+        raise InvalidLinkError(expired=False)
+    return coalition
+
+
+def send_reverification_requests(today=None):
+    """Flag stale listings and email each contact a link; returns how many were emailed.
+
+    Idempotent within ``RESEND_AFTER``: a contact emailed recently is skipped,
+    so the command and the task can run daily. Each listing is handled in its
+    own transaction, so one bad row does not hold back the rest.
+    """
+    now = timezone.now()
+    sent = 0
+    stale_ids = list(Coalition.objects.needing_reverification(today).values_list("pk", flat=True).distinct())
+    for pk in stale_ids:
+        with transaction.atomic():
+            coalition = Coalition.objects.select_for_update().get(pk=pk)
+            if coalition.listing_status == Coalition.ListingStatus.LISTED:
+                coalition.change_status(
+                    Coalition.ListingStatus.NEEDS_REVERIFICATION, note="Not verified for 12 months."
+                )
+            if not coalition.contact_email:
+                continue
+            if coalition.reverification_sent_at and coalition.reverification_sent_at > now - RESEND_AFTER:
+                continue
+            email_contact(coalition, now=now)
+            sent += 1
+    return sent
+
+
+@transaction.atomic
+def email_contact(coalition, *, now=None):
+    """Queue the signed link to the listing's contact and note when it went."""
+    emails.reverification_request(coalition, token=make_token(coalition))
+    coalition.reverification_sent_at = now or timezone.now()
+    coalition.save(update_fields=["reverification_sent_at", "updated_at"])
+
+
+@transaction.atomic
+def confirm_listing(coalition):
+    """The listed contact says the details are right: verified today, and listed again.
+
+    Safe to repeat: confirming twice leaves the same listing; each
+    confirmation is recorded in the listing's history.
+    """
+    coalition = Coalition.objects.select_for_update().get(pk=coalition.pk)
+    coalition.last_verified = timezone.localdate()
+    coalition.reverification_sent_at = None
+    coalition.save(update_fields=["last_verified", "reverification_sent_at", "updated_at"])
+    if coalition.listing_status == Coalition.ListingStatus.NEEDS_REVERIFICATION:
+        coalition.change_status(Coalition.ListingStatus.LISTED, note="Confirmed by the listed contact.")
+    else:
+        ListingHistory.objects.create(
+            coalition=coalition,
+            from_status=coalition.listing_status,
+            to_status=coalition.listing_status,
+            note="Details confirmed by the listed contact.",
+        )
+    return coalition
