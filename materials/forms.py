@@ -212,7 +212,9 @@ class OrderForm(AntiAbuseFormMixin, forms.Form):
                 self.add_error(name, "This item is out of stock. Enter 0, or choose another language or item.")
             elif wanted > edition.stock_on_hand:
                 left = edition.stock_on_hand
-                self.add_error(name, f"Only {left} copies are left. Enter {left} or fewer.")
+                self.add_error(
+                    name, f"Only {left} {'copy is' if left == 1 else 'copies are'} left. Enter {left} or fewer."
+                )
         return cleaned
 
     def _check_address(self, cleaned):

@@ -86,8 +86,9 @@ def _problems(editions, quantities):
         elif edition.stock_on_hand == 0:
             problems.append(f"{_describe(edition)} is out of stock.")
         elif wanted > edition.stock_on_hand:
+            left = edition.stock_on_hand
             problems.append(
-                f"Only {edition.stock_on_hand} copies of {_describe(edition)} are left; you asked for {wanted}."
+                f"{_describe(edition)}: only {left} {'copy' if left == 1 else 'copies'} left; you asked for {wanted}."
             )
         elif wanted > edition.per_order_limit:
             problems.append(f"{_describe(edition)} can be ordered {edition.per_order_limit} copies at a time.")

@@ -195,8 +195,8 @@ class Edition(models.Model):
         self._stored_cover_name = self.cover.name if self.cover else None
 
     @classmethod
-    def from_db(cls, db, field_names, values):
-        edition = super().from_db(db, field_names, values)
+    def from_db(cls, db, field_names, values, **kwargs):
+        edition = super().from_db(db, field_names, values, **kwargs)
         # Remember the stored cover so save() knows when a new one arrives.
         edition._stored_cover_name = edition.__dict__.get("cover", _NOT_LOADED)
         return edition
