@@ -47,10 +47,8 @@ def race(settings, monkeypatch, order_post):
 
     def run():
         # Half the people list the editions in the other order: the service locks in pk order anyway.
-        posts = [
-            order_post({plentiful: 1, scarce: 1} if n % 2 else {scarce: 1, plentiful: 1}, email=f"person{n}@example.org")
-            for n in range(PEOPLE)
-        ]
+        orders = [{plentiful: 1, scarce: 1} if n % 2 else {scarce: 1, plentiful: 1} for n in range(PEOPLE)]
+        posts = [order_post(quantities, email=f"person{n}@example.org") for n, quantities in enumerate(orders)]
         barrier = threading.Barrier(PEOPLE)
         responses = [None] * PEOPLE
 

@@ -81,7 +81,7 @@ def test_a_huge_upload_is_refused_before_it_is_read():
 
 
 def test_admin_upload_of_a_fake_picture_shows_a_clear_message(client, superuser, brochure):
-    material, english, spanish = brochure
+    material, english, _spanish = brochure
     client.force_login(superuser)
     url = f"/admin/materials/edition/{english.pk}/change/"
     response = client.post(
