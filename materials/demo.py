@@ -99,6 +99,15 @@ MATERIALS = [
         },
     ),
 ]
+# Also created by migration 0002; repeated here because a flushed test database loses migration data.
+AUDIENCES = [
+    ("health-care", "Health care providers", 10),
+    ("social-service", "Social service providers", 20),
+    ("law-enforcement", "Law enforcement", 30),
+    ("faith-community", "Faith and community groups", 40),
+    ("educators", "Educators", 50),
+    ("general-public", "General public", 60),
+]
 # The presentation is download-only: nobody needs printed slides.
 DOWNLOAD_ONLY = {"RR-PRES-INTRO-EN"}
 
@@ -136,6 +145,8 @@ def _seed_material(slug, title, kind, audience_slugs, summary, description, edit
 
 
 def seed(sizes, stdout):
+    for slug, name, order in AUDIENCES:
+        Audience.objects.get_or_create(slug=slug, defaults={"name": name, "order": order})
     for slug, title, kind, audiences, summary, description, editions in MATERIALS:
         _seed_material(slug, title, kind, audiences, summary, description, editions)
     extra = sizes.get("materials") or 0

@@ -24,7 +24,9 @@ class MaterialFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def audiences(self, create, slugs, **kwargs):
         if create and slugs:
-            self.audiences.set(Audience.objects.filter(slug__in=slugs))
+            # get_or_create: a transactional test elsewhere may have flushed the migration's audiences.
+            audiences = [Audience.objects.get_or_create(slug=slug, defaults={"name": slug})[0] for slug in slugs]
+            self.audiences.set(audiences)
 
 
 class EditionFactory(factory.django.DjangoModelFactory):
