@@ -114,7 +114,8 @@ class OrderForm(AntiAbuseFormMixin, forms.Form):
 
     def __init__(self, *args, editions, prefill=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.editions = list(editions)
+        # The items someone chose (on a material page, or typed before an error) come first.
+        self.editions = sorted(editions, key=lambda edition: not self._chosen(edition, prefill))
         quantity_fields = {}
         for edition in self.editions:
             name = quantity_field_name(edition)
@@ -161,6 +162,11 @@ class OrderForm(AntiAbuseFormMixin, forms.Form):
             self.fields[name].widget.attrs["autocomplete"] = autocomplete
         if not self.is_bound:
             self.initial["submission_token"] = secrets.token_urlsafe(24)
+
+    def _chosen(self, edition, prefill):
+        if self.is_bound:
+            return self.data.get(self.add_prefix(quantity_field_name(edition)), "") not in ("", "0")
+        return edition.item_code in prefill
 
     # --- what the template shows -------------------------------------------------
 

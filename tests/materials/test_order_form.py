@@ -239,3 +239,11 @@ def test_orders_are_rate_limited(client, order_post, brochure):
         client.post("/materials/order/", order_post({english: 1}))
     assert client.post("/materials/order/", order_post({english: 1})).status_code == 429
     assert Order.objects.count() == 10
+
+
+def test_chosen_items_are_listed_first(client, order_post, brochure):
+    _material, english, spanish = brochure
+    form = client.get(f"/materials/order/?item={spanish.item_code}").context["form"]
+    assert [edition.pk for edition in form.editions] == [spanish.pk, english.pk]
+    response = client.post("/materials/order/", order_post({spanish: 1}, name=""))
+    assert [edition.pk for edition in response.context["form"].editions] == [spanish.pk, english.pk]
