@@ -1,4 +1,4 @@
-"""URLs for the materials app."""
+"""URLs for the materials app (mounted at /materials/)."""
 
 from django.urls import path
 
@@ -8,4 +8,11 @@ app_name = "materials"
 
 urlpatterns = [
     path("", views.catalog, name="catalog"),
+    path("order/", views.order, name="order"),
+    path("orders/<str:token>/", views.order_status, name="order_status"),
+    path("orders/<str:token>/received/", views.order_confirmation, name="order_confirmation"),
+    path("files/<str:item_code>/cover.jpg", views.cover_thumbnail, name="cover"),
+    path("files/<str:item_code>/print.pdf", views.pdf, name="pdf"),
+    # Last, so the fixed addresses above win (those slugs are reserved).
+    path("<slug:slug>/", views.detail, name="detail"),
 ]

@@ -1,0 +1,168 @@
+"""Demo catalog from the campaign's public facts (PRODUCT.md), with honest generated covers.
+
+Stock levels are made up. ``--materials N`` adds N synthetic materials,
+titled and tagged as synthetic, for benchmarks. Safe to run twice: rows are
+matched by slug and item code, and covers and PDFs are drawn only once.
+"""
+
+import datetime
+
+from materials.images import demo_cover_file, demo_pdf_file
+from materials.models import Audience, Edition, Kind, Language, Material
+
+PUBLISHED = datetime.date(2026, 9, 1)
+REVIEWED = datetime.date(2026, 11, 2)
+
+# (slug, title, kind, audiences, summary, description, {language: (item code, stock)})
+MATERIALS = [
+    (
+        "health-care-provider-tool-kit",
+        "Tool kit for health care providers",
+        Kind.TOOL_KIT,
+        ["health-care"],
+        "A fact sheet, screening questions and waiting-room posters for clinics, emergency rooms and health departments.",
+        "A clinic visit may be the only time a victim of trafficking is seen without their trafficker.\n\nThis tool kit brings together a fact sheet on the signs of trafficking, screening questions to ask a patient alone, and posters with the hotline number for waiting rooms and exam rooms.",
+        {Language.ENGLISH: ("RR-TK-HC-EN", 400), Language.SPANISH: ("RR-TK-HC-ES", 150)},
+    ),
+    (
+        "social-service-tool-kit",
+        "Tool kit for social service organizations",
+        Kind.TOOL_KIT,
+        ["social-service"],
+        "Questions that open a conversation, a fact sheet and posters for shelters, food banks and case workers.",
+        "Case workers, shelter staff and outreach workers are often the first to hear a victim's story.\n\nThe tool kit explains how HHS certification opens benefits and services to foreign victims, with questions that can open a conversation safely.",
+        {Language.ENGLISH: ("RR-TK-SS-EN", 300), Language.SPANISH: ("RR-TK-SS-ES", 120)},
+    ),
+    (
+        "law-enforcement-tool-kit",
+        "Tool kit for law enforcement",
+        Kind.TOOL_KIT,
+        ["law-enforcement"],
+        "Guidance for officers who meet victims during raids, traffic stops and labor investigations.",
+        "Identifying a victim as a victim is the first step to their recovery and to a successful prosecution.\n\nThe tool kit covers the signs of trafficking, working with victim service providers and task forces, and the hotline.",
+        {Language.ENGLISH: ("RR-TK-LE-EN", 250), Language.SPANISH: ("RR-TK-LE-ES", 80)},
+    ),
+    (
+        "look-beneath-the-surface-brochure",
+        "Look Beneath the Surface brochure",
+        Kind.BROCHURE,
+        ["general-public", "faith-community", "educators"],
+        "The campaign's brochure: what human trafficking is, who its victims are, and the hotline number.",
+        "Human trafficking is modern-day slavery. Victims are often hidden in plain sight.\n\nThis brochure explains the signs to look for and how to call the National Human Trafficking Hotline, 1-888-373-7888.",
+        {
+            Language.ENGLISH: ("RR-LBS-BRO-EN", 900),
+            Language.SPANISH: ("RR-LBS-BRO-ES", 600),
+            Language.CHINESE: ("RR-LBS-BRO-ZH", 60),
+            Language.KOREAN: ("RR-LBS-BRO-KO", 40),
+        },
+    ),
+    (
+        "law-enforcement-pocket-card",
+        "Pocket card for law enforcement",
+        Kind.POCKET_CARD,
+        ["law-enforcement"],
+        "A card for an officer's pocket: the signs of trafficking and the hotline number.",
+        "Sized to fit a uniform pocket. Lists the signs that a person may be a victim of trafficking and the questions that help an officer decide.",
+        {Language.ENGLISH: ("RR-PC-LE-EN", 1500), Language.SPANISH: ("RR-PC-LE-ES", 700)},
+    ),
+    (
+        "look-beneath-the-surface-poster",
+        "Look Beneath the Surface poster",
+        Kind.POSTER,
+        ["general-public", "health-care", "social-service"],
+        "An 11 by 17 inch poster with the campaign line and the hotline number.",
+        "For waiting rooms, break rooms and community boards.\n\nThe poster carries the campaign line, Look beneath the surface, and the hotline number and text line.",
+        {Language.ENGLISH: ("RR-LBS-POS-EN", 200), Language.SPANISH: ("RR-LBS-POS-ES", 0)},
+    ),
+    (
+        "introduction-to-human-trafficking-presentation",
+        "An Introduction to Human Trafficking (presentation)",
+        Kind.PRESENTATION,
+        ["educators", "faith-community", "social-service"],
+        "Slides and speaker notes for a one-hour introduction to human trafficking.",
+        "A ready-to-give presentation for community meetings, classes and staff trainings: what trafficking is, the law, the signs, and how to get help.",
+        {Language.ENGLISH: ("RR-PRES-INTRO-EN", 0)},
+    ),
+    (
+        "hotline-clue-card",
+        "Hotline clue card",
+        Kind.CLUE_CARD,
+        ["general-public", "health-care", "law-enforcement"],
+        "The signs that someone may be a victim of trafficking, on one small card with the hotline number.",
+        "Signs include: controlled by someone else; cannot leave the job; bruises; fear of deportation; does not speak for themselves; no passport or ID.\n\nOne sign alone does not prove trafficking. Several together are a reason to call 1-888-373-7888.",
+        {
+            Language.ENGLISH: ("RR-CLUE-EN", 2000),
+            Language.SPANISH: ("RR-CLUE-ES", 1200),
+            Language.VIETNAMESE: ("RR-CLUE-VI", 30),
+            Language.THAI: ("RR-CLUE-TH", 25),
+            Language.RUSSIAN: ("RR-CLUE-RU", 20),
+        },
+    ),
+]
+# Also created by migration 0002; repeated here because a flushed test database loses migration data.
+AUDIENCES = [
+    ("health-care", "Health care providers", 10),
+    ("social-service", "Social service providers", 20),
+    ("law-enforcement", "Law enforcement", 30),
+    ("faith-community", "Faith and community groups", 40),
+    ("educators", "Educators", 50),
+    ("general-public", "General public", 60),
+]
+# The presentation is download-only: nobody needs printed slides.
+DOWNLOAD_ONLY = {"RR-PRES-INTRO-EN"}
+
+
+def _seed_material(slug, title, kind, audience_slugs, summary, description, editions, *, synthetic=False, art=True):
+    material, _ = Material.objects.update_or_create(
+        slug=slug,
+        defaults={
+            "title": title,
+            "kind": kind,
+            "summary": summary,
+            "description": description,
+            "publication_date": PUBLISHED,
+            "last_reviewed": REVIEWED,
+            "is_published": True,
+            "is_synthetic": synthetic,
+        },
+    )
+    material.audiences.set(Audience.objects.filter(slug__in=audience_slugs))
+    for language, (item_code, stock) in editions.items():
+        edition, _created = Edition.objects.get_or_create(
+            item_code=item_code,
+            defaults={
+                "material": material,
+                "language": language,
+                "stock_on_hand": stock,
+                "is_orderable": item_code not in DOWNLOAD_ONLY,
+            },
+        )
+        if art and not edition.cover:
+            label = Language(language).label
+            edition.pdf.save(f"{item_code.lower()}.pdf", demo_pdf_file(title, label, kind), save=False)
+            edition.cover.save(f"{item_code.lower()}.png", demo_cover_file(title, label, kind))
+    return material
+
+
+def seed(sizes, stdout):
+    for slug, name, order in AUDIENCES:
+        Audience.objects.get_or_create(slug=slug, defaults={"name": name, "order": order})
+    for slug, title, kind, audiences, summary, description, editions in MATERIALS:
+        _seed_material(slug, title, kind, audiences, summary, description, editions)
+    extra = sizes.get("materials") or 0
+    kinds = list(Kind)
+    for number in range(1, extra + 1):
+        # No covers for synthetic rows: benchmarks measure pages, not Pillow.
+        _seed_material(
+            f"synthetic-material-{number:05d}",
+            f"Synthetic material {number:05d} (test data)",
+            kinds[number % len(kinds)],
+            ["general-public"],
+            "Synthetic benchmark content generated by seed_demo --materials; not a real campaign material.",
+            "Synthetic benchmark content.",
+            {Language.ENGLISH: (f"RR-SYN-{number:05d}-EN", 100), Language.SPANISH: (f"RR-SYN-{number:05d}-ES", 0)},
+            synthetic=True,
+            art=False,
+        )
+    if extra:
+        stdout.write(f"materials: {extra} synthetic materials present")

@@ -1,0 +1,254 @@
+"""The catalog filters and the order form."""
+
+import re
+import secrets
+
+from django import forms
+from django.utils import timezone
+from localflavor.us.forms import USZipCodeField
+
+from materials.addresses import MILITARY_CITIES, MILITARY_STATES, STATE_CHOICES, zip_matches_state
+from materials.models import Kind, Language, OrganizationType
+from rescue_restore.antiabuse import AntiAbuseFormMixin
+from rescue_restore.search import clean_query
+from rescue_restore.validators import reject_control_characters, single_line
+
+
+class CatalogFilterForm(forms.Form):
+    """GET filters. Unknown values are dropped, never an error page."""
+
+    q = forms.CharField(label="Search materials", required=False, max_length=200)
+    audience = forms.ChoiceField(label="Audience", required=False)
+    kind = forms.ChoiceField(label="Type", required=False, choices=[("", "Any type"), *Kind.choices])
+    language = forms.ChoiceField(label="Language", required=False, choices=[("", "Any language"), *Language.choices])
+
+    def __init__(self, data, audiences):
+        # Only the first value of each parameter counts; NUL and control characters are dropped.
+        data = {name: clean_query(data.get(name, "")) for name in self.base_fields}
+        super().__init__(data)
+        self.fields["audience"].choices = [("", "Any audience"), *((a.slug, a.name) for a in audiences)]
+
+    def filters(self):
+        """The valid filters as a dict (invalid ones are left out)."""
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value}
+
+
+_TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
+_MULTIPLE = object()
+
+
+class QuantityInput(forms.TextInput):
+    """A quantity box. ``qty=1&qty=500`` is ambiguous, so it is refused rather than guessed."""
+
+    input_type = "text"
+
+    def value_from_datadict(self, data, files, name):
+        if hasattr(data, "getlist") and len(data.getlist(name)) > 1:
+            return _MULTIPLE
+        return super().value_from_datadict(data, files, name)
+
+    def format_value(self, value):
+        return None if value is _MULTIPLE else super().format_value(value)
+
+
+class QuantityField(forms.IntegerField):
+    widget = QuantityInput
+    default_error_messages = {"invalid": "Enter a whole number of copies, like 25."}
+
+    def to_python(self, value):
+        if value is _MULTIPLE:
+            raise forms.ValidationError("Enter one quantity for this item.", code="multiple")
+        return super().to_python(value)
+
+    def widget_attrs(self, widget):
+        # Numeric keyboard on phones, without the number input's spinner pitfalls.
+        return {"inputmode": "numeric", "pattern": "[0-9]*", "class": "usa-input--small", "autocomplete": "off"}
+
+
+def quantity_field_name(edition):
+    return f"qty_{edition.pk}"
+
+
+class OrderForm(AntiAbuseFormMixin, forms.Form):
+    name = forms.CharField(label="Your name", max_length=100)
+    organization = forms.CharField(label="Organization name", max_length=150, required=False)
+    organization_type = forms.ChoiceField(
+        label="Type of organization", choices=OrganizationType.choices, widget=forms.RadioSelect
+    )
+    email = forms.EmailField(
+        label="Email address", max_length=254, help_text="We send the order reference and a status link here."
+    )
+    phone = forms.CharField(
+        label="Phone number", max_length=30, help_text="For the delivery company, e.g. 202-555-0123."
+    )
+    address_line1 = forms.CharField(label="Street address", max_length=100)
+    address_line2 = forms.CharField(label="Street address line 2", max_length=100, required=False)
+    city = forms.CharField(
+        label="City, town, or military post office",
+        max_length=60,
+        help_text="For military mail enter APO, FPO or DPO.",
+    )
+    state = forms.ChoiceField(label="State, territory, or military region", choices=STATE_CHOICES)
+    zip_code = USZipCodeField(label="ZIP code", help_text="5 digits, or ZIP+4 like 20201-0001.")
+    intended_use = forms.CharField(
+        label="How will you use these materials?",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="For example: a training for emergency room staff. Up to 1,000 characters.",
+    )
+    needed_by = forms.DateField(
+        label="Date needed by",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="Orders usually ship within 10 working days.",
+    )
+    submission_token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    SINGLE_LINE_FIELDS = ["name", "organization", "email", "phone", "address_line1", "address_line2", "city"]
+    DETAIL_FIELDSETS = [
+        ("About you", ["name", "organization", "organization_type", "email", "phone"]),
+        ("Shipping address", ["address_line1", "address_line2", "city", "state", "zip_code"]),
+        ("About your order", ["intended_use", "needed_by"]),
+    ]
+
+    def __init__(self, *args, editions, prefill=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        # The items someone chose (on a material page, or typed before an error) come first.
+        self.editions = sorted(editions, key=lambda edition: not self._chosen(edition, prefill))
+        quantity_fields = {}
+        for edition in self.editions:
+            name = quantity_field_name(edition)
+            field = QuantityField(
+                label=f"{edition.material.title}, {edition.get_language_display()}",
+                required=False,
+                min_value=0,
+                max_value=edition.per_order_limit,
+                help_text=f"Item {edition.item_code}. Up to {edition.per_order_limit} copies per order.",
+            )
+            field.error_messages["max_value"] = (
+                f"You can order up to {edition.per_order_limit} copies of this item at a time."
+            )
+            field.error_messages["min_value"] = "Enter 0 or more copies."
+            if not edition.in_stock:
+                field.help_text = f"Item {edition.item_code}. Out of stock" + (
+                    f"; expected back around {edition.restock_expected:%B %-d, %Y}."
+                    if edition.restock_expected
+                    else "."
+                )
+                posted = self.data.get(self.add_prefix(name), "") if self.is_bound else ""
+                if posted in ("", "0"):
+                    field.widget.attrs["disabled"] = True
+            elif edition.item_code in prefill:
+                field.initial = 1
+            quantity_fields[name] = field
+        # Quantities first, then the details, then the anti-abuse fields.
+        self.fields = {**quantity_fields, **self.fields}
+        for name in self.SINGLE_LINE_FIELDS:
+            self.fields[name].validators.append(single_line)
+        self.fields["intended_use"].validators.append(reject_control_characters)
+        self.fields["organization_type"].choices = OrganizationType.choices
+        for name, autocomplete in {
+            "name": "name",
+            "organization": "organization",
+            "email": "email",
+            "phone": "tel",
+            "address_line1": "address-line1",
+            "address_line2": "address-line2",
+            "city": "address-level2",
+            "state": "address-level1",
+            "zip_code": "postal-code",
+        }.items():
+            self.fields[name].widget.attrs["autocomplete"] = autocomplete
+        if not self.is_bound:
+            self.initial["submission_token"] = secrets.token_urlsafe(24)
+
+    def _chosen(self, edition, prefill):
+        if self.is_bound:
+            return self.data.get(self.add_prefix(quantity_field_name(edition)), "") not in ("", "0")
+        return edition.item_code in prefill
+
+    # --- what the template shows -------------------------------------------------
+
+    def quantity_rows(self):
+        return [(edition, self[quantity_field_name(edition)]) for edition in self.editions]
+
+    def detail_fieldsets(self):
+        return [(legend, [self[name] for name in names]) for legend, names in self.DETAIL_FIELDSETS]
+
+    def trailing_fields(self):
+        return [self["submission_token"], self["website"], self["form_started"]]
+
+    # --- validation ------------------------------------------------------------
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"]
+        digits = re.sub(r"\D", "", re.split(r"(?i)\s*(?:ext|x)\.?\s*\d+$", phone)[0])
+        if len(digits) == 11 and digits.startswith("1"):
+            digits = digits[1:]
+        if len(digits) != 10:
+            raise forms.ValidationError("Enter a U.S. phone number with its area code, like 202-555-0123.")
+        return phone.strip()
+
+    def clean_needed_by(self):
+        needed_by = self.cleaned_data["needed_by"]
+        if needed_by and needed_by < timezone.localdate():
+            raise forms.ValidationError("The date needed by cannot be in the past.")
+        return needed_by
+
+    def clean_city(self):
+        return " ".join(self.cleaned_data["city"].split())
+
+    def clean_submission_token(self):
+        token = self.cleaned_data["submission_token"]
+        if not _TOKEN.match(token):
+            raise forms.ValidationError("This form has expired. Reload the page and try again.", code="token")
+        return token
+
+    def clean(self):
+        cleaned = super().clean()
+        self._check_address(cleaned)
+        quantities = self.quantities()
+        if not quantities and not any(quantity_field_name(e) in self.errors for e in self.editions):
+            raise forms.ValidationError("Choose at least one item: enter how many copies you need.", code="empty")
+        for edition in self.editions:
+            name = quantity_field_name(edition)
+            wanted = quantities.get(edition.pk, 0)
+            if wanted and not edition.in_stock:
+                self.add_error(name, "This item is out of stock. Enter 0, or choose another language or item.")
+            elif wanted > edition.stock_on_hand:
+                left = edition.stock_on_hand
+                self.add_error(
+                    name, f"Only {left} {'copy is' if left == 1 else 'copies are'} left. Enter {left} or fewer."
+                )
+        return cleaned
+
+    def _check_address(self, cleaned):
+        state, zip_code, city = cleaned.get("state"), cleaned.get("zip_code"), cleaned.get("city")
+        if state and zip_code and not zip_matches_state(zip_code, state):
+            self.add_error("zip_code", f"This ZIP code is not in {dict(self._flat_states())[state]}. Check both.")
+        if state in MILITARY_STATES and city and city.upper() not in MILITARY_CITIES:
+            self.add_error("city", "For military mail (AA, AE, AP) enter APO, FPO or DPO as the city.")
+        if city and city.upper() in MILITARY_CITIES and state and state not in MILITARY_STATES:
+            self.add_error("state", "APO, FPO and DPO addresses use AA, AE or AP as the state.")
+
+    @staticmethod
+    def _flat_states():
+        for _group, options in STATE_CHOICES[1:]:
+            yield from options
+
+    def quantities(self):
+        """{edition_id: copies} for the items with a valid quantity above zero."""
+        result = {}
+        for edition in self.editions:
+            value = self.cleaned_data.get(quantity_field_name(edition)) if hasattr(self, "cleaned_data") else None
+            if value:
+                result[edition.pk] = value
+        return result
+
+    def details(self):
+        """The order's contact and shipping fields, ready for the model."""
+        names = [name for _legend, names in self.DETAIL_FIELDSETS for name in names]
+        details = {name: self.cleaned_data[name] for name in names}
+        details["city"] = details["city"].upper() if details["city"].upper() in MILITARY_CITIES else details["city"]
+        return details

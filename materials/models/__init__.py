@@ -1,0 +1,27 @@
+"""The materials app's data: the catalog (materials, editions) and orders.
+
+Split by feature so each module stays readable; import from ``materials.models``.
+"""
+
+from materials.models.catalog import Audience, Edition, Kind, Language, Material, OrderingPolicy
+from materials.models.orders import (
+    InvalidTransitionError,
+    Order,
+    OrderItem,
+    OrderStatusChange,
+    OrganizationType,
+)
+
+__all__ = [
+    "Audience",
+    "Edition",
+    "InvalidTransitionError",
+    "Kind",
+    "Language",
+    "Material",
+    "Order",
+    "OrderItem",
+    "OrderStatusChange",
+    "OrderingPolicy",
+    "OrganizationType",
+]

@@ -1,0 +1,242 @@
+"""Materials, their language editions, and the staff-set ordering limits."""
+
+import hashlib
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from materials.images import make_thumbnail, validate_cover_image, validate_pdf
+
+# Slugs that would shadow the app's own addresses under /materials/.
+RESERVED_SLUGS = {"order", "orders", "files"}
+_NOT_LOADED = object()
+
+
+def validate_not_reserved(slug):
+    if slug in RESERVED_SLUGS:
+        raise ValidationError(f"“{slug}” is used by the site itself; choose another address.", code="reserved")
+
+
+class Kind(models.TextChoices):
+    POSTER = "poster", "Poster"
+    BROCHURE = "brochure", "Brochure"
+    FACT_SHEET = "fact-sheet", "Fact sheet"
+    POCKET_CARD = "pocket-card", "Pocket card"
+    CLUE_CARD = "clue-card", "Clue card"
+    TOOL_KIT = "tool-kit", "Tool kit"
+    PRESENTATION = "presentation", "Presentation"
+
+
+class Language(models.TextChoices):
+    ENGLISH = "en", "English"
+    SPANISH = "es", "Spanish"
+    CHINESE = "zh", "Chinese"
+    KOREAN = "ko", "Korean"
+    THAI = "th", "Thai"
+    VIETNAMESE = "vi", "Vietnamese"
+    RUSSIAN = "ru", "Russian"
+
+
+class Audience(models.Model):
+    """Who a material is written for; the catalog filters on it."""
+
+    slug = models.SlugField(max_length=50, unique=True)
+    name = models.CharField(max_length=100)
+    order = models.PositiveSmallIntegerField(default=100)
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class MaterialQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True, publication_date__lte=timezone.localdate())
+
+    def matching(self, query):
+        """Every word must appear in the title, summary, description or an item code."""
+        condition = Q()
+        for word in query.split()[:8]:
+            item_code = Exists(Edition.objects.filter(material=OuterRef("pk"), item_code__iexact=word))
+            condition &= (
+                Q(title__icontains=word) | Q(summary__icontains=word) | Q(description__icontains=word) | item_code
+            )
+        return self.filter(condition)
+
+
+class Material(models.Model):
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=100, unique=True, validators=[validate_not_reserved], help_text="The address: /materials/<slug>/"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    audiences = models.ManyToManyField(Audience, related_name="materials", blank=True)
+    summary = models.CharField(max_length=300, help_text="One or two plain sentences, shown in the catalog.")
+    description = models.TextField(help_text="Plain text; blank lines start new paragraphs.")
+    publication_date = models.DateField(default=timezone.localdate)
+    last_reviewed = models.DateField(default=timezone.localdate)
+    is_published = models.BooleanField(default=False)
+    is_synthetic = models.BooleanField(
+        default=False, editable=False, help_text="Generated for benchmarks by seed_demo --materials; not real content."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = MaterialQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(last_reviewed__gte=models.F("publication_date")),
+                name="material_reviewed_after_published",
+                violation_error_message="The last reviewed date cannot be before the publication date.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("materials:detail", kwargs={"slug": self.slug})
+
+    # The catalog and detail pages call these on prefetched editions: no queries.
+    def languages(self):
+        return [edition.get_language_display() for edition in self.editions.all()]
+
+    def print_availability(self):
+        """ "available", "out-of-stock" or "download-only"."""
+        orderable = [edition for edition in self.editions.all() if edition.is_orderable]
+        if any(edition.in_stock for edition in orderable):
+            return "available"
+        return "out-of-stock" if orderable else "download-only"
+
+    def cover_edition(self):
+        return next((edition for edition in self.editions.all() if edition.cover_thumbnail), None)
+
+
+class EditionQuerySet(models.QuerySet):
+    def orderable(self):
+        """Editions people may ask print copies of (in stock or not)."""
+        return self.filter(is_orderable=True, material__in=Material.objects.published())
+
+    def in_stock(self):
+        return self.filter(stock_on_hand__gt=0)
+
+
+class Edition(models.Model):
+    """One language version of a material, with its own stock and limits.
+
+    ``stock_on_hand`` counts copies free to promise: placing an order takes its
+    quantities off at once (the reservation), cancelling or declining puts
+    them back. It can never go below zero; the database refuses it.
+    """
+
+    material = models.ForeignKey(Material, on_delete=models.CASCADE, related_name="editions")
+    language = models.CharField(max_length=5, choices=Language.choices, default=Language.ENGLISH)
+    item_code = models.CharField(
+        max_length=40,
+        unique=True,
+        validators=[RegexValidator(r"^[A-Z0-9][A-Z0-9-]*$", "Use capital letters, digits and hyphens.")],
+        help_text="The warehouse's code, e.g. RR-LBS-BRO-ES.",
+    )
+    pdf = models.FileField(
+        "print-at-home PDF", upload_to="materials/pdf/", blank=True, validators=[validate_pdf], max_length=200
+    )
+    cover = models.ImageField(
+        upload_to="materials/covers/",
+        blank=True,
+        validators=[validate_cover_image],
+        max_length=200,
+        help_text="A JPEG, PNG or WebP picture of the front, up to 10 MB. A thumbnail is made from it.",
+    )
+    cover_thumbnail = models.ImageField(upload_to="materials/thumbnails/", blank=True, editable=False, max_length=200)
+    stock_on_hand = models.PositiveIntegerField(default=0, help_text="Copies free to promise to new orders.")
+    per_order_limit = models.PositiveIntegerField(default=100, help_text="Most copies one order may ask for.")
+    review_above = models.PositiveIntegerField(
+        default=50, help_text="Orders asking for more copies than this are held for staff review."
+    )
+    low_stock_threshold = models.PositiveIntegerField(default=50)
+    is_orderable = models.BooleanField("print copies can be ordered", default=True)
+    restock_expected = models.DateField(
+        null=True, blank=True, help_text="When out of stock: roughly when copies are expected back."
+    )
+
+    objects = EditionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["material__title", "language"]
+        constraints = [
+            models.CheckConstraint(condition=Q(stock_on_hand__gte=0), name="edition_stock_not_negative"),
+            models.CheckConstraint(condition=Q(per_order_limit__gte=1), name="edition_limit_at_least_one"),
+            models.UniqueConstraint(fields=["material", "language"], name="edition_one_per_language"),
+        ]
+
+    def __str__(self):
+        return f"{self.material.title} ({self.get_language_display()}, {self.item_code})"
+
+    def save(self, *args, **kwargs):
+        stored = getattr(self, "_stored_cover_name", None)
+        new_cover = bool(self.cover) and (
+            not self.cover._committed or (stored is not _NOT_LOADED and self.cover.name != stored)
+        )
+        if not self.cover and self.cover_thumbnail:
+            self.cover_thumbnail = ""
+        super().save(*args, **kwargs)
+        if new_cover or (self.cover and not self.cover_thumbnail):
+            name, content = make_thumbnail(self.cover, self.item_code)
+            self.cover_thumbnail.save(name, content, save=False)
+            super().save(update_fields=["cover_thumbnail"])
+        self._stored_cover_name = self.cover.name if self.cover else None
+
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        edition = super().from_db(db, field_names, values, **kwargs)
+        # Remember the stored cover so save() knows when a new one arrives.
+        edition._stored_cover_name = edition.__dict__.get("cover", _NOT_LOADED)
+        return edition
+
+    @property
+    def in_stock(self):
+        return self.stock_on_hand > 0
+
+    @property
+    def cover_url(self):
+        """The thumbnail's address; the version changes with the picture, so caches stay right."""
+        if not self.cover_thumbnail:
+            return ""
+        version = hashlib.sha256(self.cover_thumbnail.name.encode()).hexdigest()[:10]
+        return reverse("materials:cover", kwargs={"item_code": self.item_code}) + f"?v={version}"
+
+    @property
+    def pdf_url(self):
+        return reverse("materials:pdf", kwargs={"item_code": self.item_code}) if self.pdf else ""
+
+
+class OrderingPolicy(models.Model):
+    """Limits staff set for the whole order (one row)."""
+
+    usual_total_quantity = models.PositiveIntegerField(
+        default=250, help_text="Orders asking for more copies than this in total are held for staff review."
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "ordering policy"
+        constraints = [models.CheckConstraint(condition=Q(pk=1), name="ordering_policy_single_row")]
+
+    def __str__(self):
+        return "Ordering policy"
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def current(cls):
+        """The stored policy, or the defaults if staff never saved one (no write on read)."""
+        return cls.objects.filter(pk=1).first() or cls(pk=1)

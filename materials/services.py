@@ -1,0 +1,140 @@
+"""What the materials app does: place an order without losing or overselling it."""
+
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from materials import emails
+from materials.models import Edition, Order, OrderingPolicy, OrderItem, OrderStatusChange
+
+# Row locks on the editions ordered. Only the concurrency test's control run
+# turns this off, to show that without the locks the test catches an oversell.
+LOCK_STOCK_ROWS = True
+
+
+class OrderRefusedError(Exception):
+    """Stock or availability changed since the form was shown; nothing was stored."""
+
+    def __init__(self, problems):
+        self.problems = problems
+        super().__init__("; ".join(problems))
+
+
+class SubmissionTokenReusedError(Exception):
+    """The form's one-time token belongs to an order placed with another email address."""
+
+
+@dataclass(frozen=True)
+class PlacedOrder:
+    order: Order
+    created: bool  # False: the same submission arrived again and found its order
+
+
+def place_order(details, quantities, submission_token):
+    """Reserve stock for ``quantities`` ({edition_id: copies}) and store one order.
+
+    Idempotent: the form's one-time ``submission_token`` is unique on the
+    order, so a double click, a back-and-resubmit or a retry returns the order
+    the first request stored (``created=False``) and changes nothing, even
+    when both requests arrive at the same moment. A token reused with a
+    different email address raises ``SubmissionTokenReusedError`` and reveals nothing.
+
+    Atomic: the editions are locked (SELECT … FOR UPDATE, in primary-key
+    order so two orders can never deadlock) before their stock is read; if any
+    cannot supply its quantity ``OrderRefusedError`` is raised and nothing is
+    stored or reserved. The order, its items, its first history row, the stock
+    it takes and both emails are committed together; the emails are sent
+    by a task after commit.
+    """
+    existing = _existing_order(submission_token, details["email"])
+    if existing is not None:
+        return PlacedOrder(existing, created=False)
+    try:
+        with transaction.atomic():
+            order = _reserve_and_store(details, quantities, submission_token)
+    except IntegrityError:
+        # Another request with the same token committed first.
+        existing = _existing_order(submission_token, details["email"])
+        if existing is None:
+            raise
+        return PlacedOrder(existing, created=False)
+    return PlacedOrder(order, created=True)
+
+
+def _existing_order(submission_token, email):
+    order = Order.objects.filter(submission_token=submission_token).first()
+    if order is not None and order.email.casefold() != email.casefold():
+        raise SubmissionTokenReusedError
+    return order
+
+
+def _describe(edition):
+    return f"“{edition.material.title}” ({edition.get_language_display()}, item {edition.item_code})"
+
+
+def _problems(editions, quantities):
+    """What stops these editions from supplying these quantities (empty when nothing)."""
+    problems = []
+    found = {edition.pk for edition in editions}
+    if found != set(quantities):
+        problems.append("One of the items you chose is no longer in the catalog.")
+    for edition in editions:
+        wanted = quantities[edition.pk]
+        if not edition.is_orderable or not edition.material.is_published:
+            problems.append(f"{_describe(edition)} can no longer be ordered in print.")
+        elif edition.stock_on_hand == 0:
+            problems.append(f"{_describe(edition)} is out of stock.")
+        elif wanted > edition.stock_on_hand:
+            left = edition.stock_on_hand
+            problems.append(
+                f"{_describe(edition)}: only {left} {'copy' if left == 1 else 'copies'} left; you asked for {wanted}."
+            )
+        elif wanted > edition.per_order_limit:
+            problems.append(f"{_describe(edition)} can be ordered {edition.per_order_limit} copies at a time.")
+    return problems
+
+
+def _review_reasons(editions, quantities):
+    reasons = [
+        f"{quantities[edition.pk]} copies of {edition.item_code} (usual most: {edition.review_above})"
+        for edition in editions
+        if quantities[edition.pk] > edition.review_above
+    ]
+    total = sum(quantities.values())
+    usual_total = OrderingPolicy.current().usual_total_quantity
+    if total > usual_total:
+        reasons.append(f"{total} copies in all (usual most: {usual_total})")
+    return reasons
+
+
+def _reserve_and_store(details, quantities, submission_token):
+    editions = Edition.objects.select_related("material").filter(pk__in=quantities).order_by("pk")
+    if LOCK_STOCK_ROWS:
+        editions = editions.select_for_update(of=("self",))
+    editions = list(editions)
+    problems = _problems(editions, quantities)
+    if problems:
+        raise OrderRefusedError(problems)
+
+    reasons = _review_reasons(editions, quantities)
+    status = Order.Status.HELD_FOR_REVIEW if reasons else Order.Status.RECEIVED
+    order = Order.objects.create(
+        **details, status=status, submission_token=submission_token, review_reasons="\n".join(reasons)
+    )
+    order.reference = f"RR-{timezone.localdate(order.created_at).year}-{order.pk:06d}"
+    order.save(update_fields=["reference"])
+    OrderItem.objects.bulk_create(
+        OrderItem(order=order, edition=edition, quantity=quantities[edition.pk]) for edition in editions
+    )
+    for edition in editions:
+        # Safe as a plain write: the row is locked until this transaction ends.
+        edition.stock_on_hand -= quantities[edition.pk]
+        edition.save(update_fields=["stock_on_hand"])
+    note = "Placed through the website."
+    if reasons:
+        note += " Held for review: " + "; ".join(reasons) + "."
+    OrderStatusChange.objects.create(order=order, from_status="", to_status=status, note=note)
+    emails.send_order_confirmation(order)
+    emails.notify_staff_of_order(order)
+    return order

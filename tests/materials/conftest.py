@@ -1,0 +1,57 @@
+"""Fixtures for the materials tests: media in a temporary folder, a small catalog, order data."""
+
+import pytest
+
+from tests.factories.materials import EditionFactory, MaterialFactory
+
+VALID_DETAILS = {
+    "name": "Ana Reyes",
+    "organization": "County clinic",
+    "organization_type": "health-care",
+    "email": "ana@example.org",
+    "phone": "202-555-0123",
+    "address_line1": "200 Independence Ave SW",
+    "address_line2": "",
+    "city": "Washington",
+    "state": "DC",
+    "zip_code": "20201",
+    "intended_use": "Posters for our waiting room.",
+    "needed_by": "",
+}
+
+
+@pytest.fixture(autouse=True)
+def media_storage(settings, tmp_path):
+    """Uploaded and generated files go to a temporary folder, never to var/media."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "media"},
+        },
+    }
+    return tmp_path / "media"
+
+
+@pytest.fixture
+def brochure(db):
+    """A published brochure in English (plenty of stock) and Spanish (3 copies left)."""
+    material = MaterialFactory(title="Look Beneath the Surface", slug="look-beneath-the-surface")
+    english = EditionFactory(material=material, language="en", item_code="RR-LBS-EN", stock_on_hand=500)
+    spanish = EditionFactory(material=material, language="es", item_code="RR-LBS-ES", stock_on_hand=3)
+    return material, english, spanish
+
+
+@pytest.fixture
+def order_post(form_data):
+    """POST data for the order form: details plus ``{edition: quantity}`` and a fresh token."""
+    counter = iter(range(1_000_000))
+
+    def build(quantities, token=None, **changes):
+        data = form_data(**{**VALID_DETAILS, **changes})
+        data["submission_token"] = token or f"test-token-{next(counter):012d}-abcdefgh"
+        for edition, quantity in quantities.items():
+            data[f"qty_{edition.pk}"] = str(quantity)
+        return data
+
+    return build

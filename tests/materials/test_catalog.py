@@ -1,0 +1,211 @@
+"""The catalog and material pages: filters, search, pagination, downloads, constant queries."""
+
+import datetime
+
+import pytest
+from django.db import IntegrityError
+
+from materials.models import Edition
+from tests.factories.materials import EditionFactory, MaterialFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(response):
+    return [material.title for material in response.context["page"].object_list]
+
+
+@pytest.fixture
+def catalog():
+    poster = MaterialFactory(title="Waiting room poster", kind="poster", audiences=["health-care"])
+    EditionFactory(material=poster, language="en")
+    EditionFactory(material=poster, language="es", stock_on_hand=0)
+    card = MaterialFactory(
+        title="Officer pocket card", kind="pocket-card", audiences=["law-enforcement"], summary="Signs of trafficking."
+    )
+    EditionFactory(material=card, language="en", item_code="RR-PC-LE-EN")
+    kit = MaterialFactory(title="Clinic tool kit", kind="tool-kit", audiences=["health-care", "social-service"])
+    EditionFactory(material=kit, language="vi", is_orderable=False)
+    MaterialFactory(title="Draft leaflet", is_published=False)
+    MaterialFactory(
+        title="Future leaflet", publication_date=datetime.date(2099, 1, 1), last_reviewed=datetime.date(2099, 1, 1)
+    )
+    return poster, card, kit
+
+
+def test_catalog_lists_published_materials_only(client, catalog):
+    response = client.get("/materials/")
+    assert response.status_code == 200
+    assert titles(response) == ["Clinic tool kit", "Officer pocket card", "Waiting room poster"]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("audience=health-care", ["Clinic tool kit", "Waiting room poster"]),
+        ("audience=law-enforcement", ["Officer pocket card"]),
+        ("kind=poster", ["Waiting room poster"]),
+        ("language=es", ["Waiting room poster"]),
+        ("language=vi&audience=social-service", ["Clinic tool kit"]),
+        ("audience=health-care&kind=pocket-card", []),
+        ("q=pocket", ["Officer pocket card"]),
+        ("q=SIGNS+trafficking", ["Officer pocket card"]),
+        ("q=rr-pc-le-en", ["Officer pocket card"]),
+        ("q=nothing-matches-this", []),
+    ],
+)
+def test_filters_and_search(client, catalog, query, expected):
+    assert titles(client.get(f"/materials/?{query}")) == expected
+
+
+@pytest.mark.parametrize("query", ["audience=nope", "kind=<script>", "language=xx", "q=%00", "page=abc", "page=999"])
+def test_unknown_or_hostile_filters_are_ignored_not_errors(client, catalog, query):
+    response = client.get(f"/materials/?{query}")
+    assert response.status_code == 200
+    assert b"<script>" not in response.content.split(b"<main")[1]
+
+
+def test_nul_in_the_search_is_dropped(client, catalog):
+    assert titles(client.get("/materials/?q=pocket%00")) == ["Officer pocket card"]
+
+
+def test_filter_links_are_plain_get_links_that_keep_other_filters(client, catalog):
+    html = client.get("/materials/?kind=poster").content.decode()
+    assert 'href="?kind=poster&amp;audience=health-care"' in html
+    assert "Clear all filters" in html
+
+
+def test_cards_show_languages_and_print_availability(client, catalog):
+    html = client.get("/materials/").content.decode()
+    poster_card = html.split("Waiting room poster")[1].split("</li>")[0]
+    assert "English, Spanish" in poster_card
+    assert "can be ordered" in poster_card
+    kit_card = html.split("Clinic tool kit")[1].split("</li>")[0]
+    assert "download only" in kit_card
+
+
+def test_pagination(client):
+    for number in range(14):
+        MaterialFactory(title=f"Material {number:02d}")
+    first = client.get("/materials/")
+    assert len(titles(first)) == 12
+    assert "Page 1 of 2" in first.content.decode()
+    second = client.get("/materials/?page=2")
+    assert titles(second) == ["Material 12", "Material 13"]
+
+
+def test_detail_page_shows_editions_downloads_and_dates(client, catalog, settings):
+    poster, _card, _kit = catalog
+    english = poster.editions.get(language="en")
+    english.restock_expected = None
+    spanish = poster.editions.get(language="es")
+    spanish.restock_expected = datetime.date(2027, 2, 1)
+    spanish.save()
+    html = client.get(poster.get_absolute_url()).content.decode()
+    assert "Publication Date" in html
+    assert "January 5, 2026" in html
+    assert "Last Reviewed Date" in html
+    assert f"/materials/order/?item={english.item_code}" in html
+    assert "Out of stock" in html
+    assert "expected back around February 1, 2027" in html
+    assert "First paragraph" in html
+
+
+def test_unpublished_material_is_404(client, catalog):
+    assert client.get("/materials/draft-leaflet/").status_code == 404
+
+
+def test_html_in_a_description_is_shown_as_text(client):
+    material = MaterialFactory(summary="<b>bold</b>", description="<script>alert(1)</script>")
+    html = client.get(material.get_absolute_url()).content.decode()
+    assert "<script>alert(1)" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_pdf_download_and_cover_are_served_for_published_materials(client, catalog):
+    from django.core.files.base import ContentFile
+
+    from materials.images import demo_cover_file
+
+    poster, _card, _kit = catalog
+    edition = poster.editions.get(language="en")
+    edition.pdf.save("poster.pdf", ContentFile(b"%PDF-1.4 test"), save=False)
+    edition.cover.save("poster.png", demo_cover_file("Poster", "English", "poster"))
+    response = client.get(edition.pdf_url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert f'filename="{edition.item_code}.pdf"' in response["Content-Disposition"]
+    cover = client.get(edition.cover_url)
+    assert cover.status_code == 200
+    assert cover["Content-Type"] == "image/jpeg"
+    poster.is_published = False
+    poster.save()
+    assert client.get(edition.pdf_url).status_code == 404
+
+
+def test_missing_files_are_404(client, catalog):
+    _poster, card, _kit = catalog
+    code = card.editions.get().item_code
+    assert client.get(f"/materials/files/{code}/print.pdf").status_code == 404
+    assert client.get(f"/materials/files/{code}/cover.jpg").status_code == 404
+    assert client.get("/materials/files/NOPE/print.pdf").status_code == 404
+
+
+def test_stock_cannot_go_below_zero_in_the_database(catalog):
+    with pytest.raises(IntegrityError):
+        Edition.objects.filter(item_code="RR-PC-LE-EN").update(stock_on_hand=-1)
+
+
+def test_reserved_slugs_are_refused():
+    from django.core.exceptions import ValidationError
+
+    material = MaterialFactory.build(slug="order")
+    with pytest.raises(ValidationError, match="used by the site"):
+        material.full_clean()
+
+
+def test_site_search_finds_published_materials(client, catalog):
+    html = client.get("/search/?q=pocket").content.decode()
+    assert "Officer pocket card" in html
+    assert "Material" in html
+    assert "Draft leaflet" not in client.get("/search/?q=leaflet").content.decode()
+    assert "Future leaflet" not in client.get("/search/?q=leaflet").content.decode()
+
+
+def test_sitemap_lists_published_materials(client, catalog):
+    _poster, card, _kit = catalog
+    xml = client.get("/sitemap.xml").content.decode()
+    assert card.get_absolute_url() in xml
+    assert "Draft" not in xml
+    assert xml.count("/materials/campaign-material-") == 3
+
+
+def _make_catalog(size):
+    materials = []
+    for _number in range(size):
+        material = MaterialFactory(audiences=["health-care", "educators"])
+        EditionFactory(material=material, language="en")
+        EditionFactory(material=material, language="es", stock_on_hand=0)
+        materials.append(material)
+    return materials
+
+
+@pytest.mark.parametrize("size", [3, 40])
+@pytest.mark.parametrize(
+    "url", ["/materials/", "/materials/?audience=health-care&language=es&q=Campaign", "/materials/?page=2"]
+)
+def test_catalog_queries_do_not_grow_with_the_catalog(client, django_assert_max_num_queries, size, url):
+    _make_catalog(size)
+    with django_assert_max_num_queries(5):
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("size", [3, 40])
+def test_detail_and_order_pages_queries_do_not_grow(client, django_assert_max_num_queries, size):
+    material = _make_catalog(size)[0]
+    with django_assert_max_num_queries(3):
+        assert client.get(material.get_absolute_url()).status_code == 200
+    with django_assert_max_num_queries(2):
+        response = client.get("/materials/order/")
+    assert response.status_code == 200
+    assert len(response.context["form"].editions) == size * 2
