@@ -132,7 +132,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The default database file lives in var/, which git ignores.
     VAR_DIR.mkdir(exist_ok=True)
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # IMMEDIATE: a transaction takes the write lock when it starts, so two
+    # local writers wait for each other instead of failing half-way.
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
 else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if PRODUCTION and DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
