@@ -28,7 +28,7 @@ class TopicQuerySet(models.QuerySet):
 class Topic(models.Model):
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=60, unique=True)
-    description = models.CharField(max_length=300, blank=True, help_text="One plain sentence shown on the sign-up form.")
+    description = models.CharField(max_length=300, blank=True, help_text="One plain sentence for the sign-up form.")
     order = models.PositiveSmallIntegerField(default=100, help_text="Lower numbers come first.")
     is_active = models.BooleanField(default=True, help_text="Inactive topics are hidden from the sign-up form.")
 
@@ -232,9 +232,7 @@ class Bulletin(models.Model):
         with transaction.atomic():
             current = Bulletin.objects.select_for_update().get(pk=self.pk)
             if new_status not in self.ALLOWED_TRANSITIONS[current.status]:
-                raise TransitionError(
-                    f"A {current.get_status_display().lower()} bulletin cannot become {new_status}."
-                )
+                raise TransitionError(f"A {current.get_status_display().lower()} bulletin cannot become {new_status}.")
             now = timezone.now()
             old_status = current.status
             current.status = new_status

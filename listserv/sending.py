@@ -145,9 +145,13 @@ def build_message(content, subscriber_id, email):
     subject, text, html = content
     preferences = emails.preferences_url(subscriber_id)
     unsubscribe = emails.unsubscribe_url(subscriber_id)
+
+    def personal(template):
+        return template.replace(PREFERENCES_MARK, preferences).replace(UNSUBSCRIBE_MARK, unsubscribe)
+
     message = EmailMultiAlternatives(
         subject=subject,
-        body=text.replace(PREFERENCES_MARK, preferences).replace(UNSUBSCRIBE_MARK, unsubscribe),
+        body=personal(text),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[email],
         headers={
@@ -155,7 +159,7 @@ def build_message(content, subscriber_id, email):
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
     )
-    message.attach_alternative(html.replace(PREFERENCES_MARK, preferences).replace(UNSUBSCRIBE_MARK, unsubscribe), "text/html")
+    message.attach_alternative(personal(html), "text/html")
     return message
 
 

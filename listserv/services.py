@@ -11,12 +11,12 @@ from django.utils.crypto import constant_time_compare
 
 from listserv import emails
 from listserv.models import Subscriber, SubscriberEvent, new_nonce
-from listserv.tokens import InvalidToken, read_address_token, read_confirm_token
+from listserv.tokens import InvalidTokenError, read_address_token, read_confirm_token
 
 Status = Subscriber.Status
 
 
-class AddressTaken(Exception):
+class AddressTakenError(Exception):
     """The new address already belongs to another subscriber."""
 
 
@@ -72,7 +72,7 @@ def request_subscription(email, *, name="", topics=None):
 
 
 def subscriber_for_confirm_token(token):
-    """The subscriber a confirmation link is for, without changing anything; ``InvalidToken`` otherwise."""
+    """The subscriber a confirmation link is for, without changing anything; ``InvalidTokenError`` otherwise."""
     subscriber_id, nonce = read_confirm_token(token)
     subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
     if (
@@ -81,7 +81,7 @@ def subscriber_for_confirm_token(token):
         or not constant_time_compare(nonce, subscriber.confirmation_nonce)
         or subscriber.status == Status.COMPLAINED
     ):
-        raise InvalidToken
+        raise InvalidTokenError
     return subscriber
 
 
@@ -134,9 +134,9 @@ def confirm_address_change(token):
         or not subscriber.address_change_nonce
         or not constant_time_compare(nonce, subscriber.address_change_nonce)
     ):
-        raise InvalidToken
+        raise InvalidTokenError
     if Subscriber.objects.with_email(new_email).exclude(pk=subscriber.pk).exists():
-        raise AddressTaken
+        raise AddressTakenError
     old_email = subscriber.email
     subscriber.email = new_email
     subscriber.address_change_nonce = ""

@@ -17,7 +17,7 @@ PREFERENCES_SALT = "listserv.preferences"
 MAX_AGE = int(Subscriber.SIGNUP_LIFETIME.total_seconds())
 
 
-class InvalidToken(Exception):
+class InvalidTokenError(Exception):
     """Forged, expired, used or otherwise unusable link."""
 
 
@@ -26,7 +26,7 @@ def make_confirm_token(subscriber):
 
 
 def read_confirm_token(token):
-    """``(subscriber_id, nonce)``; ``InvalidToken`` if forged or older than the sign-up lifetime."""
+    """``(subscriber_id, nonce)``; ``InvalidTokenError`` if forged or older than the sign-up lifetime."""
     data = _loads(token, CONFIRM_SALT, MAX_AGE)
     return data["s"], data["n"]
 
@@ -50,14 +50,14 @@ def read_preferences_token(token):
     try:
         return int(signing.Signer(salt=PREFERENCES_SALT).unsign(token))
     except (signing.BadSignature, ValueError):
-        raise InvalidToken from None
+        raise InvalidTokenError from None
 
 
 def _loads(token, salt, max_age):
     try:
         data = signing.loads(token, salt=salt, max_age=max_age)
     except (signing.BadSignature, ValueError, UnicodeDecodeError):
-        raise InvalidToken from None
+        raise InvalidTokenError from None
     if not isinstance(data, dict) or not isinstance(data.get("s"), int):
-        raise InvalidToken
+        raise InvalidTokenError
     return data

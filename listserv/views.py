@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from listserv import services
 from listserv.forms import ChangeAddressForm, OneClickUnsubscribeForm, ResendForm, SubscribeForm, TopicsForm
 from listserv.models import Bulletin, Subscriber
-from listserv.tokens import InvalidToken, make_preferences_token, read_address_token, read_preferences_token
+from listserv.tokens import InvalidTokenError, make_preferences_token, read_address_token, read_preferences_token
 from rescue_restore.antiabuse import rate_limit
 
 GET_POST = ["GET", "HEAD", "POST"]
@@ -67,7 +67,7 @@ def confirm(request, token):
         subscriber = services.subscriber_for_confirm_token(token)
         if request.method == "POST":
             subscriber = services.confirm_subscription(token)
-    except InvalidToken:
+    except InvalidTokenError:
         return _link_invalid(request)
     if request.method == "POST":
         messages.success(request, "Thank you. Your subscription is confirmed.")
@@ -81,15 +81,15 @@ def confirm_address(request, token):
     if request.method == "POST":
         try:
             subscriber = services.confirm_address_change(token)
-        except InvalidToken:
+        except InvalidTokenError:
             return _link_invalid(request)
-        except services.AddressTaken:
+        except services.AddressTakenError:
             return render(request, "listserv/address_taken.html", status=409)
         messages.success(request, f"Your email updates now go to {subscriber.email}.")
         return redirect("listserv:preferences", token=make_preferences_token(subscriber.pk))
     try:
         _subscriber_id, new_email, _nonce = read_address_token(token)
-    except InvalidToken:
+    except InvalidTokenError:
         return _link_invalid(request)
     return render(request, "listserv/confirm_address.html", {"new_email": new_email})
 
@@ -97,7 +97,7 @@ def confirm_address(request, token):
 def _subscriber_from(token):
     try:
         return Subscriber.objects.get(pk=read_preferences_token(token))
-    except (InvalidToken, Subscriber.DoesNotExist):
+    except (InvalidTokenError, Subscriber.DoesNotExist):
         raise Http404("This link is not valid.") from None
 
 
