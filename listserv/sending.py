@@ -23,7 +23,7 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import EmailMultiAlternatives, mailers
 from django.db import connection, transaction
 from django.db.models import Count
 from django.tasks import task
@@ -96,7 +96,7 @@ def create_delivery_rows(bulletin_id):
 def send_batches(bulletin_id, max_batches=BATCHES_PER_TASK, chain=True):
     """Send up to ``max_batches`` batches, then enqueue the rest as a new task (so one task never runs for hours)."""
     bulletin = Bulletin.objects.get(pk=bulletin_id)
-    if bulletin.status != Bulletin.Status.SENDING:
+    if bulletin.status == Bulletin.Status.DRAFT:
         return 0
     content = render_bulletin(bulletin)
     sent = 0
@@ -172,7 +172,7 @@ def send_one_batch(bulletin, content):
         "pk", "subscriber_id", "subscriber__email", "subscriber__status"
     )
     sent, skipped, failed = [], [], {}
-    mail_connection = get_connection()
+    mail_connection = mailers.default  # a fresh backend instance: one connection for the whole batch
     mail_connection.open()
     try:
         for delivery_id, subscriber_id, email, status in rows:
@@ -180,9 +180,8 @@ def send_one_batch(bulletin, content):
                 skipped.append(delivery_id)  # unsubscribed or bounced since the rows were prepared
                 continue
             message = build_message(content, subscriber_id, email)
-            message.connection = mail_connection
             try:
-                message.send()
+                mail_connection.send_messages([message])
             except Exception as error:  # one refused address must not stop the batch; recorded below
                 logger.warning("Bulletin %s to subscriber %s failed: %s", bulletin.pk, subscriber_id, error)
                 failed[delivery_id] = f"{type(error).__name__}: {error}"[:300]
@@ -223,10 +222,19 @@ def finish_if_done(bulletin_id):
 def resume_sending(*, retry_failed=False):
     """Enqueue the unfinished work of every SENDING bulletin; returns ``[(bulletin, what), …]``.
 
-    ``retry_failed`` also puts rows the provider refused back in the queue
-    (they were never accepted, so retrying cannot send twice).
+    ``retry_failed`` also puts rows the provider refused back in the queue,
+    for sent bulletins too (those messages were never accepted, so retrying
+    cannot send anything twice).
     """
     resumed = []
+    if retry_failed:
+        with_failures = Bulletin.objects.filter(deliveries__status=Delivery.Status.FAILED).distinct()
+        for bulletin in with_failures.exclude(status=Bulletin.Status.SENDING):
+            Delivery.objects.filter(bulletin=bulletin, status=Delivery.Status.FAILED).update(
+                status=Delivery.Status.PENDING, error=""
+            )
+            transaction.on_commit(lambda pk=bulletin.pk: send_batches.enqueue(pk))
+            resumed.append((bulletin, "retrying refused recipients"))
     for bulletin in Bulletin.objects.filter(status=Bulletin.Status.SENDING):
         if retry_failed:
             Delivery.objects.filter(bulletin=bulletin, status=Delivery.Status.FAILED).update(

@@ -8,7 +8,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -17,133 +16,287 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Subscriber',
+            name="Subscriber",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email', models.EmailField(max_length=254)),
-                ('name', models.CharField(blank=True, max_length=100)),
-                ('status', models.CharField(choices=[('pending', 'Waiting for confirmation'), ('confirmed', 'Subscribed'), ('unsubscribed', 'Unsubscribed'), ('bounced', 'Bounced (address does not exist)'), ('complained', 'Marked our email as spam'), ('suspended', 'Suspended after repeated delivery failures')], default='pending', max_length=20)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('status_changed_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('confirmed_at', models.DateTimeField(blank=True, null=True)),
-                ('unsubscribed_at', models.DateTimeField(blank=True, null=True)),
-                ('confirmation_sent_at', models.DateTimeField(blank=True, null=True)),
-                ('confirmation_nonce', models.CharField(blank=True, max_length=40)),
-                ('address_change_sent_at', models.DateTimeField(blank=True, null=True)),
-                ('address_change_nonce', models.CharField(blank=True, max_length=40)),
-                ('soft_bounces_in_a_row', models.PositiveSmallIntegerField(default=0)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("email", models.EmailField(max_length=254)),
+                ("name", models.CharField(blank=True, max_length=100)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Waiting for confirmation"),
+                            ("confirmed", "Subscribed"),
+                            ("unsubscribed", "Unsubscribed"),
+                            ("bounced", "Bounced (address does not exist)"),
+                            ("complained", "Marked our email as spam"),
+                            ("suspended", "Suspended after repeated delivery failures"),
+                        ],
+                        default="pending",
+                        max_length=20,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("status_changed_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("confirmed_at", models.DateTimeField(blank=True, null=True)),
+                ("unsubscribed_at", models.DateTimeField(blank=True, null=True)),
+                ("confirmation_sent_at", models.DateTimeField(blank=True, null=True)),
+                ("confirmation_nonce", models.CharField(blank=True, max_length=40)),
+                ("address_change_sent_at", models.DateTimeField(blank=True, null=True)),
+                ("address_change_nonce", models.CharField(blank=True, max_length=40)),
+                ("soft_bounces_in_a_row", models.PositiveSmallIntegerField(default=0)),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Topic',
+            name="Topic",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True)),
-                ('slug', models.SlugField(max_length=60, unique=True)),
-                ('description', models.CharField(blank=True, help_text='One plain sentence for the sign-up form.', max_length=300)),
-                ('order', models.PositiveSmallIntegerField(default=100, help_text='Lower numbers come first.')),
-                ('is_active', models.BooleanField(default=True, help_text='Inactive topics are hidden from the sign-up form.')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=100, unique=True)),
+                ("slug", models.SlugField(max_length=60, unique=True)),
+                (
+                    "description",
+                    models.CharField(blank=True, help_text="One plain sentence for the sign-up form.", max_length=300),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=100, help_text="Lower numbers come first.")),
+                (
+                    "is_active",
+                    models.BooleanField(default=True, help_text="Inactive topics are hidden from the sign-up form."),
+                ),
             ],
             options={
-                'ordering': ['order', 'name'],
+                "ordering": ["order", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Bulletin',
+            name="Bulletin",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('subject', models.CharField(max_length=150)),
-                ('slug', models.SlugField(help_text='The archive address: /listserv/archive/<slug>/', max_length=100, unique=True)),
-                ('body', models.TextField(help_text='Markdown. Raw HTML is shown as text; links outside .gov get an exit notice.')),
-                ('body_html', models.TextField(blank=True, editable=False)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('sending', 'Sending'), ('sent', 'Sent')], default='draft', editable=False, max_length=10)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('send_started_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('recipients_prepared_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('sent_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('topics', models.ManyToManyField(related_name='bulletins', to='listserv.topic')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("subject", models.CharField(max_length=150)),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="The archive address: /listserv/archive/<slug>/", max_length=100, unique=True
+                    ),
+                ),
+                (
+                    "body",
+                    models.TextField(
+                        help_text="Markdown. Raw HTML is shown as text; links outside .gov get an exit notice."
+                    ),
+                ),
+                ("body_html", models.TextField(blank=True, editable=False)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("sending", "Sending"), ("sent", "Sent")],
+                        default="draft",
+                        editable=False,
+                        max_length=10,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("send_started_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                ("recipients_prepared_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                ("sent_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                ("topics", models.ManyToManyField(related_name="bulletins", to="listserv.topic")),
             ],
             options={
-                'ordering': ['-sent_at', '-created_at'],
-                'permissions': [('send_bulletin', 'Can send a bulletin to subscribers')],
+                "ordering": ["-sent_at", "-created_at"],
+                "permissions": [("send_bulletin", "Can send a bulletin to subscribers")],
             },
         ),
         migrations.CreateModel(
-            name='BulletinEvent',
+            name="BulletinEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_status', models.CharField(choices=[('draft', 'Draft'), ('sending', 'Sending'), ('sent', 'Sent')], max_length=10)),
-                ('to_status', models.CharField(choices=[('draft', 'Draft'), ('sending', 'Sending'), ('sent', 'Sent')], max_length=10)),
-                ('note', models.CharField(blank=True, max_length=300)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
-                ('bulletin', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='listserv.bulletin')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "from_status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("sending", "Sending"), ("sent", "Sent")], max_length=10
+                    ),
+                ),
+                (
+                    "to_status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("sending", "Sending"), ("sent", "Sent")], max_length=10
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "bulletin",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="events", to="listserv.bulletin"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-pk'],
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='SubscriberEvent',
+            name="SubscriberEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_status', models.CharField(blank=True, choices=[('pending', 'Waiting for confirmation'), ('confirmed', 'Subscribed'), ('unsubscribed', 'Unsubscribed'), ('bounced', 'Bounced (address does not exist)'), ('complained', 'Marked our email as spam'), ('suspended', 'Suspended after repeated delivery failures')], max_length=20)),
-                ('to_status', models.CharField(choices=[('pending', 'Waiting for confirmation'), ('confirmed', 'Subscribed'), ('unsubscribed', 'Unsubscribed'), ('bounced', 'Bounced (address does not exist)'), ('complained', 'Marked our email as spam'), ('suspended', 'Suspended after repeated delivery failures')], max_length=20)),
-                ('note', models.CharField(blank=True, max_length=300)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
-                ('subscriber', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='listserv.subscriber')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "from_status",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("pending", "Waiting for confirmation"),
+                            ("confirmed", "Subscribed"),
+                            ("unsubscribed", "Unsubscribed"),
+                            ("bounced", "Bounced (address does not exist)"),
+                            ("complained", "Marked our email as spam"),
+                            ("suspended", "Suspended after repeated delivery failures"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "to_status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Waiting for confirmation"),
+                            ("confirmed", "Subscribed"),
+                            ("unsubscribed", "Unsubscribed"),
+                            ("bounced", "Bounced (address does not exist)"),
+                            ("complained", "Marked our email as spam"),
+                            ("suspended", "Suspended after repeated delivery failures"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "subscriber",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="events", to="listserv.subscriber"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-pk'],
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.AddField(
-            model_name='subscriber',
-            name='topics',
-            field=models.ManyToManyField(blank=True, related_name='subscribers', to='listserv.topic'),
+            model_name="subscriber",
+            name="topics",
+            field=models.ManyToManyField(blank=True, related_name="subscribers", to="listserv.topic"),
         ),
         migrations.CreateModel(
-            name='Delivery',
+            name="Delivery",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('pending', 'Waiting'), ('sending', 'Handed to a worker'), ('sent', 'Sent'), ('skipped', 'Skipped (no longer subscribed)'), ('failed', 'Failed')], default='pending', max_length=10)),
-                ('claim', models.CharField(blank=True, help_text='Which batch took this row.', max_length=40)),
-                ('claimed_at', models.DateTimeField(blank=True, null=True)),
-                ('sent_at', models.DateTimeField(blank=True, null=True)),
-                ('error', models.CharField(blank=True, max_length=300)),
-                ('bulletin', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deliveries', to='listserv.bulletin')),
-                ('subscriber', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deliveries', to='listserv.subscriber')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Waiting"),
+                            ("sending", "Handed to a worker"),
+                            ("sent", "Sent"),
+                            ("skipped", "Skipped (no longer subscribed)"),
+                            ("failed", "Failed"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                    ),
+                ),
+                ("claim", models.CharField(blank=True, help_text="Which batch took this row.", max_length=40)),
+                ("claimed_at", models.DateTimeField(blank=True, null=True)),
+                ("sent_at", models.DateTimeField(blank=True, null=True)),
+                ("error", models.CharField(blank=True, max_length=300)),
+                (
+                    "bulletin",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="deliveries", to="listserv.bulletin"
+                    ),
+                ),
+                (
+                    "subscriber",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="deliveries", to="listserv.subscriber"
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'deliveries',
-                'indexes': [models.Index(fields=['bulletin', 'status'], name='listserv_delivery_status')],
-                'constraints': [models.UniqueConstraint(fields=('bulletin', 'subscriber'), name='listserv_one_delivery_per_recipient'), models.CheckConstraint(condition=models.Q(models.Q(('status', 'sent'), _negated=True), ('sent_at__isnull', False), _connector='OR'), name='listserv_delivery_sent_has_date')],
+                "verbose_name_plural": "deliveries",
+                "indexes": [models.Index(fields=["bulletin", "status"], name="listserv_delivery_status")],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("bulletin", "subscriber"), name="listserv_one_delivery_per_recipient"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("status", "sent"), _negated=True), ("sent_at__isnull", False), _connector="OR"
+                        ),
+                        name="listserv_delivery_sent_has_date",
+                    ),
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='subscriber',
-            index=models.Index(fields=['status', 'created_at'], name='listserv_subscriber_status'),
+            model_name="subscriber",
+            index=models.Index(fields=["status", "created_at"], name="listserv_subscriber_status"),
         ),
         migrations.AddConstraint(
-            model_name='subscriber',
-            constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('email'), name='listserv_subscriber_email_unique_ci', violation_error_message='This address is already on the list.'),
+            model_name="subscriber",
+            constraint=models.UniqueConstraint(
+                django.db.models.functions.text.Lower("email"),
+                name="listserv_subscriber_email_unique_ci",
+                violation_error_message="This address is already on the list.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='subscriber',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'confirmed'), _negated=True), ('confirmed_at__isnull', False), _connector='OR'), name='listserv_confirmed_has_date'),
+            model_name="subscriber",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "confirmed"), _negated=True), ("confirmed_at__isnull", False), _connector="OR"
+                ),
+                name="listserv_confirmed_has_date",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='bulletin',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'sent'), _negated=True), ('sent_at__isnull', False), _connector='OR'), name='listserv_bulletin_sent_has_date'),
+            model_name="bulletin",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "sent"), _negated=True), ("sent_at__isnull", False), _connector="OR"
+                ),
+                name="listserv_bulletin_sent_has_date",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='bulletin',
-            constraint=models.CheckConstraint(condition=models.Q(('subject', ''), _negated=True), name='listserv_bulletin_has_subject'),
+            model_name="bulletin",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("subject", ""), _negated=True), name="listserv_bulletin_has_subject"
+            ),
         ),
     ]
