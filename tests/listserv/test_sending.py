@@ -138,7 +138,7 @@ def test_interrupted_send_resumed_reaches_everyone_exactly_once(
 def test_rows_left_sending_by_a_dead_worker_are_not_resent(
     audience, mailoutbox, staff_listserv_manager, django_capture_on_commit_callbacks
 ):
-    bulletin, expected = audience
+    bulletin, _expected = audience
     with time_machine.travel(datetime.datetime(2026, 6, 1, 9, 0, tzinfo=datetime.UTC), tick=False):
         with django_capture_on_commit_callbacks(execute=False):
             sending.start_sending(bulletin, actor=staff_listserv_manager)
