@@ -19,10 +19,11 @@ def widget_kind(field):
     widget = field.field.widget
     if getattr(widget, "is_honeypot", False):
         return "honeypot"
-    if isinstance(widget, forms.RadioSelect):
-        return "radio"
+    # CheckboxSelectMultiple subclasses RadioSelect, so it must be tested first.
     if isinstance(widget, forms.CheckboxSelectMultiple):
         return "checkboxes"
+    if isinstance(widget, forms.RadioSelect):
+        return "radio"
     if isinstance(widget, forms.CheckboxInput):
         return "checkbox"
     return "input"
@@ -70,7 +71,7 @@ def uswds_widget(field):
 @register.simple_tag
 def choice_input(field, choice):
     """One radio button or checkbox of a multiple-choice field, with USWDS classes."""
-    kind = "radio" if isinstance(field.field.widget, forms.RadioSelect) else "checkbox"
+    kind = "checkbox" if isinstance(field.field.widget, forms.CheckboxSelectMultiple) else "radio"
     data = choice.data
     attrs = {
         "class": f"usa-{kind}__input",
