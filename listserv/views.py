@@ -1,5 +1,168 @@
-from django.shortcuts import render
+"""Public listserv pages: thin views over ``listserv.services``.
+
+Sign-up and resend answer every valid address the same way (a redirect to
+one "check your email" page), so nobody can learn who is on the list.
+Links from emails open a page with a button; only the POST changes anything,
+because mail scanners open links by themselves.
+"""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_safe
+
+from listserv import services
+from listserv.forms import ChangeAddressForm, OneClickUnsubscribeForm, ResendForm, SubscribeForm, TopicsForm
+from listserv.models import Bulletin, Subscriber
+from listserv.tokens import InvalidTokenError, make_preferences_token, read_address_token, read_preferences_token
+from rescue_restore.antiabuse import rate_limit
+
+GET_POST = ["GET", "HEAD", "POST"]
 
 
+def _bound(form_class, request, **kwargs):
+    return form_class(request.POST if request.method == "POST" else None, **kwargs)
+
+
+def _form_page(request, template, form, context=None):
+    return render(request, template, {"form": form, **(context or {})}, status=400 if form.is_bound else 200)
+
+
+def _link_invalid(request, status=400):
+    return render(request, "listserv/link_invalid.html", status=status)
+
+
+@require_http_methods(GET_POST)
+@rate_limit("listserv-subscribe", rate="10/h")
 def subscribe(request):
-    return render(request, "coming_soon.html", {"title": "Email updates"})
+    form = _bound(SubscribeForm, request)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.request_subscription(data["email"], name=data["name"], topics=list(data["topics"]))
+        return redirect("listserv:check_email")
+    return _form_page(request, "listserv/subscribe.html", form)
+
+
+@require_safe
+def check_email(request):
+    return render(request, "listserv/check_email.html")
+
+
+@require_http_methods(GET_POST)
+@rate_limit("listserv-resend", rate="5/h")
+def resend(request):
+    form = _bound(ResendForm, request)
+    if request.method == "POST" and form.is_valid():
+        services.request_subscription(form.cleaned_data["email"])
+        return redirect("listserv:check_email")
+    return _form_page(request, "listserv/resend.html", form)
+
+
+@require_http_methods(GET_POST)
+@rate_limit("listserv-confirm", rate="30/h")
+def confirm(request, token):
+    try:
+        subscriber = services.subscriber_for_confirm_token(token)
+        if request.method == "POST":
+            subscriber = services.confirm_subscription(token)
+    except InvalidTokenError:
+        return _link_invalid(request)
+    if request.method == "POST":
+        messages.success(request, "Thank you. Your subscription is confirmed.")
+        return redirect("listserv:preferences", token=make_preferences_token(subscriber.pk))
+    return render(request, "listserv/confirm.html", {"subscriber": subscriber, "topics": subscriber.topics.all()})
+
+
+@require_http_methods(GET_POST)
+@rate_limit("listserv-confirm", rate="30/h")
+def confirm_address(request, token):
+    if request.method == "POST":
+        try:
+            subscriber = services.confirm_address_change(token)
+        except InvalidTokenError:
+            return _link_invalid(request)
+        except services.AddressTakenError:
+            return render(request, "listserv/address_taken.html", status=409)
+        messages.success(request, f"Your email updates now go to {subscriber.email}.")
+        return redirect("listserv:preferences", token=make_preferences_token(subscriber.pk))
+    try:
+        _subscriber_id, new_email, _nonce = read_address_token(token)
+    except InvalidTokenError:
+        return _link_invalid(request)
+    return render(request, "listserv/confirm_address.html", {"new_email": new_email})
+
+
+def _subscriber_from(token):
+    try:
+        return Subscriber.objects.get(pk=read_preferences_token(token))
+    except (InvalidTokenError, Subscriber.DoesNotExist):
+        raise Http404("This link is not valid.") from None
+
+
+@require_http_methods(GET_POST)
+@rate_limit("listserv-preferences", rate="30/h")
+def preferences(request, token):
+    subscriber = _subscriber_from(token)
+    form = TopicsForm(
+        request.POST if request.method == "POST" else None, initial={"topics": list(subscriber.topics.all())}
+    )
+    if request.method == "POST" and subscriber.status == Subscriber.Status.CONFIRMED and form.is_valid():
+        services.update_topics(subscriber, list(form.cleaned_data["topics"]))
+        messages.success(request, "Your topics are saved.")
+        return redirect("listserv:preferences", token=token)
+    context = {"subscriber": subscriber, "token": token, "address_form": ChangeAddressForm()}
+    return _form_page(request, "listserv/preferences.html", form, context)
+
+
+@require_http_methods(GET_POST)
+@rate_limit("listserv-preferences", rate="30/h")
+def change_address(request, token):
+    subscriber = _subscriber_from(token)
+    form = _bound(ChangeAddressForm, request)
+    if request.method == "POST" and form.is_valid():
+        services.request_address_change(subscriber, form.cleaned_data["new_email"])
+        messages.success(
+            request,
+            "We sent a confirmation link to the new address. Your updates keep going to the current "
+            "address until you use it.",
+        )
+        return redirect("listserv:preferences", token=token)
+    return _form_page(request, "listserv/change_address.html", form, {"subscriber": subscriber, "token": token})
+
+
+@require_http_methods(["POST"])
+@rate_limit("listserv-preferences", rate="30/h")
+def resubscribe(request, token):
+    subscriber = _subscriber_from(token)
+    services.resubscribe(subscriber)
+    messages.success(request, "You are subscribed again.")
+    return redirect("listserv:preferences", token=token)
+
+
+@csrf_exempt  # RFC 8058: mailbox providers post here with no cookie; the signed token is the authority.
+@require_http_methods(GET_POST)
+def unsubscribe(request, token):
+    """GET shows a button (a link scanner must not unsubscribe anyone); POST unsubscribes."""
+    subscriber = _subscriber_from(token)
+    if request.method != "POST":
+        return render(request, "listserv/unsubscribe.html", {"subscriber": subscriber, "token": token})
+    form = OneClickUnsubscribeForm(request.POST)
+    if not form.is_valid():
+        return render(request, "listserv/unsubscribe.html", {"subscriber": subscriber, "token": token}, status=400)
+    services.unsubscribe(subscriber, note="One-click unsubscribe.")
+    return render(request, "listserv/unsubscribed.html", {"token": token})
+
+
+@require_safe
+def archive(request):
+    bulletins = Bulletin.objects.sent().only("subject", "slug", "sent_at").prefetch_related("topics")
+    page = Paginator(bulletins, 20).get_page(request.GET.get("page"))
+    return render(request, "listserv/archive.html", {"page_obj": page})
+
+
+@require_safe
+def archive_detail(request, slug):
+    bulletin = get_object_or_404(Bulletin.objects.sent(), slug=slug)
+    return render(request, "listserv/archive_detail.html", {"bulletin": bulletin})

@@ -1,0 +1,184 @@
+"""Staff screens: topics (with CSV export), subscribers (read-only), bulletins (preview, test, send)."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+
+from listserv import emails, sending
+from listserv.export import confirmed_subscribers_csv
+from listserv.models import Bulletin, BulletinEvent, Subscriber, SubscriberEvent, Topic, TransitionError
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "is_active", "order", "confirmed_subscribers", "export_link"]
+    list_editable = ["is_active", "order"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        confirmed = Count("subscribers", filter=Q(subscribers__status=Subscriber.Status.CONFIRMED))
+        return super().get_queryset(request).annotate(confirmed_count=confirmed)
+
+    @admin.display(description="Confirmed subscribers", ordering="confirmed_count")
+    def confirmed_subscribers(self, topic):
+        return topic.confirmed_count
+
+    @admin.display(description="Export")
+    def export_link(self, topic):
+        url = reverse("admin:listserv_topic_export", args=[topic.pk])
+        return format_html('<a href="{}">CSV of confirmed subscribers</a>', url)
+
+    def get_urls(self):
+        export = self.admin_site.admin_view(self.export_view)
+        return [path("<int:pk>/export/", export, name="listserv_topic_export"), *super().get_urls()]
+
+    def export_view(self, request, pk):
+        if not request.user.has_perm("listserv.view_subscriber"):
+            raise PermissionDenied
+        return confirmed_subscribers_csv(get_object_or_404(Topic, pk=pk))
+
+
+class SubscriberEventInline(admin.TabularInline):
+    model = SubscriberEvent
+    fields = ["created_at", "from_status", "to_status", "note", "actor"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Subscriber)
+class SubscriberAdmin(admin.ModelAdmin):
+    list_display = ["email", "status", "created_at", "confirmed_at", "soft_bounces_in_a_row"]
+    list_filter = ["status", "topics"]
+    search_fields = ["email", "name"]
+    date_hierarchy = "created_at"
+    fields = ["email", "name", "status", "topics", "created_at", "status_changed_at", "confirmed_at"]
+    readonly_fields = [*fields, "unsubscribed_at", "soft_bounces_in_a_row"]
+    inlines = [SubscriberEventInline]
+    show_full_result_count = False  # a COUNT(*) over 100,000 rows on every page is wasted work
+
+    def has_add_permission(self, request):
+        return False  # people subscribe themselves (double opt-in); staff never add addresses
+
+
+class BulletinEventInline(admin.TabularInline):
+    model = BulletinEvent
+    fields = ["created_at", "from_status", "to_status", "actor", "note"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Bulletin)
+class BulletinAdmin(admin.ModelAdmin):
+    list_display = ["subject", "status", "created_at", "sent_at"]
+    list_filter = ["status", "topics"]
+    search_fields = ["subject", "body"]
+    prepopulated_fields = {"slug": ["subject"]}
+    fields = ["subject", "slug", "topics", "body"]
+    filter_horizontal = []
+    inlines = [BulletinEventInline]
+    actions = ["resume_sending"]
+    change_form_template = "admin/listserv/bulletin/change_form.html"
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.status != Bulletin.Status.DRAFT:
+            return self.fields  # what was sent is the record; it is not edited afterwards
+        return []
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {} if obj is not None and obj.status != Bulletin.Status.DRAFT else self.prepopulated_fields
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        bulletin = self.get_object(request, object_id)
+        extra = {
+            "can_send": request.user.has_perm("listserv.send_bulletin"),
+            "delivery_counts": sending.delivery_counts(bulletin) if bulletin else {},
+        }
+        return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("<int:pk>/preview/", view(self.preview_view), name="listserv_bulletin_preview"),
+            path("<int:pk>/send-test/", view(self.send_test_view), name="listserv_bulletin_send_test"),
+            path("<int:pk>/send/", view(self.send_view), name="listserv_bulletin_send"),
+            *super().get_urls(),
+        ]
+
+    def _bulletin(self, request, pk):
+        bulletin = get_object_or_404(Bulletin, pk=pk)
+        if not self.has_view_permission(request, bulletin):
+            raise PermissionDenied
+        return bulletin
+
+    def _context(self, request, bulletin, title):
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": bulletin,
+            "bulletin": bulletin,
+            "title": title,
+        }
+
+    def preview_view(self, request, pk):
+        bulletin = self._bulletin(request, pk)
+        context = self._context(request, bulletin, f"Preview: {bulletin.subject}")
+        context["body_html"] = emails.bulletin_email_html(bulletin)
+        return TemplateResponse(request, "admin/listserv/bulletin/preview.html", context)
+
+    def send_test_view(self, request, pk):
+        """POST: the bulletin, marked as a test, to the signed-in staff member only."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        bulletin = self._bulletin(request, pk)
+        change_url = reverse("admin:listserv_bulletin_change", args=[bulletin.pk])
+        if not request.user.email:
+            messages.error(request, "Your staff account has no email address, so there is nowhere to send the test.")
+            return redirect(change_url)
+        emails.send_bulletin_test(bulletin, request.user.email)
+        messages.success(request, f"A test copy is on its way to {request.user.email}.")
+        return redirect(change_url)
+
+    def send_view(self, request, pk):
+        bulletin = self._bulletin(request, pk)
+        if not request.user.has_perm("listserv.send_bulletin"):
+            raise PermissionDenied
+        change_url = reverse("admin:listserv_bulletin_change", args=[bulletin.pk])
+        if request.method == "POST":
+            try:
+                sending.start_sending(bulletin, actor=request.user)
+            except TransitionError as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(request, f"Sending “{bulletin.subject}”. The counts below update as batches go out.")
+            return redirect(change_url)
+        context = self._context(request, bulletin, f"Send: {bulletin.subject}")
+        context["recipient_count"] = sending.recipient_ids(bulletin).count()
+        context["change_url"] = change_url
+        return TemplateResponse(request, "admin/listserv/bulletin/send.html", context)
+
+    @admin.action(description="Resume sending (recipients still waiting; never twice)", permissions=["send"])
+    def resume_sending(self, request, queryset):
+        resumed = sending.resume_sending()
+        summary = "; ".join(f"{bulletin.subject}: {what}" for bulletin, what in resumed) or "nothing to resume"
+        messages.info(request, summary)
+
+    def has_send_permission(self, request):
+        return request.user.has_perm("listserv.send_bulletin")

@@ -1,0 +1,77 @@
+"""What the email provider tells us through the anymail tracking webhook.
+
+``/anymail/<provider>/tracking/`` is protected by the webhook secret (HTTP
+basic auth, checked by anymail before any signal is sent). This module only
+decides what an event means for the subscriber:
+
+- a hard bounce, a complaint or an unsubscribe at the provider stops all mail
+  and is recorded in the subscriber's history;
+- a soft bounce (``deferred``, or a bounce the provider calls temporary) is
+  counted, and after ``Subscriber.SOFT_BOUNCE_LIMIT`` in a row the address is
+  suspended; a ``delivered`` event resets the count.
+"""
+
+from django.db import transaction
+
+from listserv.models import Subscriber, TransitionError
+
+# Postmark files some temporary failures under "bounced"; its Type field says which.
+SOFT_BOUNCE_TYPES = {"SoftBounce", "Transient", "DnsError"}
+
+Status = Subscriber.Status
+
+
+def classify(event):
+    """One of "hard", "complaint", "unsubscribe", "soft", "delivered" or None (nothing to do)."""
+    esp_event = event.esp_event if isinstance(event.esp_event, dict) else {}
+    reason = event.reject_reason
+    if event.event_type == "bounced":
+        return "soft" if esp_event.get("Type") in SOFT_BOUNCE_TYPES else "hard"
+    if event.event_type == "rejected" and reason in {"invalid", "bounced"}:
+        return "hard"
+    if event.event_type == "complained" or (event.event_type == "rejected" and reason == "spam"):
+        return "complaint"
+    if event.event_type == "unsubscribed" or (event.event_type == "rejected" and reason == "unsubscribed"):
+        return "unsubscribe"
+    if event.event_type == "deferred":
+        return "soft"
+    if event.event_type == "delivered":
+        return "delivered"
+    return None
+
+
+TARGET_STATUS = {"hard": Status.BOUNCED, "complaint": Status.COMPLAINED, "unsubscribe": Status.UNSUBSCRIBED}
+
+
+def handle_tracking(sender, event, esp_name, **kwargs):
+    """Receiver for ``anymail.signals.tracking``."""
+    kind = classify(event)
+    if kind is None or not event.recipient:
+        return
+    record_event(kind, event.recipient, f"{esp_name} {event.event_type}: {event.description or ''}".strip())
+
+
+@transaction.atomic
+def record_event(kind, email, note):
+    """Apply one provider event to the subscriber with that address (if any); returns the subscriber."""
+    subscriber = Subscriber.objects.with_email(email).select_for_update().first()
+    if subscriber is None:
+        return None
+    if kind in TARGET_STATUS:
+        try:
+            return subscriber.set_status(TARGET_STATUS[kind], note=note)
+        except TransitionError:
+            return subscriber  # e.g. a bounce after a complaint: the address is already stopped
+    if kind == "delivered":
+        if subscriber.soft_bounces_in_a_row:
+            subscriber.soft_bounces_in_a_row = 0
+            subscriber.save(update_fields=["soft_bounces_in_a_row"])
+        return subscriber
+    subscriber.soft_bounces_in_a_row += 1
+    subscriber.save(update_fields=["soft_bounces_in_a_row"])
+    count = subscriber.soft_bounces_in_a_row
+    note = f"{note} (temporary failure {count} in a row)"
+    if count >= Subscriber.SOFT_BOUNCE_LIMIT and subscriber.status == Status.CONFIRMED:
+        return subscriber.set_status(Status.SUSPENDED, note=note)
+    subscriber.events.create(from_status=subscriber.status, to_status=subscriber.status, note=note[:300])
+    return subscriber

@@ -1,0 +1,55 @@
+from django import forms
+
+from listserv.models import Topic
+from rescue_restore.antiabuse import AntiAbuseFormMixin
+from rescue_restore.validators import single_line
+
+
+class AddressField(forms.EmailField):
+    """An email address on one line. Django accepts internationalised domains, refuses non-ASCII local parts."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 254)
+        super().__init__(**kwargs)
+        self.validators.append(single_line)
+        self.widget.attrs["autocomplete"] = "email"
+
+
+class TopicsField(forms.ModelMultipleChoiceField):
+    def __init__(self, **kwargs):
+        super().__init__(
+            queryset=Topic.objects.active(),
+            widget=forms.CheckboxSelectMultiple,
+            error_messages={"required": "Choose at least one topic."},
+            **kwargs,
+        )
+
+
+class SubscribeForm(AntiAbuseFormMixin, forms.Form):
+    email = AddressField(label="Email address", help_text="We send a link to this address to confirm it is yours.")
+    name = forms.CharField(label="Name (optional)", max_length=100, required=False, validators=[single_line])
+    topics = TopicsField(label="Topics")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].widget.attrs["autocomplete"] = "name"
+
+
+class ResendForm(AntiAbuseFormMixin, forms.Form):
+    email = AddressField(label="Email address")
+
+
+class TopicsForm(AntiAbuseFormMixin, forms.Form):
+    topics = TopicsField(label="Topics", help_text="To stop all email, unsubscribe instead.")
+
+
+class ChangeAddressForm(AntiAbuseFormMixin, forms.Form):
+    new_email = AddressField(label="New email address", help_text="We send a link to the new address to confirm it.")
+
+
+class OneClickUnsubscribeForm(forms.Form):
+    """RFC 8058 body ``List-Unsubscribe=One-Click``; mailbox providers post it with no timestamp or honeypot."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["List-Unsubscribe"] = forms.ChoiceField(choices=[("One-Click", "One-Click")])

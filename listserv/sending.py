@@ -1,0 +1,260 @@
+"""Send a bulletin to every confirmed subscriber of its topics: streamed, in batches, resumable, never twice.
+
+1. ``start_sending`` moves a draft to SENDING and enqueues ``prepare_deliveries``.
+2. ``prepare_deliveries`` writes one ``Delivery`` row per recipient. Subscriber
+   ids are streamed from the database in chunks and inserted with
+   ``ignore_conflicts``, so memory stays flat and running it again only adds
+   the rows that are missing (the unique bulletin+subscriber pair refuses
+   duplicates).
+3. ``send_batches`` claims a batch of PENDING rows (PENDING → SENDING in one
+   short transaction, skipping rows another worker has locked), builds each
+   message with the recipient's own unsubscribe link, sends the batch over one
+   connection, marks the rows SENT, and enqueues itself for the next batches.
+4. When no row is waiting, the bulletin becomes SENT and appears in the archive.
+
+If a worker dies, ``resume_sending`` (``manage.py send_pending_bulletins`` or
+the admin action) enqueues the work again: rows still PENDING are sent, SENT
+rows never are. Rows a dead worker left in SENDING are *not* resent
+automatically: the provider may already have accepted them, and a duplicate
+bulletin is worse than a person looking at the few rows named in the admin.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, mailers
+from django.db import connection, transaction
+from django.db.models import Count
+from django.tasks import task
+from django.utils import timezone
+
+from listserv import emails
+from listserv.models import Bulletin, Delivery, Subscriber, new_nonce
+from rescue_restore.mail import render_email
+
+logger = logging.getLogger(__name__)
+
+INSERT_CHUNK = 2000
+BATCHES_PER_TASK = 10
+# A row claimed longer ago than this belongs to a dead worker and no longer holds the bulletin in SENDING.
+STUCK_AFTER = timedelta(hours=1)
+
+# Placeholders rendered into the bulletin once, replaced per recipient (cheaper than rendering 100,000 templates).
+PREFERENCES_MARK = "RRLISTSERVPREFERENCESURL"
+UNSUBSCRIBE_MARK = "RRLISTSERVUNSUBSCRIBEURL"
+
+
+def batch_size():
+    return getattr(settings, "LISTSERV_BATCH_SIZE", 500)
+
+
+def start_sending(bulletin, *, actor):
+    """Draft → SENDING, then prepare and send in the background. ``TransitionError`` unless a draft."""
+    with transaction.atomic():
+        bulletin = bulletin.set_status(Bulletin.Status.SENDING, actor=actor, note="Sending started.")
+        transaction.on_commit(lambda: prepare_deliveries.enqueue(bulletin.pk))
+    return bulletin
+
+
+@task(queue_name="bulletins")
+def prepare_deliveries(bulletin_id):
+    """Create the missing delivery rows, then start the batches. Safe to run again."""
+    created = create_delivery_rows(bulletin_id)
+    transaction.on_commit(lambda: send_batches.enqueue(bulletin_id))
+    return created
+
+
+def recipient_ids(bulletin):
+    """Confirmed subscribers of any of the bulletin's topics, each once (a query, not a list)."""
+    through = Subscriber.topics.through
+    in_topics = through.objects.filter(topic__in=bulletin.topics.all()).values("subscriber_id")
+    return Subscriber.objects.confirmed().filter(pk__in=in_topics).order_by("pk").values_list("pk", flat=True)
+
+
+def create_delivery_rows(bulletin_id):
+    """Stream recipient ids and insert delivery rows in chunks; returns how many ids were seen."""
+    bulletin = Bulletin.objects.get(pk=bulletin_id)
+    seen = 0
+    chunk = []
+    for subscriber_id in recipient_ids(bulletin).iterator(chunk_size=INSERT_CHUNK):
+        chunk.append(Delivery(bulletin_id=bulletin_id, subscriber_id=subscriber_id))
+        if len(chunk) >= INSERT_CHUNK:
+            Delivery.objects.bulk_create(chunk, ignore_conflicts=True)
+            seen += len(chunk)
+            chunk = []
+    if chunk:
+        Delivery.objects.bulk_create(chunk, ignore_conflicts=True)
+        seen += len(chunk)
+    Bulletin.objects.filter(pk=bulletin_id, recipients_prepared_at__isnull=True).update(
+        recipients_prepared_at=timezone.now()
+    )
+    return seen
+
+
+@task(queue_name="bulletins")
+def send_batches(bulletin_id, max_batches=BATCHES_PER_TASK, chain=True):
+    """Send up to ``max_batches`` batches, then enqueue the rest as a new task (so one task never runs for hours)."""
+    bulletin = Bulletin.objects.get(pk=bulletin_id)
+    if bulletin.status == Bulletin.Status.DRAFT:
+        return 0
+    content = render_bulletin(bulletin)
+    sent = 0
+    for _ in range(max_batches):
+        claimed = send_one_batch(bulletin, content)
+        if claimed == 0:
+            finish_if_done(bulletin_id)
+            return sent
+        sent += claimed
+    if chain:
+        transaction.on_commit(lambda: send_batches.enqueue(bulletin_id))
+    return sent
+
+
+def render_bulletin(bulletin):
+    """Subject, text and HTML with placeholders for the personal links."""
+    return render_email(
+        "listserv/emails/bulletin",
+        {
+            "bulletin": bulletin,
+            "body_html": emails.bulletin_email_html(bulletin),
+            "preferences_url": PREFERENCES_MARK,
+            "unsubscribe_url": UNSUBSCRIBE_MARK,
+        },
+    )
+
+
+def claim_batch(bulletin_id, size):
+    """Move up to ``size`` PENDING rows to SENDING under a fresh claim; returns the claim."""
+    claim = new_nonce()
+    with transaction.atomic():
+        waiting = Delivery.objects.filter(bulletin_id=bulletin_id, status=Delivery.Status.PENDING).order_by("pk")
+        if connection.features.has_select_for_update_skip_locked:
+            waiting = waiting.select_for_update(skip_locked=True)
+        ids = list(waiting.values_list("pk", flat=True)[:size])
+        if not ids:
+            return claim, 0
+        # The status filter makes the claim safe even where SKIP LOCKED does not exist (SQLite).
+        claimed = Delivery.objects.filter(pk__in=ids, status=Delivery.Status.PENDING).update(
+            status=Delivery.Status.SENDING, claim=claim, claimed_at=timezone.now()
+        )
+    return claim, claimed
+
+
+def build_message(content, subscriber_id, email):
+    subject, text, html = content
+    preferences = emails.preferences_url(subscriber_id)
+    unsubscribe = emails.unsubscribe_url(subscriber_id)
+
+    def personal(template):
+        return template.replace(PREFERENCES_MARK, preferences).replace(UNSUBSCRIBE_MARK, unsubscribe)
+
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=personal(text),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[email],
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+    message.attach_alternative(personal(html), "text/html")
+    return message
+
+
+def send_one_batch(bulletin, content):
+    """Claim, send and record one batch; returns how many rows were claimed (0 when none wait)."""
+    claim, claimed = claim_batch(bulletin.pk, batch_size())
+    if not claimed:
+        return 0
+    rows = Delivery.objects.filter(claim=claim, status=Delivery.Status.SENDING).values_list(
+        "pk", "subscriber_id", "subscriber__email", "subscriber__status"
+    )
+    sent, skipped, failed = [], [], {}
+    mail_connection = mailers.default  # a fresh backend instance: one connection for the whole batch
+    mail_connection.open()
+    try:
+        for delivery_id, subscriber_id, email, status in rows:
+            if status != Subscriber.Status.CONFIRMED:
+                skipped.append(delivery_id)  # unsubscribed or bounced since the rows were prepared
+                continue
+            message = build_message(content, subscriber_id, email)
+            try:
+                mail_connection.send_messages([message])
+            except Exception as error:  # one refused address must not stop the batch; recorded below
+                logger.warning("Bulletin %s to subscriber %s failed: %s", bulletin.pk, subscriber_id, error)
+                failed[delivery_id] = f"{type(error).__name__}: {error}"[:300]
+            else:
+                sent.append(delivery_id)
+    finally:
+        mail_connection.close()
+        _record(sent, skipped, failed)
+    return claimed
+
+
+def _record(sent, skipped, failed):
+    now = timezone.now()
+    for start in range(0, len(sent), INSERT_CHUNK):
+        Delivery.objects.filter(pk__in=sent[start : start + INSERT_CHUNK]).update(
+            status=Delivery.Status.SENT, sent_at=now
+        )
+    if skipped:
+        Delivery.objects.filter(pk__in=skipped).update(status=Delivery.Status.SKIPPED)
+    for delivery_id, error in failed.items():
+        Delivery.objects.filter(pk=delivery_id).update(status=Delivery.Status.FAILED, error=error)
+
+
+def finish_if_done(bulletin_id):
+    """SENDING → SENT once every row is prepared and none waits or is being sent by a live worker."""
+    bulletin = Bulletin.objects.get(pk=bulletin_id)
+    if bulletin.status != Bulletin.Status.SENDING or bulletin.recipients_prepared_at is None:
+        return False
+    deliveries = Delivery.objects.filter(bulletin_id=bulletin_id)
+    if deliveries.filter(status=Delivery.Status.PENDING).exists():
+        return False
+    if deliveries.filter(status=Delivery.Status.SENDING, claimed_at__gt=timezone.now() - STUCK_AFTER).exists():
+        return False
+    bulletin.set_status(Bulletin.Status.SENT, note=f"{deliveries.filter(status=Delivery.Status.SENT).count()} sent.")
+    return True
+
+
+def resume_sending(*, retry_failed=False):
+    """Enqueue the unfinished work of every SENDING bulletin; returns ``[(bulletin, what), …]``.
+
+    ``retry_failed`` also puts rows the provider refused back in the queue,
+    for sent bulletins too (those messages were never accepted, so retrying
+    cannot send anything twice).
+    """
+    resumed = []
+    if retry_failed:
+        with_failures = Bulletin.objects.filter(deliveries__status=Delivery.Status.FAILED).distinct()
+        for bulletin in with_failures.exclude(status=Bulletin.Status.SENDING):
+            Delivery.objects.filter(bulletin=bulletin, status=Delivery.Status.FAILED).update(
+                status=Delivery.Status.PENDING, error=""
+            )
+            transaction.on_commit(lambda pk=bulletin.pk: send_batches.enqueue(pk))
+            resumed.append((bulletin, "retrying refused recipients"))
+    for bulletin in Bulletin.objects.filter(status=Bulletin.Status.SENDING):
+        if retry_failed:
+            Delivery.objects.filter(bulletin=bulletin, status=Delivery.Status.FAILED).update(
+                status=Delivery.Status.PENDING, error=""
+            )
+        if bulletin.recipients_prepared_at is None:
+            transaction.on_commit(lambda pk=bulletin.pk: prepare_deliveries.enqueue(pk))
+            resumed.append((bulletin, "preparing recipients"))
+        elif Delivery.objects.filter(bulletin=bulletin, status=Delivery.Status.PENDING).exists():
+            transaction.on_commit(lambda pk=bulletin.pk: send_batches.enqueue(pk))
+            resumed.append((bulletin, "sending"))
+        elif finish_if_done(bulletin.pk):
+            resumed.append((bulletin, "finished"))
+        else:
+            resumed.append((bulletin, "waiting on rows a worker left in sending"))
+    return resumed
+
+
+def delivery_counts(bulletin):
+    counts = dict.fromkeys(Delivery.Status.values, 0)
+    for row in Delivery.objects.filter(bulletin=bulletin).values("status").annotate(n=Count("pk")):
+        counts[row["status"]] = row["n"]
+    return counts

@@ -1,0 +1,170 @@
+"""What people do with their subscription: sign up, confirm, change topics or address, leave.
+
+Every function here is atomic and locks the subscriber row it changes, so two
+requests (or two processes) for one address see each other's work. Emails are
+stored with the change and sent by a task after commit.
+"""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare
+
+from listserv import emails
+from listserv.models import Subscriber, SubscriberEvent, new_nonce
+from listserv.tokens import InvalidTokenError, read_address_token, read_confirm_token
+
+Status = Subscriber.Status
+
+
+class AddressTakenError(Exception):
+    """The new address already belongs to another subscriber."""
+
+
+def _locked_subscriber(email, name):
+    """The subscriber for ``email``, created if new, locked for this transaction."""
+    existing = Subscriber.objects.with_email(email).select_for_update().first()
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            return Subscriber.objects.create(email=email.strip(), name=name)
+    except IntegrityError:
+        # Another request created it between our read and our insert.
+        return Subscriber.objects.with_email(email).select_for_update().get()
+
+
+def _confirmation_allowed(sent_at, now):
+    return sent_at is None or now - sent_at >= Subscriber.CONFIRMATION_INTERVAL
+
+
+@transaction.atomic
+def request_subscription(email, *, name="", topics=None):
+    """Record a sign-up (or a request to resend the link) and send at most one email per address per hour.
+
+    The caller learns nothing about the address: the function returns None
+    whatever the state. New, pending, unsubscribed and bounced addresses get a
+    confirmation link; a confirmed address gets a reminder with its
+    preferences link (its topics are not changed by an anonymous form); an
+    address that reported us as spam gets nothing. The hourly cap is read and
+    written under the row lock, so it holds across processes.
+    """
+    subscriber = _locked_subscriber(email, name)
+    now = timezone.now()
+    if subscriber.status == Status.COMPLAINED:
+        return
+    if subscriber.status != Status.CONFIRMED:
+        if topics is not None:
+            subscriber.topics.set(topics)
+        if name and not subscriber.name:
+            subscriber.name = name
+            subscriber.save(update_fields=["name"])
+    if not _confirmation_allowed(subscriber.confirmation_sent_at, now):
+        return
+    subscriber.confirmation_sent_at = now
+    if subscriber.status == Status.CONFIRMED:
+        subscriber.save(update_fields=["confirmation_sent_at"])
+        emails.send_already_subscribed(subscriber)
+        return
+    if not subscriber.confirmation_nonce:
+        subscriber.confirmation_nonce = new_nonce()
+    subscriber.save(update_fields=["confirmation_sent_at", "confirmation_nonce"])
+    emails.send_confirmation(subscriber)
+
+
+def subscriber_for_confirm_token(token):
+    """The subscriber a confirmation link is for, without changing anything; ``InvalidTokenError`` otherwise."""
+    subscriber_id, nonce = read_confirm_token(token)
+    subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
+    if (
+        subscriber is None
+        or not subscriber.confirmation_nonce
+        or not constant_time_compare(nonce, subscriber.confirmation_nonce)
+        or subscriber.status == Status.COMPLAINED
+    ):
+        raise InvalidTokenError
+    return subscriber
+
+
+@transaction.atomic
+def confirm_subscription(token):
+    """Confirm the sign-up a link was sent for. The link's nonce is cleared, so a replay is refused."""
+    subscriber_id, _nonce = read_confirm_token(token)
+    Subscriber.objects.select_for_update().filter(pk=subscriber_id).first()
+    subscriber = subscriber_for_confirm_token(token)
+    subscriber.confirmation_nonce = ""
+    subscriber.save(update_fields=["confirmation_nonce"])
+    return subscriber.set_status(Status.CONFIRMED, note="Confirmed through the emailed link.")
+
+
+@transaction.atomic
+def update_topics(subscriber, topics):
+    subscriber = Subscriber.objects.select_for_update().get(pk=subscriber.pk)
+    subscriber.topics.set(topics)
+    names = ", ".join(topic.name for topic in topics)
+    _note(subscriber, f"Topics changed to: {names}")
+    return subscriber
+
+
+@transaction.atomic
+def request_address_change(subscriber, new_email):
+    """Email a confirmation link to ``new_email``; the address changes only when it is used.
+
+    At most one such email per subscriber per hour, so a preferences link
+    cannot be used to flood someone else's inbox.
+    """
+    subscriber = Subscriber.objects.select_for_update().get(pk=subscriber.pk)
+    now = timezone.now()
+    if new_email.strip().lower() == subscriber.email.lower():
+        return
+    if not _confirmation_allowed(subscriber.address_change_sent_at, now):
+        return
+    subscriber.address_change_nonce = new_nonce()
+    subscriber.address_change_sent_at = now
+    subscriber.save(update_fields=["address_change_nonce", "address_change_sent_at"])
+    emails.send_address_confirmation(subscriber, new_email.strip())
+
+
+@transaction.atomic
+def confirm_address_change(token):
+    """Move the subscription to the address the link was sent to; the link then stops working."""
+    subscriber_id, new_email, nonce = read_address_token(token)
+    subscriber = Subscriber.objects.select_for_update().filter(pk=subscriber_id).first()
+    if (
+        subscriber is None
+        or not subscriber.address_change_nonce
+        or not constant_time_compare(nonce, subscriber.address_change_nonce)
+    ):
+        raise InvalidTokenError
+    if Subscriber.objects.with_email(new_email).exclude(pk=subscriber.pk).exists():
+        raise AddressTakenError
+    old_email = subscriber.email
+    subscriber.email = new_email
+    subscriber.address_change_nonce = ""
+    subscriber.soft_bounces_in_a_row = 0
+    subscriber.save(update_fields=["email", "address_change_nonce", "soft_bounces_in_a_row"])
+    _note(subscriber, f"Address changed from {old_email}.")
+    return subscriber
+
+
+def unsubscribe(subscriber, *, note):
+    """Stop all mail to this subscriber. Idempotent: unsubscribing twice is fine."""
+    return subscriber.set_status(Status.UNSUBSCRIBED, note=note)
+
+
+def resubscribe(subscriber):
+    """Undo an unsubscribe from the preferences link (which proves the person holds the address)."""
+    if subscriber.status != Status.UNSUBSCRIBED:
+        return subscriber
+    return subscriber.set_status(Status.CONFIRMED, note="Subscribed again from the preferences page.")
+
+
+def expire_signups(now=None):
+    """Delete pending sign-ups whose links have all expired. Returns how many went."""
+    _total, by_model = Subscriber.objects.expired_signups(now).delete()
+    return by_model.get(Subscriber._meta.label, 0)
+
+
+def _note(subscriber, note):
+    SubscriberEvent.objects.create(
+        subscriber=subscriber, from_status=subscriber.status, to_status=subscriber.status, note=note[:300]
+    )

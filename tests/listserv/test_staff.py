@@ -1,0 +1,175 @@
+"""Staff side: role permissions, bulletin preview / test / send, CSV export, dashboard cards, demo data."""
+
+import csv
+import io
+
+import pytest
+from django.core.management import call_command
+
+from listserv.export import formula_safe
+from listserv.models import Bulletin, Subscriber, Topic
+from tests.factories.listserv import BulletinFactory, SubscriberFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def bulletin(topics):
+    return BulletinFactory(topics=[topics[0]])
+
+
+def _urls(bulletin, topic):
+    return [
+        "/admin/listserv/topic/",
+        "/admin/listserv/subscriber/",
+        "/admin/listserv/bulletin/",
+        "/admin/listserv/bulletin/add/",
+        f"/admin/listserv/bulletin/{bulletin.pk}/change/",
+        f"/admin/listserv/bulletin/{bulletin.pk}/preview/",
+        f"/admin/listserv/bulletin/{bulletin.pk}/send/",
+        f"/admin/listserv/topic/{topic.pk}/export/",
+    ]
+
+
+def test_listserv_managers_reach_every_listserv_screen(client, staff_listserv_manager, bulletin, topics):
+    client.force_login(staff_listserv_manager)
+    for url in _urls(bulletin, topics[0]):
+        assert client.get(url).status_code == 200, url
+
+
+@pytest.mark.parametrize("user", ["staff_no_role", "staff_editor", "staff_fulfilment"])
+def test_other_staff_reach_none_of_them(client, request, user, bulletin, topics):
+    client.force_login(request.getfixturevalue(user))
+    for url in _urls(bulletin, topics[0]):
+        assert client.get(url).status_code == 403, url
+    assert client.post(f"/admin/listserv/bulletin/{bulletin.pk}/send/").status_code == 403
+    assert client.post(f"/admin/listserv/bulletin/{bulletin.pk}/send-test/").status_code == 403
+    assert Bulletin.objects.get().status == Bulletin.Status.DRAFT
+
+
+def test_managers_cannot_add_or_delete_subscribers(client, staff_listserv_manager):
+    subscriber = SubscriberFactory()
+    client.force_login(staff_listserv_manager)
+    assert client.get("/admin/listserv/subscriber/add/").status_code == 403
+    assert client.post(f"/admin/listserv/subscriber/{subscriber.pk}/delete/").status_code == 403
+
+
+def test_creating_a_bulletin_records_the_author_and_sanitizes_the_body(client, staff_listserv_manager, topics):
+    client.force_login(staff_listserv_manager)
+    response = client.post(
+        "/admin/listserv/bulletin/add/",
+        {
+            "subject": "Funding news",
+            "slug": "funding-news",
+            "topics": [topics[2].pk],
+            "body": "<script>alert(1)</script> [x](javascript:alert(1)) **ok**",
+            "events-TOTAL_FORMS": 0,
+            "events-INITIAL_FORMS": 0,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    bulletin = Bulletin.objects.get()
+    assert bulletin.created_by == staff_listserv_manager
+    assert "<script>" not in bulletin.body_html
+    assert "javascript:" not in bulletin.body_html
+    assert "<strong>ok</strong>" in bulletin.body_html
+
+
+def test_preview_shows_the_rendered_body(client, staff_listserv_manager, bulletin):
+    client.force_login(staff_listserv_manager)
+    html = client.get(f"/admin/listserv/bulletin/{bulletin.pk}/preview/").content.decode()
+    assert "<strong>this spring</strong>" in html
+
+
+def test_send_a_test_to_me_goes_only_to_the_staff_member(
+    client, staff_listserv_manager, bulletin, mailoutbox, django_capture_on_commit_callbacks
+):
+    SubscriberFactory(topics=list(bulletin.topics.all()))
+    client.force_login(staff_listserv_manager)
+    assert client.get(f"/admin/listserv/bulletin/{bulletin.pk}/send-test/").status_code == 405
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/admin/listserv/bulletin/{bulletin.pk}/send-test/")
+    assert response.status_code == 302
+    [email] = mailoutbox
+    assert email.to == [staff_listserv_manager.email]
+    assert email.subject == f"[TEST] {bulletin.subject}"
+    assert "THIS IS A TEST" in email.body
+    assert "<strong>this spring</strong>" in email.alternatives[0][0]
+    bulletin.refresh_from_db()
+    assert bulletin.status == Bulletin.Status.DRAFT
+
+
+def test_send_from_the_admin_sends_once_and_only_drafts(
+    client, staff_listserv_manager, bulletin, mailoutbox, django_capture_on_commit_callbacks
+):
+    SubscriberFactory.create_batch(3, topics=list(bulletin.topics.all()))
+    client.force_login(staff_listserv_manager)
+    confirm_page = client.get(f"/admin/listserv/bulletin/{bulletin.pk}/send/").content.decode()
+    assert "<strong>3</strong> confirmed subscribers" in confirm_page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/admin/listserv/bulletin/{bulletin.pk}/send/")
+    assert response.status_code == 302
+    assert len(mailoutbox) == 3
+    bulletin.refresh_from_db()
+    assert bulletin.status == Bulletin.Status.SENT
+    assert bulletin.events.get(to_status="sending").actor == staff_listserv_manager
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/admin/listserv/bulletin/{bulletin.pk}/send/")
+    assert len(mailoutbox) == 3
+    assert bulletin.events.count() == 2
+    page = client.get(f"/admin/listserv/bulletin/{bulletin.pk}/change/").content.decode()
+    assert "only drafts can be sent" in client.get(f"/admin/listserv/bulletin/{bulletin.pk}/send/").content.decode()
+    assert "sent 3" in page
+
+
+@pytest.mark.parametrize(
+    ("value", "safe"),
+    [
+        ('=HYPERLINK("http://evil.example")', '\'=HYPERLINK("http://evil.example")'),
+        ("+1+1", "'+1+1"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tTab", "'\tTab"),
+        ("\rCR", "'\rCR"),
+        ("Ana", "Ana"),
+        ("", ""),
+    ],
+)
+def test_formula_safe_prefixes_dangerous_cells(value, safe):
+    assert formula_safe(value) == safe
+
+
+def test_csv_export_lists_confirmed_subscribers_of_the_topic_safely(client, staff_listserv_manager, topics):
+    SubscriberFactory(email="ana@example.org", name="=cmd|' /C calc'!A0", topics=[topics[0]])
+    SubscriberFactory(email="-bob@example.org", name="Bob", topics=[topics[0]])
+    SubscriberFactory(email="pending@example.org", topics=[topics[0]], status="pending", confirmed_at=None)
+    SubscriberFactory(email="other@example.org", topics=[topics[1]])
+    client.force_login(staff_listserv_manager)
+    response = client.get(f"/admin/listserv/topic/{topics[0].pk}/export/")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert "attachment" in response["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows[0] == ["email", "name", "confirmed_at"]
+    assert [row[:2] for row in rows[1:]] == [["ana@example.org", "'=cmd|' /C calc'!A0"], ["'-bob@example.org", "Bob"]]
+
+
+def test_dashboard_shows_counts_per_status_to_managers_only(client, staff_listserv_manager, staff_editor):
+    SubscriberFactory.create_batch(2)
+    SubscriberFactory(status="bounced")
+    client.force_login(staff_listserv_manager)
+    cards = {card.title: card.count for card in client.get("/admin/").context["dashboard_cards"]}
+    assert cards["Subscribers: subscribed"] == 2
+    assert cards["Subscribers: bounced (address does not exist)"] == 1
+    assert cards["Bulletins being sent"] == 0
+    client.force_login(staff_editor)
+    titles = [card.title for card in client.get("/admin/").context["dashboard_cards"]]
+    assert not any(title.startswith("Subscribers") for title in titles)
+
+
+def test_demo_seed_is_idempotent_and_sizes_subscribers():
+    call_command("seed_demo", "--subscribers", "30", stdout=io.StringIO())
+    call_command("seed_demo", "--subscribers", "30", stdout=io.StringIO())
+    assert Topic.objects.count() == 3
+    assert Bulletin.objects.sent().count() == 2
+    assert Subscriber.objects.confirmed().filter(email__endswith="@example.invalid").count() == 30
+    assert Subscriber.objects.get(email="subscriber0@example.invalid").topics.count() == 3
