@@ -42,10 +42,10 @@ build/.built: node_modules/.installed bin/build-assets $(shell find static -type
 	touch $@
 
 /usr/bin/chromium:
-	# Debian's Chromium for the browser tests (Playwright never downloads one).
+	# Debian's Chromium, only for the browser tests (Playwright never downloads one).
 	apt-get install -y chromium || sudo apt-get install -y chromium
 
-setup: $(VENV)/.installed build/.built /usr/bin/chromium ## Install Python and npm packages, Chromium, build assets, migrate, load demo content
+setup: $(VENV)/.installed build/.built ## Install Python and npm packages, build assets, migrate, load demo content
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo
@@ -66,7 +66,7 @@ format: $(VENV)/.installed ## Reformat Python and templates in place
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/djlint --reformat templates */templates
 
-test: setup lint ## Lint, check migrations and deploy settings, run the suite on SQLite (and PostgreSQL if TEST_DATABASE_URL is set)
+test: setup /usr/bin/chromium lint ## Lint, check migrations and deploy settings, run the suite on SQLite (and PostgreSQL if TEST_DATABASE_URL is set)
 	$(MANAGE) makemigrations --check --dry-run
 	env $(DEPLOY_CHECK_ENV) $(MANAGE) check --deploy --fail-level WARNING
 	$(VENV)/bin/pytest -n 2 --dist loadfile

@@ -52,10 +52,17 @@ ALLOWED_CLASSES = {"a": {"usa-link", "rr-exit-link", "rr-exit-disclaimer"}}
 
 
 def is_external(href):
-    """True for an absolute http(s) link to a host that is not federal and not this site."""
-    parts = urlsplit(href)
-    if parts.scheme not in {"http", "https"} or not parts.hostname:
-        return False
+    """True for a link that leaves for a host that is not federal and not this site.
+
+    Protocol-relative links (``//host/path``) count, and so do malformed
+    absolute ones such as ``http:host`` (a browser on an https page reads it
+    as ``http://host/``): when in doubt, the reader is told they may leave.
+    """
+    parts = urlsplit(href.strip())
+    if parts.scheme not in {"", "http", "https"}:
+        return False  # mailto:, tel: and relative paths stay
+    if not parts.hostname:
+        return parts.scheme != ""  # "http:host" has a scheme but no parsed host
     host = parts.hostname.lower().rstrip(".")
     own_host = urlsplit(settings.SITE_URL).hostname
     return not (host == own_host or host.endswith(FEDERAL_SUFFIXES))

@@ -46,7 +46,7 @@ UNSUBSCRIBE_MARK = "RRLISTSERVUNSUBSCRIBEURL"
 
 
 def batch_size():
-    return getattr(settings, "LISTSERV_BATCH_SIZE", 500)
+    return settings.LISTSERV_BATCH_SIZE
 
 
 def start_sending(bulletin, *, actor):

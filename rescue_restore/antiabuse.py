@@ -13,6 +13,7 @@ signed when the form is first shown, so a bot cannot post a form it never
 loaded, or post it faster than a person could read it.
 """
 
+import ipaddress
 import time
 from functools import wraps
 
@@ -74,6 +75,27 @@ class AntiAbuseFormMixin(forms.Form):
         if time.time() - started < settings.FORM_MIN_FILL_SECONDS:
             raise forms.ValidationError(REJECTED_MESSAGE, code="too_fast")
         return cleaned
+
+
+def client_ip(request):
+    """The visitor's address, as rate limits should count it.
+
+    Behind ``TRUSTED_PROXY_HOPS`` reverse proxies, ``REMOTE_ADDR`` is the
+    nearest proxy, so every visitor would share one count. Each trusted proxy
+    appends the address it saw to X-Forwarded-For; the entry that many places
+    from the right is the one our own outermost proxy saw, which a visitor
+    cannot forge (anything they send themselves sits further left).
+    """
+    hops = settings.TRUSTED_PROXY_HOPS
+    if hops:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if len(forwarded) >= hops:
+            candidate = forwarded[-hops]
+            try:
+                return str(ipaddress.ip_address(candidate))
+            except ValueError:
+                pass
+    return request.META.get("REMOTE_ADDR") or "0.0.0.0"  # noqa: S104 (a count key, not a bind address)
 
 
 def rate_limit(group, *, rate, key="ip"):

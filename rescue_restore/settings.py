@@ -161,6 +161,11 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "rescue-restore"}}
 RATELIMIT_USE_CACHE = "default"
 RATELIMIT_ENABLE = read_bool("RATELIMIT_ENABLE", default=True)
+# How many reverse proxies in front of gunicorn append to X-Forwarded-For
+# (production sits behind one). Rate limits count the address the outermost
+# trusted proxy saw; see rescue_restore.antiabuse.client_ip.
+TRUSTED_PROXY_HOPS = read_int("TRUSTED_PROXY_HOPS", 1 if PRODUCTION else 0, minimum=0, maximum=5)
+RATELIMIT_IP_META_KEY = "rescue_restore.antiabuse.client_ip"
 if not REDIS_URL:
     # django-ratelimit warns that a local-memory cache is not shared between
     # processes; that is true and intended for one development process.
@@ -269,6 +274,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Bulletins are sent in batches of this many messages over one connection.
+LISTSERV_BATCH_SIZE = read_int("LISTSERV_BATCH_SIZE", 500, minimum=1, maximum=5000)
 
 # Public forms: a hidden honeypot field and a minimum time to fill them in.
 FORM_MIN_FILL_SECONDS = read_int("FORM_MIN_FILL_SECONDS", 2, minimum=0, maximum=60)

@@ -1,13 +1,17 @@
 """Project-wide pages: search, robots.txt, security.txt and the error pages."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
+from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from rescue_restore.context_processors import site as site_context
 from rescue_restore.search import clean_query, search_site
 
 
@@ -28,7 +32,9 @@ def robots_txt(request):
 @require_safe
 @cache_control(max_age=3600, public=True)
 def security_txt(request):
-    body = render_to_string("security.txt", {"site_url": settings.SITE_URL})
+    # RFC 9116: Expires is required and should be less than a year ahead.
+    expires = (timezone.now() + timedelta(days=364)).replace(microsecond=0)
+    body = render_to_string("security.txt", {"site_url": settings.SITE_URL, "expires": expires.isoformat()})
     return HttpResponse(body, content_type="text/plain; charset=utf-8")
 
 
@@ -57,11 +63,7 @@ def page_not_found(request, exception):
 
 
 def server_error(request):
-    # No request context processors beyond the basics: the error may come
-    # from the very code they would call.
-    return HttpResponse(
-        render_to_string(
-            "errors/500.html", {"hotline_number": settings.HOTLINE_NUMBER, "hotline_tel": settings.HOTLINE_TEL}
-        ),
-        status=500,
-    )
+    # Rendered without the request: a broken session, database or context
+    # processor must not also break the error page. The page keeps the full
+    # chrome (banner, hotline, quick exit, footer) from the site values alone.
+    return HttpResponse(render_to_string("errors/500.html", site_context(None)), status=500)

@@ -78,6 +78,10 @@ def test_non_federal_link_is_marked_and_followed_by_the_disclaimer_link():
         ("https://polarisproject.org/", True),
         ("https://hhs.gov.evil.example/", True),
         ("https://evilgov/", True),
+        ("//evil.example.com/x", True),
+        ("//www.hhs.gov/x", False),
+        ("http:evil.example.com", True),
+        ("HTTPS://Polarisproject.org", True),
     ],
 )
 def test_is_external(href, external):

@@ -79,3 +79,18 @@ def test_honeypot_is_hidden_from_people_and_assistive_technology():
     assert '<div class="rr-honeypot" aria-hidden="true">' in html
     assert 'tabindex="-1"' in html
     assert 'type="hidden" name="form_started"' in html
+
+
+def test_error_summary_links_reach_an_element_on_the_page():
+    form = EveryKindForm(data={})
+    assert not form.is_valid()
+    html = render(form)
+    ids = {attrs.get("id") for attrs in input_attributes(html)} | {"id_state", "id_notes"}
+    for field in ("name", "sectors", "kind", "consent", "state"):
+        target = next(part.split('"')[0] for part in html.split('href="#')[1:] if part.startswith(f"id_{field}"))
+        assert target in ids, target
+
+
+def test_field_errors_do_not_each_interrupt_screen_readers():
+    html = render(EveryKindForm(data={}))
+    assert html.count('role="alert"') == 1  # the summary only

@@ -1,6 +1,9 @@
+import datetime
+
 import pytest
 from django.core.management import call_command
 from django.db import DatabaseError
+from django.utils import timezone
 
 from campaign.models import Page
 from tests.factories.campaign import PageFactory
@@ -53,8 +56,12 @@ def test_500_page_renders_without_a_request_context(client, settings):
 
     response = server_error(None)
     assert response.status_code == 500
-    assert b"Something went wrong" in response.content
-    assert b"tel:+18883737888" in response.content
+    html = response.content.decode()
+    assert "Something went wrong" in html
+    assert 'href="tel:+18883737888"' in html
+    assert "data-quick-exit" in html
+    assert "An official website of the United States government" in html
+    assert "Vulnerability disclosure policy" in html
 
 
 def test_robots_and_security_txt(client):
@@ -63,6 +70,8 @@ def test_robots_and_security_txt(client):
     assert "Sitemap: https://rescue-restore.example.gov/sitemap.xml" in robots.content.decode()
     security = client.get("/.well-known/security.txt").content.decode()
     assert "Contact: mailto:" in security
+    expires = datetime.datetime.fromisoformat(security.split("Expires: ")[1].split()[0])
+    assert datetime.timedelta(days=300) < expires - timezone.now() < datetime.timedelta(days=366)
     assert "Policy: https://rescue-restore.example.gov/vulnerability-disclosure/" in security
     assert client.get("/vulnerability-disclosure/").status_code == 200
 

@@ -1,0 +1,34 @@
+"""Rate limits count each visitor, not the proxy in front of the site."""
+
+import pytest
+from django.test import RequestFactory
+
+from rescue_restore.antiabuse import client_ip
+
+
+@pytest.mark.parametrize(
+    ("hops", "forwarded", "expected"),
+    [
+        (0, "203.0.113.9", "10.0.0.2"),  # no proxy trusted: the socket address
+        (1, "203.0.113.9", "203.0.113.9"),
+        (1, "198.51.100.1, 203.0.113.9", "203.0.113.9"),  # a forged left entry is ignored
+        (2, "198.51.100.1, 203.0.113.9, 10.0.0.7", "203.0.113.9"),
+        (1, "", "10.0.0.2"),
+        (1, "not-an-address", "10.0.0.2"),
+    ],
+)
+def test_client_ip_reads_the_entry_the_trusted_proxy_added(settings, hops, forwarded, expected):
+    settings.TRUSTED_PROXY_HOPS = hops
+    request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded)
+    assert client_ip(request) == expected
+
+
+@pytest.mark.django_db
+def test_visitors_behind_the_same_proxy_have_separate_limits(client, form_data, settings):
+    settings.TRUSTED_PROXY_HOPS = 1
+    data = form_data(name="Ana", email="ana@example.org", topic="other", message="Hello")
+    for _ in range(5):
+        client.post("/contact/", data, REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.9")
+    assert client.post("/contact/", data, REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.9").status_code == 429
+    other = client.post("/contact/", data, REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.4")
+    assert other.status_code == 302
