@@ -18,7 +18,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 
 from coalitions import reverification, services
-from coalitions.forms import ModerationNoteForm
+from coalitions.forms import ApprovalForm, ModerationNoteForm
 from coalitions.models import (
     MEMBER_STANDARD,
     AffiliationRequest,
@@ -86,9 +86,11 @@ def available_decisions(request_object):
     return decisions
 
 
-def _decide(decision, request_object, user, note):
+def _decide(decision, request_object, user, cleaned_data):
+    note = cleaned_data["note"]
     if decision.slug == "approve":
-        return services.approve_request(request_object, by=user, note=note)
+        existing = cleaned_data.get("existing_listing")
+        return services.approve_request(request_object, by=user, note=note, existing=existing)
     if decision.slug == "decline":
         return services.decline_request(request_object, by=user, reason=note)
     if decision.slug == "more-information":
@@ -146,7 +148,10 @@ class AffiliationRequestAdmin(admin.ModelAdmin):
     inlines = [RequestHistoryInline]
     change_form_template = "admin/coalitions/affiliationrequest/change_form.html"
     fieldsets = [
-        (None, {"fields": ["reference", "kind", "status", "coalition", "submitted_at", "staff_notes"]}),
+        (
+            None,
+            {"fields": ["reference", "kind", "status", "coalition", "submitted_at", "applicant_note", "staff_notes"]},
+        ),
         (
             "Coalition",
             {
@@ -172,6 +177,7 @@ class AffiliationRequestAdmin(admin.ModelAdmin):
     ]
 
     def get_readonly_fields(self, request, obj=None):
+        # Everything the applicant sent is read-only; moderators write only staff notes.
         every_field = [field for _name, options in self.fieldsets for field in options["fields"]]
         return [field for field in every_field if field != "staff_notes"]
 
@@ -221,15 +227,21 @@ class AffiliationRequestAdmin(admin.ModelAdmin):
                 f"{decision.title} is not possible: the request is {request_object.get_status_display().lower()}.",
             )
             return redirect(change_url)
-        form = ModerationNoteForm(
+        # Offer the existing listings only where approving would otherwise create a new one.
+        choose_listing = decision.slug == "approve" and request_object.coalition is None
+        form_class, extra = (
+            (ApprovalForm, {"request_object": request_object}) if choose_listing else (ModerationNoteForm, {})
+        )
+        form = form_class(
             request.POST if request.method == "POST" else None,
             label=decision.note_label,
             required=decision.note_required,
             help_text=decision.note_help,
+            **extra,
         )
         if request.method == "POST" and form.is_valid():
             try:
-                _decide(decision, request_object, request.user, form.cleaned_data["note"])
+                _decide(decision, request_object, request.user, form.cleaned_data)
             except StatusChangeError as refused:
                 messages.error(request, str(refused))
             else:
@@ -242,6 +254,7 @@ class AffiliationRequestAdmin(admin.ModelAdmin):
             "decision": decision,
             "form": form,
             "change_url": change_url,
+            "same_name_listings": services.same_name_listings(request_object) if choose_listing else [],
             "title": f"{decision.title}: {request_object.display_name}",
         }
         return TemplateResponse(request, "admin/coalitions/affiliationrequest/decide.html", context)
@@ -268,6 +281,12 @@ class CoalitionAdminForm(forms.ModelForm):
             "partner_sectors",
             "is_synthetic",
         ]
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        if slug in services.RESERVED_SLUGS:
+            raise forms.ValidationError(f"“{slug}” is used by another page under /coalitions/; choose another.")
+        return slug
 
 
 class ListingHistoryInline(ReadOnlyInline):
@@ -321,7 +340,7 @@ class CoalitionAdmin(admin.ModelAdmin):
                 services.set_listing_status(coalition, new_status, by=request.user, note=note)
                 moved += 1
             except StatusChangeError as refused:
-                messages.warning(request, f"{coalition.name}: {refused}")
+                messages.error(request, f"{coalition.name}: {refused}")
         if moved:
             messages.success(request, f"{moved} listing(s) updated.")
 
@@ -335,8 +354,9 @@ class CoalitionAdmin(admin.ModelAdmin):
 
     @admin.action(description="Mark verified today (confirmed by phone or email)", permissions=["change"])
     def mark_verified_today(self, request, queryset):
+        note = f"Verified by a moderator ({request.user.get_username()}) by phone or email."
         for coalition in queryset.filter(listing_status__in=Coalition.PUBLIC_STATUSES):
-            reverification.confirm_listing(coalition)
+            reverification.confirm_listing(coalition, by=request.user, note=note)
         messages.success(request, f"Verified today: {timezone.localdate():%B %-d, %Y}.")
 
     @admin.action(description="Email the contact a re-verification link now", permissions=["change"])

@@ -98,6 +98,9 @@ COALITIONS = [
     ),
 ]
 
+Listing = Coalition.ListingStatus
+SYNTHETIC_PREFIX = "synthetic-coalition-"
+
 SECTORS = [Sector.LOCAL_GOVERNMENT, Sector.LAW_ENFORCEMENT, Sector.FAITH, Sector.SOCIAL_SERVICE, Sector.HEALTH]
 
 
@@ -106,22 +109,26 @@ def seed(sizes, stdout):
     for slug, name, city, state, founded, area, history, verified_days_ago in COALITIONS:
         # Phoenix was last verified 14 months ago: the demo shows an out-of-date listing.
         stale = verified_days_ago > 365
+        content = {
+            "name": name,
+            "city": city,
+            "state": state,
+            "year_founded": founded,
+            "area_served": area,
+            "description": f"{history}\n\n{DEMO_NOTE}",
+            "website": "",
+            "contact_email": f"{slug.split('-rescue')[0]}@coalitions.example.org",
+            "works_with_task_force": state != "IL",
+            "partner_sectors": [str(sector) for sector in SECTORS],
+        }
+        # Status and dates only on creation: re-running (every `make run`) must not undo a
+        # moderator's change or a confirmation, which would bypass the listing's history.
         Coalition.objects.update_or_create(
             slug=slug,
-            defaults={
-                "name": name,
-                "city": city,
-                "state": state,
-                "year_founded": founded,
-                "area_served": area,
-                "description": f"{history}\n\n{DEMO_NOTE}",
-                "website": "",
-                "contact_email": f"{slug.split('-rescue')[0]}@coalitions.example.org",
-                "works_with_task_force": state != "IL",
-                "partner_sectors": [str(sector) for sector in SECTORS],
-                "listing_status": Coalition.ListingStatus.NEEDS_REVERIFICATION
-                if stale
-                else Coalition.ListingStatus.LISTED,
+            defaults=content,
+            create_defaults={
+                **content,
+                "listing_status": Listing.NEEDS_REVERIFICATION if stale else Listing.LISTED,
                 "last_verified": today - datetime.timedelta(days=verified_days_ago),
             },
         )
@@ -175,17 +182,17 @@ def _seed_synthetic(total, today, stdout):
     missing = total - Coalition.objects.count()
     if missing <= 0:
         return
-    start = Coalition.objects.filter(is_synthetic=True).count()
+    start = _highest_synthetic_number()
     codes = [code for code, _name in STATE_CHOICES]
     Coalition.objects.bulk_create(
         [
             Coalition(
                 name=f"Synthetic coalition {number:05d}",
-                slug=f"synthetic-coalition-{number:05d}",
+                slug=f"{SYNTHETIC_PREFIX}{number:05d}",
                 city=f"Benchmark City {number % 97}",
                 state=codes[number % len(codes)],
                 description="Generated for benchmarks; not a real coalition.",
-                listing_status=Coalition.ListingStatus.LISTED,
+                listing_status=Listing.LISTED,
                 last_verified=today,
                 is_synthetic=True,
             )
@@ -194,3 +201,10 @@ def _seed_synthetic(total, today, stdout):
         batch_size=500,
     )
     stdout.write(f"coalitions: added {missing} synthetic listings")
+
+
+def _highest_synthetic_number():
+    """Number new synthetic listings after the highest one, so deleting some cannot make a slug collide."""
+    slugs = Coalition.objects.filter(slug__startswith=SYNTHETIC_PREFIX).values_list("slug", flat=True)
+    numbers = [int(suffix) for slug in slugs if (suffix := slug.removeprefix(SYNTHETIC_PREFIX)).isdigit()]
+    return max(numbers, default=0)

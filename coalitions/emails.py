@@ -2,12 +2,16 @@
 
 Applicants hear from us at every decision; moderators hear about every new
 request and every report. Links are absolute, built from ``SITE_URL``.
+Emails to applicants and listed contacts come from a no-reply address, so
+they carry ``Reply-To`` the division's inbox (``STAFF_NOTIFY_EMAILS``), never
+a moderator's personal address.
 """
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from coalitions.models import AffiliationRequest
 from rescue_restore.mail import queue_email
 from rescue_restore.roles import COALITION_MODERATORS
 
@@ -31,9 +35,14 @@ def moderator_recipients():
     return list(addresses) or list(settings.STAFF_NOTIFY_EMAILS)
 
 
+def _to_applicant(name, context, recipient):
+    return queue_email(f"{PREFIX}{name}", context, [recipient], reply_to=list(settings.STAFF_NOTIFY_EMAILS))
+
+
 def _request_context(request_object, **extra):
     return {
         "request_object": request_object,
+        "is_update": request_object.kind == AffiliationRequest.Kind.UPDATE,
         "materials_url": _absolute("/materials/"),
         "get_involved_url": _absolute(reverse("campaign:page", kwargs={"slug": "get-involved"})),
         "directory_url": _absolute(reverse("coalitions:directory")),
@@ -42,7 +51,7 @@ def _request_context(request_object, **extra):
 
 
 def request_received(request_object):
-    return queue_email(f"{PREFIX}request_received", _request_context(request_object), [request_object.email])
+    return _to_applicant("request_received", _request_context(request_object), request_object.email)
 
 
 def notify_moderators_of_request(request_object):
@@ -57,41 +66,34 @@ def notify_moderators_of_request(request_object):
 
 def request_approved(request_object, *, listed, note):
     listing_url = _absolute(request_object.coalition.get_absolute_url()) if listed else ""
-    return queue_email(
-        f"{PREFIX}request_approved",
+    return _to_applicant(
+        "request_approved",
         _request_context(request_object, listed=listed, note=note, listing_url=listing_url),
-        [request_object.email],
+        request_object.email,
     )
 
 
 def request_declined(request_object, *, reason):
-    return queue_email(
-        f"{PREFIX}request_declined", _request_context(request_object, reason=reason), [request_object.email]
-    )
+    return _to_applicant("request_declined", _request_context(request_object, reason=reason), request_object.email)
 
 
 def more_information_requested(request_object, *, question):
-    return queue_email(
-        f"{PREFIX}more_information",
-        _request_context(request_object, question=question),
-        [request_object.email],
-        reply_to=moderator_recipients(),
-    )
+    return _to_applicant("more_information", _request_context(request_object, question=question), request_object.email)
 
 
 def guidance_sent(request_object, *, message):
-    return queue_email(f"{PREFIX}guidance", _request_context(request_object, message=message), [request_object.email])
+    return _to_applicant("guidance", _request_context(request_object, message=message), request_object.email)
 
 
 def reverification_request(coalition, *, token):
-    return queue_email(
-        f"{PREFIX}reverification",
+    return _to_applicant(
+        "reverification",
         {
             "coalition": coalition,
             "verify_url": _absolute(reverse("coalitions:verify", kwargs={"token": token})),
             "listing_url": _absolute(coalition.get_absolute_url()),
         },
-        [coalition.contact_email],
+        coalition.contact_email,
     )
 
 

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 
 from coalitions import services
-from coalitions.models import AffiliationRequest, Sector
+from coalitions.models import AffiliationRequest, Coalition, Sector
 from coalitions.states import STATE_CHOICES
 from rescue_restore.antiabuse import AntiAbuseFormMixin
 from rescue_restore.search import clean_query
@@ -107,7 +107,10 @@ class AffiliationRequestForm(AntiAbuseFormMixin, forms.ModelForm):
                 "If you are forming a new coalition: one organization per line, with its sector."
             ),
             "current_activities": "Trainings, outreach, services, meetings. Up to 3,000 characters.",
-            "public_email": "Leave empty to show the email address above.",
+            "public_email": (
+                "Needed if you ask to be listed: for example the coalition's shared inbox. "
+                "Your own email address above is never shown."
+            ),
             "coalition_website": "Starting with https://",
         }
         widgets = {
@@ -137,6 +140,13 @@ class AffiliationRequestForm(AntiAbuseFormMixin, forms.ModelForm):
         if kind == AffiliationRequest.Kind.FORM_NEW and not cleaned.get("interested_organizations"):
             self.add_error(
                 "interested_organizations", "List the organizations interested so far, even if there are only a few."
+            )
+        wants_listing = kind == AffiliationRequest.Kind.AFFILIATE and cleaned.get("consent_to_list")
+        if wants_listing and not cleaned.get("public_email") and "public_email" not in self.errors:
+            self.add_error(
+                "public_email",
+                "Enter an email address to show in the directory, or untick “List the coalition in the "
+                "public directory”. We never show your own email address.",
             )
         email, community, state = cleaned.get("email"), cleaned.get("community"), cleaned.get("state")
         if email and community and state and services.open_request_exists(email, community, state):
@@ -171,7 +181,7 @@ class ListingUpdateForm(AntiAbuseFormMixin, forms.ModelForm):
             "task_force_exists",
             "current_activities",
             "contact_name",
-            "staff_notes",
+            "applicant_note",
         ]
         labels = {
             "coalition_name": "Name of the coalition",
@@ -179,11 +189,11 @@ class ListingUpdateForm(AntiAbuseFormMixin, forms.ModelForm):
             "public_email": "Public contact email",
             "current_activities": "Description",
             "contact_name": "Your name",
-            "staff_notes": "Anything else we should know (not shown publicly)",
+            "applicant_note": "Anything else we should know (not shown publicly)",
         }
         widgets = {
             "current_activities": forms.Textarea(attrs={"rows": 6}),
-            "staff_notes": forms.Textarea(attrs={"rows": 3}),
+            "applicant_note": forms.Textarea(attrs={"rows": 3}),
         }
 
     def __init__(self, *args, coalition, **kwargs):
@@ -196,7 +206,9 @@ class ListingUpdateForm(AntiAbuseFormMixin, forms.ModelForm):
             "coalition_website": coalition.website,
             "public_email": coalition.contact_email,
             "member_sectors": coalition.partner_sectors,
-            "task_force_exists": "yes" if coalition.works_with_task_force else "no",
+            "task_force_exists": (
+                AffiliationRequest.TaskForce.YES if coalition.works_with_task_force else AffiliationRequest.TaskForce.NO
+            ),
             "current_activities": coalition.description,
         }
         super().__init__(*args, initial=initial, **kwargs)
@@ -206,7 +218,7 @@ class ListingUpdateForm(AntiAbuseFormMixin, forms.ModelForm):
         _single_line_fields(
             self, ["coalition_name", "community", "area_served", "coalition_website", "public_email", "contact_name"]
         )
-        for name in ("current_activities", "staff_notes"):
+        for name in ("current_activities", "applicant_note"):
             self.fields[name].validators.append(reject_control_characters)
         self.fields["year_founded"].validators += [MinValueValidator(1900), MaxValueValidator(2100)]
 
@@ -218,7 +230,6 @@ class ListingUpdateForm(AntiAbuseFormMixin, forms.ModelForm):
         request_object.email = self.coalition.contact_email
         request_object.consent_to_list = True
         request_object.covers_sex_and_labor_trafficking = True
-        request_object.staff_notes = f"Sent by the listed contact: {request_object.staff_notes}".strip()
         if commit:
             request_object.save()
         return request_object
@@ -267,3 +278,23 @@ class ModerationNoteForm(forms.Form):
         self.fields["note"].label = label
         self.fields["note"].required = required
         self.fields["note"].help_text = help_text
+
+
+class ApprovalForm(ModerationNoteForm):
+    """Approving an affiliation: the note, and optionally the listing it is already in."""
+
+    existing_listing = forms.ModelChoiceField(
+        queryset=Coalition.objects.none(),
+        required=False,
+        label="Existing listing to update (optional)",
+        help_text=(
+            "If this coalition is already in the directory, choose its listing: approving then updates it "
+            "instead of creating a second one."
+        ),
+    )
+
+    def __init__(self, *args, request_object, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["existing_listing"].queryset = Coalition.objects.filter(
+            state=request_object.state, is_synthetic=False
+        ).order_by("name", "pk")

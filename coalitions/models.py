@@ -275,6 +275,9 @@ class AffiliationRequest(models.Model):
     coalition_website = models.URLField(max_length=300, blank=True)
     public_email = models.EmailField("email to show publicly", max_length=254, blank=True)
 
+    # What a listed contact writes under "Anything else" on an update; moderators read it, the public never does.
+    applicant_note = models.TextField("note from the applicant", max_length=2000, blank=True)
+
     status = models.CharField(max_length=30, choices=Status.choices, default=Status.SUBMITTED)
     staff_notes = models.TextField(blank=True, help_text="Only staff see these.")
     submitted_at = models.DateTimeField(default=timezone.now)

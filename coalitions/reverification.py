@@ -7,7 +7,10 @@ it the contact confirms the details (the listing is verified again at once)
 or submits updates, which go to moderators as an UPDATE request.
 
 The link is signed with a salt of its own and expires after
-``LINK_MAX_AGE``; a forged, altered or expired link is refused.
+``LINK_MAX_AGE``; a forged, altered or expired link is refused. It also
+carries a keyed hash of the contact email and the time the link was sent, so
+it dies when the contact changes, when a newer link is sent, and once it has
+been used to confirm (confirming clears ``reverification_sent_at``).
 """
 
 import datetime
@@ -15,6 +18,7 @@ import datetime
 from django.core import signing
 from django.db import transaction
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 
 from coalitions import emails
 from coalitions.models import Coalition, ListingHistory
@@ -26,13 +30,21 @@ RESEND_AFTER = LINK_MAX_AGE
 
 
 class InvalidLinkError(Exception):
-    def __init__(self, expired):
-        super().__init__("expired" if expired else "invalid")
+    def __init__(self, expired=False, replaced=False):
+        super().__init__("expired" if expired else "replaced" if replaced else "invalid")
         self.expired = expired
+        self.replaced = replaced
+
+
+def _link_check(coalition):
+    """A keyed hash of who the link was sent to and when; changes when either does."""
+    sent_at = coalition.reverification_sent_at.isoformat() if coalition.reverification_sent_at else ""
+    return salted_hmac(SALT, f"{coalition.contact_email.lower()}|{sent_at}", algorithm="sha256").hexdigest()[:32]
 
 
 def make_token(coalition):
-    return signing.dumps({"coalition": coalition.pk}, salt=SALT)
+    """The signed link's token; call after setting ``reverification_sent_at``."""
+    return signing.dumps({"coalition": coalition.pk, "check": _link_check(coalition)}, salt=SALT)
 
 
 def coalition_for_token(token):
@@ -43,9 +55,15 @@ def coalition_for_token(token):
         raise InvalidLinkError(expired=True) from None
     except signing.BadSignature:
         raise InvalidLinkError(expired=False) from None
-    coalition = Coalition.objects.public().filter(pk=data.get("coalition") if isinstance(data, dict) else None).first()
+    if not isinstance(data, dict):
+        raise InvalidLinkError()
+    coalition = Coalition.objects.public().filter(pk=data.get("coalition")).first()
     if coalition is None:
-        raise InvalidLinkError(expired=False)
+        raise InvalidLinkError()
+    if coalition.reverification_sent_at is None or not constant_time_compare(
+        str(data.get("check", "")), _link_check(coalition)
+    ):
+        raise InvalidLinkError(replaced=True)
     return coalition
 
 
@@ -77,30 +95,36 @@ def send_reverification_requests(today=None):
 
 @transaction.atomic
 def email_contact(coalition, *, now=None):
-    """Queue the signed link to the listing's contact and note when it went."""
-    emails.reverification_request(coalition, token=make_token(coalition))
+    """Note when the link went, then queue it to the listing's contact (older links stop working)."""
     coalition.reverification_sent_at = now or timezone.now()
     coalition.save(update_fields=["reverification_sent_at", "updated_at"])
+    emails.reverification_request(coalition, token=make_token(coalition))
+
+
+CONTACT_NOTE = "Confirmed by the listed contact."
 
 
 @transaction.atomic
-def confirm_listing(coalition):
-    """The listed contact says the details are right: verified today, and listed again.
+def confirm_listing(coalition, *, by=None, note=CONTACT_NOTE):
+    """The details are right: verified today, and listed again.
 
-    Safe to repeat: confirming twice leaves the same listing; each
-    confirmation is recorded in the listing's history.
+    ``by``/``note`` say who confirmed (the listed contact through the link, or
+    a moderator by phone or email). Clearing ``reverification_sent_at`` makes
+    the contact's link unusable, so it cannot confirm again; each confirmation
+    is recorded in the listing's history.
     """
     coalition = Coalition.objects.select_for_update().get(pk=coalition.pk)
     coalition.last_verified = timezone.localdate()
     coalition.reverification_sent_at = None
     coalition.save(update_fields=["last_verified", "reverification_sent_at", "updated_at"])
     if coalition.listing_status == Coalition.ListingStatus.NEEDS_REVERIFICATION:
-        coalition.change_status(Coalition.ListingStatus.LISTED, note="Confirmed by the listed contact.")
+        coalition.change_status(Coalition.ListingStatus.LISTED, by=by, note=note)
     else:
         ListingHistory.objects.create(
             coalition=coalition,
+            changed_by=by,
             from_status=coalition.listing_status,
             to_status=coalition.listing_status,
-            note="Details confirmed by the listed contact.",
+            note=note,
         )
     return coalition

@@ -6,6 +6,7 @@ are delivered by a task after commit.
 """
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -17,6 +18,13 @@ DUPLICATE_REQUEST_MESSAGE = (
     "We will answer it soon; you do not need to send it again. If something has changed, "
     "reply to the confirmation email we sent you."
 )
+# Updates from a listed contact get no confirmation email, so this message must not mention one.
+DUPLICATE_UPDATE_MESSAGE = (
+    "We already have updates to this listing waiting for a moderator. We will email you when they "
+    "have been checked; you do not need to send them again."
+)
+# How often approval picks a new slug when another approval took it between the check and the insert.
+SLUG_ATTEMPTS = 5
 # Paths under /coalitions/ that a coalition's slug must not take.
 RESERVED_SLUGS = {"request", "verify", "report"}
 
@@ -27,7 +35,9 @@ Listing = Coalition.ListingStatus
 class DuplicateRequestError(Exception):
     """An open request already exists for this email, community and state."""
 
-    message = DUPLICATE_REQUEST_MESSAGE
+    def __init__(self, kind=None):
+        super().__init__()
+        self.message = DUPLICATE_UPDATE_MESSAGE if kind == AffiliationRequest.Kind.UPDATE else DUPLICATE_REQUEST_MESSAGE
 
 
 def submit_request(request_object):
@@ -48,7 +58,7 @@ def submit_request(request_object):
             emails.notify_moderators_of_request(request_object)
     except IntegrityError as error:
         if open_request_exists(request_object.email, request_object.community, request_object.state):
-            raise DuplicateRequestError from error
+            raise DuplicateRequestError(request_object.kind) from error
         raise
     return request_object
 
@@ -83,33 +93,63 @@ def _listing_fields(request_object):
         "year_founded": request_object.year_founded,
         "description": request_object.current_activities,
         "website": request_object.coalition_website,
-        "contact_email": request_object.public_email or request_object.email,
+        # Only the address given for publication: the applicant's own address is never shown (Privacy Act statement).
+        "contact_email": request_object.public_email,
         "works_with_task_force": task_force,
         "partner_sectors": list(request_object.member_sectors),
     }
 
 
+def _create_listing(fields):
+    """Insert a new listing under a free slug.
+
+    ``unique_slug`` checks then inserts, so two approvals at once can pick the
+    same slug; the loser's insert fails inside its own savepoint and picks again.
+    """
+    for attempt in range(SLUG_ATTEMPTS):
+        coalition = Coalition(**fields, slug=unique_slug(fields["name"], fields["city"]))
+        try:
+            with transaction.atomic():
+                coalition.save()
+        except IntegrityError:
+            if attempt == SLUG_ATTEMPTS - 1 or not Coalition.objects.filter(slug=coalition.slug).exists():
+                raise
+        else:
+            return coalition
+    raise AssertionError("unreachable")
+
+
+def same_name_listings(request_object):
+    """Listings that look like the one this request would create (same name and state)."""
+    if not request_object.coalition_name:
+        return Coalition.objects.none()
+    return Coalition.objects.filter(name__iexact=request_object.coalition_name.strip(), state=request_object.state)
+
+
 @transaction.atomic
-def approve_request(request_object, *, by, note=""):
+def approve_request(request_object, *, by, note="", existing=None):
     """Approve an affiliation or update request: create or update the listing.
 
     The listing becomes public only if the applicant consented to be listed;
     otherwise the coalition is recorded as affiliated but stays PENDING. An
-    update request refreshes the listing and counts as re-verification.
+    update request refreshes the listing and counts as re-verification; it is
+    refused for a listing a moderator has marked inactive. ``existing`` (a
+    listing the moderator chose) is updated instead of creating a second one.
     Requests to form a new coalition are answered with guidance instead.
     """
     if request_object.kind == AffiliationRequest.Kind.FORM_NEW:
         raise StatusChangeError("A request to form a new coalition is answered with guidance, not a listing.")
     if not request_object.coalition_name:
         raise StatusChangeError("The request has no coalition name; ask the applicant for more information.")
+    coalition = request_object.coalition or existing
+    if coalition is not None:
+        coalition = Coalition.objects.select_for_update().get(pk=coalition.pk)
+        _check_can_update(request_object, coalition)
     request_object.change_status(Status.APPROVED, by=by, note=note)
     fields = _listing_fields(request_object)
-    coalition = request_object.coalition
     if coalition is None:
-        coalition = Coalition(**fields, slug=unique_slug(fields["name"], fields["city"]))
-        coalition.save()
+        coalition = _create_listing(fields)
     else:
-        coalition = Coalition.objects.select_for_update().get(pk=coalition.pk)
         for name, value in fields.items():
             setattr(coalition, name, value)
         coalition.save()
@@ -123,6 +163,18 @@ def approve_request(request_object, *, by, note=""):
     request_object.save(update_fields=["coalition", "updated_at"])
     emails.request_approved(request_object, listed=listed, note=note)
     return coalition
+
+
+def _check_can_update(request_object, coalition):
+    if request_object.kind == AffiliationRequest.Kind.UPDATE and coalition.listing_status == Listing.INACTIVE:
+        raise StatusChangeError(
+            "This listing has been marked inactive, so its updates cannot be approved; decline the request."
+        )
+    if coalition.is_public and not request_object.consent_to_list:
+        raise StatusChangeError(
+            f"{coalition.name} is public, and this applicant did not consent to be listed: approving into it "
+            "would publish their details. Approve it as a new (private) listing instead."
+        )
 
 
 @transaction.atomic
@@ -154,10 +206,42 @@ def report_outdated(coalition, *, message, email=""):
     return report
 
 
+INACTIVE_UPDATE_NOTE = "The listing has been removed from the directory, so these updates were not applied."
+
+
+def may_be_listed(coalition):
+    """May a moderator make this listing public?
+
+    Yes if an approved request consented to it, or it was public before. A
+    listing that came from requests but never with consent stays private. A
+    listing a moderator typed in by hand (no request at all) may be listed:
+    staff entered it, having agreed it with the coalition.
+    """
+    public = [str(status) for status in Coalition.PUBLIC_STATUSES]
+    return (
+        coalition.requests.filter(status=Status.APPROVED, consent_to_list=True).exists()
+        or coalition.history.filter(Q(from_status__in=public) | Q(to_status__in=public)).exists()
+        or not coalition.requests.exists()
+    )
+
+
 @transaction.atomic
 def set_listing_status(coalition, new_status, *, by, note=""):
-    """A moderator lists, unlists or flags a listing by hand (admin actions)."""
+    """A moderator lists, unlists or flags a listing by hand (admin actions).
+
+    Listing is refused unless someone consented to it (see ``may_be_listed``).
+    Marking a listing inactive declines its open update requests, with a note
+    and an email to the contact, so an old update cannot list it again.
+    """
+    if new_status == Listing.LISTED and not coalition.is_public and not may_be_listed(coalition):
+        raise StatusChangeError(
+            "No applicant consented to this listing being public. Ask the coalition to send a request "
+            "with consent to be listed."
+        )
     if new_status == Listing.LISTED and coalition.last_verified is None:
         coalition.last_verified = timezone.localdate()
         coalition.save(update_fields=["last_verified", "updated_at"])
     coalition.change_status(new_status, by=by, note=note)
+    if new_status == Listing.INACTIVE:
+        for update in coalition.requests.open().filter(kind=AffiliationRequest.Kind.UPDATE):
+            decline_request(update, by=by, reason=INACTIVE_UPDATE_NOTE)

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from coalitions import reverification, services
@@ -109,6 +110,7 @@ def request_affiliation(request):
 
 
 @require_safe
+@never_cache
 def request_received(request):
     reference = request.session.get(SESSION_REFERENCE)
     if not reference:
@@ -116,32 +118,57 @@ def request_received(request):
     return render(request, "coalitions/request_received.html", {"reference": reference})
 
 
-@require_http_methods(["GET", "HEAD", "POST"])
-@rate_limit("coalition-verify", rate="10/h")
-def verify_listing(request, token):
-    """The signed link from the re-verification email: confirm (POST) or send updates (POST)."""
+def _coalition_or_invalid_page(request, token):
+    """``(coalition, None)`` for a good link, ``(None, response)`` for a bad one."""
     try:
-        coalition = reverification.coalition_for_token(token)
+        return reverification.coalition_for_token(token), None
     except reverification.InvalidLinkError as invalid:
-        return render(request, "coalitions/verify_invalid.html", {"expired": invalid.expired}, status=400)
+        context = {"expired": invalid.expired, "replaced": invalid.replaced}
+        return None, render(request, "coalitions/verify_invalid.html", context, status=400)
 
-    update_form = ListingUpdateForm(coalition=coalition)
-    status = 200
-    if request.method == "POST" and request.POST.get("action") == "confirm":
-        reverification.confirm_listing(coalition)
-        messages.success(request, "Thank you. The listing is confirmed as current for another year.")
-        return redirect(coalition)
-    if request.method == "POST":
-        update_form = ListingUpdateForm(request.POST, coalition=coalition)
-        if update_form.is_valid():
-            try:
-                services.submit_request(update_form.save(commit=False))
-            except services.DuplicateRequestError as duplicate:
-                update_form.add_error(None, duplicate.message)
-            else:
-                messages.success(request, "Thank you. Your updates will appear once a moderator has checked them.")
-                return redirect(coalition)
-        status = 400
-    return render(
-        request, "coalitions/verify.html", {"coalition": coalition, "form": update_form, "token": token}, status=status
-    )
+
+def _render_verify(request, coalition, token, update_form, status=200):
+    context = {"coalition": coalition, "form": update_form, "token": token}
+    return render(request, "coalitions/verify.html", context, status=status)
+
+
+# The verify pages show a listing's contact details to whoever holds the link: never cached.
+@require_safe
+@never_cache
+def verify_listing(request, token):
+    """The signed link from the re-verification email: the details, a confirm button and an update form."""
+    coalition, invalid = _coalition_or_invalid_page(request, token)
+    if invalid:
+        return invalid
+    return _render_verify(request, coalition, token, ListingUpdateForm(coalition=coalition))
+
+
+@require_POST
+@never_cache
+@rate_limit("coalition-verify", rate="10/h")
+def confirm_listing(request, token):
+    coalition, invalid = _coalition_or_invalid_page(request, token)
+    if invalid:
+        return invalid
+    reverification.confirm_listing(coalition)
+    messages.success(request, "Thank you. The listing is confirmed as current for another year.")
+    return redirect(coalition)
+
+
+@require_POST
+@never_cache
+@rate_limit("coalition-verify", rate="10/h")
+def update_listing(request, token):
+    coalition, invalid = _coalition_or_invalid_page(request, token)
+    if invalid:
+        return invalid
+    update_form = ListingUpdateForm(request.POST, coalition=coalition)
+    if update_form.is_valid():
+        try:
+            services.submit_request(update_form.save(commit=False))
+        except services.DuplicateRequestError as duplicate:
+            update_form.add_error(None, duplicate.message)
+        else:
+            messages.success(request, "Thank you. Your updates will appear once a moderator has checked them.")
+            return redirect(coalition)
+    return _render_verify(request, coalition, token, update_form, status=400)

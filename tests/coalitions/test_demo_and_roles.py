@@ -64,3 +64,23 @@ def test_moderator_can_moderate_but_not_delete_or_reach_other_apps(client, staff
     assert not staff_coalition_moderator.has_perm("coalitions.delete_affiliationrequest")
     assert client.get("/admin/campaign/page/").status_code == 403
     assert client.get("/admin/auth/user/").status_code == 403
+
+
+def test_seed_demo_keeps_a_moderators_status_change_and_dates():
+    seed()
+    phoenix = Coalition.objects.get(slug="phoenix-rescue-restore-coalition")
+    phoenix.listing_status = Coalition.ListingStatus.INACTIVE
+    phoenix.last_verified = None
+    phoenix.save()
+    seed()
+    phoenix.refresh_from_db()
+    assert phoenix.listing_status == Coalition.ListingStatus.INACTIVE
+    assert phoenix.last_verified is None
+
+
+def test_seed_demo_numbers_synthetic_listings_after_the_highest(client):
+    seed("--coalitions", "30")
+    Coalition.objects.filter(slug="synthetic-coalition-00003").delete()
+    seed("--coalitions", "30")
+    assert Coalition.objects.count() == 30
+    assert Coalition.objects.filter(slug="synthetic-coalition-00023").exists()

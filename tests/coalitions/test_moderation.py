@@ -84,6 +84,7 @@ def test_approve_creates_a_public_listing_and_emails_the_applicant(
 
     [email] = mailoutbox
     assert email.to == [request_object.email]
+    assert email.reply_to == ["division@rescue-restore.example.gov"]
     assert email.subject == f"Your coalition request {request_object.reference} is approved"
     assert f"https://rescue-restore.example.gov/coalitions/{coalition.slug}/" in email.body
     assert "Welcome aboard." in email.body
@@ -133,6 +134,7 @@ def test_decline_records_the_reason_and_emails_it(moderator_client, mailoutbox, 
     assert request_object.history.last().note == "Only 3 members <b>so far</b>."
     [email] = mailoutbox
     assert email.to == [request_object.email]
+    assert email.reply_to == ["division@rescue-restore.example.gov"]
     assert "Only 3 members <b>so far</b>." in email.body
     assert "Only 3 members &lt;b&gt;so far&lt;/b&gt;." in email.alternatives[0][0]
 
@@ -147,7 +149,9 @@ def test_ask_for_more_information_keeps_the_request_open(
     [email] = mailoutbox
     assert email.subject == f"A question about your coalition request {request_object.reference}"
     assert "Which sectors?" in email.body
-    assert email.reply_to == [staff_coalition_moderator.email]
+    # The division's inbox, never a moderator's personal address (settings.STAFF_NOTIFY_EMAILS).
+    assert email.reply_to == ["division@rescue-restore.example.gov"]
+    assert staff_coalition_moderator.email not in str(email.message())
     # Still open: a duplicate is still refused, and a decision can follow.
     assert services.open_request_exists(request_object.email, request_object.community, request_object.state)
     decide(moderator_client, request_object, "approve", "", django_capture_on_commit_callbacks)
@@ -165,6 +169,7 @@ def test_new_coalition_request_is_answered_with_guidance_and_the_tool_kits(
     assert Coalition.objects.count() == 0
     [email] = mailoutbox
     assert email.subject == "Forming a Rescue & Restore coalition in Boise"
+    assert email.reply_to == ["division@rescue-restore.example.gov"]
     assert "Start with a meeting." in email.body
     assert "https://rescue-restore.example.gov/materials/" in email.body
     assert "https://rescue-restore.example.gov/pages/get-involved/" in email.body

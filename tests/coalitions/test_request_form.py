@@ -224,3 +224,35 @@ def test_sectors_are_checkboxes_and_task_force_is_radio_buttons(client):
     assert "usa-checkbox__input" in sector
     task_force = re.search(r'<input[^>]*id="id_task_force_exists_0"[^>]*>', html)[0]
     assert 'type="radio"' in task_force
+
+
+# Item 1: the applicant's own address is never shown, so listing needs a public address.
+def test_consent_to_be_listed_needs_a_public_email(post_request):
+    response = post_request(public_email="")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Enter an email address to show in the directory" in html
+    assert "Your own email address above is never shown." in html
+    assert "Leave empty to show the email address above" not in html
+    assert AffiliationRequest.objects.count() == 0
+    assert post_request(public_email="", consent_to_list="").status_code == 302
+
+
+# Item 17: the Privacy Act statement is read before sending.
+def test_privacy_act_statement_comes_before_the_submit_button(client):
+    html = client.get("/coalitions/request/").content.decode()
+    start = html.index('action="/coalitions/request/"')
+    form = html[start : html.index("</form>", start)]
+    assert "Privacy Act statement" in form
+    assert form.index("Privacy Act statement") < form.index("Send request")
+
+
+# Items 9 and 20: replies reach the division; the confirmation page is not cached.
+def test_applicant_email_has_the_division_as_reply_to_and_confirmation_is_not_cached(
+    client, post_request, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post_request()
+    applicant = next(email for email in mailoutbox if email.to == ["dana@example.org"])
+    assert applicant.reply_to == ["division@rescue-restore.example.gov"]
+    assert "no-store" in client.get(response["Location"])["Cache-Control"]

@@ -29,6 +29,13 @@ def verify_link(email):
     return re.search(r"https://rescue-restore\.example\.gov(/coalitions/verify/[^/\s]+/)", email.body)[1]
 
 
+def link_for(coalition):
+    """A link as the email would carry it: sent now, to the listing's current contact."""
+    coalition.reverification_sent_at = timezone.now()
+    coalition.save(update_fields=["reverification_sent_at"])
+    return f"/coalitions/verify/{reverification.make_token(coalition)}/"
+
+
 def run_command(capture):
     with capture(execute=True):
         call_command("send_coalition_reverification", stdout=open("/dev/null", "w"))  # noqa: SIM115
@@ -92,7 +99,7 @@ def test_contact_confirms_through_the_link_and_the_listing_is_current_again(
     coalition.refresh_from_db()
     assert coalition.listing_status == Listing.NEEDS_REVERIFICATION  # opening the link (a mail scanner) changes nothing
 
-    response = client.post(link, {"action": "confirm"})
+    response = client.post(link + "confirm/")
     assert response.status_code == 302
     assert response["Location"] == f"/coalitions/{coalition.slug}/"
     coalition.refresh_from_db()
@@ -105,16 +112,15 @@ def test_contact_sends_updates_which_go_to_moderation(
     client, form_data, frozen, mailoutbox, django_capture_on_commit_callbacks
 ):
     coalition = CoalitionFactory(name="Old Name", last_verified=None, contact_email="contact@example.org")
-    link = f"/coalitions/verify/{reverification.make_token(coalition)}/"
+    link = link_for(coalition) + "update/"
     data = form_data(
-        action="update",
         coalition_name="New Name",
         community="Springfield",
         state="IL",
         public_email="new@example.org",
         task_force_exists="yes",
         contact_name="Pat Lee",
-        staff_notes="We merged with the county group.",
+        applicant_note="We merged with the county group.",
     )
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(link, data)
@@ -124,6 +130,9 @@ def test_contact_sends_updates_which_go_to_moderation(
     assert update.coalition == coalition
     assert update.email == "contact@example.org"
     assert update.coalition_name == "New Name"
+    # The contact's note is kept apart from the staff-only notes moderators write.
+    assert update.applicant_note == "We merged with the county group."
+    assert update.staff_notes == ""
     coalition.refresh_from_db()
     assert coalition.name == "Old Name"  # unchanged until a moderator approves
     [staff] = mailoutbox  # moderators only; the contact hears back when it is decided
@@ -131,13 +140,15 @@ def test_contact_sends_updates_which_go_to_moderation(
     # A second update while the first is open gets the friendly message (the database constraint's path).
     response = client.post(link, form_data(**{**data, "form_started": data["form_started"]}))
     assert response.status_code == 400
-    assert "already have an open request" in response.content.decode()
+    html = response.content.decode()
+    # No confirmation email goes out for updates, so the message must not point to one.
+    assert "already have updates to this listing waiting for a moderator" in html
+    assert "confirmation email" not in html
 
 
 def test_update_with_bad_input_is_a_form_error(client, form_data):
     coalition = CoalitionFactory()
-    link = f"/coalitions/verify/{reverification.make_token(coalition)}/"
-    response = client.post(link, form_data(action="update", coalition_name="X\r\nBcc: a@b.c"))
+    response = client.post(link_for(coalition) + "update/", form_data(coalition_name="X\r\nBcc: a@b.c"))
     assert response.status_code == 400
     assert "Error:" in response.content.decode()
     assert AffiliationRequest.objects.count() == 0
@@ -155,7 +166,8 @@ def test_forged_links_are_refused(client, token):
     coalition = CoalitionFactory(pk=1, listing_status=Listing.NEEDS_REVERIFICATION)
     for response in (
         client.get(f"/coalitions/verify/{token}/"),
-        client.post(f"/coalitions/verify/{token}/", {"action": "confirm"}),
+        client.post(f"/coalitions/verify/{token}/confirm/"),
+        client.post(f"/coalitions/verify/{token}/update/"),
     ):
         assert response.status_code == 400
         assert "This link is not valid" in response.content.decode()
@@ -166,21 +178,21 @@ def test_forged_links_are_refused(client, token):
 def test_a_link_for_another_listing_cannot_be_made_by_editing_the_token(client):
     coalition = CoalitionFactory()
     other = CoalitionFactory(listing_status=Listing.NEEDS_REVERIFICATION)
-    token = reverification.make_token(coalition)
+    token = link_for(coalition).split("/")[-2]
     _payload, rest = token.split(":", 1)
     forged = signing.b64_encode(f'{{"coalition":{other.pk}}}'.encode()).decode() + ":" + rest
-    assert client.post(f"/coalitions/verify/{forged}/", {"action": "confirm"}).status_code == 400
+    assert client.post(f"/coalitions/verify/{forged}/confirm/").status_code == 400
     other.refresh_from_db()
     assert other.listing_status == Listing.NEEDS_REVERIFICATION
 
 
 def test_expired_links_are_refused(client, frozen):
     coalition = CoalitionFactory(listing_status=Listing.NEEDS_REVERIFICATION)
-    link = f"/coalitions/verify/{reverification.make_token(coalition)}/"
+    link = link_for(coalition)
     frozen.shift(datetime.timedelta(days=29))
     assert client.get(link).status_code == 200
     frozen.shift(datetime.timedelta(days=2))
-    response = client.post(link, {"action": "confirm"})
+    response = client.post(link + "confirm/")
     assert response.status_code == 400
     assert "This link has expired" in response.content.decode()
     coalition.refresh_from_db()
@@ -189,7 +201,7 @@ def test_expired_links_are_refused(client, frozen):
 
 def test_a_link_for_a_listing_taken_down_is_refused(client):
     coalition = CoalitionFactory(listing_status=Listing.INACTIVE)
-    assert client.get(f"/coalitions/verify/{reverification.make_token(coalition)}/").status_code == 400
+    assert client.get(link_for(coalition)).status_code == 400
 
 
 def test_out_of_date_flag_follows_the_twelve_month_rule(frozen):
@@ -198,3 +210,89 @@ def test_out_of_date_flag_follows_the_twelve_month_rule(frozen):
     assert coalition.is_out_of_date(today=datetime.date(2027, 3, 2))
     assert list(Coalition.objects.stale(today=datetime.date(2027, 3, 2))) == [coalition]
     assert list(Coalition.objects.stale(today=datetime.date(2027, 3, 1))) == []
+
+
+# Item 7: a link belongs to the contact and the sending it was made for.
+def test_a_link_dies_when_the_contact_changes(client):
+    coalition = CoalitionFactory(listing_status=Listing.NEEDS_REVERIFICATION)
+    link = link_for(coalition)
+    coalition.contact_email = "new-contact@example.org"
+    coalition.save()
+    response = client.post(link + "confirm/")
+    assert response.status_code == 400
+    assert "This link is no longer valid" in response.content.decode()
+    coalition.refresh_from_db()
+    assert coalition.listing_status == Listing.NEEDS_REVERIFICATION
+
+
+def test_a_link_dies_when_a_newer_one_is_sent(client, frozen, mailoutbox, django_capture_on_commit_callbacks):
+    coalition = CoalitionFactory(listing_status=Listing.NEEDS_REVERIFICATION)
+    with django_capture_on_commit_callbacks(execute=True):
+        reverification.email_contact(coalition)
+    frozen.shift(datetime.timedelta(days=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        reverification.email_contact(coalition)
+    old, new = (verify_link(email) for email in mailoutbox)
+    assert client.get(old).status_code == 400
+    assert client.get(new).status_code == 200
+
+
+def test_a_used_link_cannot_confirm_again(client, frozen):
+    coalition = CoalitionFactory(listing_status=Listing.NEEDS_REVERIFICATION)
+    link = link_for(coalition)
+    assert client.post(link + "confirm/").status_code == 302
+    frozen.shift(datetime.timedelta(days=2))
+    response = client.post(link + "confirm/")
+    assert response.status_code == 400
+    assert "already been used" in response.content.decode()
+    coalition.refresh_from_db()
+    assert coalition.history.count() == 1
+    assert coalition.last_verified == datetime.date(2027, 3, 1)
+
+
+# Item 18: confirming and updating have URLs of their own; the link page itself only shows.
+def test_the_link_page_does_not_accept_posts(client):
+    coalition = CoalitionFactory(listing_status=Listing.NEEDS_REVERIFICATION)
+    assert client.post(link_for(coalition), {"action": "confirm"}).status_code == 405
+    coalition.refresh_from_db()
+    assert coalition.listing_status == Listing.NEEDS_REVERIFICATION
+
+
+# Item 20: the link pages show a contact's details; keep them out of caches and search engines.
+def test_verify_pages_are_never_cached_and_kept_from_robots(client, form_data):
+    coalition = CoalitionFactory()
+    link = link_for(coalition)
+    for response in (client.get(link), client.post(link + "update/", form_data(coalition_name=""))):
+        assert "no-store" in response["Cache-Control"], response.status_code
+    assert "Disallow: /coalitions/verify/" in client.get("/robots.txt").content.decode().splitlines()
+
+
+# Item 14: the contact's note is bounded and kept apart from staff notes.
+def test_the_update_note_is_limited_to_two_thousand_characters(client, form_data):
+    coalition = CoalitionFactory()
+    data = form_data(
+        coalition_name="Name",
+        community="Springfield",
+        state="IL",
+        public_email="new@example.org",
+        task_force_exists="no",
+        contact_name="Pat Lee",
+        applicant_note="x" * 2001,
+    )
+    response = client.post(link_for(coalition) + "update/", data)
+    assert response.status_code == 400
+    assert "at most 2000 characters" in response.content.decode()
+    assert AffiliationRequest.objects.count() == 0
+
+
+# Item 24: "We have asked it to check them" only once we have.
+def test_out_of_date_banner_says_we_asked_only_after_asking(client, mailoutbox, django_capture_on_commit_callbacks):
+    coalition = CoalitionFactory(last_verified=None)
+    html = client.get(coalition.get_absolute_url()).content.decode()
+    assert "Information may be out of date" in html
+    assert "We have asked it to check them" not in html
+    with django_capture_on_commit_callbacks(execute=True):
+        reverification.email_contact(coalition)
+    assert "We have asked it to check them" in client.get(coalition.get_absolute_url()).content.decode()
+    # The email comes from no-reply: replies go to the division's inbox.
+    assert mailoutbox[0].reply_to == ["division@rescue-restore.example.gov"]
