@@ -101,14 +101,15 @@ def parse_month(value):
     return datetime.date(year, month, 1)
 
 
-class MonthField(forms.CharField):
-    widget = forms.TextInput(attrs={"type": "month", "placeholder": "YYYY-MM"})
+class MonthField(forms.Field):
+    """A month as ``YYYY-MM`` (what ``<input type="month">`` sends), cleaned to its first day."""
 
-    def __init__(self, **kwargs):
-        super().__init__(max_length=7, **kwargs)
+    widget = forms.TextInput(attrs={"type": "month", "placeholder": "YYYY-MM", "maxlength": 7})
 
     def to_python(self, value):
-        value = super().to_python(value)
+        value = (value or "").strip()
+        if "\x00" in value:
+            raise forms.ValidationError("Null characters are not allowed.", code="null_characters_not_allowed")
         return parse_month(value) if value else None
 
 
