@@ -68,7 +68,7 @@ def by_month(start, end):
             month = month.date()
         totals[month.replace(day=1)] = (row["copies"], row["orders"])
     return [
-        ReportRow(f"{month:%Y-%m}", f"{month:%B %Y}", f"{month:%b %Y}", *totals.get(month, (0, 0)))
+        ReportRow(f"{month:%Y-%m}", f"{month:%B %Y}", f"{month:%b '%y}", *totals.get(month, (0, 0)))
         for month in months_between(start, end)
     ]
 
