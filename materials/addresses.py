@@ -116,3 +116,9 @@ def zip_matches_state(zip_code, state):
     """True when the ZIP's 3-digit prefix belongs to the state (or the state is not in the table)."""
     prefixes = _PREFIX_SETS.get(state)
     return prefixes is None or zip_code[:3] in prefixes
+
+
+def state_name(code):
+    """ "California" for "CA" (the code itself if unknown)."""
+    names = dict(US_STATES) | dict(US_TERRITORIES) | dict(COFA_STATES) | dict(ARMED_FORCES_STATES)
+    return str(names.get(code, code))

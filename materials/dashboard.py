@@ -1,20 +1,40 @@
-"""Materials counts for the staff dashboard."""
+"""Materials counts for the staff dashboard: orders waiting, editions low on stock, copies shipped."""
 
+from django.db.models import Sum
 from django.urls import reverse
+from django.utils import timezone
 
-from materials.models import Order
+from materials import reports
+from materials.models import Edition, Order
 from rescue_restore.admin import DashboardCard
 
 
 def cards(request):
-    if not request.user.has_perm("materials.view_order"):
-        return []
-    changelist = reverse("admin:materials_order_changelist")
-    held = Order.objects.held_for_review().count()
-    to_ship = Order.objects.to_ship().count()
-    return [
-        DashboardCard(
-            "Orders held for review", held, f"{changelist}?status__exact={Order.Status.HELD_FOR_REVIEW}", held > 0
-        ),
-        DashboardCard("Orders to ship", to_ship, f"{changelist}?status__exact={Order.Status.APPROVED}", to_ship > 0),
-    ]
+    user = request.user
+    result = []
+    if user.has_perm("materials.view_order"):
+        changelist = reverse("admin:materials_order_changelist")
+        held = Order.objects.held_for_review().count()
+        received = Order.objects.filter(status=Order.Status.RECEIVED).count()
+        to_ship = Order.objects.to_ship().count()
+        result += [
+            DashboardCard(
+                "Orders held for review", held, f"{changelist}?status__exact={Order.Status.HELD_FOR_REVIEW}", held > 0
+            ),
+            DashboardCard(
+                "Orders to approve", received, f"{changelist}?status__exact={Order.Status.RECEIVED}", received > 0
+            ),
+            DashboardCard(
+                "Orders to ship", to_ship, f"{changelist}?status__exact={Order.Status.APPROVED}", to_ship > 0
+            ),
+        ]
+    if user.has_perm("materials.add_stockmovement"):
+        low = Edition.objects.low_on_stock().count()
+        url = reverse("admin:materials_edition_changelist") + "?stock=low"
+        result.append(DashboardCard("Editions low on stock", low, url, low > 0))
+    if user.has_perm("materials.view_distribution_report"):
+        this_month = timezone.localdate().replace(day=1)
+        copies = reports.shipped_items(this_month, this_month).aggregate(copies=Sum("quantity", default=0))["copies"]
+        url = reverse("admin:materials_order_shipped_report")
+        result.append(DashboardCard("Copies shipped this month", copies, url))
+    return result

@@ -1,12 +1,14 @@
 """Demo catalog from the campaign's public facts (PRODUCT.md), with honest generated covers.
 
-Stock levels are made up. ``--materials N`` adds N synthetic materials,
+Stock levels are made up. Demo orders (``--orders N``, default 60) are
+added by ``demo_orders``. ``--materials N`` adds N synthetic materials,
 titled and tagged as synthetic, for benchmarks. Safe to run twice: rows are
 matched by slug and item code, and covers and PDFs are drawn only once.
 """
 
 import datetime
 
+from materials.demo_orders import seed_orders
 from materials.images import demo_cover_file, demo_pdf_file
 from materials.models import Audience, Edition, Kind, Language, Material
 
@@ -166,3 +168,4 @@ def seed(sizes, stdout):
         )
     if extra:
         stdout.write(f"materials: {extra} synthetic materials present")
+    seed_orders(sizes.get("orders"), stdout)

@@ -1,9 +1,11 @@
 """One function per email the materials app sends."""
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from rescue_restore.mail import queue_email
+from rescue_restore.roles import FULFILMENT
 
 
 def _items(order):
@@ -27,4 +29,67 @@ def notify_staff_of_order(order):
         {"order": order, "items": _items(order), "admin_url": f"{settings.SITE_URL}{admin_path}"},
         settings.STAFF_NOTIFY_EMAILS,
         reply_to=[order.email],
+    )
+
+
+def _status_url(order):
+    return f"{settings.SITE_URL}{order.get_absolute_url()}"
+
+
+def send_order_approved(order, note=""):
+    """To the requester: the order is approved and being packed (with staff's note, if any)."""
+    return queue_email(
+        "materials/emails/order_approved",
+        {"order": order, "items": _items(order), "note": note, "status_url": _status_url(order)},
+        [order.email],
+    )
+
+
+def send_order_shipped(order):
+    """To the requester: shipped, with the carrier and tracking number."""
+    return queue_email(
+        "materials/emails/order_shipped",
+        {"order": order, "items": _items(order), "status_url": _status_url(order)},
+        [order.email],
+    )
+
+
+def send_order_cancelled(order, reason):
+    """To the requester: the order was cancelled, and why."""
+    return queue_email(
+        "materials/emails/order_closed",
+        {"order": order, "items": _items(order), "reason": reason, "declined": False, "status_url": _status_url(order)},
+        [order.email],
+    )
+
+
+def send_order_declined(order, reason):
+    """To the requester: the order held for review was declined, and why."""
+    return queue_email(
+        "materials/emails/order_closed",
+        {"order": order, "items": _items(order), "reason": reason, "declined": True, "status_url": _status_url(order)},
+        [order.email],
+    )
+
+
+def fulfilment_staff_emails():
+    """Active members of the Fulfilment role; the division's address if the role has nobody yet."""
+    addresses = (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=FULFILMENT)
+        .exclude(email="")
+        .order_by("email")
+        .values_list("email", flat=True)
+        .distinct()
+    )
+    return list(addresses) or list(settings.STAFF_NOTIFY_EMAILS)
+
+
+def notify_fulfilment_of_low_stock(editions):
+    """To fulfilment staff: these editions just fell below their low-stock threshold."""
+    changelist = reverse("admin:materials_edition_changelist")
+    return queue_email(
+        "materials/emails/low_stock",
+        {"editions": editions, "admin_url": f"{settings.SITE_URL}{changelist}?stock=low"},
+        fulfilment_staff_emails(),
     )

@@ -1,18 +1,29 @@
-"""What each staff role may do with materials, editions and orders."""
+"""What each staff role may do with materials, editions, stock and orders.
+
+Fulfilment: orders (see and move them through the workflow), stock (editions,
+stock movements, the ordering policy) and the shipped-items report; nothing
+else. Content editors: the catalog (materials, editions, audiences) and no
+order at all, so they never see requesters' names, addresses or emails.
+"""
 
 from rescue_restore.roles import CONTENT_EDITORS, FULFILMENT
 
 ROLE_PERMISSIONS = {
     FULFILMENT: [
+        # Orders
         "materials.view_order",
-        "materials.change_order",
+        "materials.change_order",  # the workflow pages and bulk actions; no field is edited by hand
         "materials.view_orderitem",
         "materials.view_orderstatuschange",
+        # Stock
         "materials.view_edition",
         "materials.change_edition",
-        "materials.view_material",
+        "materials.view_stockmovement",
+        "materials.add_stockmovement",  # through the edition's "Record a stock movement" page
         "materials.view_orderingpolicy",
         "materials.change_orderingpolicy",
+        # Reports
+        "materials.view_distribution_report",
     ],
     CONTENT_EDITORS: [
         "materials.view_material",

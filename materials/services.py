@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from materials import emails
+from materials import emails, stock
 from materials.models import Edition, Order, OrderingPolicy, OrderItem, OrderStatusChange
 
 # Row locks on the editions ordered. Only the concurrency test's control run
@@ -127,8 +127,10 @@ def _reserve_and_store(details, quantities, submission_token):
     OrderItem.objects.bulk_create(
         OrderItem(order=order, edition=edition, quantity=quantities[edition.pk]) for edition in editions
     )
+    stock_before = []
     for edition in editions:
         # Safe as a plain write: the row is locked until this transaction ends.
+        stock_before.append((edition, edition.stock_on_hand))
         edition.stock_on_hand -= quantities[edition.pk]
         edition.save(update_fields=["stock_on_hand"])
     note = "Placed through the website."
@@ -137,4 +139,5 @@ def _reserve_and_store(details, quantities, submission_token):
     OrderStatusChange.objects.create(order=order, from_status="", to_status=status, note=note)
     emails.send_order_confirmation(order)
     emails.notify_staff_of_order(order)
+    stock.alert_if_fell_below(stock_before)
     return order

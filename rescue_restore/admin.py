@@ -20,6 +20,20 @@ class DashboardCard:
     attention: bool = False  # highlight: something is waiting for a person
 
 
+class OutgoingEmailAdmin(admin.ModelAdmin):
+    list_display = ["subject", "purpose", "status", "attempts", "created_at", "sent_at"]
+    list_filter = ["status", "purpose"]
+    search_fields = ["subject", "recipients"]
+    date_hierarchy = "created_at"
+    readonly_fields = [field.name for field in OutgoingEmail._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 class RescueRestoreAdminSite(admin.AdminSite):
     site_header = "Rescue & Restore administration"
     site_title = "Rescue & Restore staff"
@@ -33,17 +47,9 @@ class RescueRestoreAdminSite(admin.AdminSite):
             cards.extend(module.cards(request))
         return super().index(request, {"dashboard_cards": cards, **(extra_context or {})})
 
-
-@admin.register(OutgoingEmail)
-class OutgoingEmailAdmin(admin.ModelAdmin):
-    list_display = ["subject", "purpose", "status", "attempts", "created_at", "sent_at"]
-    list_filter = ["status", "purpose"]
-    search_fields = ["subject", "recipients"]
-    date_hierarchy = "created_at"
-    readonly_fields = [field.name for field in OutgoingEmail._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Registered here, not with @admin.register: this module is imported while
+        # the default site is being built, so a decorator would register the
+        # outbox on a throwaway instance and it would never appear.
+        self.register(OutgoingEmail, OutgoingEmailAdmin)

@@ -11,6 +11,7 @@ from materials.models.orders import (
     OrderStatusChange,
     OrganizationType,
 )
+from materials.models.stock import StockMovement
 
 __all__ = [
     "Audience",
@@ -24,4 +25,5 @@ __all__ = [
     "OrderStatusChange",
     "OrderingPolicy",
     "OrganizationType",
+    "StockMovement",
 ]

@@ -128,6 +128,10 @@ class EditionQuerySet(models.QuerySet):
     def in_stock(self):
         return self.filter(stock_on_hand__gt=0)
 
+    def low_on_stock(self):
+        """Orderable editions with fewer copies than their low-stock threshold."""
+        return self.filter(is_orderable=True, stock_on_hand__lt=models.F("low_stock_threshold"))
+
 
 class Edition(models.Model):
     """One language version of a material, with its own stock and limits.
@@ -161,7 +165,15 @@ class Edition(models.Model):
     review_above = models.PositiveIntegerField(
         default=50, help_text="Orders asking for more copies than this are held for staff review."
     )
-    low_stock_threshold = models.PositiveIntegerField(default=50)
+    low_stock_threshold = models.PositiveIntegerField(
+        default=50, help_text="Fulfilment staff are told once when stock falls below this; restocking re-arms it."
+    )
+    low_stock_notified_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When fulfilment staff were told stock fell below the threshold; cleared by a restock above it.",
+    )
     is_orderable = models.BooleanField("print copies can be ordered", default=True)
     restock_expected = models.DateField(
         null=True, blank=True, help_text="When out of stock: roughly when copies are expected back."
@@ -204,6 +216,10 @@ class Edition(models.Model):
     @property
     def in_stock(self):
         return self.stock_on_hand > 0
+
+    @property
+    def is_low_on_stock(self):
+        return self.stock_on_hand < self.low_stock_threshold
 
     @property
     def cover_url(self):

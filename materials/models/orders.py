@@ -90,6 +90,7 @@ class Order(models.Model):
     stock_returned_at = models.DateTimeField(null=True, blank=True, editable=False)
     shipping_carrier = models.CharField(max_length=50, blank=True)
     tracking_number = models.CharField(max_length=100, blank=True)
+    shipped_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -97,7 +98,11 @@ class Order(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["status", "created_at"], name="order_status_created")]
+        indexes = [
+            models.Index(fields=["status", "created_at"], name="order_status_created"),
+            models.Index(fields=["shipped_at"], name="order_shipped_at"),
+        ]
+        permissions = [("view_distribution_report", "Can see the report of items shipped by month and state")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=["received", "held-for-review", "approved", "shipped", "cancelled", "declined"]),
@@ -106,6 +111,9 @@ class Order(models.Model):
             models.CheckConstraint(
                 condition=Q(stock_returned_at__isnull=True) | Q(status__in=["cancelled", "declined"]),
                 name="order_stock_returned_only_when_closed",
+            ),
+            models.CheckConstraint(
+                condition=Q(shipped_at__isnull=True) | Q(status="shipped"), name="order_shipped_at_only_when_shipped"
             ),
         ]
 
@@ -123,14 +131,22 @@ class Order(models.Model):
     def allowed_next_statuses(self):
         return sorted(self.ALLOWED_TRANSITIONS[self.Status(self.status)])
 
-    def change_status(self, new_status, *, by=None, note=""):
+    # Fields a status change may set in the same locked write (shipping details).
+    SET_WITH_STATUS = {"shipping_carrier", "tracking_number"}
+
+    def change_status(self, new_status, *, by=None, note="", updates=None):
         """Move the order to ``new_status`` or raise ``InvalidTransitionError``.
 
         Atomic, under a row lock on the order (two staff clicking at once
         cannot both ship it). Cancelling or declining returns the reserved
-        copies to stock, once. Writes an ``OrderStatusChange``.
+        copies to stock, once. Shipping stamps ``shipped_at``. ``updates``
+        (only fields in ``SET_WITH_STATUS``) are saved in the same write.
+        Writes an ``OrderStatusChange``.
         """
         new_status = self.Status(new_status)
+        updates = updates or {}
+        if not set(updates) <= self.SET_WITH_STATUS:
+            raise ValueError(f"change_status cannot set {sorted(set(updates) - self.SET_WITH_STATUS)}")
         with transaction.atomic():
             locked = Order.objects.select_for_update().get(pk=self.pk)
             old_status = self.Status(locked.status)
@@ -143,6 +159,12 @@ class Order(models.Model):
                 )
             locked.status = new_status
             fields = ["status", "updated_at"]
+            for field, value in updates.items():
+                setattr(locked, field, value)
+                fields.append(field)
+            if new_status == self.Status.SHIPPED:
+                locked.shipped_at = timezone.now()
+                fields.append("shipped_at")
             if new_status in self.RETURNS_STOCK and locked.stock_returned_at is None:
                 _return_stock(locked)
                 locked.stock_returned_at = timezone.now()
@@ -151,11 +173,8 @@ class Order(models.Model):
             OrderStatusChange.objects.create(
                 order=locked, from_status=old_status, to_status=new_status, changed_by=by, note=note
             )
-        self.status, self.stock_returned_at, self.updated_at = (
-            locked.status,
-            locked.stock_returned_at,
-            locked.updated_at,
-        )
+        for field in ["status", "stock_returned_at", "shipped_at", "updated_at", *updates]:
+            setattr(self, field, getattr(locked, field))
 
     change_status.alters_data = True
 

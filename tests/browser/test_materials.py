@@ -75,4 +75,4 @@ def test_order_two_items_end_to_end(site, page, no_third_party_requests):
     again = page.request.post(site.url + "/materials/order/", form=form_fields, headers={"Referer": site.url})
     assert again.ok
     assert again.url == page.url
-    assert Order.objects.count() == 1
+    assert Order.objects.exclude(reference__startswith="RR-DEMO-").count() == 1  # seed_demo adds demo orders

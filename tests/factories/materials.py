@@ -60,3 +60,12 @@ class OrderFactory(factory.django.DjangoModelFactory):
     state = "DC"
     zip_code = "20201"
     intended_use = "Waiting room posters."
+
+
+class AudienceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Audience
+        django_get_or_create = ["slug"]
+
+    slug = factory.Sequence(lambda n: f"audience-{n}")
+    name = factory.Sequence(lambda n: f"Audience {n}")

@@ -55,3 +55,23 @@ def order_post(form_data):
         return data
 
     return build
+
+
+@pytest.fixture
+def placed_order(brochure):
+    """Place real orders through the service (20 English copies reserved each)."""
+    from materials import services
+
+    _material, english, _spanish = brochure
+    details = {**VALID_DETAILS, "needed_by": None}
+    counter = iter(range(1_000_000))
+
+    def place(status=None, **changes):
+        token = f"placed-order-token-{next(counter):08d}-abcdefgh"
+        order = services.place_order({**details, **changes}, {english.pk: 20}, token).order
+        if status is not None:
+            type(order).objects.filter(pk=order.pk).update(status=status)
+            order.refresh_from_db()
+        return order
+
+    return place

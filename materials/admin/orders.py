@@ -1,0 +1,298 @@
+"""Orders in the shared admin: the list, the workflow pages, bulk actions and packing slips.
+
+Nobody edits an order's status or shipping fields by hand. Each step
+(approve, ship, cancel, decline) has a small page of its own, reached from a
+button on the order, that collects the note, reason or tracking number and
+calls one service in ``materials.fulfilment``. Bulk actions use the same
+services, one order at a time, and report each refusal.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Sum
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.http import urlencode
+
+from materials import exports, fulfilment, packing_slips
+from materials.admin.forms import BulkShipForm, NoteForm, ShipForm
+from materials.admin.reports import shipped_report_view
+from materials.models import InvalidTransitionError, Order, OrderItem, OrderStatusChange
+
+Status = Order.Status
+CHANGE_ORDER = "materials.change_order"
+VIEW_ORDER = "materials.view_order"
+
+
+@dataclass(frozen=True)
+class StaffStep:
+    """One workflow step staff can take on an order, with the form its page shows."""
+
+    slug: str
+    title: str
+    status: Status
+    note_label: str = ""
+    note_required: bool = False
+    note_help: str = ""
+
+    def make_form(self, data=None):
+        if self.status == Status.SHIPPED:
+            return ShipForm(data)
+        return NoteForm(data, label=self.note_label, required=self.note_required, help_text=self.note_help)
+
+    def run(self, order, user, form):
+        note = form.cleaned_data.get("note", "")
+        if self.status == Status.APPROVED:
+            return fulfilment.approve_order(order, by=user, note=note)
+        if self.status == Status.SHIPPED:
+            return fulfilment.ship_order(
+                order,
+                by=user,
+                carrier=form.cleaned_data["carrier"],
+                tracking_number=form.cleaned_data["tracking_number"],
+            )
+        if self.status == Status.CANCELLED:
+            return fulfilment.cancel_order(order, by=user, reason=note)
+        return fulfilment.decline_order(order, by=user, reason=note)
+
+
+STEPS = {
+    step.slug: step
+    for step in [
+        StaffStep(
+            "approve",
+            "Approve",
+            Status.APPROVED,
+            "Note to the requester (optional)",
+            False,
+            "Sent with the approval email and kept in the order's history.",
+        ),
+        StaffStep("ship", "Mark shipped", Status.SHIPPED),
+        StaffStep(
+            "cancel",
+            "Cancel",
+            Status.CANCELLED,
+            "Reason (sent to the requester)",
+            True,
+            "The reserved copies go back on the shelf.",
+        ),
+        StaffStep(
+            "decline",
+            "Decline",
+            Status.DECLINED,
+            "Reason (sent to the requester)",
+            True,
+            "The reserved copies go back on the shelf.",
+        ),
+    ]
+}
+
+
+def available_steps(order):
+    allowed = Order.ALLOWED_TRANSITIONS[Status(order.status)]
+    return [step for step in STEPS.values() if step.status in allowed]
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class OrderItemInline(ReadOnlyInline):
+    model = OrderItem
+    fields = readonly_fields = ["edition", "quantity"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("edition__material")
+
+
+class OrderStatusChangeInline(ReadOnlyInline):
+    model = OrderStatusChange
+    verbose_name_plural = "History"
+    fields = readonly_fields = ["changed_at", "from_status", "to_status", "changed_by", "note"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("changed_by")
+
+
+@admin.register(Order)
+class OrderAdmin(admin.ModelAdmin):
+    list_display = ["reference", "created_at", "status", "name", "organization", "organization_type", "state", "copies"]
+    list_filter = ["status", "state", "organization_type", "created_at"]
+    search_fields = ["reference", "name", "organization", "email"]
+    date_hierarchy = "created_at"
+    list_per_page = 50
+    inlines = [OrderItemInline, OrderStatusChangeInline]
+    actions = ["approve_selected", "mark_shipped", "print_packing_slips", "export_csv"]
+    change_form_template = "admin/materials/order/change_form.html"
+    change_list_template = "admin/materials/order/change_list.html"
+    fieldsets = [
+        (None, {"fields": ["reference", "status", "created_at", "review_reasons", "needed_by", "intended_use"]}),
+        ("Requester", {"fields": ["name", "organization", "organization_type", "email", "phone"]}),
+        ("Ship to", {"fields": ["address_line1", "address_line2", "city", "state", "zip_code"]}),
+        ("Shipping", {"fields": ["shipping_carrier", "tracking_number", "shipped_at", "stock_returned_at"]}),
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Everything: status and shipping details change only through the workflow pages.
+        return [field for _name, options in self.fieldsets for field in options["fields"]]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(total_copies=Sum("items__quantity"))
+
+    @admin.display(description="copies", ordering="total_copies")
+    def copies(self, order):
+        return order.total_copies
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    # --- URLs -------------------------------------------------------------------------------------------------
+
+    def get_urls(self):
+        urls = [
+            path(
+                "<int:object_id>/step/<slug:step>/",
+                self.admin_site.admin_view(self.step_view),
+                name="materials_order_step",
+            ),
+            path(
+                "packing-slips/",
+                self.admin_site.admin_view(self.packing_slips_view),
+                name="materials_order_packing_slips",
+            ),
+            path(
+                "reports/shipped/",
+                self.admin_site.admin_view(lambda request: shipped_report_view(self, request)),
+                name="materials_order_shipped_report",
+            ),
+        ]
+        return urls + super().get_urls()
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        order = self.get_object(request, object_id)
+        if order is not None:
+            if request.user.has_perm(CHANGE_ORDER):
+                extra_context["steps"] = available_steps(order)
+            extra_context["packing_slip_url"] = packing_slips_url([order.pk])
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def step_view(self, request, object_id, step):
+        """The small page for one workflow step: the note, reason or tracking number, then confirm."""
+        if not request.user.has_perm(CHANGE_ORDER) or step not in STEPS:
+            raise PermissionDenied
+        step = STEPS[step]
+        order = get_object_or_404(Order, pk=object_id)
+        change_url = reverse("admin:materials_order_change", args=[order.pk])
+        if step not in available_steps(order):
+            status = order.get_status_display().lower()
+            messages.error(request, f"{step.title} is not possible: order {order} is {status}. Nothing was changed.")
+            return redirect(change_url)
+        form = step.make_form(request.POST if request.method == "POST" else None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                step.run(order, request.user, form)
+            except InvalidTransitionError as refused:
+                messages.error(request, f"{refused} Nothing was changed.")
+            else:
+                messages.success(request, f"{step.title}: order {order} is now {order.get_status_display().lower()}.")
+            return redirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": order,
+            "items": order.items.select_related("edition__material"),
+            "step": step,
+            "form": form,
+            "change_url": change_url,
+            "title": f"{step.title}: order {order}",
+        }
+        return TemplateResponse(request, "admin/materials/order/step.html", context, status=400 if form.errors else 200)
+
+    def packing_slips_view(self, request):
+        if not request.user.has_perm(VIEW_ORDER):
+            raise PermissionDenied
+        orders = packing_slips.orders_for_slips(request.GET.getlist("id"))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "orders": orders,
+            "title": f"Packing slips ({len(orders)})",
+        }
+        return TemplateResponse(request, "admin/materials/order/packing_slips.html", context)
+
+    # --- Bulk actions -----------------------------------------------------------------------------------------
+
+    @admin.action(description="Approve selected orders", permissions=["change"])
+    def approve_selected(self, request, queryset):
+        approved = 0
+        for order in queryset.order_by("pk"):
+            try:
+                fulfilment.approve_order(order, by=request.user, note="")
+            except InvalidTransitionError as refused:
+                messages.warning(request, str(refused))
+            else:
+                approved += 1
+        if approved:
+            messages.success(request, f"Approved {approved} order(s); the requesters have been emailed.")
+
+    @admin.action(description="Mark selected orders shipped (enter tracking numbers)", permissions=["change"])
+    def mark_shipped(self, request, queryset):
+        """Intermediate page: one carrier, a tracking number per approved order; others are listed as skipped."""
+        queryset = queryset.order_by("pk")
+        ready = [order for order in queryset if order.status == Status.APPROVED]
+        skipped = [order for order in queryset if order.status != Status.APPROVED]
+        form = BulkShipForm(request.POST if "apply" in request.POST else None, orders=ready)
+        if "apply" in request.POST and form.is_valid():
+            shipped = 0
+            for order, tracking_number in form.tracking_numbers():
+                try:
+                    fulfilment.ship_order(
+                        order, by=request.user, carrier=form.cleaned_data["carrier"], tracking_number=tracking_number
+                    )
+                except InvalidTransitionError as refused:
+                    messages.warning(request, str(refused))
+                else:
+                    shipped += 1
+            messages.success(request, f"Marked {shipped} order(s) shipped; the requesters have been emailed.")
+            return None
+        if not ready:
+            messages.error(request, "None of the selected orders is approved, so none can be shipped.")
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Mark orders shipped",
+            "form": form,
+            "skipped": skipped,
+            "selected": [order.pk for order in queryset],
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(
+            request, "admin/materials/order/bulk_ship.html", context, status=400 if form.errors else 200
+        )
+
+    @admin.action(description="Print packing slips for selected orders", permissions=["view"])
+    def print_packing_slips(self, request, queryset):
+        return redirect(packing_slips_url(queryset.values_list("pk", flat=True)))
+
+    @admin.action(description="Export selected orders as CSV", permissions=["view"])
+    def export_csv(self, request, queryset):
+        return exports.orders_csv_response(queryset)
+
+
+def packing_slips_url(order_ids):
+    return reverse("admin:materials_order_packing_slips") + "?" + urlencode({"id": list(order_ids)}, doseq=True)
