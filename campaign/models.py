@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from campaign.markdown_render import render_markdown
+from rescue_restore.markdown import render_markdown
 
 
 class Section(models.TextChoices):

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from listserv import tokens
 from rescue_restore.mail import queue_email
+from rescue_restore.markdown import render_markdown
 
 
 def _absolute(name, *args):
@@ -68,6 +69,4 @@ def send_bulletin_test(bulletin, recipient):
 
 
 def bulletin_email_html(bulletin):
-    from listserv.markdown_render import render_markdown
-
     return render_markdown(bulletin.body, absolute_base=settings.SITE_URL)

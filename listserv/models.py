@@ -9,7 +9,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
-from listserv.markdown_render import render_markdown
+from rescue_restore.markdown import render_markdown
 
 
 class TransitionError(ValueError):

@@ -1,14 +1,12 @@
-"""Turn a page body written in Markdown into safe HTML.
+"""Markdown written by staff (campaign pages, bulletins) → sanitized HTML.
 
-Three steps, each with one job:
+One renderer for every app, so a page and a bulletin follow the same rules:
 
-1. Raw HTML in the Markdown is not passed through: staff write Markdown, and
-   an ``<script>`` typed into a body shows as text.
-2. Links to sites that are not federal (not ``.gov`` or ``.mil``) are marked
-   as leaving the site and followed by a link to the exit disclaimer. The
-   link itself still goes straight to its address: no redirect page, so
-   there is nothing here an attacker could turn into an open redirect.
-3. ``nh3`` (an allow-list sanitizer) cleans the result, so even a bug in the
+1. Raw HTML typed into the Markdown is not passed through (it shows as text).
+2. Links to sites that are not federal are marked as leaving the site and
+   followed by a link to the exit disclaimer. With ``absolute_base`` (emails)
+   site-relative links become absolute, since a mail client has no site.
+3. ``nh3`` cleans the result against an allow-list, so even a bug in the
    steps above cannot let a script or an event handler through.
 """
 
@@ -21,38 +19,16 @@ from django.conf import settings
 from django.urls import reverse
 
 FEDERAL_SUFFIXES = (".gov", ".mil")
-
 ALLOWED_TAGS = {
-    "a",
-    "abbr",
-    "blockquote",
-    "br",
-    "code",
-    "em",
-    "h2",
-    "h3",
-    "h4",
-    "hr",
-    "li",
-    "ol",
-    "p",
-    "pre",
-    "span",
-    "strong",
-    "table",
-    "tbody",
-    "td",
-    "th",
-    "thead",
-    "tr",
-    "ul",
+    *("a", "abbr", "blockquote", "br", "code", "em", "h2", "h3", "h4", "hr", "li", "ol", "p", "pre"),
+    *("span", "strong", "table", "tbody", "td", "th", "thead", "tr", "ul"),
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}}
 ALLOWED_CLASSES = {"a": {"usa-link", "rr-exit-link", "rr-exit-disclaimer"}}
 
 
 def is_external(href):
-    """True for a link that leaves for a host that is not federal and not this site.
+    """True for a link that leaves for a host that is neither federal nor this site.
 
     Protocol-relative links (``//host/path``) count, and so do malformed
     absolute ones such as ``http:host`` (a browser on an https page reads it
@@ -64,18 +40,27 @@ def is_external(href):
     if not parts.hostname:
         return parts.scheme != ""  # "http:host" has a scheme but no parsed host
     host = parts.hostname.lower().rstrip(".")
-    own_host = urlsplit(settings.SITE_URL).hostname
-    return not (host == own_host or host.endswith(FEDERAL_SUFFIXES))
+    return not (host == urlsplit(settings.SITE_URL).hostname or host.endswith(FEDERAL_SUFFIXES))
 
 
-class _MarkExitLinks(markdown.treeprocessors.Treeprocessor):
+class _Links(markdown.treeprocessors.Treeprocessor):
+    def __init__(self, md, absolute_base):
+        super().__init__(md)
+        self.absolute_base = absolute_base
+
+    def _absolute(self, href):
+        if self.absolute_base and href.startswith("/") and not href.startswith("//"):
+            return self.absolute_base + href
+        return href
+
     def run(self, root):
-        disclaimer_url = reverse("campaign:disclaimer")
+        disclaimer_url = self._absolute(reverse("campaign:disclaimer"))
         for parent in root.iter():
             for index, child in reversed(list(enumerate(parent))):
                 if child.tag != "a":
                     continue
-                href = child.get("href", "")
+                href = self._absolute(child.get("href", ""))
+                child.set("href", href)
                 child.set("class", "usa-link")
                 if not is_external(href):
                     continue
@@ -88,15 +73,21 @@ class _MarkExitLinks(markdown.treeprocessors.Treeprocessor):
 
 
 class _SafeMarkdown(markdown.Extension):
+    def __init__(self, absolute_base=""):
+        super().__init__()
+        self.absolute_base = absolute_base
+
     def extendMarkdown(self, md):  # noqa: N802 (Markdown's API name)
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
-        md.treeprocessors.register(_MarkExitLinks(md), "rr_exit_links", 1)
+        md.treeprocessors.register(_Links(md, self.absolute_base), "rr_links", 1)
 
 
-def render_markdown(text):
+def render_markdown(text, *, absolute_base=""):
     """Markdown → sanitized HTML string, ready to be marked safe in a template."""
-    html = markdown.markdown(text or "", extensions=[_SafeMarkdown(), "tables", "sane_lists"], output_format="html")
+    html = markdown.markdown(
+        text or "", extensions=[_SafeMarkdown(absolute_base), "tables", "sane_lists"], output_format="html"
+    )
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
