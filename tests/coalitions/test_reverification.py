@@ -154,15 +154,20 @@ def test_update_with_bad_input_is_a_form_error(client, form_data):
     assert AffiliationRequest.objects.count() == 0
 
 
-@pytest.mark.parametrize(
-    "token",
-    [
-        "not-a-token",
-        signing.dumps({"coalition": 1}, salt="some.other.salt"),
-        signing.dumps({"coalition": 1}, salt=reverification.SALT, key="another-secret-key-0123456789abcdef0123456789"),
-    ],
-)
-def test_forged_links_are_refused(client, token):
+# Signed tokens carry a timestamp, so they are made inside the test: values built at collection time
+# differ between xdist workers and break collection.
+FORGERIES = {
+    "not-a-token": lambda: "not-a-token",
+    "wrong-salt": lambda: signing.dumps({"coalition": 1}, salt="some.other.salt"),
+    "wrong-key": lambda: signing.dumps(
+        {"coalition": 1}, salt=reverification.SALT, key="another-secret-key-0123456789abcdef0123456789"
+    ),
+}
+
+
+@pytest.mark.parametrize("forgery", sorted(FORGERIES))
+def test_forged_links_are_refused(client, forgery):
+    token = FORGERIES[forgery]()
     coalition = CoalitionFactory(pk=1, listing_status=Listing.NEEDS_REVERIFICATION)
     for response in (
         client.get(f"/coalitions/verify/{token}/"),
