@@ -53,8 +53,10 @@ def place_order(details, quantities, submission_token):
     try:
         with transaction.atomic():
             order = _reserve_and_store(details, quantities, submission_token)
-    except IntegrityError:
-        # Another request with the same token committed first.
+    except (IntegrityError, OrderRefusedError):
+        # Another request with the same token committed first: the unique token
+        # caught it, or (waiting on the same row locks) it took the copies this
+        # request was about to refuse as gone. Either way that order is the answer.
         existing = _existing_order(submission_token, details["email"])
         if existing is None:
             raise

@@ -45,11 +45,12 @@ def race(settings, monkeypatch, order_post):
 
     monkeypatch.setattr(services, "_problems", slow_problems)
 
-    def run():
+    def run(posts=None):
         # Everyone orders both editions, so each order locks two rows (in pk order: no deadlock).
-        posts = [order_post({scarce: 1, plentiful: 1}, email=f"person{n}@example.org") for n in range(PEOPLE)]
-        barrier = threading.Barrier(PEOPLE)
-        responses = [None] * PEOPLE
+        if posts is None:
+            posts = [order_post({scarce: 1, plentiful: 1}, email=f"person{n}@example.org") for n in range(PEOPLE)]
+        barrier = threading.Barrier(len(posts))
+        responses = [None] * len(posts)
 
         def person(number):
             try:
@@ -62,13 +63,14 @@ def race(settings, monkeypatch, order_post):
             finally:
                 connection.close()
 
-        threads = [threading.Thread(target=person, args=(n,)) for n in range(PEOPLE)]
+        threads = [threading.Thread(target=person, args=(n,)) for n in range(len(posts))]
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join(timeout=60)
         return responses, scarce, plentiful
 
+    run.scarce, run.plentiful = scarce, plentiful
     return run
 
 
@@ -95,3 +97,19 @@ def test_control_without_row_locks_the_same_race_oversells(race, monkeypatch):
     # The stock counter never went negative (the constraint holds), it was simply overwritten.
     assert Edition.objects.get(pk=scarce.pk).stock_on_hand >= 0
     assert [status for status, _body in responses].count(302) == sold
+
+
+def test_the_same_submission_sent_at_once_for_the_last_copies_gets_its_one_order_back(race, order_post):
+    """A double click (or a retry) that races its own first request for the last copies.
+
+    The second request waits on the row lock; when it gets the row, the copies
+    are gone because its own first request took them. It must answer with
+    that order's confirmation, not with "out of stock".
+    """
+    same = order_post({race.scarce: SCARCE_STOCK}, token="double-click-token-0123456789")
+    responses, scarce, _plentiful = race([same] * 4)
+    statuses = [status for status, _body in responses]
+    assert statuses == [302] * 4, statuses
+    order = Order.objects.get()
+    assert order.items.get().quantity == SCARCE_STOCK
+    assert Edition.objects.get(pk=scarce.pk).stock_on_hand == 0

@@ -6,6 +6,7 @@ from django.core.mail.backends.locmem import EmailBackend
 from materials import services
 from materials.models import Edition, Order, OrderingPolicy, OrderStatusChange
 from rescue_restore.models import OutgoingEmail
+from tests.materials.conftest import VALID_DETAILS
 
 pytestmark = pytest.mark.django_db
 
@@ -97,6 +98,34 @@ def test_service_is_idempotent_when_the_first_insert_wins_a_race(brochure, monke
     assert (first.created, second.created) == (True, False)
     assert second.order.pk == first.order.pk
     assert Edition.objects.get(pk=english.pk).stock_on_hand == 495
+
+
+def test_a_duplicate_that_finds_its_own_order_took_the_last_copies_returns_that_order(brochure, monkeypatch):
+    """The duplicate check misses, then the row lock shows the copies gone: to its own first request."""
+    _material, _english, spanish = brochure
+    details = {**VALID_DETAILS, "needed_by": None}
+    first = services.place_order(details, {spanish.pk: 3}, "last-copies-token-0123456789")
+    original = services._existing_order
+    calls = []
+
+    def miss_once(token, email):
+        calls.append(token)
+        return None if len(calls) == 1 else original(token, email)
+
+    monkeypatch.setattr(services, "_existing_order", miss_once)
+    second = services.place_order(details, {spanish.pk: 3}, "last-copies-token-0123456789")
+    assert (first.created, second.created) == (True, False)
+    assert second.order.pk == first.order.pk
+    assert Edition.objects.get(pk=spanish.pk).stock_on_hand == 0
+
+
+def test_out_of_stock_for_a_new_token_is_still_refused(brochure):
+    _material, _english, spanish = brochure
+    details = {**VALID_DETAILS, "needed_by": None}
+    services.place_order(details, {spanish.pk: 3}, "last-copies-token-0123456789")
+    with pytest.raises(services.OrderRefusedError, match="out of stock"):
+        services.place_order(details, {spanish.pk: 1}, "another-token-0123456789abc")
+    assert Order.objects.count() == 1
 
 
 def test_stock_gone_since_the_form_was_shown_is_a_clear_error_and_nothing_is_reserved(
