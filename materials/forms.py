@@ -112,8 +112,10 @@ class OrderForm(AntiAbuseFormMixin, forms.Form):
         ("About your order", ["intended_use", "needed_by"]),
     ]
 
-    def __init__(self, *args, editions, prefill=(), **kwargs):
+    def __init__(self, *args, editions, prefill=(), withdrawn=(), **kwargs):
         super().__init__(*args, **kwargs)
+        # Editions listed only because a quantity was posted for them after they stopped being orderable.
+        self.withdrawn = set(withdrawn)
         # The items someone chose (on a material page, or typed before an error) come first.
         self.editions = sorted(editions, key=lambda edition: not self._chosen(edition, prefill))
         quantity_fields = {}
@@ -130,7 +132,9 @@ class OrderForm(AntiAbuseFormMixin, forms.Form):
                 f"You can order up to {edition.per_order_limit} copies of this item at a time."
             )
             field.error_messages["min_value"] = "Enter 0 or more copies."
-            if not edition.in_stock:
+            if edition.pk in self.withdrawn:
+                field.help_text = f"Item {edition.item_code}. No longer available in print."
+            elif not edition.in_stock:
                 field.help_text = f"Item {edition.item_code}. Out of stock" + (
                     f"; expected back around {edition.restock_expected:%B %-d, %Y}."
                     if edition.restock_expected
@@ -214,7 +218,9 @@ class OrderForm(AntiAbuseFormMixin, forms.Form):
         for edition in self.editions:
             name = quantity_field_name(edition)
             wanted = quantities.get(edition.pk, 0)
-            if wanted and not edition.in_stock:
+            if wanted and edition.pk in self.withdrawn:
+                self.add_error(name, "This item can no longer be ordered in print. Enter 0 to order the rest.")
+            elif wanted and not edition.in_stock:
                 self.add_error(name, "This item is out of stock. Enter 0, or choose another language or item.")
             elif wanted > edition.stock_on_hand:
                 left = edition.stock_on_hand

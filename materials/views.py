@@ -1,5 +1,7 @@
 """Catalog, material pages, the order form and the requester's private status page."""
 
+import re
+
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404
@@ -61,31 +63,50 @@ def detail(request, slug):
     return render(request, "materials/detail.html", {"material": material})
 
 
-def _order_editions(request, prefill):
-    """The orderable editions the form lists: at most MAX_LISTED_EDITIONS, plus any asked for by name.
+_QUANTITY_KEY = re.compile(r"qty_([0-9]{1,11})")
 
-    A catalog larger than that needs a basket rather than one long page; an
-    edition named in ``?item=`` or in the posted quantities is always
-    included, so a quantity someone typed is never silently dropped.
+
+def _posted_quantities(request):
+    """{edition id: True if a quantity other than 0 was typed} for the ``qty_<id>`` keys posted."""
+    posted = {}
+    for key in request.POST:
+        match = _QUANTITY_KEY.fullmatch(key)
+        if match:
+            posted[int(match[1])] = any(value.strip() not in ("", "0") for value in request.POST.getlist(key))
+    return posted
+
+
+def _order_editions(request, prefill):
+    """The editions the form lists, and the ids of those among them no longer orderable.
+
+    At most MAX_LISTED_EDITIONS orderable editions, plus any asked for by
+    name. A catalog larger than that needs a basket rather than one long
+    page; an edition named in ``?item=`` or in the posted quantities is
+    always included, so a quantity someone typed is never silently dropped:
+    one withdrawn since the form was shown comes back with an error on it.
     """
     orderable = Edition.objects.orderable().select_related("material").order_by("material__title", "language", "pk")
     editions = list(orderable[:MAX_LISTED_EDITIONS])
     listed_ids = {edition.pk for edition in editions}
     listed_codes = {edition.item_code for edition in editions}
-    posted_ids = {
-        int(key[4:]) for key in request.POST if key.startswith("qty_") and key[4:].isdigit() and len(key) < 16
-    }
-    missing_ids, missing_codes = posted_ids - listed_ids, prefill - listed_codes
+    posted = _posted_quantities(request)
+    missing_ids, missing_codes = set(posted) - listed_ids, prefill - listed_codes
+    withdrawn = []
     if missing_ids or missing_codes:
-        extra = orderable.filter(Q(pk__in=list(missing_ids)[:500]) | Q(item_code__in=missing_codes))
-        editions = sorted([*editions, *extra], key=lambda e: (e.material.title, e.language, e.pk))
-    return editions
+        extra = list(orderable.filter(Q(pk__in=list(missing_ids)[:500]) | Q(item_code__in=missing_codes)))
+        listed_ids |= {edition.pk for edition in extra}
+        asked_for = [pk for pk in missing_ids - listed_ids if posted[pk]][:500]
+        withdrawn = list(Edition.objects.select_related("material").filter(pk__in=asked_for)) if asked_for else []
+        editions = sorted([*editions, *extra, *withdrawn], key=lambda e: (e.material.title, e.language, e.pk))
+    return editions, {edition.pk for edition in withdrawn}
 
 
 def _order_form(request):
     prefill = set(request.GET.getlist("item")[:50])
-    editions = _order_editions(request, prefill)
-    return OrderForm(request.POST if request.method == "POST" else None, editions=editions, prefill=prefill)
+    editions, withdrawn = _order_editions(request, prefill)
+    return OrderForm(
+        request.POST if request.method == "POST" else None, editions=editions, prefill=prefill, withdrawn=withdrawn
+    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -247,3 +247,37 @@ def test_chosen_items_are_listed_first(client, order_post, brochure):
     assert [edition.pk for edition in form.editions] == [spanish.pk, english.pk]
     response = client.post("/materials/order/", order_post({spanish: 1}, name=""))
     assert [edition.pk for edition in response.context["form"].editions] == [spanish.pk, english.pk]
+
+
+@pytest.mark.parametrize(
+    "key", ["qty_²", "qty_\u0661", "qty_\U0001d7d9", "qty_ 1", "qty_-1", "qty_99999999999", "qty_1x"]
+)
+def test_odd_quantity_names_are_ignored_not_a_crash(client, order_post, brochure, key):
+    _material, english, _spanish = brochure
+    data = order_post({english: 5})
+    data[key] = "5"
+    response = client.post("/materials/order/", data)
+    assert response.status_code == 302
+    assert list(Order.objects.get().items.values_list("edition_id", "quantity")) == [(english.pk, 5)]
+
+
+def test_an_item_withdrawn_after_the_form_was_shown_is_an_error_not_silently_dropped(client, order_post, brochure):
+    _material, english, spanish = brochure
+    data = order_post({english: 1, spanish: 2})
+    Edition.objects.filter(pk=spanish.pk).update(is_orderable=False)
+    response = client.post("/materials/order/", data)
+    assert_refused(response, f"qty_{spanish.pk}", "can no longer be ordered in print")
+    assert "No longer available in print" in response.content.decode()
+    assert Edition.objects.get(pk=english.pk).stock_on_hand == 500
+
+    data[f"qty_{spanish.pk}"] = "0"
+    response = client.post("/materials/order/", data)
+    assert response.status_code == 302
+    assert list(Order.objects.get().items.values_list("edition_id", "quantity")) == [(english.pk, 1)]
+
+
+def test_a_withdrawn_item_posted_with_zero_is_not_listed(client, order_post, brochure):
+    _material, english, spanish = brochure
+    Edition.objects.filter(pk=spanish.pk).update(is_orderable=False)
+    response = client.post("/materials/order/", order_post({english: 1, spanish: 0}, name=""))
+    assert [edition.pk for edition in response.context["form"].editions] == [english.pk]
