@@ -16,6 +16,10 @@ from rescue_restore.antiabuse import rate_limit
 
 PAGE_SIZE = 12
 MAX_LISTED_EDITIONS = 300
+# What a status token (secrets.token_urlsafe) and an item code can look like. Anything else
+# is a 404 before the database sees it: PostgreSQL refuses a NUL in a query parameter (500).
+STATUS_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
+ITEM_CODE = re.compile(r"[A-Z0-9][A-Z0-9-]{0,39}")
 
 
 def _catalog_queryset(filters):
@@ -102,7 +106,7 @@ def _order_editions(request, prefill):
 
 
 def _order_form(request):
-    prefill = set(request.GET.getlist("item")[:50])
+    prefill = {code for code in request.GET.getlist("item")[:50] if ITEM_CODE.fullmatch(code)}
     editions, withdrawn = _order_editions(request, prefill)
     return OrderForm(
         request.POST if request.method == "POST" else None, editions=editions, prefill=prefill, withdrawn=withdrawn
@@ -130,7 +134,7 @@ def order(request):
 
 
 def _order_by_token(token):
-    if len(token) > 64:
+    if not STATUS_TOKEN.fullmatch(token):
         raise Http404("No such order")
     return get_object_or_404(Order, status_token=token)
 
@@ -161,6 +165,8 @@ def order_status(request, token):
 
 
 def _published_edition(item_code):
+    if not ITEM_CODE.fullmatch(item_code):
+        raise Http404("No such item")
     edition = get_object_or_404(Edition.objects.select_related("material"), item_code=item_code)
     if not Material.objects.published().filter(pk=edition.material_id).exists():
         raise Http404("No such material")

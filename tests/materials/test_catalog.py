@@ -209,3 +209,25 @@ def test_detail_and_order_pages_queries_do_not_grow(client, django_assert_max_nu
         response = client.get("/materials/order/")
     assert response.status_code == 200
     assert len(response.context["form"].editions) == size * 2
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/materials/orders/a%00b/",
+        "/materials/orders/a%00b/received/",
+        "/materials/orders/%C3%A9t%C3%A9/",
+        "/materials/files/RR%00/cover.jpg",
+        "/materials/files/RR%00/print.pdf",
+        "/materials/files/rr-lbs-en/print.pdf",
+    ],
+)
+def test_hostile_tokens_and_item_codes_are_404_not_a_crash(client, catalog, url):
+    # On PostgreSQL a NUL reaching the query was a 500.
+    assert client.get(url).status_code == 404
+
+
+def test_hostile_item_prefill_is_ignored(client, catalog):
+    response = client.get("/materials/order/?item=%00&item=" + "A" * 500 + "&item=<b>")
+    assert response.status_code == 200
+    assert all(field.value() is None for _edition, field in response.context["form"].quantity_rows())
