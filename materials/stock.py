@@ -15,6 +15,9 @@ from django.utils import timezone
 from materials import emails
 from materials.models import Edition, Order, StockMovement
 
+# The most a stock counter holds (PostgreSQL's integer); beyond it the write fails with a 500.
+MAX_STOCK = 2_147_483_647
+
 
 class StockMovementRefusedError(ValueError):
     """A movement that would leave a negative stock, or that moves nothing."""
@@ -43,6 +46,11 @@ def record_movement(edition, change, reason, *, by, note=""):
         if before + change < 0:
             raise StockMovementRefusedError(
                 f"{locked.item_code} has {before} copies on hand; {-change} cannot be removed."
+            )
+        if before + change > MAX_STOCK:
+            raise StockMovementRefusedError(
+                f"{locked.item_code} has {before:,} copies on hand; adding {change:,} would pass the most "
+                f"the stock count can hold ({MAX_STOCK:,}). Check the number."
             )
         locked.stock_on_hand = before + change
         fields = ["stock_on_hand"]

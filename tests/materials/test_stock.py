@@ -61,6 +61,19 @@ def test_impossible_movements_are_refused_and_change_nothing(client, staff_fulfi
     assert not StockMovement.objects.exists()
 
 
+def test_a_restock_past_what_the_stock_count_holds_is_refused_not_a_crash(client, staff_fulfilment, brochure):
+    _material, english, _spanish = brochure
+    Edition.objects.filter(pk=english.pk).update(stock_on_hand=2_147_483_637)
+    client.force_login(staff_fulfilment)
+    response = client.post(movement_url(english), {"change": "1000", "reason": "restock"})
+    assert response.status_code == 400
+    assert "the most the stock count can hold" in response.content.decode()
+    assert Edition.objects.get(pk=english.pk).stock_on_hand == 2_147_483_637
+    assert not StockMovement.objects.exists()
+    assert client.post(movement_url(english), {"change": "10", "reason": "restock"}).status_code == 302
+    assert Edition.objects.get(pk=english.pk).stock_on_hand == 2_147_483_647  # PostgreSQL integer maximum
+
+
 def test_editors_cannot_record_movements(client, staff_editor, brochure):
     _material, english, _spanish = brochure
     client.force_login(staff_editor)
