@@ -2,10 +2,11 @@
 
 import pytest
 
-from materials import stock
+from materials import services, stock
 from materials.models import Edition, Order, StockMovement
 from rescue_restore.models import OutgoingEmail
-from tests.factories.materials import EditionFactory
+from tests.factories.materials import EditionFactory, MaterialFactory
+from tests.materials.conftest import VALID_DETAILS
 
 pytestmark = pytest.mark.django_db
 
@@ -156,3 +157,23 @@ def test_dashboard_shows_low_stock_editions(client, staff_fulfilment):
     assert cards["Editions low on stock"].attention
     listed = client.get(cards["Editions low on stock"].url).context["cl"].result_list
     assert len(listed) == 2
+
+
+def test_an_order_taking_many_editions_below_their_threshold_is_kept(brochure):
+    """The alert's subject named every edition and outgrew its column: on PostgreSQL the order was lost (500)."""
+    editions = [
+        EditionFactory(
+            material=MaterialFactory(title=f"Material {n}"),
+            item_code=f"RR-A-RATHER-LONG-WAREHOUSE-CODE-{n:03d}-EN",
+            stock_on_hand=55,
+            low_stock_threshold=50,
+        )
+        for n in range(12)
+    ]
+    placed = services.place_order(
+        {**VALID_DETAILS, "needed_by": None}, {edition.pk: 10 for edition in editions}, "many-low-token-0123456789"
+    )
+    assert placed.created
+    alert = low_stock_emails().get()
+    assert alert.subject == f"Low stock: {', '.join(e.item_code for e in editions[:3])} and 9 more"
+    assert all(edition.item_code in alert.body_text for edition in editions)
