@@ -34,7 +34,7 @@ class CatalogFilterForm(forms.Form):
         return {name: value for name, value in self.cleaned_data.items() if value}
 
 
-_TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
+SUBMISSION_TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 _MULTIPLE = object()
 
 
@@ -205,7 +205,7 @@ class OrderForm(AntiAbuseFormMixin, forms.Form):
 
     def clean_submission_token(self):
         token = self.cleaned_data["submission_token"]
-        if not _TOKEN.match(token):
+        if not SUBMISSION_TOKEN.match(token):
             raise forms.ValidationError("This form has expired. Reload the page and try again.", code="token")
         return token
 

@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from materials import emails, stock
+from materials.forms import SUBMISSION_TOKEN
 from materials.models import Edition, Order, OrderingPolicy, OrderItem, OrderStatusChange
 
 # Row locks on the editions ordered. Only the concurrency test's control run
@@ -62,6 +63,22 @@ def place_order(details, quantities, submission_token):
             raise
         return PlacedOrder(existing, created=False)
     return PlacedOrder(order, created=True)
+
+
+def find_resubmission(submission_token, email):
+    """The order this same submission already placed, or None.
+
+    For the order page to answer a repeat before validating it again: by
+    then its own first request may have taken the last copies, and the
+    stock check would call it out of stock. Only the token and the email
+    together match; a token with another address is left to ``place_order``.
+    """
+    if not SUBMISSION_TOKEN.match(submission_token or ""):
+        return None
+    order = Order.objects.filter(submission_token=submission_token).first()
+    if order is None or order.email.casefold() != (email or "").strip().casefold():
+        return None
+    return order
 
 
 def _existing_order(submission_token, email):

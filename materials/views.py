@@ -119,7 +119,14 @@ def _order_form(request):
 def order(request):
     form = _order_form(request)
     status = 400 if form.is_bound else 200
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not form.is_valid():
+        # A repeat of a submission that already placed its order (double click, back and
+        # re-submit, retry) can fail the stock check because its own first request took the
+        # copies: answer with that order's confirmation, as place_order does for a valid repeat.
+        resubmitted = services.find_resubmission(request.POST.get("submission_token"), request.POST.get("email"))
+        if resubmitted is not None:
+            return redirect("materials:order_confirmation", token=resubmitted.status_token)
+    elif request.method == "POST":
         try:
             placed = services.place_order(form.details(), form.quantities(), form.cleaned_data["submission_token"])
         except services.OrderRefusedError as refused:

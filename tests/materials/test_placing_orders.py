@@ -50,6 +50,22 @@ def test_the_same_submission_twice_creates_one_order(client, order_post, brochur
     assert OutgoingEmail.objects.count() == 2  # confirmation and staff notice, once
 
 
+def test_resubmitting_an_order_for_the_last_copies_shows_its_confirmation_not_out_of_stock(
+    client, order_post, brochure
+):
+    _material, _english, spanish = brochure
+    data = order_post({spanish: 3})
+    first = client.post("/materials/order/", data)
+    again = client.post("/materials/order/", {**data, "email": " ANA@example.org"})
+    assert first.status_code == again.status_code == 302
+    assert first["Location"] == again["Location"]
+    assert Order.objects.count() == 1
+    assert Edition.objects.get(pk=spanish.pk).stock_on_hand == 0
+    someone_else = client.post("/materials/order/", order_post({spanish: 1}, email="bo@example.org"))
+    assert someone_else.status_code == 400
+    assert "This item is out of stock" in someone_else.content.decode()
+
+
 def test_a_resubmission_with_changed_quantities_still_returns_the_first_order(client, order_post, brochure):
     _material, english, _spanish = brochure
     place(client, order_post, {english: 20}, token="the-same-token-for-both-posts")
