@@ -176,7 +176,7 @@ class BulletinAdmin(admin.ModelAdmin):
 
     @admin.action(description="Resume sending (recipients still waiting; never twice)", permissions=["send"])
     def resume_sending(self, request, queryset):
-        resumed = sending.resume_sending()
+        resumed = sending.resume_sending(queryset)
         summary = "; ".join(f"{bulletin.subject}: {what}" for bulletin, what in resumed) or "nothing to resume"
         messages.info(request, summary)
 

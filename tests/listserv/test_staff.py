@@ -173,3 +173,31 @@ def test_demo_seed_is_idempotent_and_sizes_subscribers():
     assert Bulletin.objects.sent().count() == 2
     assert Subscriber.objects.confirmed().filter(email__endswith="@example.invalid").count() == 30
     assert Subscriber.objects.get(email="subscriber0@example.invalid").topics.count() == 3
+
+
+def test_resume_action_resumes_only_the_selected_bulletins(
+    client, staff_listserv_manager, topics, mailoutbox, django_capture_on_commit_callbacks
+):
+    SubscriberFactory.create_batch(2, topics=[topics[0]])
+    selected = BulletinFactory(subject="Selected bulletin", topics=[topics[0]])
+    other = BulletinFactory(subject="Other bulletin", topics=[topics[0]])
+    for bulletin in (selected, other):  # both interrupted before any row was prepared
+        with django_capture_on_commit_callbacks(execute=False):
+            bulletin.set_status(Bulletin.Status.SENDING, actor=staff_listserv_manager)
+    client.force_login(staff_listserv_manager)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/admin/listserv/bulletin/",
+            {"action": "resume_sending", "_selected_action": [selected.pk]},
+            follow=True,
+        )
+    assert response.status_code == 200
+    [message] = [str(m) for m in response.context["messages"]]
+    assert selected.subject in message
+    assert other.subject not in message
+    assert len(mailoutbox) == 2
+    selected.refresh_from_db()
+    other.refresh_from_db()
+    assert selected.status == Bulletin.Status.SENT
+    assert other.status == Bulletin.Status.SENDING
+    assert not other.deliveries.exists()
