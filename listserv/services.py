@@ -47,8 +47,16 @@ def request_subscription(email, *, name="", topics=None):
     preferences link (its topics are not changed by an anonymous form); an
     address that reported us as spam gets nothing. The hourly cap is read and
     written under the row lock, so it holds across processes.
+
+    A resend (``topics`` is None) for an address nobody signed up stores and
+    sends nothing: there is no sign-up to confirm.
     """
-    subscriber = _locked_subscriber(email, name)
+    if topics is None:
+        subscriber = Subscriber.objects.with_email(email).select_for_update().first()
+        if subscriber is None:
+            return
+    else:
+        subscriber = _locked_subscriber(email, name)
     now = timezone.now()
     if subscriber.status == Status.COMPLAINED:
         return

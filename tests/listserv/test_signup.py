@@ -147,9 +147,16 @@ def test_resend_sends_a_fresh_working_link_under_the_same_cap(
     assert Subscriber.objects.get().status == Subscriber.Status.CONFIRMED
 
 
-def test_resend_for_an_unknown_address_answers_the_same_and_sends_nothing_new(client, form_data, mailoutbox):
-    response = client.post("/listserv/resend/", form_data(email="nobody@example.org"))
+def test_resend_for_an_unknown_address_answers_the_same_and_sends_nothing_new(
+    client, form_data, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/listserv/resend/", form_data(email="nobody@example.org"))
     assert response["Location"] == "/listserv/check-your-email/"
+    # No half-made subscriber (no topics, never asked for) and no email to a stranger.
+    assert Subscriber.objects.count() == 0
+    assert OutgoingEmail.objects.count() == 0
+    assert mailoutbox == []
 
 
 def test_unconfirmed_sign_ups_are_deleted_after_seven_days(signup, topics):
