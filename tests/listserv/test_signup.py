@@ -177,3 +177,25 @@ def test_signup_page_shows_topics_and_the_privacy_act_statement(client, topics):
     assert "Privacy Act statement" in html
     for topic in topics:
         assert topic.name in html
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        "ana@EXAMPLE.org",
+        "ana@\uff45xample.org",  # fullwidth e: IDNA maps it to a plain e
+        "ana@exa\u200bmple.org",  # zero-width space: IDNA drops it
+    ],
+)
+def test_spellings_of_one_mailbox_are_one_subscriber_under_one_hourly_cap(signup, mailoutbox, variant):
+    assert signup("ana@example.org").status_code == 302
+    assert signup(variant).status_code == 302
+    assert list(Subscriber.objects.values_list("email", flat=True)) == ["ana@example.org"]
+    assert len(mailoutbox) == 1
+
+
+def test_punycode_and_unicode_spellings_of_a_domain_are_one_subscriber(signup, mailoutbox):
+    signup("ana@xn--bcher-kva.example")
+    signup("ana@BÜCHER.example")
+    assert list(Subscriber.objects.values_list("email", flat=True)) == ["ana@bücher.example"]
+    assert len(mailoutbox) == 1
