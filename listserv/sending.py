@@ -30,7 +30,7 @@ from django.tasks import task
 from django.utils import timezone
 
 from listserv import emails
-from listserv.models import Bulletin, Delivery, Subscriber, new_nonce
+from listserv.models import Bulletin, Delivery, Subscriber, TransitionError, new_nonce
 from rescue_restore.mail import render_email
 
 logger = logging.getLogger(__name__)
@@ -215,7 +215,12 @@ def finish_if_done(bulletin_id):
         return False
     if deliveries.filter(status=Delivery.Status.SENDING, claimed_at__gt=timezone.now() - STUCK_AFTER).exists():
         return False
-    bulletin.set_status(Bulletin.Status.SENT, note=f"{deliveries.filter(status=Delivery.Status.SENT).count()} sent.")
+    try:
+        bulletin.set_status(
+            Bulletin.Status.SENT, note=f"{deliveries.filter(status=Delivery.Status.SENT).count()} sent."
+        )
+    except TransitionError:
+        return False  # another worker (or a resume) finished it between our check and the row lock
     return True
 
 
