@@ -1,5 +1,6 @@
 """Staff screens: topics (with CSV export), subscribers (read-only), bulletins (preview, test, send)."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
@@ -80,8 +81,28 @@ class BulletinEventInline(admin.TabularInline):
         return False
 
 
+class BulletinForm(forms.ModelForm):
+    class Meta:
+        model = Bulletin
+        fields = ["subject", "slug", "topics", "body"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is not None and self.instance.status == Bulletin.Status.DRAFT:
+            # The admin saves inside one transaction: holding the row lock until the save commits means a
+            # send cannot start between this check and the save (it waits, then sends the saved text).
+            current = Bulletin.objects.select_for_update().filter(pk=self.instance.pk).values_list("status").first()
+            if current is None or current[0] != Bulletin.Status.DRAFT:
+                raise forms.ValidationError(
+                    "This bulletin is being sent or was sent while you were editing it, so your changes were not "
+                    "saved. Sent bulletins are not edited; copy your text into a new bulletin instead."
+                )
+        return cleaned
+
+
 @admin.register(Bulletin)
 class BulletinAdmin(admin.ModelAdmin):
+    form = BulletinForm
     list_display = ["subject", "status", "created_at", "sent_at"]
     list_filter = ["status", "topics"]
     search_fields = ["subject", "body"]
@@ -103,7 +124,11 @@ class BulletinAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+            super().save_model(request, obj, form, change)
+        elif obj.status == Bulletin.Status.DRAFT:
+            # Only what the form edits: a full save would write back the status and dates as they were loaded.
+            obj.save(update_fields=["subject", "slug", "body", "updated_at"])
+        # A bulletin being sent or sent has nothing editable; saving it must not undo the worker's changes.
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         bulletin = self.get_object(request, object_id)
@@ -176,7 +201,7 @@ class BulletinAdmin(admin.ModelAdmin):
 
     @admin.action(description="Resume sending (recipients still waiting; never twice)", permissions=["send"])
     def resume_sending(self, request, queryset):
-        resumed = sending.resume_sending()
+        resumed = sending.resume_sending(queryset)
         summary = "; ".join(f"{bulletin.subject}: {what}" for bulletin, what in resumed) or "nothing to resume"
         messages.info(request, summary)
 

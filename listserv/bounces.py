@@ -46,8 +46,8 @@ TARGET_STATUS = {"hard": Status.BOUNCED, "complaint": Status.COMPLAINED, "unsubs
 def handle_tracking(sender, event, esp_name, **kwargs):
     """Receiver for ``anymail.signals.tracking``."""
     kind = classify(event)
-    if kind is None or not event.recipient:
-        return
+    if kind is None or not isinstance(event.recipient, str) or not event.recipient.strip():
+        return  # nothing to do, or no address we could look up
     record_event(kind, event.recipient, f"{esp_name} {event.event_type}: {event.description or ''}".strip())
 
 

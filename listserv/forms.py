@@ -1,6 +1,6 @@
 from django import forms
 
-from listserv.models import Topic
+from listserv.models import Topic, canonical_email
 from rescue_restore.antiabuse import AntiAbuseFormMixin
 from rescue_restore.validators import single_line
 
@@ -13,6 +13,11 @@ class AddressField(forms.EmailField):
         super().__init__(**kwargs)
         self.validators.append(single_line)
         self.widget.attrs["autocomplete"] = "email"
+
+    def clean(self, value):
+        # Validate what was typed, store one spelling per mailbox (see ``canonical_email``).
+        value = super().clean(value)
+        return canonical_email(value) if value else value
 
 
 class TopicsField(forms.ModelMultipleChoiceField):

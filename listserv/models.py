@@ -20,6 +20,26 @@ def new_nonce():
     return secrets.token_urlsafe(16)
 
 
+def canonical_email(email):
+    """One spelling per mailbox: the domain as IDNA reads it (lower case, NFKC, punycode decoded).
+
+    ``ana@xn--bcher-kva.example``, ``ana@BÜCHER.example`` and spellings with
+    full-width letters or zero-width characters in the domain reach the same
+    mailbox, because mail is sent to the IDNA (ASCII) form of the domain. Were
+    they stored as typed, each would be a separate subscriber with its own
+    hourly cap, and a bounce reported in punycode would match nobody.
+    """
+    email = email.strip()
+    local, at, domain = email.rpartition("@")
+    if not at:
+        return email
+    try:
+        domain = domain.encode("idna").decode("idna")
+    except UnicodeError:
+        return email  # not a domain IDNA can read; the form's validator decides about it
+    return f"{local}@{domain}"
+
+
 class TopicQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
@@ -46,8 +66,8 @@ class SubscriberQuerySet(models.QuerySet):
         return self.filter(status=Subscriber.Status.CONFIRMED)
 
     def with_email(self, email):
-        """Case-insensitive match that uses the lower(email) unique index."""
-        return self.alias(email_lower=Lower("email")).filter(email_lower=Lower(Value(email.strip())))
+        """Case-insensitive match of the canonical spelling that uses the lower(email) unique index."""
+        return self.alias(email_lower=Lower("email")).filter(email_lower=Lower(Value(canonical_email(email))))
 
     def expired_signups(self, now=None):
         """Pending sign-ups whose newest confirmation link has expired (and so can never be used)."""

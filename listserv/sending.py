@@ -30,7 +30,7 @@ from django.tasks import task
 from django.utils import timezone
 
 from listserv import emails
-from listserv.models import Bulletin, Delivery, Subscriber, new_nonce
+from listserv.models import Bulletin, Delivery, Subscriber, TransitionError, new_nonce
 from rescue_restore.mail import render_email
 
 logger = logging.getLogger(__name__)
@@ -215,27 +215,36 @@ def finish_if_done(bulletin_id):
         return False
     if deliveries.filter(status=Delivery.Status.SENDING, claimed_at__gt=timezone.now() - STUCK_AFTER).exists():
         return False
-    bulletin.set_status(Bulletin.Status.SENT, note=f"{deliveries.filter(status=Delivery.Status.SENT).count()} sent.")
+    try:
+        bulletin.set_status(
+            Bulletin.Status.SENT, note=f"{deliveries.filter(status=Delivery.Status.SENT).count()} sent."
+        )
+    except TransitionError:
+        return False  # another worker (or a resume) finished it between our check and the row lock
     return True
 
 
-def resume_sending(*, retry_failed=False):
+def resume_sending(bulletins=None, *, retry_failed=False):
     """Enqueue the unfinished work of every SENDING bulletin; returns ``[(bulletin, what), …]``.
+
+    ``bulletins`` (a queryset) limits the work to those bulletins, as the
+    admin action does with the selected rows; by default every bulletin.
 
     ``retry_failed`` also puts rows the provider refused back in the queue,
     for sent bulletins too (those messages were never accepted, so retrying
     cannot send anything twice).
     """
     resumed = []
+    bulletins = Bulletin.objects.all() if bulletins is None else bulletins
     if retry_failed:
-        with_failures = Bulletin.objects.filter(deliveries__status=Delivery.Status.FAILED).distinct()
+        with_failures = bulletins.filter(deliveries__status=Delivery.Status.FAILED).distinct()
         for bulletin in with_failures.exclude(status=Bulletin.Status.SENDING):
             Delivery.objects.filter(bulletin=bulletin, status=Delivery.Status.FAILED).update(
                 status=Delivery.Status.PENDING, error=""
             )
             transaction.on_commit(lambda pk=bulletin.pk: send_batches.enqueue(pk))
             resumed.append((bulletin, "retrying refused recipients"))
-    for bulletin in Bulletin.objects.filter(status=Bulletin.Status.SENDING):
+    for bulletin in bulletins.filter(status=Bulletin.Status.SENDING):
         if retry_failed:
             Delivery.objects.filter(bulletin=bulletin, status=Delivery.Status.FAILED).update(
                 status=Delivery.Status.PENDING, error=""

@@ -47,8 +47,16 @@ def request_subscription(email, *, name="", topics=None):
     preferences link (its topics are not changed by an anonymous form); an
     address that reported us as spam gets nothing. The hourly cap is read and
     written under the row lock, so it holds across processes.
+
+    A resend (``topics`` is None) for an address nobody signed up stores and
+    sends nothing: there is no sign-up to confirm.
     """
-    subscriber = _locked_subscriber(email, name)
+    if topics is None:
+        subscriber = Subscriber.objects.with_email(email).select_for_update().first()
+        if subscriber is None:
+            return
+    else:
+        subscriber = _locked_subscriber(email, name)
     now = timezone.now()
     if subscriber.status == Status.COMPLAINED:
         return
@@ -124,17 +132,24 @@ def request_address_change(subscriber, new_email):
     emails.send_address_confirmation(subscriber, new_email.strip())
 
 
-@transaction.atomic
-def confirm_address_change(token):
-    """Move the subscription to the address the link was sent to; the link then stops working."""
+def address_change_for_token(token, *, lock=False):
+    """``(subscriber, new_email)`` for a usable address-change link; ``InvalidTokenError`` if forged, old or used."""
     subscriber_id, new_email, nonce = read_address_token(token)
-    subscriber = Subscriber.objects.select_for_update().filter(pk=subscriber_id).first()
+    rows = Subscriber.objects.filter(pk=subscriber_id)
+    subscriber = (rows.select_for_update() if lock else rows).first()
     if (
         subscriber is None
         or not subscriber.address_change_nonce
         or not constant_time_compare(nonce, subscriber.address_change_nonce)
     ):
         raise InvalidTokenError
+    return subscriber, new_email
+
+
+@transaction.atomic
+def confirm_address_change(token):
+    """Move the subscription to the address the link was sent to; the link then stops working."""
+    subscriber, new_email = address_change_for_token(token, lock=True)
     if Subscriber.objects.with_email(new_email).exclude(pk=subscriber.pk).exists():
         raise AddressTakenError
     old_email = subscriber.email

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from listserv import services
 from listserv.forms import ChangeAddressForm, OneClickUnsubscribeForm, ResendForm, SubscribeForm, TopicsForm
 from listserv.models import Bulletin, Subscriber
-from listserv.tokens import InvalidTokenError, make_preferences_token, read_address_token, read_preferences_token
+from listserv.tokens import InvalidTokenError, make_preferences_token, read_preferences_token
 from rescue_restore.antiabuse import rate_limit
 
 GET_POST = ["GET", "HEAD", "POST"]
@@ -88,7 +88,7 @@ def confirm_address(request, token):
         messages.success(request, f"Your email updates now go to {subscriber.email}.")
         return redirect("listserv:preferences", token=make_preferences_token(subscriber.pk))
     try:
-        _subscriber_id, new_email, _nonce = read_address_token(token)
+        _subscriber, new_email = services.address_change_for_token(token)
     except InvalidTokenError:
         return _link_invalid(request)
     return render(request, "listserv/confirm_address.html", {"new_email": new_email})
@@ -135,9 +135,11 @@ def change_address(request, token):
 @require_http_methods(["POST"])
 @rate_limit("listserv-preferences", rate="30/h")
 def resubscribe(request, token):
-    subscriber = _subscriber_from(token)
-    services.resubscribe(subscriber)
-    messages.success(request, "You are subscribed again.")
+    subscriber = services.resubscribe(_subscriber_from(token))
+    if subscriber.status == Subscriber.Status.CONFIRMED:
+        messages.success(request, "You are subscribed again.")
+    else:  # e.g. the address bounced since the page was loaded: the page says what to do
+        messages.error(request, "Nothing changed: only an unsubscribed address can subscribe again here.")
     return redirect("listserv:preferences", token=token)
 
 

@@ -156,3 +156,28 @@ def test_unsubscribed_person_can_subscribe_again_from_preferences(client):
     client.post(_preferences(subscriber) + "resubscribe/")
     subscriber.refresh_from_db()
     assert subscriber.status == Subscriber.Status.CONFIRMED
+
+
+@pytest.mark.parametrize("status", [Subscriber.Status.BOUNCED, Subscriber.Status.COMPLAINED, Subscriber.Status.PENDING])
+def test_subscribe_again_does_not_claim_success_when_nothing_changed(client, status):
+    subscriber = SubscriberFactory(status=status, confirmed_at=None)
+    response = client.post(_preferences(subscriber) + "resubscribe/", follow=True)
+    assert response.status_code == 200
+    shown = [str(message) for message in response.context["messages"]]
+    assert "You are subscribed again." not in shown
+    assert shown
+    subscriber.refresh_from_db()
+    assert subscriber.status == status
+
+
+def test_a_used_address_change_link_is_refused_when_opened_too(
+    client, form_data, mailoutbox, django_capture_on_commit_callbacks
+):
+    subscriber = SubscriberFactory(email="old@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(_preferences(subscriber) + "address/", form_data(new_email="new@example.org"))
+    link = link_in(mailoutbox[0], "/listserv/confirm/address/")
+    assert client.post(link).status_code == 302
+    response = client.get(link)
+    assert response.status_code == 400
+    assert response.templates[0].name == "listserv/link_invalid.html"

@@ -212,3 +212,27 @@ def test_the_database_refuses_a_second_delivery_row(audience):
     Delivery.objects.create(bulletin=bulletin, subscriber=subscriber)
     with pytest.raises(IntegrityError):
         Delivery.objects.create(bulletin=bulletin, subscriber=subscriber, sent_at=timezone.now())
+
+
+def test_two_workers_finishing_at_once_is_not_an_error(
+    audience, mailoutbox, monkeypatch, staff_listserv_manager, django_capture_on_commit_callbacks
+):
+    """A resume (admin action or command) and the last batch both see nothing waiting and both finish."""
+    bulletin, expected = audience
+    with django_capture_on_commit_callbacks(execute=False):
+        sending.start_sending(bulletin, actor=staff_listserv_manager)
+    sending.create_delivery_rows(bulletin.pk)
+    assert sending.send_batches.call(bulletin.pk, max_batches=4, chain=False) == 35  # all sent, not yet finished
+    real_set_status = Bulletin.set_status
+
+    def other_worker_finishes_first(self, new_status, **kwargs):
+        monkeypatch.setattr(Bulletin, "set_status", real_set_status)
+        real_set_status(Bulletin.objects.get(pk=self.pk), new_status, note="the other worker")
+        return real_set_status(self, new_status, **kwargs)
+
+    monkeypatch.setattr(Bulletin, "set_status", other_worker_finishes_first)
+    assert sending.finish_if_done(bulletin.pk) is False
+    bulletin.refresh_from_db()
+    assert bulletin.status == Bulletin.Status.SENT
+    assert bulletin.events.get(to_status="sent").note == "the other worker"
+    assert len(mailoutbox) == len(expected)

@@ -147,9 +147,16 @@ def test_resend_sends_a_fresh_working_link_under_the_same_cap(
     assert Subscriber.objects.get().status == Subscriber.Status.CONFIRMED
 
 
-def test_resend_for_an_unknown_address_answers_the_same_and_sends_nothing_new(client, form_data, mailoutbox):
-    response = client.post("/listserv/resend/", form_data(email="nobody@example.org"))
+def test_resend_for_an_unknown_address_answers_the_same_and_sends_nothing_new(
+    client, form_data, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/listserv/resend/", form_data(email="nobody@example.org"))
     assert response["Location"] == "/listserv/check-your-email/"
+    # No half-made subscriber (no topics, never asked for) and no email to a stranger.
+    assert Subscriber.objects.count() == 0
+    assert OutgoingEmail.objects.count() == 0
+    assert mailoutbox == []
 
 
 def test_unconfirmed_sign_ups_are_deleted_after_seven_days(signup, topics):
@@ -170,3 +177,25 @@ def test_signup_page_shows_topics_and_the_privacy_act_statement(client, topics):
     assert "Privacy Act statement" in html
     for topic in topics:
         assert topic.name in html
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        "ana@EXAMPLE.org",
+        "ana@\uff45xample.org",  # fullwidth e: IDNA maps it to a plain e
+        "ana@exa\u200bmple.org",  # zero-width space: IDNA drops it
+    ],
+)
+def test_spellings_of_one_mailbox_are_one_subscriber_under_one_hourly_cap(signup, mailoutbox, variant):
+    assert signup("ana@example.org").status_code == 302
+    assert signup(variant).status_code == 302
+    assert list(Subscriber.objects.values_list("email", flat=True)) == ["ana@example.org"]
+    assert len(mailoutbox) == 1
+
+
+def test_punycode_and_unicode_spellings_of_a_domain_are_one_subscriber(signup, mailoutbox):
+    signup("ana@xn--bcher-kva.example")
+    signup("ana@BÜCHER.example")
+    assert list(Subscriber.objects.values_list("email", flat=True)) == ["ana@bücher.example"]
+    assert len(mailoutbox) == 1

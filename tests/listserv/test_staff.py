@@ -173,3 +173,91 @@ def test_demo_seed_is_idempotent_and_sizes_subscribers():
     assert Bulletin.objects.sent().count() == 2
     assert Subscriber.objects.confirmed().filter(email__endswith="@example.invalid").count() == 30
     assert Subscriber.objects.get(email="subscriber0@example.invalid").topics.count() == 3
+
+
+def test_resume_action_resumes_only_the_selected_bulletins(
+    client, staff_listserv_manager, topics, mailoutbox, django_capture_on_commit_callbacks
+):
+    SubscriberFactory.create_batch(2, topics=[topics[0]])
+    selected = BulletinFactory(subject="Selected bulletin", topics=[topics[0]])
+    other = BulletinFactory(subject="Other bulletin", topics=[topics[0]])
+    for bulletin in (selected, other):  # both interrupted before any row was prepared
+        with django_capture_on_commit_callbacks(execute=False):
+            bulletin.set_status(Bulletin.Status.SENDING, actor=staff_listserv_manager)
+    client.force_login(staff_listserv_manager)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/admin/listserv/bulletin/",
+            {"action": "resume_sending", "_selected_action": [selected.pk]},
+            follow=True,
+        )
+    assert response.status_code == 200
+    [message] = [str(m) for m in response.context["messages"]]
+    assert selected.subject in message
+    assert other.subject not in message
+    assert len(mailoutbox) == 2
+    selected.refresh_from_db()
+    other.refresh_from_db()
+    assert selected.status == Bulletin.Status.SENT
+    assert other.status == Bulletin.Status.SENDING
+    assert not other.deliveries.exists()
+
+
+def _change_data(bulletin, **changes):
+    return {
+        "subject": bulletin.subject,
+        "slug": bulletin.slug,
+        "topics": [topic.pk for topic in bulletin.topics.all()],
+        "body": bulletin.body,
+        "events-TOTAL_FORMS": 0,
+        "events-INITIAL_FORMS": 0,
+        **changes,
+    }
+
+
+def _status_changes_while_the_form_is_posted(monkeypatch, new_status, **fields):
+    """The admin has loaded the bulletin; before it saves, a send (or the worker) moves it on."""
+    from listserv.admin import BulletinAdmin
+
+    real_get_form = BulletinAdmin.get_form
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = real_get_form(self, request, obj, change, **kwargs)  # obj is loaded by now
+        if request.method == "POST":
+            Bulletin.objects.filter(pk=obj.pk).update(status=new_status, **fields)
+        return form
+
+    monkeypatch.setattr(BulletinAdmin, "get_form", get_form)
+
+
+def test_editing_a_draft_that_started_sending_meanwhile_is_refused_not_reverted(
+    client, staff_listserv_manager, bulletin, monkeypatch
+):
+    from django.utils import timezone
+
+    client.force_login(staff_listserv_manager)
+    _status_changes_while_the_form_is_posted(monkeypatch, Bulletin.Status.SENDING, send_started_at=timezone.now())
+    url = f"/admin/listserv/bulletin/{bulletin.pk}/change/"
+    response = client.post(url, _change_data(bulletin, body="Changed after sending began."))
+    assert response.status_code == 200
+    assert "being sent" in response.content.decode()
+    stored = Bulletin.objects.get()
+    assert stored.status == Bulletin.Status.SENDING
+    assert stored.body == bulletin.body
+
+
+def test_saving_a_bulletin_being_sent_does_not_undo_the_workers_status(
+    client, staff_listserv_manager, bulletin, monkeypatch
+):
+    from django.utils import timezone
+
+    Bulletin.objects.filter(pk=bulletin.pk).update(status=Bulletin.Status.SENDING, send_started_at=timezone.now())
+    client.force_login(staff_listserv_manager)
+    _status_changes_while_the_form_is_posted(monkeypatch, Bulletin.Status.SENT, sent_at=timezone.now())
+    response = client.post(
+        f"/admin/listserv/bulletin/{bulletin.pk}/change/", {"events-TOTAL_FORMS": 0, "events-INITIAL_FORMS": 0}
+    )
+    assert response.status_code == 302
+    stored = Bulletin.objects.get()
+    assert stored.status == Bulletin.Status.SENT
+    assert stored.sent_at is not None

@@ -146,3 +146,18 @@ def test_complained_address_gets_no_more_confirmation_emails(signup, mailoutbox)
     SubscriberFactory(email="ana@example.org", status=Subscriber.Status.COMPLAINED)
     assert signup("ana@example.org").status_code == 302
     assert mailoutbox == []
+
+
+def test_a_bounce_reported_in_punycode_reaches_the_internationalised_address(client):
+    subscriber = SubscriberFactory(email="ana@bücher.example")
+    assert post(client, bounce("ana@xn--bcher-kva.example")).status_code == 200
+    subscriber.refresh_from_db()
+    assert subscriber.status == Subscriber.Status.BOUNCED
+
+
+@pytest.mark.parametrize("recipient", [["ana@example.org"], 42, {"a": 1}])
+def test_a_recipient_that_is_not_text_is_ignored_not_a_crash(client, recipient):
+    subscriber = SubscriberFactory(email="ana@example.org")
+    assert post(client, {**bounce("ana@example.org"), "Email": recipient}).status_code == 200
+    subscriber.refresh_from_db()
+    assert subscriber.status == Subscriber.Status.CONFIRMED
