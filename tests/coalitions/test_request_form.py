@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.db import connection
 
 from coalitions import services
 from coalitions.models import AffiliationRequest, Coalition, RequestHistory
@@ -193,6 +194,22 @@ def test_the_database_refuses_a_duplicate_that_slips_past_the_form():
         services.submit_request(duplicate)
     assert AffiliationRequest.objects.count() == 1
     assert RequestHistory.objects.count() == 0
+
+
+# The Kelvin sign lowers to "k" but uppers to itself: a check that compares UPPER() while the
+# constraint compares LOWER() let this through to the database, which refused it with a 500.
+@pytest.mark.parametrize("community", ["\u212aankakee", "KANKAKEE"])
+def test_a_duplicate_that_differs_only_in_unicode_case_gets_the_clear_message(post_request, community):
+    assert post_request(community="Kankakee").status_code == 302
+    response = post_request(community=community)
+    # SQLite's LOWER() folds ASCII only, so there the Kelvin sign makes a different community.
+    if connection.vendor == "postgresql" or community.isascii():
+        assert response.status_code == 400
+        assert services.DUPLICATE_REQUEST_MESSAGE in response.content.decode()
+        assert AffiliationRequest.objects.count() == 1
+    else:
+        assert response.status_code == 302
+        assert AffiliationRequest.objects.count() == 2
 
 
 def test_the_constraint_names_the_open_statuses():
