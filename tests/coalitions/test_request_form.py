@@ -57,6 +57,11 @@ def test_affiliation_request_is_stored_confirmed_and_sent_to_moderators(
     assert Coalition.objects.count() == 0
 
 
+def test_a_sector_sent_twice_is_stored_once(post_request):
+    assert post_request(member_sectors=["faith", "health", "faith", "health"]).status_code == 302
+    assert AffiliationRequest.objects.get().member_sectors == ["faith", "health"]
+
+
 def test_moderators_fall_back_to_the_division_inbox(post_request, mailoutbox, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         post_request()

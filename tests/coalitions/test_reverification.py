@@ -146,6 +146,21 @@ def test_contact_sends_updates_which_go_to_moderation(
     assert "confirmation email" not in html
 
 
+def test_an_update_with_a_sector_sent_twice_stores_it_once(client, form_data):
+    coalition = CoalitionFactory()
+    data = form_data(
+        coalition_name=coalition.name,
+        community="Springfield",
+        state="IL",
+        public_email=coalition.contact_email,
+        task_force_exists="yes",
+        contact_name="Pat Lee",
+        member_sectors=["faith", "faith", "labor"],
+    )
+    assert client.post(link_for(coalition) + "update/", data).status_code == 302
+    assert AffiliationRequest.objects.get().member_sectors == ["faith", "labor"]
+
+
 def test_update_with_bad_input_is_a_form_error(client, form_data):
     coalition = CoalitionFactory()
     response = client.post(link_for(coalition) + "update/", form_data(coalition_name="X\r\nBcc: a@b.c"))
