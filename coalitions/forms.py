@@ -18,6 +18,10 @@ _PHONE = re.compile(r"^(?P<number>[0-9+()\-. ]+?)\s*(?:(?:x|ext\.?)\s*[0-9]{1,6}
 
 
 def validate_phone(value):
+    # Django runs every validator, and _PHONE backtracks quadratically over a long run of
+    # spaces (a 1 MB value would take hours): leave an overlong value to MaxLengthValidator.
+    if len(value) > AffiliationRequest._meta.get_field("phone").max_length:
+        return
     match = _PHONE.match(value)
     digits = re.sub(r"\D", "", match["number"]) if match else ""
     if not 7 <= len(digits) <= 15:

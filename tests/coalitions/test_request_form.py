@@ -1,6 +1,7 @@
 """The affiliation request form: both paths, hostile input, duplicates, emails."""
 
 import re
+import time
 
 import pytest
 from django.db import connection
@@ -149,6 +150,17 @@ def test_hostile_input_gets_a_field_error_and_stores_nothing(post_request, mailo
     assert AffiliationRequest.objects.count() == 0
     assert OutgoingEmail.objects.count() == 0
     assert mailoutbox == []
+
+
+# The phone pattern backtracks quadratically over a long run of spaces: 30,000 of them took
+# about 20 seconds, and a 1 MB body would hold a worker for hours. Overlong is refused first.
+def test_an_overlong_phone_is_refused_quickly(post_request):
+    started = time.monotonic()
+    response = post_request(phone="1" + " " * 30_000 + "!")
+    assert time.monotonic() - started < 3
+    assert response.status_code == 400
+    assert any("at most 30 characters" in message for message in response.context["form"].errors["phone"])
+    assert AffiliationRequest.objects.count() == 0
 
 
 def test_script_typed_into_a_field_is_escaped(post_request):
