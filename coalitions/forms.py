@@ -18,10 +18,19 @@ _PHONE = re.compile(r"^(?P<number>[0-9+()\-. ]+?)\s*(?:(?:x|ext\.?)\s*[0-9]{1,6}
 
 
 def validate_phone(value):
+    # Django runs every validator, and _PHONE backtracks quadratically over a long run of
+    # spaces (a 1 MB value would take hours): leave an overlong value to MaxLengthValidator.
+    if len(value) > AffiliationRequest._meta.get_field("phone").max_length:
+        return
     match = _PHONE.match(value)
     digits = re.sub(r"\D", "", match["number"]) if match else ""
     if not 7 <= len(digits) <= 15:
         raise ValidationError("Enter a phone number such as 202-555-0123.", code="phone")
+
+
+def _once_each(values):
+    """The values in their order, each once: a hand-made POST can repeat a checkbox, and the listing would repeat it."""
+    return list(dict.fromkeys(values))
 
 
 def _single_line_fields(form, names):
@@ -132,6 +141,9 @@ class AffiliationRequestForm(AntiAbuseFormMixin, forms.ModelForm):
         for name, value in autocomplete.items():
             self.fields[name].widget.attrs["autocomplete"] = value
 
+    def clean_member_sectors(self):
+        return _once_each(self.cleaned_data["member_sectors"])
+
     def clean(self):
         cleaned = super().clean()
         kind = cleaned.get("kind")
@@ -221,6 +233,9 @@ class ListingUpdateForm(AntiAbuseFormMixin, forms.ModelForm):
         for name in ("current_activities", "applicant_note"):
             self.fields[name].validators.append(reject_control_characters)
         self.fields["year_founded"].validators += [MinValueValidator(1900), MaxValueValidator(2100)]
+
+    def clean_member_sectors(self):
+        return _once_each(self.cleaned_data["member_sectors"])
 
     def save(self, commit=True):
         request_object = super().save(commit=False)

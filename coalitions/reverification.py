@@ -105,15 +105,25 @@ CONTACT_NOTE = "Confirmed by the listed contact."
 
 
 @transaction.atomic
-def confirm_listing(coalition, *, by=None, note=CONTACT_NOTE):
+def confirm_listing(coalition, *, by=None, note=CONTACT_NOTE, link_sent_at=None):
     """The details are right: verified today, and listed again.
 
     ``by``/``note`` say who confirmed (the listed contact through the link, or
     a moderator by phone or email). Clearing ``reverification_sent_at`` makes
     the contact's link unusable, so it cannot confirm again; each confirmation
     is recorded in the listing's history.
+
+    Through a link, pass ``link_sent_at`` (the ``reverification_sent_at`` the
+    link was checked against): under the row lock the link is checked again,
+    so a double-submitted confirm, or one that crosses a moderator taking the
+    listing down, raises ``InvalidLinkError`` and changes nothing.
     """
     coalition = Coalition.objects.select_for_update().get(pk=coalition.pk)
+    if link_sent_at is not None:
+        if not coalition.is_public:
+            raise InvalidLinkError()
+        if coalition.reverification_sent_at != link_sent_at:
+            raise InvalidLinkError(replaced=True)
     coalition.last_verified = timezone.localdate()
     coalition.reverification_sent_at = None
     coalition.save(update_fields=["last_verified", "reverification_sent_at", "updated_at"])

@@ -6,7 +6,8 @@ are delivered by a task after commit.
 """
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -64,9 +65,17 @@ def submit_request(request_object):
 
 
 def open_request_exists(email, community, state):
+    # Compare exactly what the database constraint compares (LOWER of each side): iexact uses
+    # UPPER on PostgreSQL, which disagrees for a few characters (the Kelvin sign lowers to "k"
+    # but uppers to itself), and a duplicate the check missed would reach the constraint as a 500.
     return (
         AffiliationRequest.objects.open()
-        .filter(email__iexact=email.strip(), community__iexact=community.strip(), state=state)
+        .alias(email_lower=Lower("email"), community_lower=Lower("community"))
+        .filter(
+            email_lower=Lower(Value(email.strip())),
+            community_lower=Lower(Value(community.strip())),
+            state=state,
+        )
         .exists()
     )
 

@@ -123,8 +123,12 @@ def _coalition_or_invalid_page(request, token):
     try:
         return reverification.coalition_for_token(token), None
     except reverification.InvalidLinkError as invalid:
-        context = {"expired": invalid.expired, "replaced": invalid.replaced}
-        return None, render(request, "coalitions/verify_invalid.html", context, status=400)
+        return None, _invalid_link_page(request, invalid)
+
+
+def _invalid_link_page(request, invalid):
+    context = {"expired": invalid.expired, "replaced": invalid.replaced}
+    return render(request, "coalitions/verify_invalid.html", context, status=400)
 
 
 def _render_verify(request, coalition, token, update_form, status=200):
@@ -150,7 +154,10 @@ def confirm_listing(request, token):
     coalition, invalid = _coalition_or_invalid_page(request, token)
     if invalid:
         return invalid
-    reverification.confirm_listing(coalition)
+    try:
+        reverification.confirm_listing(coalition, link_sent_at=coalition.reverification_sent_at)
+    except reverification.InvalidLinkError as stale:  # another request used the link, or the listing went
+        return _invalid_link_page(request, stale)
     messages.success(request, "Thank you. The listing is confirmed as current for another year.")
     return redirect(coalition)
 

@@ -1,8 +1,10 @@
 """The affiliation request form: both paths, hostile input, duplicates, emails."""
 
 import re
+import time
 
 import pytest
+from django.db import connection
 
 from coalitions import services
 from coalitions.models import AffiliationRequest, Coalition, RequestHistory
@@ -54,6 +56,11 @@ def test_affiliation_request_is_stored_confirmed_and_sent_to_moderators(
     assert f"/admin/coalitions/affiliationrequest/{request_object.pk}/change/" in moderators.body
     # Nothing is public until a moderator approves.
     assert Coalition.objects.count() == 0
+
+
+def test_a_sector_sent_twice_is_stored_once(post_request):
+    assert post_request(member_sectors=["faith", "health", "faith", "health"]).status_code == 302
+    assert AffiliationRequest.objects.get().member_sectors == ["faith", "health"]
 
 
 def test_moderators_fall_back_to_the_division_inbox(post_request, mailoutbox, django_capture_on_commit_callbacks):
@@ -145,6 +152,17 @@ def test_hostile_input_gets_a_field_error_and_stores_nothing(post_request, mailo
     assert mailoutbox == []
 
 
+# The phone pattern backtracks quadratically over a long run of spaces: 30,000 of them took
+# about 20 seconds, and a 1 MB body would hold a worker for hours. Overlong is refused first.
+def test_an_overlong_phone_is_refused_quickly(post_request):
+    started = time.monotonic()
+    response = post_request(phone="1" + " " * 30_000 + "!")
+    assert time.monotonic() - started < 3
+    assert response.status_code == 400
+    assert any("at most 30 characters" in message for message in response.context["form"].errors["phone"])
+    assert AffiliationRequest.objects.count() == 0
+
+
 def test_script_typed_into_a_field_is_escaped(post_request):
     response = post_request(contact_name="<script>alert(1)</script>", email="bad")
     assert b"<script>alert(1)</script>" not in response.content
@@ -193,6 +211,22 @@ def test_the_database_refuses_a_duplicate_that_slips_past_the_form():
         services.submit_request(duplicate)
     assert AffiliationRequest.objects.count() == 1
     assert RequestHistory.objects.count() == 0
+
+
+# The Kelvin sign lowers to "k" but uppers to itself: a check that compares UPPER() while the
+# constraint compares LOWER() let this through to the database, which refused it with a 500.
+@pytest.mark.parametrize("community", ["\u212aankakee", "KANKAKEE"])
+def test_a_duplicate_that_differs_only_in_unicode_case_gets_the_clear_message(post_request, community):
+    assert post_request(community="Kankakee").status_code == 302
+    response = post_request(community=community)
+    # SQLite's LOWER() folds ASCII only, so there the Kelvin sign makes a different community.
+    if connection.vendor == "postgresql" or community.isascii():
+        assert response.status_code == 400
+        assert services.DUPLICATE_REQUEST_MESSAGE in response.content.decode()
+        assert AffiliationRequest.objects.count() == 1
+    else:
+        assert response.status_code == 302
+        assert AffiliationRequest.objects.count() == 2
 
 
 def test_the_constraint_names_the_open_statuses():

@@ -9,7 +9,7 @@ from django.core import signing
 from django.core.management import call_command
 from django.utils import timezone
 
-from coalitions import reverification
+from coalitions import reverification, services
 from coalitions.models import AffiliationRequest, Coalition
 from tests.factories.coalitions import CoalitionFactory
 
@@ -146,6 +146,21 @@ def test_contact_sends_updates_which_go_to_moderation(
     assert "confirmation email" not in html
 
 
+def test_an_update_with_a_sector_sent_twice_stores_it_once(client, form_data):
+    coalition = CoalitionFactory()
+    data = form_data(
+        coalition_name=coalition.name,
+        community="Springfield",
+        state="IL",
+        public_email=coalition.contact_email,
+        task_force_exists="yes",
+        contact_name="Pat Lee",
+        member_sectors=["faith", "faith", "labor"],
+    )
+    assert client.post(link_for(coalition) + "update/", data).status_code == 302
+    assert AffiliationRequest.objects.get().member_sectors == ["faith", "labor"]
+
+
 def test_update_with_bad_input_is_a_form_error(client, form_data):
     coalition = CoalitionFactory()
     response = client.post(link_for(coalition) + "update/", form_data(coalition_name="X\r\nBcc: a@b.c"))
@@ -253,6 +268,44 @@ def test_a_used_link_cannot_confirm_again(client, frozen):
     coalition.refresh_from_db()
     assert coalition.history.count() == 1
     assert coalition.last_verified == datetime.date(2027, 3, 1)
+
+
+def _between_check_and_confirm(monkeypatch, action):
+    """Run ``action`` just after the view has checked the link and before it confirms (another request won)."""
+    check = reverification.coalition_for_token
+
+    def check_then_act(token):
+        coalition = check(token)
+        action(Coalition.objects.get(pk=coalition.pk))
+        return coalition
+
+    monkeypatch.setattr(reverification, "coalition_for_token", check_then_act)
+
+
+def test_a_double_submitted_confirm_is_recorded_once(client, frozen, monkeypatch):
+    coalition = CoalitionFactory(listing_status=Listing.NEEDS_REVERIFICATION)
+    link = link_for(coalition)
+    _between_check_and_confirm(monkeypatch, reverification.confirm_listing)
+    response = client.post(link + "confirm/")
+    assert response.status_code == 400
+    assert "already been used" in response.content.decode()
+    assert list(coalition.history.values_list("from_status", "to_status")) == [
+        (Listing.NEEDS_REVERIFICATION, Listing.LISTED)
+    ]
+
+
+def test_a_confirm_that_crosses_a_take_down_is_refused(client, frozen, monkeypatch, staff_coalition_moderator):
+    coalition = CoalitionFactory(listing_status=Listing.NEEDS_REVERIFICATION, last_verified=datetime.date(2025, 1, 1))
+    link = link_for(coalition)
+    _between_check_and_confirm(
+        monkeypatch, lambda fresh: services.set_listing_status(fresh, Listing.INACTIVE, by=staff_coalition_moderator)
+    )
+    response = client.post(link + "confirm/")
+    assert response.status_code == 400
+    coalition.refresh_from_db()
+    assert coalition.listing_status == Listing.INACTIVE
+    assert coalition.last_verified == datetime.date(2025, 1, 1)
+    assert list(coalition.history.values_list("to_status", flat=True)) == [Listing.INACTIVE]
 
 
 # Item 18: confirming and updating have URLs of their own; the link page itself only shows.
