@@ -37,10 +37,15 @@ def render_email(template_prefix, context):
     """Render ``<prefix>_subject.txt``, ``_body.txt`` and ``_body.html``.
 
     The subject is joined onto one line: a newline in a subject would be a
-    header injection, and Django refuses it.
+    header injection, and Django refuses it. It is cut to fit the outbox
+    column: a subject that names many things must not make the insert (and
+    with it the caller's transaction, an order say) fail.
     """
     context = {"site_url": settings.SITE_URL, **context}
     subject = " ".join(render_to_string(f"{template_prefix}_subject.txt", context).split())
+    limit = OutgoingEmail._meta.get_field("subject").max_length
+    if len(subject) > limit:
+        subject = subject[: limit - 1].rstrip() + "…"
     text = render_to_string(f"{template_prefix}_body.txt", context)
     html = render_to_string(f"{template_prefix}_body.html", context)
     return subject, text, html

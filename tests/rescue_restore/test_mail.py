@@ -91,3 +91,15 @@ def test_a_row_left_sending_by_a_crashed_worker_is_not_resent(
 def test_subject_is_one_line_even_if_the_template_breaks_it(contact_message):
     subject, _text, _html = mail.render_email(PREFIX, {"message": contact_message})
     assert "\n" not in subject
+
+
+def test_a_long_subject_is_cut_to_fit_and_the_email_is_stored():
+    from campaign.models import ContactMessage
+
+    # Unsaved, so the name may be longer than its own column allows.
+    message = ContactMessage(name="N" * 400, email="ana@example.org", topic="other", message="Hello")
+    email = mail.queue_email(PREFIX, {"message": message, "admin_url": "x"}, ["staff@example.gov"])
+    email.refresh_from_db()
+    assert len(email.subject) == OutgoingEmail._meta.get_field("subject").max_length
+    assert email.subject.startswith("Contact form:")
+    assert email.subject.endswith("…")
