@@ -29,6 +29,17 @@ class TopicsField(forms.ModelMultipleChoiceField):
             **kwargs,
         )
 
+    def _check_values(self, value):
+        # Topics are few: compare with their ids as text first, so a number too large for the
+        # database is an invalid choice rather than an OverflowError (SQLite) and a 500.
+        known = {str(pk) for pk in self.queryset.values_list("pk", flat=True)}
+        for item in value:
+            if str(item) not in known:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": item}
+                )
+        return super()._check_values(value)
+
 
 class SubscribeForm(AntiAbuseFormMixin, forms.Form):
     email = AddressField(label="Email address", help_text="We send a link to this address to confirm it is yours.")

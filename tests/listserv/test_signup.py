@@ -51,6 +51,15 @@ def test_bad_addresses_are_refused_and_nothing_is_stored(signup, mailoutbox, ema
     assert mailoutbox == []
 
 
+@pytest.mark.parametrize("topic_id", ["99999999999999999999", "-1", "abc", "1.5"])
+def test_a_topic_that_does_not_exist_is_a_form_error(client, form_data, topics, mailoutbox, topic_id):
+    response = client.post("/listserv/", form_data(email="ana@example.org", topics=[topics[0].pk, topic_id]))
+    assert response.status_code == 400
+    assert "Select a valid choice." in " ".join(response.context["form"].errors["topics"])
+    assert Subscriber.objects.count() == 0
+    assert mailoutbox == []
+
+
 def test_internationalised_domain_is_accepted_and_mailed(signup, mailoutbox):
     assert signup("ana@bücher.example").status_code == 302
     assert Subscriber.objects.get().email == "ana@bücher.example"
