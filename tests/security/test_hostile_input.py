@@ -94,3 +94,20 @@ def test_hostile_query_strings_still_show_the_page(client, seeded, url):
     for value in HOSTILE_VALUES:
         response = client.get(url, dict.fromkeys(QUERY_KEYS, value))
         assert response.status_code in (200, 400), (url, value[:30], response.status_code)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/materials/orders/a%00b/",
+        "/search/?q=a%00b",
+        "/coalitions/?state=%00",
+        "/admin/materials/order/?status__exact=%00",
+        "/admin/coalitions/coalition/?state=%00",
+    ],
+)
+def test_a_nul_in_the_path_or_query_is_a_400_with_the_usual_headers(admin_client, url):
+    response = admin_client.get(url)
+    assert response.status_code == 400
+    assert "unsafe-inline" not in response["Content-Security-Policy"]
+    assert "Leave this site quickly" in response.content.decode()
