@@ -92,8 +92,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    # Last, so the 400 it raises still passes through the CSP and security headers above.
-    "rescue_restore.middleware.refuse_null_characters",
 ]
 
 ROOT_URLCONF = "rescue_restore.urls"

@@ -99,15 +99,14 @@ def test_hostile_query_strings_still_show_the_page(client, seeded, url):
 @pytest.mark.parametrize(
     "url",
     [
-        "/materials/orders/a%00b/",
-        "/search/?q=a%00b",
-        "/coalitions/?state=%00",
         "/admin/materials/order/?status__exact=%00",
         "/admin/coalitions/coalition/?state=%00",
+        "/admin/listserv/subscriber/?q=a%00b",
+        "/admin/rescue_restore/outgoingemail/?purpose=%00",
     ],
 )
-def test_a_nul_in_the_path_or_query_is_a_400_with_the_usual_headers(admin_client, url):
+def test_a_nul_in_an_admin_query_is_a_400_with_the_usual_headers(admin_client, url):
+    # PostgreSQL refuses NUL in text: list filters passed it on and answered with a 500.
     response = admin_client.get(url)
     assert response.status_code == 400
     assert "unsafe-inline" not in response["Content-Security-Policy"]
-    assert "Leave this site quickly" in response.content.decode()
