@@ -21,7 +21,7 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 from django.shortcuts import render
-from django_ratelimit.core import is_ratelimited
+from django_ratelimit.core import get_usage
 
 HONEYPOT_FIELD = "website"
 STARTED_FIELD = "form_started"
@@ -98,21 +98,41 @@ def client_ip(request):
     return request.META.get("REMOTE_ADDR") or "0.0.0.0"  # noqa: S104 (a count key, not a bind address)
 
 
-def rate_limit(group, *, rate, key="ip"):
-    """Refuse POSTs beyond ``rate`` per client with a 429 page (GETs are free).
+# Every POST, accepted or not, also counts against this multiple of a form's rate: enough for a
+# person correcting mistakes, not for a script hammering the validation.
+ATTEMPTS_PER_ACCEPTED = 6
 
-    Counts live in the default cache, which is Redis wherever more than one
-    process serves, so every worker sees the same count.
+
+def rate_limit(group, *, rate, key="ip"):
+    """Refuse POSTs beyond ``rate`` accepted submissions per client with a 429 page.
+
+    Only accepted submissions (answers below 400) count against ``rate``, so
+    a person fixing the form's errors is never locked out and never loses
+    what they typed; every POST counts against ``ATTEMPTS_PER_ACCEPTED``
+    times that. GETs are free. Counts live in the default cache, which is
+    Redis wherever more than one process serves, so every worker sees the
+    same count.
     """
+    number, period = rate.split("/")
+    attempts = f"{int(number) * ATTEMPTS_PER_ACCEPTED}/{period}"
+
+    def usage(request, name, limit, *, increment):
+        return get_usage(request, group=f"rr:{name}", key=key, rate=limit, method="POST", increment=increment)
 
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
-            if request.method == "POST" and is_ratelimited(
-                request, group=f"rr:{group}", key=key, rate=rate, method="POST", increment=True
+            if request.method != "POST":
+                return view(request, *args, **kwargs)
+            accepted = usage(request, group, rate, increment=False)
+            if usage(request, f"{group}:attempts", attempts, increment=True)["should_limit"] or (
+                accepted["should_limit"] or accepted["count"] >= accepted["limit"]
             ):
                 return render(request, "errors/429.html", status=429)
-            return view(request, *args, **kwargs)
+            response = view(request, *args, **kwargs)
+            if response.status_code < 400:
+                usage(request, group, rate, increment=True)
+            return response
 
         return wrapped
 

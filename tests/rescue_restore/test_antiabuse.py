@@ -32,3 +32,24 @@ def test_visitors_behind_the_same_proxy_have_separate_limits(client, form_data, 
     assert client.post("/contact/", data, REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.9").status_code == 429
     other = client.post("/contact/", data, REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.4")
     assert other.status_code == 302
+
+
+@pytest.mark.django_db
+def test_posts_with_errors_do_not_use_up_the_limit_for_accepted_ones(client, form_data):
+    from campaign.models import ContactMessage
+
+    for _ in range(10):  # a person correcting mistakes, more times than the 5 accepted posts allowed
+        assert client.post("/contact/", form_data(name="Ana", email="not-an-address", message="Hi")).status_code == 400
+    valid = form_data(name="Ana", email="ana@example.org", topic="other", message="Hello")
+    assert client.post("/contact/", valid).status_code == 302
+    assert ContactMessage.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_flood_of_bad_posts_is_limited_too(client, form_data):
+    from rescue_restore.antiabuse import ATTEMPTS_PER_ACCEPTED
+
+    bad = form_data(name="Ana", email="not-an-address", message="Hi")
+    for _ in range(5 * ATTEMPTS_PER_ACCEPTED):
+        assert client.post("/contact/", bad).status_code == 400
+    assert client.post("/contact/", bad).status_code == 429
