@@ -107,8 +107,8 @@ def rate_limit(group, *, rate, key="ip"):
     """Refuse POSTs beyond ``rate`` accepted submissions per client with a 429 page.
 
     Only accepted submissions (answers below 400) count against ``rate``, so
-    a person fixing the form's errors is never locked out and never loses
-    what they typed; every POST counts against ``ATTEMPTS_PER_ACCEPTED``
+    a person fixing the form's errors is not locked out by their mistakes
+    (losing what they typed); every POST counts against ``ATTEMPTS_PER_ACCEPTED``
     times that. GETs are free. Counts live in the default cache, which is
     Redis wherever more than one process serves, so every worker sees the
     same count.
@@ -116,22 +116,25 @@ def rate_limit(group, *, rate, key="ip"):
     number, period = rate.split("/")
     attempts = f"{int(number) * ATTEMPTS_PER_ACCEPTED}/{period}"
 
-    def usage(request, name, limit, *, increment):
-        return get_usage(request, group=f"rr:{name}", key=key, rate=limit, method="POST", increment=increment)
+    def over(request, name, limit, *, increment):
+        """Whether this POST is over ``limit``; ``increment`` counts it, otherwise one more must fit."""
+        usage = get_usage(request, group=f"rr:{name}", key=key, rate=limit, method="POST", increment=increment)
+        if usage is None:  # RATELIMIT_ENABLE is off
+            return False
+        return usage["should_limit"] or (not increment and usage["count"] >= usage["limit"])
 
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
             if request.method != "POST":
                 return view(request, *args, **kwargs)
-            accepted = usage(request, group, rate, increment=False)
-            if usage(request, f"{group}:attempts", attempts, increment=True)["should_limit"] or (
-                accepted["should_limit"] or accepted["count"] >= accepted["limit"]
+            if over(request, f"{group}:attempts", attempts, increment=True) or over(
+                request, group, rate, increment=False
             ):
                 return render(request, "errors/429.html", status=429)
             response = view(request, *args, **kwargs)
             if response.status_code < 400:
-                usage(request, group, rate, increment=True)
+                over(request, group, rate, increment=True)
             return response
 
         return wrapped

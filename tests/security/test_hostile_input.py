@@ -103,6 +103,7 @@ def test_hostile_query_strings_still_show_the_page(client, seeded, url):
         "/admin/coalitions/coalition/?state=%00",
         "/admin/listserv/subscriber/?q=a%00b",
         "/admin/rescue_restore/outgoingemail/?purpose=%00",
+        "/admin/autocomplete/?term=a%00b&app_label=coalitions&model_name=coalition&field_name=x",
     ],
 )
 def test_a_nul_in_an_admin_query_is_a_400_with_the_usual_headers(admin_client, url):
