@@ -84,6 +84,18 @@ def test_a_reused_token_with_another_email_reveals_nothing(client, order_post, b
     assert Order.objects.get().status_token not in response.content.decode()
 
 
+def miss_the_duplicate_check_once(monkeypatch):
+    """The next duplicate check finds nothing, as when a twin request has not committed yet."""
+    original = services._existing_order
+    calls = []
+
+    def miss_once(token, email):
+        calls.append(token)
+        return None if len(calls) == 1 else original(token, email)
+
+    monkeypatch.setattr(services, "_existing_order", miss_once)
+
+
 def test_service_is_idempotent_when_the_first_insert_wins_a_race(brochure, monkeypatch):
     """The duplicate check misses (both requests looked at once), the unique token catches it."""
     _material, english, _spanish = brochure
@@ -102,14 +114,7 @@ def test_service_is_idempotent_when_the_first_insert_wins_a_race(brochure, monke
         "needed_by": None,
     }
     first = services.place_order(details, {english.pk: 5}, "race-token-0123456789abcdef")
-    original = services._existing_order
-    calls = []
-
-    def miss_once(token, email):
-        calls.append(token)
-        return None if len(calls) == 1 else original(token, email)
-
-    monkeypatch.setattr(services, "_existing_order", miss_once)
+    miss_the_duplicate_check_once(monkeypatch)
     second = services.place_order(details, {english.pk: 5}, "race-token-0123456789abcdef")
     assert (first.created, second.created) == (True, False)
     assert second.order.pk == first.order.pk
@@ -121,14 +126,7 @@ def test_a_duplicate_that_finds_its_own_order_took_the_last_copies_returns_that_
     _material, _english, spanish = brochure
     details = {**VALID_DETAILS, "needed_by": None}
     first = services.place_order(details, {spanish.pk: 3}, "last-copies-token-0123456789")
-    original = services._existing_order
-    calls = []
-
-    def miss_once(token, email):
-        calls.append(token)
-        return None if len(calls) == 1 else original(token, email)
-
-    monkeypatch.setattr(services, "_existing_order", miss_once)
+    miss_the_duplicate_check_once(monkeypatch)
     second = services.place_order(details, {spanish.pk: 3}, "last-copies-token-0123456789")
     assert (first.created, second.created) == (True, False)
     assert second.order.pk == first.order.pk
