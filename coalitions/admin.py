@@ -355,9 +355,16 @@ class CoalitionAdmin(admin.ModelAdmin):
     @admin.action(description="Mark verified today (confirmed by phone or email)", permissions=["change"])
     def mark_verified_today(self, request, queryset):
         note = f"Verified by a moderator ({request.user.get_username()}) by phone or email."
-        for coalition in queryset.filter(listing_status__in=Coalition.PUBLIC_STATUSES):
+        public = list(queryset.filter(listing_status__in=Coalition.PUBLIC_STATUSES))
+        for coalition in public:
             reverification.confirm_listing(coalition, by=request.user, note=note)
-        messages.success(request, f"Verified today: {timezone.localdate():%B %-d, %Y}.")
+        skipped = queryset.count() - len(public)
+        if skipped:
+            messages.warning(
+                request, f"Skipped {skipped} listing(s) not in the directory; only listed ones are verified."
+            )
+        if public:
+            messages.success(request, f"Verified {len(public)} listing(s) today: {timezone.localdate():%B %-d, %Y}.")
 
     @admin.action(description="Email the contact a re-verification link now", permissions=["change"])
     def send_reverification_now(self, request, queryset):

@@ -267,7 +267,10 @@ class OrderAdmin(admin.ModelAdmin):
                     messages.warning(request, str(refused))
                 else:
                     shipped += 1
-            messages.success(request, f"Marked {shipped} order(s) shipped; the requesters have been emailed.")
+            if shipped:
+                messages.success(request, f"Marked {shipped} order(s) shipped; the requesters have been emailed.")
+            else:
+                messages.error(request, "No order was marked shipped.")
             return None
         if not ready:
             messages.error(request, "None of the selected orders is approved, so none can be shipped.")

@@ -169,6 +169,16 @@ def test_mark_verified_today_records_the_moderator(moderator_client, staff_coali
     assert history.note == "Verified by a moderator (moderator) by phone or email."
 
 
+def test_mark_verified_today_says_when_a_listing_was_skipped(moderator_client):
+    coalition = CoalitionFactory(listing_status=Listing.INACTIVE, last_verified=None)
+    html = run_action(moderator_client, "mark_verified_today", coalition)
+    assert "Skipped 1 listing(s) not in the directory" in html
+    assert "listing(s) today" not in html
+    assert coalition.listing_status == Listing.INACTIVE
+    assert coalition.last_verified is None
+    assert not coalition.history.exists()
+
+
 # Item 15: reserved slugs.
 @pytest.mark.parametrize("slug", sorted(services.RESERVED_SLUGS))
 def test_admin_refuses_a_reserved_slug(moderator_client, slug):

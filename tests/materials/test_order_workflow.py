@@ -218,3 +218,18 @@ def test_bulk_ship_with_nothing_approved_says_so(fulfilment_client, placed_order
     messages = [str(m) for m in fulfilment_client.get("/admin/materials/order/").context["messages"]]
     assert messages == ["None of the selected orders is approved, so none can be shipped."]
     assert Order.objects.get().status == S.RECEIVED
+
+
+def test_bulk_ship_where_every_order_was_refused_does_not_report_success(fulfilment_client, placed_order, monkeypatch):
+    order = placed_order(status=S.APPROVED)
+
+    def cancelled_meanwhile(order, **_details):
+        raise InvalidTransitionError(f"Order {order.reference} is cancelled and cannot be shipped.")
+
+    monkeypatch.setattr(fulfilment, "ship_order", cancelled_meanwhile)
+    response = run_action(
+        fulfilment_client, "mark_shipped", [order], apply="1", carrier="USPS", **{f"tracking_{order.pk}": "9400 1"}
+    )
+    assert response.status_code == 302
+    messages = [str(m) for m in fulfilment_client.get("/admin/materials/order/").context["messages"]]
+    assert messages == [f"Order {order.reference} is cancelled and cannot be shipped.", "No order was marked shipped."]
