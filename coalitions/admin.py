@@ -29,6 +29,7 @@ from coalitions.models import (
     Sector,
     StatusChangeError,
 )
+from rescue_restore.admin import ReadOnlyInline
 
 MODERATE_PERMISSION = "coalitions.moderate_affiliationrequest"
 Status = AffiliationRequest.Status
@@ -111,17 +112,6 @@ class BelowStandardFilter(admin.SimpleListFilter):
         if self.value() == "meets":
             return queryset.filter(member_count__gte=MEMBER_STANDARD)
         return queryset
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class RequestHistoryInline(ReadOnlyInline):

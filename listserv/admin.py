@@ -13,6 +13,7 @@ from django.utils.html import format_html
 from listserv import emails, sending
 from listserv.export import confirmed_subscribers_csv
 from listserv.models import Bulletin, BulletinEvent, Subscriber, SubscriberEvent, Topic, TransitionError
+from rescue_restore.admin import ReadOnlyInline
 
 
 @admin.register(Topic)
@@ -44,15 +45,10 @@ class TopicAdmin(admin.ModelAdmin):
         return confirmed_subscribers_csv(get_object_or_404(Topic, pk=pk))
 
 
-class SubscriberEventInline(admin.TabularInline):
+class SubscriberEventInline(ReadOnlyInline):
     model = SubscriberEvent
     fields = ["created_at", "from_status", "to_status", "note", "actor"]
     readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Subscriber)
@@ -70,15 +66,10 @@ class SubscriberAdmin(admin.ModelAdmin):
         return False  # people subscribe themselves (double opt-in); staff never add addresses
 
 
-class BulletinEventInline(admin.TabularInline):
+class BulletinEventInline(ReadOnlyInline):
     model = BulletinEvent
     fields = ["created_at", "from_status", "to_status", "actor", "note"]
     readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 class BulletinForm(forms.ModelForm):

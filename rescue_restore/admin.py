@@ -22,6 +22,19 @@ class DashboardCard:
     attention: bool = False  # highlight: something is waiting for a person
 
 
+class ReadOnlyInline(admin.TabularInline):
+    """Rows shown under their parent as a record (history, items): never added, changed or deleted here."""
+
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 class OutgoingEmailAdmin(admin.ModelAdmin):
     list_display = ["subject", "purpose", "status", "attempts", "created_at", "sent_at"]
     list_filter = ["status", "purpose"]

@@ -16,6 +16,7 @@ from django.utils.html import format_html
 from materials import stock
 from materials.admin.forms import StockMovementForm
 from materials.models import Edition, StockMovement
+from rescue_restore.admin import ReadOnlyInline
 
 RECORD_MOVEMENT = "materials.add_stockmovement"
 
@@ -35,22 +36,14 @@ class LowStockFilter(admin.SimpleListFilter):
         return queryset
 
 
-class StockMovementInline(admin.TabularInline):
+class StockMovementInline(ReadOnlyInline):
     model = StockMovement
-    extra = 0
-    can_delete = False
     max_num = 0
     verbose_name_plural = "Stock movements (newest first)"
     fields = readonly_fields = ["recorded_at", "change", "stock_after", "reason", "note", "recorded_by"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("recorded_by")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Edition)

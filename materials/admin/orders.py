@@ -21,6 +21,7 @@ from materials import exports, fulfilment, packing_slips
 from materials.admin.forms import BulkShipForm, NoteForm, ShipForm
 from materials.admin.reports import shipped_report_view
 from materials.models import InvalidTransitionError, Order, OrderItem, OrderStatusChange
+from rescue_restore.admin import ReadOnlyInline
 
 Status = Order.Status
 CHANGE_ORDER = "materials.change_order"
@@ -94,17 +95,6 @@ STEPS = {
 def available_steps(order):
     allowed = Order.ALLOWED_TRANSITIONS[Status(order.status)]
     return [step for step in STEPS.values() if step.status in allowed]
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class OrderItemInline(ReadOnlyInline):
