@@ -8,31 +8,17 @@ a moderator's personal address.
 """
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from coalitions.models import AffiliationRequest
 from rescue_restore.mail import queue_email
-from rescue_restore.roles import COALITION_MODERATORS
+from rescue_restore.roles import COALITION_MODERATORS, member_emails
 
 PREFIX = "coalitions/emails/"
 
 
 def _absolute(path):
     return f"{settings.SITE_URL}{path}"
-
-
-def moderator_recipients():
-    """Active members of the Coalition moderators group; the division's inbox if there are none."""
-    addresses = (
-        get_user_model()
-        .objects.filter(is_active=True, groups__name=COALITION_MODERATORS)
-        .exclude(email="")
-        .order_by("email")
-        .values_list("email", flat=True)
-        .distinct()
-    )
-    return list(addresses) or list(settings.STAFF_NOTIFY_EMAILS)
 
 
 def _to_applicant(name, context, recipient):
@@ -59,7 +45,7 @@ def notify_moderators_of_request(request_object):
     return queue_email(
         f"{PREFIX}request_notification",
         _request_context(request_object, admin_url=admin_url),
-        moderator_recipients(),
+        member_emails(COALITION_MODERATORS),
         reply_to=[request_object.email],
     )
 
@@ -106,6 +92,6 @@ def notify_moderators_of_report(report):
             "listing_url": _absolute(report.coalition.get_absolute_url()),
             "admin_url": _absolute(reverse("admin:coalitions_coalition_change", args=[report.coalition.pk])),
         },
-        moderator_recipients(),
+        member_emails(COALITION_MODERATORS),
         reply_to=[report.email] if report.email else None,
     )

@@ -1,11 +1,10 @@
 """One function per email the materials app sends."""
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from rescue_restore.mail import queue_email
-from rescue_restore.roles import FULFILMENT
+from rescue_restore.roles import FULFILMENT, member_emails
 
 
 def _items(order):
@@ -72,24 +71,11 @@ def send_order_declined(order, reason):
     )
 
 
-def fulfilment_staff_emails():
-    """Active members of the Fulfilment role; the division's address if the role has nobody yet."""
-    addresses = (
-        get_user_model()
-        .objects.filter(is_active=True, groups__name=FULFILMENT)
-        .exclude(email="")
-        .order_by("email")
-        .values_list("email", flat=True)
-        .distinct()
-    )
-    return list(addresses) or list(settings.STAFF_NOTIFY_EMAILS)
-
-
 def notify_fulfilment_of_low_stock(editions):
     """To fulfilment staff: these editions just fell below their low-stock threshold."""
     changelist = reverse("admin:materials_edition_changelist")
     return queue_email(
         "materials/emails/low_stock",
         {"editions": editions, "admin_url": f"{settings.SITE_URL}{changelist}?stock=low"},
-        fulfilment_staff_emails(),
+        member_emails(FULFILMENT),
     )

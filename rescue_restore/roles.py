@@ -8,6 +8,8 @@ the permissions the apps declare (adding new ones, removing withdrawn ones),
 so a new model's permissions reach the right people without hand edits.
 """
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 
 from rescue_restore.discovery import app_modules
@@ -18,6 +20,19 @@ COALITION_MODERATORS = "Coalition moderators"
 LISTSERV_MANAGERS = "Listserv managers"
 
 ROLES = [FULFILMENT, CONTENT_EDITORS, COALITION_MODERATORS, LISTSERV_MANAGERS]
+
+
+def member_emails(role):
+    """Addresses of the role's active members; the division's inbox if the role has nobody yet."""
+    addresses = (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=role)
+        .exclude(email="")
+        .order_by("email")
+        .values_list("email", flat=True)
+        .distinct()
+    )
+    return list(addresses) or list(settings.STAFF_NOTIFY_EMAILS)
 
 
 def declared_permissions():
