@@ -27,9 +27,9 @@ from coalitions.models import (
     OutdatedReport,
     RequestHistory,
     Sector,
-    StatusChangeError,
 )
 from rescue_restore.admin import ReadOnlyInline
+from rescue_restore.workflow import InvalidTransitionError
 
 MODERATE_PERMISSION = "coalitions.moderate_affiliationrequest"
 Status = AffiliationRequest.Status
@@ -232,7 +232,7 @@ class AffiliationRequestAdmin(admin.ModelAdmin):
         if request.method == "POST" and form.is_valid():
             try:
                 _decide(decision, request_object, request.user, form.cleaned_data)
-            except StatusChangeError as refused:
+            except InvalidTransitionError as refused:
                 messages.error(request, str(refused))
             else:
                 messages.success(request, f"{decision.title}: done. The applicant has been emailed.")
@@ -329,7 +329,7 @@ class CoalitionAdmin(admin.ModelAdmin):
             try:
                 services.set_listing_status(coalition, new_status, by=request.user, note=note)
                 moved += 1
-            except StatusChangeError as refused:
+            except InvalidTransitionError as refused:
                 messages.error(request, f"{coalition.name}: {refused}")
         if moved:
             messages.success(request, f"{moved} listing(s) updated.")

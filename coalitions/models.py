@@ -4,21 +4,21 @@ A ``Coalition`` is public only while its listing status is LISTED or
 NEEDS_REVERIFICATION (``Coalition.objects.public()``). An
 ``AffiliationRequest`` comes from the public form (or from a listed contact
 updating their listing) and waits for a moderator. Both statuses move only
-through ``change_status``, which follows the model's transition table and
-writes a history row.
+through ``change_status`` (``rescue_restore.workflow``), which follows the
+model's transition table and writes a history row.
 """
 
 import datetime
 import secrets
 
-from django.conf import settings
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
 from coalitions.states import STATE_CHOICES
+from rescue_restore.workflow import StatusHistory, StatusWorkflow, status_columns
 
 # A listing not confirmed for this long is flagged, publicly and for moderators.
 VERIFICATION_PERIOD = datetime.timedelta(days=365)
@@ -48,10 +48,6 @@ def sector_labels(values):
     return [labels[value] for value in values if value in labels]
 
 
-class StatusChangeError(Exception):
-    """A status change the transition table does not allow."""
-
-
 class CoalitionQuerySet(models.QuerySet):
     def public(self):
         """Listings the public may see: listed, or listed and awaiting re-verification."""
@@ -74,7 +70,7 @@ class ListingStatus(models.TextChoices):
     INACTIVE = "inactive", "Inactive (not public)"
 
 
-class Coalition(models.Model):
+class Coalition(StatusWorkflow, models.Model):
     ListingStatus = ListingStatus
 
     PUBLIC_STATUSES = (ListingStatus.LISTED, ListingStatus.NEEDS_REVERIFICATION)
@@ -84,6 +80,8 @@ class Coalition(models.Model):
         ListingStatus.NEEDS_REVERIFICATION: {ListingStatus.LISTED, ListingStatus.INACTIVE},
         ListingStatus.INACTIVE: {ListingStatus.LISTED},
     }
+    STATUS_FIELD = "listing_status"
+    HISTORY_MODEL = "ListingHistory"
 
     name = models.CharField(max_length=150)
     slug = models.SlugField(max_length=170, unique=True, help_text="The listing's address: /coalitions/<slug>/")
@@ -148,42 +146,13 @@ class Coalition(models.Model):
     def partner_sector_labels(self):
         return sector_labels(self.partner_sectors)
 
-    @transaction.atomic
-    def change_status(self, new_status, *, by=None, note=""):
-        """Move the listing to ``new_status`` under a row lock and record it.
 
-        Raises ``StatusChangeError`` if the transition table does not allow it.
-        """
-        locked = Coalition.objects.select_for_update().get(pk=self.pk)
-        old_status = locked.listing_status
-        if new_status not in self.ALLOWED_TRANSITIONS[old_status]:
-            raise StatusChangeError(
-                f"A listing that is {locked.get_listing_status_display().lower()} cannot become "
-                f"{self.ListingStatus(new_status).label.lower()}."
-            )
-        self.listing_status = new_status
-        self.save(update_fields=["listing_status", "updated_at"])
-        ListingHistory.objects.create(
-            coalition=self, changed_by=by, from_status=old_status, to_status=new_status, note=note
-        )
-
-    change_status.alters_data = True
-
-
-class ListingHistory(models.Model):
+class ListingHistory(StatusHistory):
     coalition = models.ForeignKey(Coalition, on_delete=models.CASCADE, related_name="history")
-    changed_at = models.DateTimeField(default=timezone.now)
-    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
-    from_status = models.CharField(max_length=30, choices=Coalition.ListingStatus.choices, blank=True)
-    to_status = models.CharField(max_length=30, choices=Coalition.ListingStatus.choices)
-    note = models.TextField(blank=True)
+    from_status, to_status = status_columns(ListingStatus)
 
-    class Meta:
-        ordering = ["changed_at", "pk"]
+    class Meta(StatusHistory.Meta):
         verbose_name_plural = "listing history"
-
-    def __str__(self):
-        return f"{self.from_status or '-'} → {self.to_status}"
 
 
 def new_reference():
@@ -209,7 +178,7 @@ class RequestStatus(models.TextChoices):
 OPEN_REQUEST_STATUSES = (RequestStatus.SUBMITTED, RequestStatus.MORE_INFORMATION_REQUESTED)
 
 
-class AffiliationRequest(models.Model):
+class AffiliationRequest(StatusWorkflow, models.Model):
     class Kind(models.TextChoices):
         AFFILIATE = "affiliate", "Affiliate an existing coalition"
         FORM_NEW = "form-new", "Form a new coalition"
@@ -240,6 +209,7 @@ class AffiliationRequest(models.Model):
         Status.DECLINED: set(),
         Status.GUIDANCE_SENT: set(),
     }
+    HISTORY_MODEL = "RequestHistory"
 
     reference = models.CharField(max_length=20, unique=True, default=new_reference, editable=False)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.AFFILIATE)
@@ -324,46 +294,13 @@ class AffiliationRequest(models.Model):
     def member_sector_labels(self):
         return sector_labels(self.member_sectors)
 
-    def can_become(self, new_status):
-        return new_status in self.ALLOWED_TRANSITIONS[self.status]
 
-    @transaction.atomic
-    def change_status(self, new_status, *, by=None, note=""):
-        """Move the request to ``new_status`` under a row lock and record who, when and why.
-
-        Raises ``StatusChangeError`` if the transition table does not allow it
-        (for example, deciding a request that someone else has just decided).
-        """
-        locked = AffiliationRequest.objects.select_for_update().get(pk=self.pk)
-        old_status = locked.status
-        if new_status not in self.ALLOWED_TRANSITIONS[old_status]:
-            raise StatusChangeError(
-                f"This request is {locked.get_status_display().lower()}; it cannot become "
-                f"{self.Status(new_status).label.lower()}."
-            )
-        self.status = new_status
-        self.save(update_fields=["status", "updated_at"])
-        RequestHistory.objects.create(
-            request=self, changed_by=by, from_status=old_status, to_status=new_status, note=note
-        )
-
-    change_status.alters_data = True
-
-
-class RequestHistory(models.Model):
+class RequestHistory(StatusHistory):
     request = models.ForeignKey(AffiliationRequest, on_delete=models.CASCADE, related_name="history")
-    changed_at = models.DateTimeField(default=timezone.now)
-    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
-    from_status = models.CharField(max_length=30, choices=AffiliationRequest.Status.choices, blank=True)
-    to_status = models.CharField(max_length=30, choices=AffiliationRequest.Status.choices)
-    note = models.TextField(blank=True)
+    from_status, to_status = status_columns(RequestStatus)
 
-    class Meta:
-        ordering = ["changed_at", "pk"]
+    class Meta(StatusHistory.Meta):
         verbose_name_plural = "request history"
-
-    def __str__(self):
-        return f"{self.from_status or '-'} → {self.to_status}"
 
 
 class OutdatedReport(models.Model):

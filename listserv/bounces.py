@@ -13,7 +13,8 @@ decides what an event means for the subscriber:
 
 from django.db import transaction
 
-from listserv.models import Subscriber, TransitionError
+from listserv.models import Subscriber
+from rescue_restore.workflow import InvalidTransitionError
 
 # Postmark files some temporary failures under "bounced"; its Type field says which.
 SOFT_BOUNCE_TYPES = {"SoftBounce", "Transient", "DnsError"}
@@ -59,8 +60,8 @@ def record_event(kind, email, note):
         return None
     if kind in TARGET_STATUS:
         try:
-            return subscriber.set_status(TARGET_STATUS[kind], note=note)
-        except TransitionError:
+            return subscriber.change_status(TARGET_STATUS[kind], note=note)
+        except InvalidTransitionError:
             return subscriber  # e.g. a bounce after a complaint: the address is already stopped
     if kind == "delivered":
         if subscriber.soft_bounces_in_a_row:
@@ -72,6 +73,5 @@ def record_event(kind, email, note):
     count = subscriber.soft_bounces_in_a_row
     note = f"{note} (temporary failure {count} in a row)"
     if count >= Subscriber.SOFT_BOUNCE_LIMIT and subscriber.status == Status.CONFIRMED:
-        return subscriber.set_status(Status.SUSPENDED, note=note)
-    subscriber.events.create(from_status=subscriber.status, to_status=subscriber.status, note=note[:300])
-    return subscriber
+        return subscriber.change_status(Status.SUSPENDED, note=note)
+    return subscriber.record_note(note)

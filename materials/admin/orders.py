@@ -20,8 +20,9 @@ from django.utils.http import urlencode
 from materials import exports, fulfilment, packing_slips
 from materials.admin.forms import BulkShipForm, NoteForm, ShipForm
 from materials.admin.reports import shipped_report_view
-from materials.models import InvalidTransitionError, Order, OrderItem, OrderStatusChange
+from materials.models import Order, OrderItem, OrderStatusChange
 from rescue_restore.admin import ReadOnlyInline
+from rescue_restore.workflow import InvalidTransitionError
 
 Status = Order.Status
 CHANGE_ORDER = "materials.change_order"
