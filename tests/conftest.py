@@ -10,7 +10,12 @@ from rescue_restore.antiabuse import signed_start_time
 
 @pytest.fixture(autouse=True)
 def _test_defaults(settings):
-    """Forms may be posted at once; tasks run immediately; rate-limit counts start at zero."""
+    """Forms may be posted at once; tasks run immediately; rate-limit counts start at zero.
+
+    Passwords are hashed with MD5 here only: PBKDF2's 1,000,000 rounds cost
+    about 0.3 s per user, and every staff fixture makes one.
+    """
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.FORM_MIN_FILL_SECONDS = 0
     settings.TASKS = {
         "default": {

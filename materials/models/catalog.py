@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from materials.images import make_thumbnail, validate_cover_image, validate_pdf
+from rescue_restore.text_search import every_word_in
 
 # Slugs that would shadow the app's own addresses under /materials/.
 RESERVED_SLUGS = {"order", "orders", "files"}
@@ -61,13 +62,11 @@ class MaterialQuerySet(models.QuerySet):
 
     def matching(self, query):
         """Every word must appear in the title, summary, description or an item code."""
-        condition = Q()
-        for word in query.split()[:8]:
-            item_code = Exists(Edition.objects.filter(material=OuterRef("pk"), item_code__iexact=word))
-            condition &= (
-                Q(title__icontains=word) | Q(summary__icontains=word) | Q(description__icontains=word) | item_code
-            )
-        return self.filter(condition)
+
+        def item_code(word):
+            return [Exists(Edition.objects.filter(material=OuterRef("pk"), item_code__iexact=word))]
+
+        return self.filter(every_word_in(query, ["title", "summary", "description"], also=item_code))
 
 
 class Material(models.Model):

@@ -6,8 +6,8 @@ import io
 import pytest
 from django.core.management import call_command
 
-from listserv.export import formula_safe
 from listserv.models import Bulletin, Subscriber, Topic
+from rescue_restore.spreadsheets import safe_cell
 from tests.factories.listserv import BulletinFactory, SubscriberFactory
 
 pytestmark = pytest.mark.django_db
@@ -136,7 +136,7 @@ def test_send_from_the_admin_sends_once_and_only_drafts(
     ],
 )
 def test_formula_safe_prefixes_dangerous_cells(value, safe):
-    assert formula_safe(value) == safe
+    assert safe_cell(value) == safe
 
 
 def test_csv_export_lists_confirmed_subscribers_of_the_topic_safely(client, staff_listserv_manager, topics):

@@ -5,8 +5,8 @@ import io
 
 import pytest
 
-from materials import exports
 from materials.models import Order, OrderItem
+from rescue_restore import spreadsheets
 from tests.factories.materials import EditionFactory, OrderFactory
 
 pytestmark = pytest.mark.django_db
@@ -30,12 +30,12 @@ def orders_with_items(count, edition=None, **fields):
 
 @pytest.mark.parametrize("payload", FORMULAS, ids=repr)
 def test_safe_cell_neutralises_formulas(payload):
-    assert exports.safe_cell(payload) == "'" + payload
+    assert spreadsheets.safe_cell(payload) == "'" + payload
 
 
 @pytest.mark.parametrize("value", ["County clinic", "202-555-0123", "RR-2026-000001", "", 12, "a=b"])
 def test_safe_cell_leaves_ordinary_values_alone(value):
-    assert exports.safe_cell(value) == str(value)
+    assert spreadsheets.safe_cell(value) == str(value)
 
 
 def test_csv_export_of_formula_payloads_opens_as_text(client, staff_fulfilment):
@@ -65,7 +65,7 @@ def test_csv_export_of_formula_payloads_opens_as_text(client, staff_fulfilment):
         assert row[column] == "'" + payload, column
     # No cell of the file starts a formula.
     for value in rows[0].values():
-        assert not value.startswith(exports.FORMULA_STARTS), value
+        assert not value.startswith(spreadsheets.FORMULA_STARTS), value
 
 
 def test_packing_slips_render_one_slip_per_order_for_fifty_orders(
