@@ -11,6 +11,7 @@ model's transition table and writes a history row.
 import datetime
 import secrets
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -41,6 +42,11 @@ class Sector(models.TextChoices):
     SOCIAL_SERVICE = "social-service", "Social service organizations"
     EDUCATION = "education", "Schools and universities"
     OTHER = "other", "Other"
+
+
+def validate_year_not_in_future(year):
+    if year is not None and year > timezone.localdate().year:
+        raise ValidationError("The year founded cannot be in the future.", code="future_year")
 
 
 def sector_labels(values):
@@ -88,7 +94,7 @@ class Coalition(StatusWorkflow, models.Model):
     city = models.CharField(max_length=100, help_text='City or region; "Statewide" for a statewide coalition.')
     state = models.CharField(max_length=2, choices=STATE_CHOICES)
     area_served = models.CharField(max_length=200, blank=True)
-    year_founded = models.PositiveSmallIntegerField(null=True, blank=True)
+    year_founded = models.PositiveSmallIntegerField(null=True, blank=True, validators=[validate_year_not_in_future])
     description = models.TextField(max_length=3000, blank=True)
     website = models.URLField(max_length=300, blank=True)
     contact_email = models.EmailField(
@@ -240,7 +246,7 @@ class AffiliationRequest(StatusWorkflow, models.Model):
     consent_to_list = models.BooleanField("consents to be listed publicly", default=False)
     # What the listing would show, when approved.
     area_served = models.CharField(max_length=200, blank=True)
-    year_founded = models.PositiveSmallIntegerField(null=True, blank=True)
+    year_founded = models.PositiveSmallIntegerField(null=True, blank=True, validators=[validate_year_not_in_future])
     # Not "website": public forms use that name for their honeypot field.
     coalition_website = models.URLField(max_length=300, blank=True)
     public_email = models.EmailField("email to show publicly", max_length=254, blank=True)
@@ -266,6 +272,13 @@ class AffiliationRequest(StatusWorkflow, models.Model):
                 condition=Q(status__in=[status.value for status in OPEN_REQUEST_STATUSES]),
                 name="one_open_request_per_email_and_community",
                 violation_error_message="There is already an open request from this email address for this community.",
+            ),
+            # Whatever city or region the update form names: one update at a time per listing.
+            models.UniqueConstraint(
+                fields=["coalition"],
+                condition=Q(kind="update", status__in=[status.value for status in OPEN_REQUEST_STATUSES]),
+                name="one_open_update_per_listing",
+                violation_error_message="There are already updates to this listing waiting for a moderator.",
             ),
             models.CheckConstraint(
                 condition=Q(status__in=RequestStatus.values), name="affiliation_request_status_valid"

@@ -47,8 +47,9 @@ def submit_request(request_object):
 
     Atomic: the request, its first history row, the applicant's confirmation
     and the moderators' notification are stored together. A second open
-    request for the same email and community raises ``DuplicateRequestError``: the
-    form checks first, and the database constraint catches the race.
+    request for the same email and community, or a second open update of one
+    listing, raises ``DuplicateRequestError``: the form checks first, and the
+    database constraints catch the race.
     """
     try:
         with transaction.atomic():
@@ -59,10 +60,17 @@ def submit_request(request_object):
                 emails.request_received(request_object)
             emails.notify_moderators_of_request(request_object)
     except IntegrityError as error:
-        if open_request_exists(request_object.email, request_object.community, request_object.state):
+        if open_request_exists(request_object.email, request_object.community, request_object.state) or (
+            request_object.kind == AffiliationRequest.Kind.UPDATE and open_update_exists(request_object.coalition)
+        ):
             raise DuplicateRequestError(request_object.kind) from error
         raise
     return request_object
+
+
+def open_update_exists(coalition):
+    """Updates to this listing already wait for a moderator (whatever city or region they name)."""
+    return coalition.requests.open().filter(kind=AffiliationRequest.Kind.UPDATE).exists()
 
 
 def open_request_exists(email, community, state):

@@ -277,3 +277,19 @@ class Delivery(models.Model):
 
     def __str__(self):
         return f"{self.bulletin_id} → {self.subscriber_id}: {self.status}"
+
+
+class ProviderEvent(models.Model):
+    """A webhook event the provider sent, by its own id: a retried event is recognised and ignored."""
+
+    provider = models.CharField(max_length=30)
+    event_id = models.CharField(max_length=200)
+    received_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["provider", "event_id"], name="listserv_provider_event_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.provider} {self.event_id}"

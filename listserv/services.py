@@ -45,7 +45,9 @@ def request_subscription(email, *, name="", topics=None):
     whatever the state. New, pending, unsubscribed and bounced addresses get a
     confirmation link; a confirmed address gets a reminder with its
     preferences link (its topics are not changed by an anonymous form); an
-    address that reported us as spam gets nothing. The hourly cap is read and
+    address that reported us as spam gets nothing for 12 months, even after
+    an unsubscribe, until the person subscribes again through the
+    preferences link they hold (``resubscribe``). The hourly cap is read and
     written under the row lock, so it holds across processes.
 
     A resend (``topics`` is None) for an address nobody signed up stores and
@@ -58,7 +60,7 @@ def request_subscription(email, *, name="", topics=None):
     else:
         subscriber = _locked_subscriber(email, name)
     now = timezone.now()
-    if subscriber.status == Status.COMPLAINED:
+    if subscriber.suppressed_from_anonymous_signup:
         return
     if subscriber.status != Status.CONFIRMED:
         if topics is not None:
@@ -87,7 +89,7 @@ def subscriber_for_confirm_token(token):
         subscriber is None
         or not subscriber.confirmation_nonce
         or not constant_time_compare(nonce, subscriber.confirmation_nonce)
-        or subscriber.status == Status.COMPLAINED
+        or subscriber.suppressed_from_anonymous_signup
     ):
         raise InvalidTokenError
     return subscriber

@@ -18,7 +18,7 @@ from materials.admin.forms import StockMovementForm
 from materials.models import Edition, StockMovement
 from rescue_restore.admin import ReadOnlyInline
 
-RECORD_MOVEMENT = "materials.add_stockmovement"
+RECORD_MOVEMENT = "materials.record_stock_movement"
 
 
 class LowStockFilter(admin.SimpleListFilter):

@@ -182,6 +182,8 @@ class Edition(models.Model):
 
     class Meta:
         ordering = ["material__title", "language"]
+        # Fulfilment changes stock only through stock movements, never the edition's other fields.
+        permissions = [("record_stock_movement", "Can change stock through stock movements (and nothing else)")]
         constraints = [
             models.CheckConstraint(condition=Q(stock_on_hand__gte=0), name="edition_stock_not_negative"),
             models.CheckConstraint(condition=Q(per_order_limit__gte=1), name="edition_limit_at_least_one"),
