@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from simple_history.admin import SimpleHistoryAdmin
 
 from coalitions import reverification, services
 from coalitions.forms import ApprovalForm, ModerationNoteForm
@@ -309,7 +310,7 @@ class NeedsReverificationFilter(admin.SimpleListFilter):
 
 
 @admin.register(Coalition)
-class CoalitionAdmin(admin.ModelAdmin):
+class CoalitionAdmin(SimpleHistoryAdmin):  # "History" shows every field change and who made it
     form = CoalitionAdminForm
     list_display = ["name", "city", "state", "listing_status", "last_verified", "out_of_date", "is_synthetic"]
     list_filter = ["listing_status", NeedsReverificationFilter, "is_synthetic", "state"]

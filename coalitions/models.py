@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from coalitions.states import STATE_CHOICES
 from rescue_restore.workflow import StatusHistory, StatusWorkflow, status_columns
@@ -112,6 +113,7 @@ class Coalition(StatusWorkflow, models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = CoalitionQuerySet.as_manager()
+    audit_trail = HistoricalRecords()
 
     class Meta:
         ordering = ["state", "name"]

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
 
 from listserv import emails, sending
 from listserv.export import confirmed_subscribers_csv
@@ -93,7 +94,7 @@ class BulletinForm(forms.ModelForm):
 
 
 @admin.register(Bulletin)
-class BulletinAdmin(admin.ModelAdmin):
+class BulletinAdmin(SimpleHistoryAdmin):  # "History" shows every field change and who made it
     form = BulletinForm
     list_display = ["subject", "status", "created_at", "sent_at"]
     list_filter = ["status", "topics"]

@@ -8,6 +8,7 @@ from django.db.models import Q, Value
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from rescue_restore.markdown import render_markdown
 from rescue_restore.workflow import StatusHistory, StatusWorkflow, status_columns
@@ -210,6 +211,7 @@ class Bulletin(StatusWorkflow, models.Model):
     sent_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = BulletinQuerySet.as_manager()
+    audit_trail = HistoricalRecords(excluded_fields=["body_html"])
 
     class Meta:
         ordering = ["-sent_at", "-created_at"]

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from materials.images import make_thumbnail, validate_cover_image, validate_pdf
 from rescue_restore.text_search import every_word_in
@@ -87,6 +88,7 @@ class Material(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = MaterialQuerySet.as_manager()
+    audit_trail = HistoricalRecords()
 
     class Meta:
         ordering = ["title"]
@@ -179,6 +181,7 @@ class Edition(models.Model):
     )
 
     objects = EditionQuerySet.as_manager()
+    audit_trail = HistoricalRecords()
 
     class Meta:
         ordering = ["material__title", "language"]
