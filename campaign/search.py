@@ -1,11 +1,11 @@
 """Campaign pages in site search."""
 
 from campaign.models import Page
-from rescue_restore.search import SearchResult
+from rescue_restore.search import SearchResult, snippet
 from rescue_restore.text_search import every_word_in
 
 
 def search(query, limit):
     condition = every_word_in(query, ["title", "summary", "body"])
     pages = Page.objects.published().filter(condition).only("title", "slug", "summary")[:limit]
-    return [SearchResult(page.title, page.get_absolute_url(), page.summary, "Page") for page in pages]
+    return [SearchResult(page.title, page.get_absolute_url(), snippet(page.summary), "Page") for page in pages]

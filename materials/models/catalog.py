@@ -1,6 +1,7 @@
 """Materials, their language editions, and the staff-set ordering limits."""
 
 import hashlib
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -43,6 +44,46 @@ class Language(models.TextChoices):
     RUSSIAN = "ru", "Russian"
 
 
+# What people type for each language, in English and in the language itself (searched without accents).
+LANGUAGE_NAMES = {
+    Language.ENGLISH: ["english", "inglés"],
+    Language.SPANISH: ["spanish", "español", "castellano"],
+    Language.CHINESE: ["chinese", "mandarin", "中文", "汉语", "漢語", "华语"],
+    Language.KOREAN: ["korean", "한국어", "조선어"],
+    Language.THAI: ["thai", "ภาษาไทย", "ไทย"],
+    Language.VIETNAMESE: ["vietnamese", "tiếng việt", "tiếng"],
+    Language.RUSSIAN: ["russian", "русский", "русском"],
+}
+
+
+def _plain(text):
+    """Case- and accent-free, for comparing what people type with the names above."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(character for character in decomposed if not unicodedata.combining(character))
+
+
+_LANGUAGE_OF_NAME = {_plain(name): code for code, names in LANGUAGE_NAMES.items() for name in names}
+
+
+def languages_named(query):
+    """``(codes, the rest of the query)``: "Spanish poster" → ``({"es"}, "poster")``; "tiếng việt" is one name."""
+    words, codes, rest = _plain(query).split(), set(), []
+    original = query.split()
+    index = 0
+    while index < len(words):
+        pair = " ".join(words[index : index + 2])
+        if index + 1 < len(words) and pair in _LANGUAGE_OF_NAME:
+            codes.add(_LANGUAGE_OF_NAME[pair])
+            index += 2
+            continue
+        if words[index] in _LANGUAGE_OF_NAME:
+            codes.add(_LANGUAGE_OF_NAME[words[index]])
+        else:
+            rest.append(original[index] if len(original) == len(words) else words[index])
+        index += 1
+    return codes, " ".join(rest)
+
+
 class Audience(models.Model):
     """Who a material is written for; the catalog filters on it."""
 
@@ -62,12 +103,20 @@ class MaterialQuerySet(models.QuerySet):
         return self.filter(is_published=True, publication_date__lte=timezone.localdate())
 
     def matching(self, query):
-        """Every word must appear in the title, summary, description or an item code."""
+        """Every word must appear in the title, summary, description or an item code.
+
+        A word that names a language, in English or in that language ("Spanish",
+        "español", "中文"), matches the materials with an edition in it.
+        """
 
         def item_code(word):
             return [Exists(Edition.objects.filter(material=OuterRef("pk"), item_code__iexact=word))]
 
-        return self.filter(every_word_in(query, ["title", "summary", "description"], also=item_code))
+        codes, rest = languages_named(query)
+        queryset = self.filter(every_word_in(rest, ["title", "summary", "description"], also=item_code))
+        for code in codes:
+            queryset = queryset.filter(Exists(Edition.objects.filter(material=OuterRef("pk"), language=code)))
+        return queryset
 
 
 class Material(models.Model):
