@@ -55,7 +55,7 @@ def run_one(size):
 
     bulletin = Bulletin.objects.create(subject="Benchmark bulletin", slug="benchmark", body="Hello **subscribers**.")
     bulletin.topics.set(Topic.objects.all())
-    bulletin.set_status(Bulletin.Status.SENDING)
+    bulletin.change_status(Bulletin.Status.SENDING)
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
     tracemalloc.start()

@@ -1,10 +1,11 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from campaign.models import ContactMessage, Page
 
 
 @admin.register(Page)
-class PageAdmin(admin.ModelAdmin):
+class PageAdmin(SimpleHistoryAdmin):  # "History" shows every field change and who made it
     list_display = ["title", "section", "is_published", "publication_date", "last_reviewed", "next_review_due"]
     list_filter = ["section", "is_published"]
     search_fields = ["title", "summary", "body"]

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from rescue_restore.markdown import render_markdown
 
@@ -45,6 +46,7 @@ class Page(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = PageQuerySet.as_manager()
+    audit_trail = HistoricalRecords()
 
     class Meta:
         ordering = ["section", "order", "title"]

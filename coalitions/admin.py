@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from simple_history.admin import SimpleHistoryAdmin
 
 from coalitions import reverification, services
 from coalitions.forms import ApprovalForm, ModerationNoteForm
@@ -27,9 +28,9 @@ from coalitions.models import (
     OutdatedReport,
     RequestHistory,
     Sector,
-    StatusChangeError,
 )
 from rescue_restore.admin import ReadOnlyInline
+from rescue_restore.workflow import InvalidTransitionError
 
 MODERATE_PERMISSION = "coalitions.moderate_affiliationrequest"
 Status = AffiliationRequest.Status
@@ -232,7 +233,7 @@ class AffiliationRequestAdmin(admin.ModelAdmin):
         if request.method == "POST" and form.is_valid():
             try:
                 _decide(decision, request_object, request.user, form.cleaned_data)
-            except StatusChangeError as refused:
+            except InvalidTransitionError as refused:
                 messages.error(request, str(refused))
             else:
                 messages.success(request, f"{decision.title}: done. The applicant has been emailed.")
@@ -309,7 +310,7 @@ class NeedsReverificationFilter(admin.SimpleListFilter):
 
 
 @admin.register(Coalition)
-class CoalitionAdmin(admin.ModelAdmin):
+class CoalitionAdmin(SimpleHistoryAdmin):  # "History" shows every field change and who made it
     form = CoalitionAdminForm
     list_display = ["name", "city", "state", "listing_status", "last_verified", "out_of_date", "is_synthetic"]
     list_filter = ["listing_status", NeedsReverificationFilter, "is_synthetic", "state"]
@@ -329,7 +330,7 @@ class CoalitionAdmin(admin.ModelAdmin):
             try:
                 services.set_listing_status(coalition, new_status, by=request.user, note=note)
                 moved += 1
-            except StatusChangeError as refused:
+            except InvalidTransitionError as refused:
                 messages.error(request, f"{coalition.name}: {refused}")
         if moved:
             messages.success(request, f"{moved} listing(s) updated.")

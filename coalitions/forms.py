@@ -237,6 +237,12 @@ class ListingUpdateForm(AntiAbuseFormMixin, forms.ModelForm):
     def clean_member_sectors(self):
         return _once_each(self.cleaned_data["member_sectors"])
 
+    def clean(self):
+        cleaned = super().clean()
+        if services.open_update_exists(self.coalition):
+            raise ValidationError(services.DUPLICATE_UPDATE_MESSAGE, code="duplicate")
+        return cleaned
+
     def save(self, commit=True):
         request_object = super().save(commit=False)
         request_object.kind = AffiliationRequest.Kind.UPDATE

@@ -4,21 +4,23 @@ A ``Coalition`` is public only while its listing status is LISTED or
 NEEDS_REVERIFICATION (``Coalition.objects.public()``). An
 ``AffiliationRequest`` comes from the public form (or from a listed contact
 updating their listing) and waits for a moderator. Both statuses move only
-through ``change_status``, which follows the model's transition table and
-writes a history row.
+through ``change_status`` (``rescue_restore.workflow``), which follows the
+model's transition table and writes a history row.
 """
 
 import datetime
 import secrets
 
-from django.conf import settings
-from django.db import models, transaction
+from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from coalitions.states import STATE_CHOICES
+from rescue_restore.workflow import StatusHistory, StatusWorkflow, status_columns
 
 # A listing not confirmed for this long is flagged, publicly and for moderators.
 VERIFICATION_PERIOD = datetime.timedelta(days=365)
@@ -43,13 +45,14 @@ class Sector(models.TextChoices):
     OTHER = "other", "Other"
 
 
+def validate_year_not_in_future(year):
+    if year is not None and year > timezone.localdate().year:
+        raise ValidationError("The year founded cannot be in the future.", code="future_year")
+
+
 def sector_labels(values):
     labels = dict(Sector.choices)
     return [labels[value] for value in values if value in labels]
-
-
-class StatusChangeError(Exception):
-    """A status change the transition table does not allow."""
 
 
 class CoalitionQuerySet(models.QuerySet):
@@ -74,7 +77,7 @@ class ListingStatus(models.TextChoices):
     INACTIVE = "inactive", "Inactive (not public)"
 
 
-class Coalition(models.Model):
+class Coalition(StatusWorkflow, models.Model):
     ListingStatus = ListingStatus
 
     PUBLIC_STATUSES = (ListingStatus.LISTED, ListingStatus.NEEDS_REVERIFICATION)
@@ -84,13 +87,15 @@ class Coalition(models.Model):
         ListingStatus.NEEDS_REVERIFICATION: {ListingStatus.LISTED, ListingStatus.INACTIVE},
         ListingStatus.INACTIVE: {ListingStatus.LISTED},
     }
+    STATUS_FIELD = "listing_status"
+    HISTORY_MODEL = "ListingHistory"
 
     name = models.CharField(max_length=150)
     slug = models.SlugField(max_length=170, unique=True, help_text="The listing's address: /coalitions/<slug>/")
     city = models.CharField(max_length=100, help_text='City or region; "Statewide" for a statewide coalition.')
     state = models.CharField(max_length=2, choices=STATE_CHOICES)
     area_served = models.CharField(max_length=200, blank=True)
-    year_founded = models.PositiveSmallIntegerField(null=True, blank=True)
+    year_founded = models.PositiveSmallIntegerField(null=True, blank=True, validators=[validate_year_not_in_future])
     description = models.TextField(max_length=3000, blank=True)
     website = models.URLField(max_length=300, blank=True)
     contact_email = models.EmailField(
@@ -108,6 +113,7 @@ class Coalition(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = CoalitionQuerySet.as_manager()
+    audit_trail = HistoricalRecords()
 
     class Meta:
         ordering = ["state", "name"]
@@ -148,42 +154,13 @@ class Coalition(models.Model):
     def partner_sector_labels(self):
         return sector_labels(self.partner_sectors)
 
-    @transaction.atomic
-    def change_status(self, new_status, *, by=None, note=""):
-        """Move the listing to ``new_status`` under a row lock and record it.
 
-        Raises ``StatusChangeError`` if the transition table does not allow it.
-        """
-        locked = Coalition.objects.select_for_update().get(pk=self.pk)
-        old_status = locked.listing_status
-        if new_status not in self.ALLOWED_TRANSITIONS[old_status]:
-            raise StatusChangeError(
-                f"A listing that is {locked.get_listing_status_display().lower()} cannot become "
-                f"{self.ListingStatus(new_status).label.lower()}."
-            )
-        self.listing_status = new_status
-        self.save(update_fields=["listing_status", "updated_at"])
-        ListingHistory.objects.create(
-            coalition=self, changed_by=by, from_status=old_status, to_status=new_status, note=note
-        )
-
-    change_status.alters_data = True
-
-
-class ListingHistory(models.Model):
+class ListingHistory(StatusHistory):
     coalition = models.ForeignKey(Coalition, on_delete=models.CASCADE, related_name="history")
-    changed_at = models.DateTimeField(default=timezone.now)
-    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
-    from_status = models.CharField(max_length=30, choices=Coalition.ListingStatus.choices, blank=True)
-    to_status = models.CharField(max_length=30, choices=Coalition.ListingStatus.choices)
-    note = models.TextField(blank=True)
+    from_status, to_status = status_columns(ListingStatus)
 
-    class Meta:
-        ordering = ["changed_at", "pk"]
+    class Meta(StatusHistory.Meta):
         verbose_name_plural = "listing history"
-
-    def __str__(self):
-        return f"{self.from_status or '-'} → {self.to_status}"
 
 
 def new_reference():
@@ -209,7 +186,7 @@ class RequestStatus(models.TextChoices):
 OPEN_REQUEST_STATUSES = (RequestStatus.SUBMITTED, RequestStatus.MORE_INFORMATION_REQUESTED)
 
 
-class AffiliationRequest(models.Model):
+class AffiliationRequest(StatusWorkflow, models.Model):
     class Kind(models.TextChoices):
         AFFILIATE = "affiliate", "Affiliate an existing coalition"
         FORM_NEW = "form-new", "Form a new coalition"
@@ -240,6 +217,7 @@ class AffiliationRequest(models.Model):
         Status.DECLINED: set(),
         Status.GUIDANCE_SENT: set(),
     }
+    HISTORY_MODEL = "RequestHistory"
 
     reference = models.CharField(max_length=20, unique=True, default=new_reference, editable=False)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.AFFILIATE)
@@ -270,7 +248,7 @@ class AffiliationRequest(models.Model):
     consent_to_list = models.BooleanField("consents to be listed publicly", default=False)
     # What the listing would show, when approved.
     area_served = models.CharField(max_length=200, blank=True)
-    year_founded = models.PositiveSmallIntegerField(null=True, blank=True)
+    year_founded = models.PositiveSmallIntegerField(null=True, blank=True, validators=[validate_year_not_in_future])
     # Not "website": public forms use that name for their honeypot field.
     coalition_website = models.URLField(max_length=300, blank=True)
     public_email = models.EmailField("email to show publicly", max_length=254, blank=True)
@@ -296,6 +274,13 @@ class AffiliationRequest(models.Model):
                 condition=Q(status__in=[status.value for status in OPEN_REQUEST_STATUSES]),
                 name="one_open_request_per_email_and_community",
                 violation_error_message="There is already an open request from this email address for this community.",
+            ),
+            # Whatever city or region the update form names: one update at a time per listing.
+            models.UniqueConstraint(
+                fields=["coalition"],
+                condition=Q(kind="update", status__in=[status.value for status in OPEN_REQUEST_STATUSES]),
+                name="one_open_update_per_listing",
+                violation_error_message="There are already updates to this listing waiting for a moderator.",
             ),
             models.CheckConstraint(
                 condition=Q(status__in=RequestStatus.values), name="affiliation_request_status_valid"
@@ -324,46 +309,13 @@ class AffiliationRequest(models.Model):
     def member_sector_labels(self):
         return sector_labels(self.member_sectors)
 
-    def can_become(self, new_status):
-        return new_status in self.ALLOWED_TRANSITIONS[self.status]
 
-    @transaction.atomic
-    def change_status(self, new_status, *, by=None, note=""):
-        """Move the request to ``new_status`` under a row lock and record who, when and why.
-
-        Raises ``StatusChangeError`` if the transition table does not allow it
-        (for example, deciding a request that someone else has just decided).
-        """
-        locked = AffiliationRequest.objects.select_for_update().get(pk=self.pk)
-        old_status = locked.status
-        if new_status not in self.ALLOWED_TRANSITIONS[old_status]:
-            raise StatusChangeError(
-                f"This request is {locked.get_status_display().lower()}; it cannot become "
-                f"{self.Status(new_status).label.lower()}."
-            )
-        self.status = new_status
-        self.save(update_fields=["status", "updated_at"])
-        RequestHistory.objects.create(
-            request=self, changed_by=by, from_status=old_status, to_status=new_status, note=note
-        )
-
-    change_status.alters_data = True
-
-
-class RequestHistory(models.Model):
+class RequestHistory(StatusHistory):
     request = models.ForeignKey(AffiliationRequest, on_delete=models.CASCADE, related_name="history")
-    changed_at = models.DateTimeField(default=timezone.now)
-    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
-    from_status = models.CharField(max_length=30, choices=AffiliationRequest.Status.choices, blank=True)
-    to_status = models.CharField(max_length=30, choices=AffiliationRequest.Status.choices)
-    note = models.TextField(blank=True)
+    from_status, to_status = status_columns(RequestStatus)
 
-    class Meta:
-        ordering = ["changed_at", "pk"]
+    class Meta(StatusHistory.Meta):
         verbose_name_plural = "request history"
-
-    def __str__(self):
-        return f"{self.from_status or '-'} → {self.to_status}"
 
 
 class OutdatedReport(models.Model):

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 from coalitions import emails
-from coalitions.models import Coalition, ListingHistory
+from coalitions.models import Coalition
 
 SALT = "coalitions.reverification"
 LINK_MAX_AGE = datetime.timedelta(days=30)
@@ -130,11 +130,5 @@ def confirm_listing(coalition, *, by=None, note=CONTACT_NOTE, link_sent_at=None)
     if coalition.listing_status == Coalition.ListingStatus.NEEDS_REVERIFICATION:
         coalition.change_status(Coalition.ListingStatus.LISTED, by=by, note=note)
     else:
-        ListingHistory.objects.create(
-            coalition=coalition,
-            changed_by=by,
-            from_status=coalition.listing_status,
-            to_status=coalition.listing_status,
-            note=note,
-        )
+        coalition.record_note(note, by=by)
     return coalition

@@ -1,20 +1,12 @@
 """Public coalition listings in site search."""
 
-from django.db.models import Q
-
 from coalitions.models import Coalition
 from rescue_restore.search import SearchResult
+from rescue_restore.text_search import every_word_in
 
 
 def search(query, limit):
-    condition = Q()
-    for word in query.split()[:8]:
-        condition &= (
-            Q(name__icontains=word)
-            | Q(city__icontains=word)
-            | Q(area_served__icontains=word)
-            | Q(description__icontains=word)
-        )
+    condition = every_word_in(query, ["name", "city", "area_served", "description"])
     listings = Coalition.objects.public().filter(condition).only("name", "slug", "city", "state")[:limit]
     return [
         SearchResult(c.name, c.get_absolute_url(), f"Coalition in {c.city}, {c.get_state_display()}", "Coalition")

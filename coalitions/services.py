@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from coalitions import emails
-from coalitions.models import AffiliationRequest, Coalition, OutdatedReport, RequestHistory, StatusChangeError
+from coalitions.models import AffiliationRequest, Coalition, OutdatedReport, RequestHistory
+from rescue_restore.workflow import InvalidTransitionError
 
 DUPLICATE_REQUEST_MESSAGE = (
     "We already have an open request from this email address for this community. "
@@ -46,8 +47,9 @@ def submit_request(request_object):
 
     Atomic: the request, its first history row, the applicant's confirmation
     and the moderators' notification are stored together. A second open
-    request for the same email and community raises ``DuplicateRequestError``: the
-    form checks first, and the database constraint catches the race.
+    request for the same email and community, or a second open update of one
+    listing, raises ``DuplicateRequestError``: the form checks first, and the
+    database constraints catch the race.
     """
     try:
         with transaction.atomic():
@@ -58,10 +60,17 @@ def submit_request(request_object):
                 emails.request_received(request_object)
             emails.notify_moderators_of_request(request_object)
     except IntegrityError as error:
-        if open_request_exists(request_object.email, request_object.community, request_object.state):
+        if open_request_exists(request_object.email, request_object.community, request_object.state) or (
+            request_object.kind == AffiliationRequest.Kind.UPDATE and open_update_exists(request_object.coalition)
+        ):
             raise DuplicateRequestError(request_object.kind) from error
         raise
     return request_object
+
+
+def open_update_exists(coalition):
+    """Updates to this listing already wait for a moderator (whatever city or region they name)."""
+    return coalition.requests.open().filter(kind=AffiliationRequest.Kind.UPDATE).exists()
 
 
 def open_request_exists(email, community, state):
@@ -147,9 +156,9 @@ def approve_request(request_object, *, by, note="", existing=None):
     Requests to form a new coalition are answered with guidance instead.
     """
     if request_object.kind == AffiliationRequest.Kind.FORM_NEW:
-        raise StatusChangeError("A request to form a new coalition is answered with guidance, not a listing.")
+        raise InvalidTransitionError("A request to form a new coalition is answered with guidance, not a listing.")
     if not request_object.coalition_name:
-        raise StatusChangeError("The request has no coalition name; ask the applicant for more information.")
+        raise InvalidTransitionError("The request has no coalition name; ask the applicant for more information.")
     coalition = request_object.coalition or existing
     if coalition is not None:
         coalition = Coalition.objects.select_for_update().get(pk=coalition.pk)
@@ -176,11 +185,11 @@ def approve_request(request_object, *, by, note="", existing=None):
 
 def _check_can_update(request_object, coalition):
     if request_object.kind == AffiliationRequest.Kind.UPDATE and coalition.listing_status == Listing.INACTIVE:
-        raise StatusChangeError(
+        raise InvalidTransitionError(
             "This listing has been marked inactive, so its updates cannot be approved; decline the request."
         )
     if coalition.is_public and not request_object.consent_to_list:
-        raise StatusChangeError(
+        raise InvalidTransitionError(
             f"{coalition.name} is public, and this applicant did not consent to be listed: approving into it "
             "would publish their details. Approve it as a new (private) listing instead."
         )
@@ -243,7 +252,7 @@ def set_listing_status(coalition, new_status, *, by, note=""):
     and an email to the contact, so an old update cannot list it again.
     """
     if new_status == Listing.LISTED and not coalition.is_public and not may_be_listed(coalition):
-        raise StatusChangeError(
+        raise InvalidTransitionError(
             "No applicant consented to this listing being public. Ask the coalition to send a request "
             "with consent to be listed."
         )

@@ -7,13 +7,13 @@ and no JavaScript, and small states are as easy to click as large ones.
 
 from dataclasses import dataclass
 
-from localflavor.us.us_states import US_STATES, US_TERRITORIES
+from rescue_restore.us_states import PLACE_CHOICES as STATE_CHOICES
+from rescue_restore.us_states import PLACE_NAMES as STATE_NAMES
+from rescue_restore.us_states import TERRITORY_CODES
 
-# The 50 states, DC, and the five inhabited territories. Armed-forces "states"
-# and the freely associated states are not places a local coalition forms.
-STATE_CHOICES = sorted(((code, str(name)) for code, name in (*US_STATES, *US_TERRITORIES)), key=lambda c: c[1])
-STATE_NAMES = dict(STATE_CHOICES)
-TERRITORY_CODES = frozenset(code for code, _name in US_TERRITORIES)
+# The 50 states, DC, and the five inhabited territories (rescue_restore.us_states). Armed-forces
+# "states" and the freely associated states are not places a local coalition forms.
+__all__ = ["STATE_CHOICES", "STATE_NAMES", "TERRITORY_CODES", "map_tiles"]
 
 # (column, row) of each tile. Rows 0 to 7 are the states and DC; row 9 holds the
 # territories: the Pacific ones under Hawaii, the Caribbean ones under Florida.

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models import Case, Count, IntegerField, Value, When
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -12,6 +12,7 @@ from coalitions.forms import AffiliationRequestForm, DirectoryFilterForm, Listin
 from coalitions.models import MEMBER_STANDARD, Coalition
 from coalitions.states import MAP_HEIGHT, MAP_WIDTH, STATE_CHOICES, STATE_NAMES, TILE_SIZE, map_tiles
 from rescue_restore.antiabuse import rate_limit
+from rescue_restore.text_search import every_word_in
 
 PER_PAGE = 50
 SESSION_REFERENCE = "coalitions:last_request_reference"
@@ -29,9 +30,7 @@ def counts_by_state():
 
 
 def _search(queryset, query):
-    for word in query.split()[:8]:
-        queryset = queryset.filter(Q(name__icontains=word) | Q(city__icontains=word) | Q(area_served__icontains=word))
-    return queryset
+    return queryset.filter(every_word_in(query, ["name", "city", "area_served"]))
 
 
 @require_safe

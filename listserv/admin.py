@@ -9,11 +9,13 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
 
 from listserv import emails, sending
 from listserv.export import confirmed_subscribers_csv
-from listserv.models import Bulletin, BulletinEvent, Subscriber, SubscriberEvent, Topic, TransitionError
+from listserv.models import Bulletin, BulletinEvent, Subscriber, SubscriberEvent, Topic
 from rescue_restore.admin import ReadOnlyInline
+from rescue_restore.workflow import InvalidTransitionError
 
 
 @admin.register(Topic)
@@ -47,7 +49,7 @@ class TopicAdmin(admin.ModelAdmin):
 
 class SubscriberEventInline(ReadOnlyInline):
     model = SubscriberEvent
-    fields = ["created_at", "from_status", "to_status", "note", "actor"]
+    fields = ["changed_at", "from_status", "to_status", "note", "changed_by"]
     readonly_fields = fields
 
 
@@ -68,7 +70,7 @@ class SubscriberAdmin(admin.ModelAdmin):
 
 class BulletinEventInline(ReadOnlyInline):
     model = BulletinEvent
-    fields = ["created_at", "from_status", "to_status", "actor", "note"]
+    fields = ["changed_at", "from_status", "to_status", "changed_by", "note"]
     readonly_fields = fields
 
 
@@ -92,7 +94,7 @@ class BulletinForm(forms.ModelForm):
 
 
 @admin.register(Bulletin)
-class BulletinAdmin(admin.ModelAdmin):
+class BulletinAdmin(SimpleHistoryAdmin):  # "History" shows every field change and who made it
     form = BulletinForm
     list_display = ["subject", "status", "created_at", "sent_at"]
     list_filter = ["status", "topics"]
@@ -179,8 +181,8 @@ class BulletinAdmin(admin.ModelAdmin):
         change_url = reverse("admin:listserv_bulletin_change", args=[bulletin.pk])
         if request.method == "POST":
             try:
-                sending.start_sending(bulletin, actor=request.user)
-            except TransitionError as error:
+                sending.start_sending(bulletin, by=request.user)
+            except InvalidTransitionError as error:
                 messages.error(request, str(error))
             else:
                 messages.success(request, f"Sending “{bulletin.subject}”. The counts below update as batches go out.")

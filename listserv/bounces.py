@@ -8,12 +8,14 @@ decides what an event means for the subscriber:
   and is recorded in the subscriber's history;
 - a soft bounce (``deferred``, or a bounce the provider calls temporary) is
   counted, and after ``Subscriber.SOFT_BOUNCE_LIMIT`` in a row the address is
-  suspended; a ``delivered`` event resets the count.
+  suspended; a ``delivered`` event resets the count;
+- an event the provider sends again (same provider event id) is ignored.
 """
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
-from listserv.models import Subscriber, TransitionError
+from listserv.models import ProviderEvent, Subscriber
+from rescue_restore.workflow import InvalidTransitionError
 
 # Postmark files some temporary failures under "bounced"; its Type field says which.
 SOFT_BOUNCE_TYPES = {"SoftBounce", "Transient", "DnsError"}
@@ -40,6 +42,16 @@ def classify(event):
     return None
 
 
+def _first_time(provider, provider_event_id):
+    """Store the event's id; False if it was already stored (two deliveries at once: the unique key decides)."""
+    try:
+        with transaction.atomic():
+            ProviderEvent.objects.create(provider=provider[:30], event_id=str(provider_event_id)[:200])
+    except IntegrityError:
+        return False
+    return True
+
+
 TARGET_STATUS = {"hard": Status.BOUNCED, "complaint": Status.COMPLAINED, "unsubscribe": Status.UNSUBSCRIBED}
 
 
@@ -48,19 +60,28 @@ def handle_tracking(sender, event, esp_name, **kwargs):
     kind = classify(event)
     if kind is None or not isinstance(event.recipient, str) or not event.recipient.strip():
         return  # nothing to do, or no address we could look up
-    record_event(kind, event.recipient, f"{esp_name} {event.event_type}: {event.description or ''}".strip())
+    note = f"{esp_name} {event.event_type}: {event.description or ''}".strip()
+    record_event(kind, event.recipient, note, event_id=(esp_name, event.event_id) if event.event_id else None)
 
 
 @transaction.atomic
-def record_event(kind, email, note):
-    """Apply one provider event to the subscriber with that address (if any); returns the subscriber."""
+def record_event(kind, email, note, *, event_id=None):
+    """Apply one provider event to the subscriber with that address (if any); returns the subscriber.
+
+    ``event_id`` is ``(provider, the provider's id for the event)``: an event
+    seen before (the provider retried its webhook) changes nothing, so a soft
+    bounce is never counted twice. The id is stored in the same transaction
+    as the event's effect, so a failure leaves it unseen and a retry applies it.
+    """
     subscriber = Subscriber.objects.with_email(email).select_for_update().first()
     if subscriber is None:
         return None
+    if event_id is not None and not _first_time(*event_id):
+        return subscriber
     if kind in TARGET_STATUS:
         try:
-            return subscriber.set_status(TARGET_STATUS[kind], note=note)
-        except TransitionError:
+            return subscriber.change_status(TARGET_STATUS[kind], note=note)
+        except InvalidTransitionError:
             return subscriber  # e.g. a bounce after a complaint: the address is already stopped
     if kind == "delivered":
         if subscriber.soft_bounces_in_a_row:
@@ -72,6 +93,5 @@ def record_event(kind, email, note):
     count = subscriber.soft_bounces_in_a_row
     note = f"{note} (temporary failure {count} in a row)"
     if count >= Subscriber.SOFT_BOUNCE_LIMIT and subscriber.status == Status.CONFIRMED:
-        return subscriber.set_status(Status.SUSPENDED, note=note)
-    subscriber.events.create(from_status=subscriber.status, to_status=subscriber.status, note=note[:300])
-    return subscriber
+        return subscriber.change_status(Status.SUSPENDED, note=note)
+    return subscriber.record_note(note)

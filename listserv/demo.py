@@ -66,7 +66,7 @@ def _seed_bulletin(data, topics):
         # Demo bulletins arrive already sent (there is nobody to send them to); the history says so.
         Bulletin.objects.filter(pk=bulletin.pk).update(status=Bulletin.Status.SENT, sent_at=sent_at)
         BulletinEvent.objects.create(
-            bulletin=bulletin, from_status="draft", to_status="sent", note="Demo content.", created_at=sent_at
+            bulletin=bulletin, from_status="draft", to_status="sent", note="Demo content.", changed_at=sent_at
         )
 
 

@@ -1,8 +1,7 @@
 """CSV export of confirmed subscribers, safe to open in a spreadsheet.
 
-A cell starting with = + - @, a tab or a carriage return is read by
-spreadsheet programs as a formula (CSV injection); such cells get a leading
-single quote, which makes them plain text.
+Every cell goes through ``rescue_restore.spreadsheets.safe_cell``, so no
+address or name is read as a formula (CSV injection).
 """
 
 import csv
@@ -10,13 +9,7 @@ import csv
 from django.http import StreamingHttpResponse
 
 from listserv.models import Subscriber
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def formula_safe(value):
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+from rescue_restore.spreadsheets import safe_cell
 
 
 class _Echo:
@@ -38,7 +31,7 @@ def confirmed_subscribers_csv(topic):
     def lines():
         yield writer.writerow(["email", "name", "confirmed_at"])
         for email, name, confirmed_at in rows:
-            yield writer.writerow([formula_safe(email), formula_safe(name), confirmed_at.isoformat()])
+            yield writer.writerow([safe_cell(email), safe_cell(name), confirmed_at.isoformat()])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="subscribers-{topic.slug}.csv"'

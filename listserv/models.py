@@ -3,17 +3,15 @@
 import secrets
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q, Value
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from rescue_restore.markdown import render_markdown
-
-
-class TransitionError(ValueError):
-    """A status change the transition table does not allow."""
+from rescue_restore.workflow import StatusHistory, StatusWorkflow, status_columns
 
 
 def new_nonce():
@@ -77,7 +75,7 @@ class SubscriberQuerySet(models.QuerySet):
         )
 
 
-class Subscriber(models.Model):
+class Subscriber(StatusWorkflow, models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting for confirmation"
         CONFIRMED = "confirmed", "Subscribed"
@@ -96,11 +94,15 @@ class Subscriber(models.Model):
         Status.COMPLAINED: {Status.UNSUBSCRIBED},
         Status.SUSPENDED: {Status.CONFIRMED, Status.UNSUBSCRIBED, Status.BOUNCED, Status.COMPLAINED},
     }
+    HISTORY_MODEL = "SubscriberEvent"
+    UNCHANGED_IS_NOOP = True  # unsubscribing twice, or a second bounce report, is fine
     # Addresses we never email again without a person asking through the site.
     SUPPRESSED = {Status.BOUNCED, Status.COMPLAINED, Status.SUSPENDED}
     SIGNUP_LIFETIME = timezone.timedelta(days=7)
     CONFIRMATION_INTERVAL = timezone.timedelta(hours=1)
     SOFT_BOUNCE_LIMIT = 3
+    # After a complaint, anonymous sign-ups for the address get no mail for this long (an unsubscribe does not lift it).
+    COMPLAINT_SUPPRESSION = timezone.timedelta(days=365)
 
     email = models.EmailField(max_length=254)
     name = models.CharField(max_length=100, blank=True)
@@ -110,6 +112,7 @@ class Subscriber(models.Model):
     status_changed_at = models.DateTimeField(default=timezone.now)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     unsubscribed_at = models.DateTimeField(null=True, blank=True)
+    complained_at = models.DateTimeField(null=True, blank=True, help_text="When the address last reported us as spam.")
     # The hourly cap on confirmation emails is read and written under a row
     # lock, so it holds across every process serving the site.
     confirmation_sent_at = models.DateTimeField(null=True, blank=True)
@@ -139,55 +142,38 @@ class Subscriber(models.Model):
     def __str__(self):
         return self.email
 
-    def set_status(self, new_status, *, actor=None, note=""):
-        """Move to ``new_status`` under a row lock and record who, when, from, to and why.
+    def on_status_change(self, old_status, new_status, now):
+        """Dates for the list's rules: confirmed, unsubscribed, complained (which suppresses anonymous sign-ups)."""
+        self.status_changed_at = now
+        fields = ["status_changed_at"]
+        if new_status == self.Status.CONFIRMED:
+            # Only the person confirming (a link or the preferences page) gets here: it lifts a complaint's suppression.
+            self.confirmed_at, self.soft_bounces_in_a_row, self.complained_at = now, 0, None
+            fields += ["confirmed_at", "soft_bounces_in_a_row", "complained_at"]
+        if new_status == self.Status.UNSUBSCRIBED:
+            self.unsubscribed_at = now
+            fields.append("unsubscribed_at")
+        if new_status == self.Status.COMPLAINED:
+            self.complained_at = now
+            fields.append("complained_at")
+        return fields
 
-        Returns the fresh row. Raises ``TransitionError`` if the table does not
-        allow the change; a change to the current status does nothing.
-        """
-        with transaction.atomic():
-            current = Subscriber.objects.select_for_update().get(pk=self.pk)
-            if current.status == new_status:
-                return current
-            if new_status not in self.ALLOWED_TRANSITIONS[current.status]:
-                raise TransitionError(f"A subscriber cannot go from {current.status} to {new_status}.")
-            now = timezone.now()
-            old_status = current.status
-            current.status = new_status
-            current.status_changed_at = now
-            fields = ["status", "status_changed_at"]
-            if new_status == self.Status.CONFIRMED:
-                current.confirmed_at = now
-                current.soft_bounces_in_a_row = 0
-                fields += ["confirmed_at", "soft_bounces_in_a_row"]
-            if new_status == self.Status.UNSUBSCRIBED:
-                current.unsubscribed_at = now
-                fields.append("unsubscribed_at")
-            current.save(update_fields=fields)
-            SubscriberEvent.objects.create(
-                subscriber=current, actor=actor, from_status=old_status, to_status=new_status, note=note[:300]
-            )
-            self.__dict__.update({name: getattr(current, name) for name in fields})
-            return current
-
-    set_status.alters_data = True
+    @property
+    def suppressed_from_anonymous_signup(self):
+        """Complained within ``COMPLAINT_SUPPRESSION``: an anonymous sign-up gets no mail at all."""
+        if self.status == self.Status.COMPLAINED:
+            return True
+        return self.complained_at is not None and self.complained_at > timezone.now() - self.COMPLAINT_SUPPRESSION
 
 
-class SubscriberEvent(models.Model):
+class SubscriberEvent(StatusHistory):
     """History of a subscriber's status: who (staff, or none for the person or the provider), when, from, to, why."""
 
     subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
-    from_status = models.CharField(max_length=20, choices=Subscriber.Status.choices, blank=True)
-    to_status = models.CharField(max_length=20, choices=Subscriber.Status.choices)
-    note = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    from_status, to_status = status_columns(Subscriber.Status)
 
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-
-    def __str__(self):
-        return f"{self.from_status or '-'} → {self.to_status}"
+    class Meta(StatusHistory.Meta):
+        ordering = ["-changed_at", "-pk"]
 
 
 class BulletinQuerySet(models.QuerySet):
@@ -195,7 +181,7 @@ class BulletinQuerySet(models.QuerySet):
         return self.filter(status=Bulletin.Status.SENT)
 
 
-class Bulletin(models.Model):
+class Bulletin(StatusWorkflow, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         SENDING = "sending", "Sending"
@@ -206,6 +192,7 @@ class Bulletin(models.Model):
         Status.SENDING: {Status.SENT},
         Status.SENT: set(),
     }
+    HISTORY_MODEL = "BulletinEvent"
 
     subject = models.CharField(max_length=150)
     slug = models.SlugField(max_length=100, unique=True, help_text="The archive address: /listserv/archive/<slug>/")
@@ -224,6 +211,7 @@ class Bulletin(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = BulletinQuerySet.as_manager()
+    audit_trail = HistoricalRecords(excluded_fields=["body_html"])
 
     class Meta:
         ordering = ["-sent_at", "-created_at"]
@@ -247,45 +235,18 @@ class Bulletin(models.Model):
     def get_absolute_url(self):
         return reverse("listserv:archive_detail", kwargs={"slug": self.slug})
 
-    def set_status(self, new_status, *, actor=None, note=""):
-        """Move to ``new_status`` under a row lock, with a history row; ``TransitionError`` if not allowed."""
-        with transaction.atomic():
-            current = Bulletin.objects.select_for_update().get(pk=self.pk)
-            if new_status not in self.ALLOWED_TRANSITIONS[current.status]:
-                raise TransitionError(f"A {current.get_status_display().lower()} bulletin cannot become {new_status}.")
-            now = timezone.now()
-            old_status = current.status
-            current.status = new_status
-            fields = ["status"]
-            if new_status == self.Status.SENDING:
-                current.send_started_at = now
-                fields.append("send_started_at")
-            if new_status == self.Status.SENT:
-                current.sent_at = now
-                fields.append("sent_at")
-            current.save(update_fields=fields)
-            BulletinEvent.objects.create(
-                bulletin=current, actor=actor, from_status=old_status, to_status=new_status, note=note[:300]
-            )
-            self.__dict__.update({name: getattr(current, name) for name in fields})
-            return current
-
-    set_status.alters_data = True
+    def on_status_change(self, old_status, new_status, now):
+        field = {self.Status.SENDING: "send_started_at", self.Status.SENT: "sent_at"}[new_status]
+        setattr(self, field, now)
+        return [field]
 
 
-class BulletinEvent(models.Model):
+class BulletinEvent(StatusHistory):
     bulletin = models.ForeignKey(Bulletin, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
-    from_status = models.CharField(max_length=10, choices=Bulletin.Status.choices)
-    to_status = models.CharField(max_length=10, choices=Bulletin.Status.choices)
-    note = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    from_status, to_status = status_columns(Bulletin.Status)
 
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-
-    def __str__(self):
-        return f"{self.from_status} → {self.to_status}"
+    class Meta(StatusHistory.Meta):
+        ordering = ["-changed_at", "-pk"]
 
 
 class Delivery(models.Model):
@@ -318,3 +279,19 @@ class Delivery(models.Model):
 
     def __str__(self):
         return f"{self.bulletin_id} → {self.subscriber_id}: {self.status}"
+
+
+class ProviderEvent(models.Model):
+    """A webhook event the provider sent, by its own id: a retried event is recognised and ignored."""
+
+    provider = models.CharField(max_length=30)
+    event_id = models.CharField(max_length=200)
+    received_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["provider", "event_id"], name="listserv_provider_event_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.provider} {self.event_id}"

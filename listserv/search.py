@@ -1,17 +1,14 @@
 """Sent bulletins in site search (the archive is public; nothing about recipients is searched)."""
 
-from django.db.models import Q
-
 from listserv.models import Bulletin
-from rescue_restore.search import SearchResult
+from rescue_restore.search import SearchResult, snippet
+from rescue_restore.text_search import every_word_in
 
 
 def search(query, limit):
-    condition = Q()
-    for word in query.split()[:8]:
-        condition &= Q(subject__icontains=word) | Q(body__icontains=word)
+    condition = every_word_in(query, ["subject", "body"])
     bulletins = Bulletin.objects.sent().filter(condition).only("subject", "slug", "body")[:limit]
     return [
-        SearchResult(bulletin.subject, bulletin.get_absolute_url(), bulletin.body[:200], "Email update")
+        SearchResult(bulletin.subject, bulletin.get_absolute_url(), snippet(bulletin.body), "Email update")
         for bulletin in bulletins
     ]

@@ -30,8 +30,9 @@ from django.tasks import task
 from django.utils import timezone
 
 from listserv import emails
-from listserv.models import Bulletin, Delivery, Subscriber, TransitionError, new_nonce
+from listserv.models import Bulletin, Delivery, Subscriber, new_nonce
 from rescue_restore.mail import render_email
+from rescue_restore.workflow import InvalidTransitionError
 
 logger = logging.getLogger(__name__)
 
@@ -49,10 +50,10 @@ def batch_size():
     return settings.LISTSERV_BATCH_SIZE
 
 
-def start_sending(bulletin, *, actor):
-    """Draft → SENDING, then prepare and send in the background. ``TransitionError`` unless a draft."""
+def start_sending(bulletin, *, by):
+    """Draft → SENDING, then prepare and send in the background. ``InvalidTransitionError`` unless a draft."""
     with transaction.atomic():
-        bulletin = bulletin.set_status(Bulletin.Status.SENDING, actor=actor, note="Sending started.")
+        bulletin = bulletin.change_status(Bulletin.Status.SENDING, by=by, note="Sending started.")
         transaction.on_commit(lambda: prepare_deliveries.enqueue(bulletin.pk))
     return bulletin
 
@@ -216,10 +217,10 @@ def finish_if_done(bulletin_id):
     if deliveries.filter(status=Delivery.Status.SENDING, claimed_at__gt=timezone.now() - STUCK_AFTER).exists():
         return False
     try:
-        bulletin.set_status(
+        bulletin.change_status(
             Bulletin.Status.SENT, note=f"{deliveries.filter(status=Delivery.Status.SENT).count()} sent."
         )
-    except TransitionError:
+    except InvalidTransitionError:
         return False  # another worker (or a resume) finished it between our check and the row lock
     return True
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
 from listserv import emails
-from listserv.models import Subscriber, SubscriberEvent, new_nonce
+from listserv.models import Subscriber, new_nonce
 from listserv.tokens import InvalidTokenError, read_address_token, read_confirm_token
 
 Status = Subscriber.Status
@@ -45,7 +45,9 @@ def request_subscription(email, *, name="", topics=None):
     whatever the state. New, pending, unsubscribed and bounced addresses get a
     confirmation link; a confirmed address gets a reminder with its
     preferences link (its topics are not changed by an anonymous form); an
-    address that reported us as spam gets nothing. The hourly cap is read and
+    address that reported us as spam gets nothing for 12 months, even after
+    an unsubscribe, until the person subscribes again through the
+    preferences link they hold (``resubscribe``). The hourly cap is read and
     written under the row lock, so it holds across processes.
 
     A resend (``topics`` is None) for an address nobody signed up stores and
@@ -58,7 +60,7 @@ def request_subscription(email, *, name="", topics=None):
     else:
         subscriber = _locked_subscriber(email, name)
     now = timezone.now()
-    if subscriber.status == Status.COMPLAINED:
+    if subscriber.suppressed_from_anonymous_signup:
         return
     if subscriber.status != Status.CONFIRMED:
         if topics is not None:
@@ -87,7 +89,7 @@ def subscriber_for_confirm_token(token):
         subscriber is None
         or not subscriber.confirmation_nonce
         or not constant_time_compare(nonce, subscriber.confirmation_nonce)
-        or subscriber.status == Status.COMPLAINED
+        or subscriber.suppressed_from_anonymous_signup
     ):
         raise InvalidTokenError
     return subscriber
@@ -101,7 +103,7 @@ def confirm_subscription(token):
     subscriber = subscriber_for_confirm_token(token)
     subscriber.confirmation_nonce = ""
     subscriber.save(update_fields=["confirmation_nonce"])
-    return subscriber.set_status(Status.CONFIRMED, note="Confirmed through the emailed link.")
+    return subscriber.change_status(Status.CONFIRMED, note="Confirmed through the emailed link.")
 
 
 @transaction.atomic
@@ -109,7 +111,7 @@ def update_topics(subscriber, topics):
     subscriber = Subscriber.objects.select_for_update().get(pk=subscriber.pk)
     subscriber.topics.set(topics)
     names = ", ".join(topic.name for topic in topics)
-    _note(subscriber, f"Topics changed to: {names}")
+    subscriber.record_note(f"Topics changed to: {names}")
     return subscriber
 
 
@@ -157,29 +159,23 @@ def confirm_address_change(token):
     subscriber.address_change_nonce = ""
     subscriber.soft_bounces_in_a_row = 0
     subscriber.save(update_fields=["email", "address_change_nonce", "soft_bounces_in_a_row"])
-    _note(subscriber, f"Address changed from {old_email}.")
+    subscriber.record_note(f"Address changed from {old_email}.")
     return subscriber
 
 
 def unsubscribe(subscriber, *, note):
     """Stop all mail to this subscriber. Idempotent: unsubscribing twice is fine."""
-    return subscriber.set_status(Status.UNSUBSCRIBED, note=note)
+    return subscriber.change_status(Status.UNSUBSCRIBED, note=note)
 
 
 def resubscribe(subscriber):
     """Undo an unsubscribe from the preferences link (which proves the person holds the address)."""
     if subscriber.status != Status.UNSUBSCRIBED:
         return subscriber
-    return subscriber.set_status(Status.CONFIRMED, note="Subscribed again from the preferences page.")
+    return subscriber.change_status(Status.CONFIRMED, note="Subscribed again from the preferences page.")
 
 
 def expire_signups(now=None):
     """Delete pending sign-ups whose links have all expired. Returns how many went."""
     _total, by_model = Subscriber.objects.expired_signups(now).delete()
     return by_model.get(Subscriber._meta.label, 0)
-
-
-def _note(subscriber, note):
-    SubscriberEvent.objects.create(
-        subscriber=subscriber, from_status=subscriber.status, to_status=subscriber.status, note=note[:300]
-    )

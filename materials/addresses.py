@@ -1,6 +1,6 @@
 """U.S. shipping addresses: states, DC, territories, freely associated states and military mail.
 
-The codes and names come from django-localflavor. The ZIP check below is a
+The codes and names come from ``rescue_restore.us_states`` (django-localflavor). The ZIP check below is a
 coarse one: it compares the first three digits with the prefixes the U.S.
 Postal Service assigns to each state (the 3-digit ZIP prefix list USPS
 publishes for mailers, Domestic Mail Manual exhibit L002), so a ZIP from
@@ -12,10 +12,9 @@ return), 733 (Austin, TX), 885 (El Paso, TX). If USPS reassigns a prefix,
 change this table.
 """
 
-from django.utils.functional import lazy
-from localflavor.us.us_states import ARMED_FORCES_STATES, COFA_STATES, US_STATES, US_TERRITORIES
+from rescue_restore.us_states import ADDRESS_CHOICES, MILITARY_CODES
 
-MILITARY_STATES = {"AA", "AE", "AP"}
+MILITARY_STATES = MILITARY_CODES
 MILITARY_CITIES = {"APO", "FPO", "DPO"}
 
 ZIP_PREFIXES = {
@@ -97,18 +96,7 @@ def _expand(ranges):
 _PREFIX_SETS = {state: _expand(ranges) for state, ranges in ZIP_PREFIXES.items()}
 
 
-def _grouped_choices():
-    return [
-        ("", "- Select -"),
-        ("States and the District of Columbia", list(US_STATES)),
-        ("U.S. territories", list(US_TERRITORIES)),
-        ("Freely associated states", list(COFA_STATES)),
-        ("Military mail (APO, FPO, DPO)", [(code, f"{name} ({code})") for code, name in ARMED_FORCES_STATES]),
-    ]
-
-
-# Built on first use: localflavor's names are translated lazily.
-STATE_CHOICES = lazy(_grouped_choices, list)()
+STATE_CHOICES = ADDRESS_CHOICES
 STATE_CODES = frozenset(_PREFIX_SETS)
 
 
@@ -116,9 +104,3 @@ def zip_matches_state(zip_code, state):
     """True when the ZIP's 3-digit prefix belongs to the state (or the state is not in the table)."""
     prefixes = _PREFIX_SETS.get(state)
     return prefixes is None or zip_code[:3] in prefixes
-
-
-def state_name(code):
-    """ "California" for "CA" (the code itself if unknown)."""
-    names = dict(US_STATES) | dict(US_TERRITORIES) | dict(COFA_STATES) | dict(ARMED_FORCES_STATES)
-    return str(names.get(code, code))

@@ -28,7 +28,7 @@ def cards(request):
                 "Orders to ship", to_ship, f"{changelist}?status__exact={Order.Status.APPROVED}", to_ship > 0
             ),
         ]
-    if user.has_perm("materials.add_stockmovement"):
+    if user.has_perm("materials.record_stock_movement"):
         low = Edition.objects.low_on_stock().count()
         url = reverse("admin:materials_edition_changelist") + "?stock=low"
         result.append(DashboardCard("Editions low on stock", low, url, low > 0))

@@ -53,6 +53,13 @@ def send_order_shipped(order):
     )
 
 
+def send_tracking_corrected(order):
+    """To the requester: the tracking number sent earlier was wrong; here is the right one."""
+    return queue_email(
+        "materials/emails/tracking_corrected", {"order": order, "status_url": _status_url(order)}, [order.email]
+    )
+
+
 def send_order_cancelled(order, reason):
     """To the requester: the order was cancelled, and why."""
     return queue_email(

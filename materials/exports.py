@@ -1,10 +1,7 @@
 """CSV export of orders, safe to open in a spreadsheet.
 
-A cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
-return can be read by Excel, LibreOffice or Google Sheets as a formula (CSV
-injection: ``=HYPERLINK(...)`` in an organization name). Such cells are
-written with a leading single quote, which spreadsheets show as text. The
-requester typed most of these fields, so every cell goes through ``safe_cell``.
+The requester typed most of these fields, so every cell goes through
+``rescue_restore.spreadsheets.safe_cell`` (no cell is read as a formula).
 """
 
 import csv
@@ -14,8 +11,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 
 from materials.models import OrderItem
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from rescue_restore.spreadsheets import safe_cell
 
 COLUMNS = [
     ("Reference", lambda order: order.reference),
@@ -37,14 +33,6 @@ COLUMNS = [
     ("Tracking number", lambda order: order.tracking_number),
     ("Intended use", lambda order: order.intended_use),
 ]
-
-
-def safe_cell(value):
-    """The value as text, with a leading quote if a spreadsheet would read it as a formula."""
-    text = "" if value is None else str(value)
-    if text.startswith(FORMULA_STARTS):
-        return "'" + text
-    return text
 
 
 def write_orders(orders, out):

@@ -1,7 +1,7 @@
-"""What fulfilment staff do to an order: approve, ship, cancel, decline.
+"""What fulfilment staff do to an order: approve, ship, correct a tracking number, cancel, decline.
 
 Each function is one service call: atomic, the status moved by
-``Order.change_status`` (row lock, transition table, history row with who
+``change_status`` (``rescue_restore.workflow``: row lock, transition table, history row with who
 and the note, stock returned on cancel or decline), and the requester's email
 stored in the outbox in the same transaction, so it is sent after commit or
 not at all. A refused transition raises ``InvalidTransitionError`` and
@@ -12,6 +12,7 @@ from django.db import transaction
 
 from materials import emails
 from materials.models import Order
+from rescue_restore.workflow import InvalidTransitionError
 
 Status = Order.Status
 
@@ -34,6 +35,34 @@ def ship_order(order, *, by, carrier, tracking_number, note=""):
             updates={"shipping_carrier": carrier, "tracking_number": tracking_number},
         )
         emails.send_order_shipped(order)
+    return order
+
+
+def correct_tracking_number(order, *, by, carrier, tracking_number, note=""):
+    """Shipped → still shipped, with the right carrier and tracking number; one email to the requester.
+
+    Atomic, under the order's row lock, with a history row saying what was
+    wrong. Only a shipped order can be corrected (``InvalidTransitionError``
+    otherwise). The same correction sent twice (a double click) changes
+    nothing the second time and sends no second email.
+    """
+    with transaction.atomic():
+        locked = Order.objects.select_for_update().get(pk=order.pk)
+        if locked.status != Status.SHIPPED:
+            raise InvalidTransitionError(
+                f"Order {locked} is {locked.get_status_display().lower()}: only a shipped order's tracking "
+                "number can be corrected."
+            )
+        if (locked.shipping_carrier, locked.tracking_number) == (carrier, tracking_number):
+            order.shipping_carrier, order.tracking_number = carrier, tracking_number
+            return order
+        before = f"{locked.shipping_carrier} {locked.tracking_number}"
+        order.record_note(
+            note or f"Tracking number corrected from {before} to {carrier} {tracking_number}.",
+            by=by,
+            updates={"shipping_carrier": carrier, "tracking_number": tracking_number},
+        )
+        emails.send_tracking_corrected(order)
     return order
 
 

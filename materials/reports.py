@@ -12,8 +12,8 @@ from django.db.models import Count, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from materials.addresses import state_name
 from materials.models import Order, OrderItem
+from rescue_restore.us_states import state_name
 
 
 @dataclass(frozen=True)

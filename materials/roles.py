@@ -1,9 +1,10 @@
 """What each staff role may do with materials, editions, stock and orders.
 
-Fulfilment: orders (see and move them through the workflow), stock (editions,
-stock movements, the ordering policy) and the shipped-items report; nothing
-else. Content editors: the catalog (materials, editions, audiences) and no
-order at all, so they never see requesters' names, addresses or emails.
+Fulfilment: orders (see and move them through the workflow), stock (stock
+movements only: they see editions but change none of their other fields; the
+ordering policy) and the shipped-items report; nothing else. Content
+editors: the catalog (materials, editions, audiences) and no order at all,
+so they never see requesters' names, addresses or emails.
 """
 
 from rescue_restore.roles import CONTENT_EDITORS, FULFILMENT
@@ -15,11 +16,10 @@ ROLE_PERMISSIONS = {
         "materials.change_order",  # the workflow pages and bulk actions; no field is edited by hand
         "materials.view_orderitem",
         "materials.view_orderstatuschange",
-        # Stock
+        # Stock: seen, and changed only through the edition's "Record a stock movement" page
         "materials.view_edition",
-        "materials.change_edition",
+        "materials.record_stock_movement",
         "materials.view_stockmovement",
-        "materials.add_stockmovement",  # through the edition's "Record a stock movement" page
         "materials.view_orderingpolicy",
         "materials.change_orderingpolicy",
         # Reports

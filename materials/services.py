@@ -9,10 +9,6 @@ from materials import emails, stock
 from materials.forms import SUBMISSION_TOKEN
 from materials.models import Edition, Order, OrderingPolicy, OrderItem, OrderStatusChange
 
-# Row locks on the editions ordered. Only the concurrency test's control run
-# turns this off, to show that without the locks the test catches an oversell.
-LOCK_STOCK_ROWS = True
-
 
 class OrderRefusedError(Exception):
     """Stock or availability changed since the form was shown; nothing was stored."""
@@ -128,10 +124,12 @@ def _review_reasons(editions, quantities):
 
 
 def _reserve_and_store(details, quantities, submission_token):
-    editions = Edition.objects.select_related("material").filter(pk__in=quantities).order_by("pk")
-    if LOCK_STOCK_ROWS:
-        editions = editions.select_for_update(of=("self",))
-    editions = list(editions)
+    editions = list(
+        Edition.objects.select_related("material")
+        .filter(pk__in=quantities)
+        .order_by("pk")
+        .select_for_update(of=("self",))
+    )
     problems = _problems(editions, quantities)
     if problems:
         raise OrderRefusedError(problems)

@@ -12,8 +12,10 @@ class RescueRestoreConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
+        from rescue_restore.account_history import register_account_history
         from rescue_restore.roles import sync_role_permissions
 
+        register_account_history()
         # After every migrate, once all apps' permissions exist.
         post_migrate.connect(sync_role_permissions, dispatch_uid="rescue_restore.sync_role_permissions")
 

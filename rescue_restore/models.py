@@ -5,6 +5,8 @@ order placed, a request approved), so a rolled-back change sends nothing. A
 task delivers it after commit. See ``rescue_restore.mail``.
 """
 
+import simple_history
+from django.contrib.auth.models import Group, User
 from django.db import models
 
 
@@ -43,3 +45,9 @@ class OutgoingEmail(models.Model):
 
     def __str__(self):
         return f"{self.subject} → {', '.join(self.recipients)}"
+
+
+# Field-level history of staff accounts and groups (who changed a role or a permission), for superusers.
+# Passwords (even hashed) and sign-in times are left out of it.
+simple_history.register(User, app=__package__, manager_name="audit_trail", excluded_fields=["password", "last_login"])
+simple_history.register(Group, app=__package__, manager_name="audit_trail")

@@ -23,6 +23,30 @@ class SearchResult:
 
 
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+SNIPPET_LENGTH = 200
+
+# Markdown that reads as punctuation in plain text, in the order it is removed.
+_MARKDOWN = [
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # images: their alt text
+    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links: their text
+    (re.compile(r"\[([^\]]*)\]\[[^\]]*\]"), r"\1"),  # reference links
+    (re.compile(r"<[^>]*>"), " "),  # raw HTML tags (shown as text on the page, noise in a snippet)
+    (re.compile(r"^\s{0,3}(#{1,6}|>+|[-*+]|\d+[.)])\s+", re.MULTILINE), ""),  # headings, quotes, list markers
+    (re.compile(r"(\*\*|__|~~|`+)(.+?)\1"), r"\2"),  # bold, strikethrough, code
+    (re.compile(r"(?<![\w*])[*_](?!\s)(.+?)(?<!\s)[*_](?![\w*])"), r"\1"),  # emphasis
+]
+
+
+def snippet(markdown_text, length=SNIPPET_LENGTH):
+    """Plain text of staff-written Markdown for a search result: no ``**``, no ``[text](/url/)``, cut at a word."""
+    text = markdown_text or ""
+    for pattern, replacement in _MARKDOWN:
+        text = pattern.sub(replacement, text)
+    text = " ".join(text.split())
+    if len(text) <= length:
+        return text
+    cut = text[:length].rsplit(" ", 1)[0].rstrip(",.;:")
+    return f"{cut}…"
 
 
 def clean_query(raw):

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "anymail",
     "django_tasks_db",
+    "simple_history",
     "rescue_restore",
     *PROJECT_APPS,
 ]
@@ -90,9 +91,13 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",  # records who made each change
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
 ]
+
+# Field history (django-simple-history) is for reading: reverting would bypass the status workflows.
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 ROOT_URLCONF = "rescue_restore.urls"
 WSGI_APPLICATION = "rescue_restore.wsgi.application"

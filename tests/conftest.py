@@ -3,6 +3,8 @@
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from rescue_restore import roles
 from rescue_restore.antiabuse import signed_start_time
@@ -10,7 +12,12 @@ from rescue_restore.antiabuse import signed_start_time
 
 @pytest.fixture(autouse=True)
 def _test_defaults(settings):
-    """Forms may be posted at once; tasks run immediately; rate-limit counts start at zero."""
+    """Forms may be posted at once; tasks run immediately; rate-limit counts start at zero.
+
+    Passwords are hashed with MD5 here only: PBKDF2's 1,000,000 rounds cost
+    about 0.3 s per user, and every staff fixture makes one.
+    """
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.FORM_MIN_FILL_SECONDS = 0
     settings.TASKS = {
         "default": {
@@ -71,3 +78,31 @@ def superuser(django_user_model):
 @pytest.fixture
 def staff_no_role(django_user_model):
     return _staff(django_user_model, "staff-no-role")
+
+
+@pytest.fixture
+def assert_same_queries():
+    """Visit a page at two (or more) data sizes and assert the SAME number of queries at each.
+
+    ``grow(size)`` brings the data to ``size``; ``visit()`` requests the page.
+    Each size is visited once to warm per-process caches, then counted. The
+    count must be equal at every size (no query per row) and, with ``most``,
+    no more than that. On failure the queries of each size are printed.
+    """
+
+    def check(sizes, grow, visit, *, most=None):
+        counted = []
+        for size in sizes:
+            grow(size)
+            visit()
+            with CaptureQueriesContext(connection) as queries:
+                visit()
+            counted.append((size, [query["sql"] for query in queries.captured_queries]))
+        counts = {size: len(sql) for size, sql in counted}
+        listing = "\n\n".join(f"{size} rows:\n" + "\n".join(sql) for size, sql in counted)
+        assert len(set(counts.values())) == 1, f"query counts differ by size {counts}:\n{listing}"
+        if most is not None:
+            assert max(counts.values()) <= most, f"{counts} queries, at most {most} expected:\n{listing}"
+        return counts
+
+    return check

@@ -1,6 +1,7 @@
 """Materials, their audiences and the ordering policy."""
 
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from materials.models import Audience, Edition, Material, OrderingPolicy
 
@@ -25,7 +26,7 @@ class EditionInline(admin.StackedInline):
 
 
 @admin.register(Material)
-class MaterialAdmin(admin.ModelAdmin):
+class MaterialAdmin(SimpleHistoryAdmin):  # "History" shows every field change and who made it
     list_display = ["title", "kind", "is_published", "publication_date", "last_reviewed"]
     list_filter = ["kind", "is_published", "audiences", "is_synthetic"]
     search_fields = ["title", "summary", "editions__item_code"]

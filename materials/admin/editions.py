@@ -12,13 +12,14 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
 
 from materials import stock
 from materials.admin.forms import StockMovementForm
 from materials.models import Edition, StockMovement
 from rescue_restore.admin import ReadOnlyInline
 
-RECORD_MOVEMENT = "materials.add_stockmovement"
+RECORD_MOVEMENT = "materials.record_stock_movement"
 
 
 class LowStockFilter(admin.SimpleListFilter):
@@ -47,7 +48,7 @@ class StockMovementInline(ReadOnlyInline):
 
 
 @admin.register(Edition)
-class EditionAdmin(admin.ModelAdmin):
+class EditionAdmin(SimpleHistoryAdmin):  # "History" shows every field change and who made it
     list_display = [
         "item_code",
         "material",

@@ -20,8 +20,9 @@ from django.utils.http import urlencode
 from materials import exports, fulfilment, packing_slips
 from materials.admin.forms import BulkShipForm, NoteForm, ShipForm
 from materials.admin.reports import shipped_report_view
-from materials.models import InvalidTransitionError, Order, OrderItem, OrderStatusChange
+from materials.models import Order, OrderItem, OrderStatusChange
 from rescue_restore.admin import ReadOnlyInline
+from rescue_restore.workflow import InvalidTransitionError
 
 Status = Order.Status
 CHANGE_ORDER = "materials.change_order"
@@ -38,6 +39,8 @@ class StaffStep:
     note_label: str = ""
     note_required: bool = False
     note_help: str = ""
+    # A step that corrects the order in its current status instead of moving it (a wrong tracking number).
+    correction: bool = False
 
     def make_form(self, data=None):
         if self.status == Status.SHIPPED:
@@ -48,6 +51,13 @@ class StaffStep:
         note = form.cleaned_data.get("note", "")
         if self.status == Status.APPROVED:
             return fulfilment.approve_order(order, by=user, note=note)
+        if self.correction:
+            return fulfilment.correct_tracking_number(
+                order,
+                by=user,
+                carrier=form.cleaned_data["carrier"],
+                tracking_number=form.cleaned_data["tracking_number"],
+            )
         if self.status == Status.SHIPPED:
             return fulfilment.ship_order(
                 order,
@@ -72,6 +82,7 @@ STEPS = {
             "Sent with the approval email and kept in the order's history.",
         ),
         StaffStep("ship", "Mark shipped", Status.SHIPPED),
+        StaffStep("correct-tracking", "Correct the tracking number", Status.SHIPPED, correction=True),
         StaffStep(
             "cancel",
             "Cancel",
@@ -94,7 +105,9 @@ STEPS = {
 
 def available_steps(order):
     allowed = Order.ALLOWED_TRANSITIONS[Status(order.status)]
-    return [step for step in STEPS.values() if step.status in allowed]
+    return [
+        step for step in STEPS.values() if (step.status == order.status if step.correction else step.status in allowed)
+    ]
 
 
 class OrderItemInline(ReadOnlyInline):
@@ -198,7 +211,12 @@ class OrderAdmin(admin.ModelAdmin):
             except InvalidTransitionError as refused:
                 messages.error(request, f"{refused} Nothing was changed.")
             else:
-                messages.success(request, f"{step.title}: order {order} is now {order.get_status_display().lower()}.")
+                if step.correction:
+                    messages.success(request, f"Order {order}: the requester has been sent the new tracking number.")
+                else:
+                    messages.success(
+                        request, f"{step.title}: order {order} is now {order.get_status_display().lower()}."
+                    )
             return redirect(change_url)
         context = {
             **self.admin_site.each_context(request),

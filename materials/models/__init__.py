@@ -5,7 +5,6 @@ Split by feature so each module stays readable; import from ``materials.models``
 
 from materials.models.catalog import Audience, Edition, Kind, Language, Material, OrderingPolicy
 from materials.models.orders import (
-    InvalidTransitionError,
     Order,
     OrderItem,
     OrderStatusChange,
@@ -16,7 +15,6 @@ from materials.models.stock import StockMovement
 __all__ = [
     "Audience",
     "Edition",
-    "InvalidTransitionError",
     "Kind",
     "Language",
     "Material",

@@ -1,6 +1,7 @@
 """Materials, their language editions, and the staff-set ordering limits."""
 
 import hashlib
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -8,8 +9,10 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from materials.images import make_thumbnail, validate_cover_image, validate_pdf
+from rescue_restore.text_search import every_word_in
 
 # Slugs that would shadow the app's own addresses under /materials/.
 RESERVED_SLUGS = {"order", "orders", "files"}
@@ -41,6 +44,46 @@ class Language(models.TextChoices):
     RUSSIAN = "ru", "Russian"
 
 
+# What people type for each language, in English and in the language itself (searched without accents).
+LANGUAGE_NAMES = {
+    Language.ENGLISH: ["english", "inglés"],
+    Language.SPANISH: ["spanish", "español", "castellano"],
+    Language.CHINESE: ["chinese", "mandarin", "中文", "汉语", "漢語", "华语"],
+    Language.KOREAN: ["korean", "한국어", "조선어"],
+    Language.THAI: ["thai", "ภาษาไทย", "ไทย"],
+    Language.VIETNAMESE: ["vietnamese", "tiếng việt", "tiếng"],
+    Language.RUSSIAN: ["russian", "русский", "русском"],
+}
+
+
+def _plain(text):
+    """Case- and accent-free, for comparing what people type with the names above."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(character for character in decomposed if not unicodedata.combining(character))
+
+
+_LANGUAGE_OF_NAME = {_plain(name): code for code, names in LANGUAGE_NAMES.items() for name in names}
+
+
+def languages_named(query):
+    """``(codes, the rest of the query)``: "Spanish poster" → ``({"es"}, "poster")``; "tiếng việt" is one name."""
+    words, codes, rest = _plain(query).split(), set(), []
+    original = query.split()
+    index = 0
+    while index < len(words):
+        pair = " ".join(words[index : index + 2])
+        if index + 1 < len(words) and pair in _LANGUAGE_OF_NAME:
+            codes.add(_LANGUAGE_OF_NAME[pair])
+            index += 2
+            continue
+        if words[index] in _LANGUAGE_OF_NAME:
+            codes.add(_LANGUAGE_OF_NAME[words[index]])
+        else:
+            rest.append(original[index] if len(original) == len(words) else words[index])
+        index += 1
+    return codes, " ".join(rest)
+
+
 class Audience(models.Model):
     """Who a material is written for; the catalog filters on it."""
 
@@ -60,14 +103,20 @@ class MaterialQuerySet(models.QuerySet):
         return self.filter(is_published=True, publication_date__lte=timezone.localdate())
 
     def matching(self, query):
-        """Every word must appear in the title, summary, description or an item code."""
-        condition = Q()
-        for word in query.split()[:8]:
-            item_code = Exists(Edition.objects.filter(material=OuterRef("pk"), item_code__iexact=word))
-            condition &= (
-                Q(title__icontains=word) | Q(summary__icontains=word) | Q(description__icontains=word) | item_code
-            )
-        return self.filter(condition)
+        """Every word must appear in the title, summary, description or an item code.
+
+        A word that names a language, in English or in that language ("Spanish",
+        "español", "中文"), matches the materials with an edition in it.
+        """
+
+        def item_code(word):
+            return [Exists(Edition.objects.filter(material=OuterRef("pk"), item_code__iexact=word))]
+
+        codes, rest = languages_named(query)
+        queryset = self.filter(every_word_in(rest, ["title", "summary", "description"], also=item_code))
+        for code in codes:
+            queryset = queryset.filter(Exists(Edition.objects.filter(material=OuterRef("pk"), language=code)))
+        return queryset
 
 
 class Material(models.Model):
@@ -88,6 +137,7 @@ class Material(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = MaterialQuerySet.as_manager()
+    audit_trail = HistoricalRecords()
 
     class Meta:
         ordering = ["title"]
@@ -180,9 +230,12 @@ class Edition(models.Model):
     )
 
     objects = EditionQuerySet.as_manager()
+    audit_trail = HistoricalRecords()
 
     class Meta:
         ordering = ["material__title", "language"]
+        # Fulfilment changes stock only through stock movements, never the edition's other fields.
+        permissions = [("record_stock_movement", "Can change stock through stock movements (and nothing else)")]
         constraints = [
             models.CheckConstraint(condition=Q(stock_on_hand__gte=0), name="edition_stock_not_negative"),
             models.CheckConstraint(condition=Q(per_order_limit__gte=1), name="edition_limit_at_least_one"),

@@ -1,27 +1,24 @@
 """Orders for printed copies, their items, and the history of every status change.
 
 The status moves only along ``Order.ALLOWED_TRANSITIONS`` and only through
-``Order.change_status``, which locks the row, writes a history row and, when
-an order is cancelled or declined, returns its reserved copies to stock.
+``change_status`` (``rescue_restore.workflow``), which locks the row, writes a
+history row and runs ``Order.on_status_change``: when an order is cancelled or
+declined its reserved copies go back to stock.
 """
 
 import secrets
 
-from django.conf import settings
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from materials.models.catalog import Edition
+from rescue_restore.workflow import StatusHistory, StatusWorkflow, status_columns
 
 
 def new_status_token():
     return secrets.token_urlsafe(32)
-
-
-class InvalidTransitionError(ValueError):
-    """A status change the transition table does not allow."""
 
 
 class OrganizationType(models.TextChoices):
@@ -44,7 +41,7 @@ class OrderQuerySet(models.QuerySet):
         return self.filter(status__in=Order.RESERVING_STATUSES)
 
 
-class Order(models.Model):
+class Order(StatusWorkflow, models.Model):
     class Status(models.TextChoices):
         RECEIVED = "received", "Received"
         HELD_FOR_REVIEW = "held-for-review", "Held for review"
@@ -128,64 +125,37 @@ class Order(models.Model):
     def is_held(self):
         return self.status == self.Status.HELD_FOR_REVIEW
 
-    def allowed_next_statuses(self):
-        return sorted(self.ALLOWED_TRANSITIONS[self.Status(self.status)])
-
-    # Fields a status change may set in the same locked write (shipping details).
+    # Fields a status change (or a correction) may set in the same locked write: shipping details.
     SET_WITH_STATUS = {"shipping_carrier", "tracking_number"}
+    HISTORY_MODEL = "OrderStatusChange"
 
-    def change_status(self, new_status, *, by=None, note="", updates=None):
-        """Move the order to ``new_status`` or raise ``InvalidTransitionError``.
-
-        Atomic, under a row lock on the order (two staff clicking at once
-        cannot both ship it). Cancelling or declining returns the reserved
-        copies to stock, once. Shipping stamps ``shipped_at``. ``updates``
-        (only fields in ``SET_WITH_STATUS``) are saved in the same write.
-        Writes an ``OrderStatusChange``.
-        """
-        new_status = self.Status(new_status)
-        updates = updates or {}
-        if not set(updates) <= self.SET_WITH_STATUS:
-            raise ValueError(f"change_status cannot set {sorted(set(updates) - self.SET_WITH_STATUS)}")
-        with transaction.atomic():
-            locked = Order.objects.select_for_update().get(pk=self.pk)
-            old_status = self.Status(locked.status)
-            if new_status not in self.ALLOWED_TRANSITIONS[old_status]:
-                allowed_now = sorted(self.ALLOWED_TRANSITIONS[old_status])
-                allowed = ", ".join(status.label.lower() for status in allowed_now) or "nothing"
-                raise InvalidTransitionError(
-                    f"Order {locked} is {old_status.label.lower()} and cannot be {new_status.label.lower()} "
-                    f"(it can become: {allowed})."
-                )
-            locked.status = new_status
-            fields = ["status", "updated_at"]
-            for field, value in updates.items():
-                setattr(locked, field, value)
-                fields.append(field)
-            if new_status == self.Status.SHIPPED:
-                locked.shipped_at = timezone.now()
-                fields.append("shipped_at")
-            if new_status in self.RETURNS_STOCK and locked.stock_returned_at is None:
-                _return_stock(locked)
-                locked.stock_returned_at = timezone.now()
-                fields.append("stock_returned_at")
-            locked.save(update_fields=fields)
-            OrderStatusChange.objects.create(
-                order=locked, from_status=old_status, to_status=new_status, changed_by=by, note=note
-            )
-        for field in ["status", "stock_returned_at", "shipped_at", "updated_at", *updates]:
-            setattr(self, field, getattr(locked, field))
-
-    change_status.alters_data = True
+    def on_status_change(self, old_status, new_status, now):
+        """Shipping stamps ``shipped_at``; cancelling or declining returns the reserved copies, once."""
+        if new_status == self.Status.SHIPPED:
+            self.shipped_at = now
+            return ["shipped_at"]
+        if new_status in self.RETURNS_STOCK and self.stock_returned_at is None:
+            _return_stock(self)
+            self.stock_returned_at = now
+            return ["stock_returned_at"]
+        return []
 
 
 def _return_stock(order):
-    """Add the order's quantities back to its editions (rows locked in pk order)."""
+    """Add the order's quantities back to its editions (rows locked in pk order).
+
+    Stock back at or above an edition's low-stock threshold re-arms its
+    alert, as a restock does, so the next dip tells fulfilment staff again.
+    """
     quantities = dict(order.items.values_list("edition_id", "quantity"))
     editions = Edition.objects.select_for_update().filter(pk__in=quantities).order_by("pk")
     for edition in editions:
         edition.stock_on_hand += quantities[edition.pk]
-        edition.save(update_fields=["stock_on_hand"])
+        fields = ["stock_on_hand"]
+        if not edition.is_low_on_stock and edition.low_stock_notified_at is not None:
+            edition.low_stock_notified_at = None
+            fields.append("low_stock_notified_at")
+        edition.save(update_fields=fields)
 
 
 class OrderItem(models.Model):
@@ -204,22 +174,15 @@ class OrderItem(models.Model):
         return f"{self.quantity} x {self.edition.item_code}"
 
 
-class OrderStatusChange(models.Model):
+class OrderStatusChange(StatusHistory):
     """One row per status change, the order's creation included (from_status is empty)."""
 
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="status_changes")
-    from_status = models.CharField(max_length=20, choices=Order.Status.choices, blank=True)
-    to_status = models.CharField(max_length=20, choices=Order.Status.choices)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    changed_at = models.DateTimeField(default=timezone.now)
-    note = models.TextField(blank=True)
+    from_status, to_status = status_columns(Order.Status)
 
-    class Meta:
+    class Meta(StatusHistory.Meta):
         ordering = ["order", "changed_at", "pk"]
         verbose_name = "order status change"
 
     def __str__(self):
-        before = self.get_from_status_display() or "new"
-        return f"{self.order}: {before} → {self.get_to_status_display()}"
+        return f"{self.order}: {super().__str__()}"

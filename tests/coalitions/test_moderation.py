@@ -6,7 +6,8 @@ import pytest
 from django.utils import timezone
 
 from coalitions import services
-from coalitions.models import AffiliationRequest, Coalition, StatusChangeError
+from coalitions.models import AffiliationRequest, Coalition
+from rescue_restore.workflow import InvalidTransitionError
 from tests.factories.coalitions import AffiliationRequestFactory, CoalitionFactory
 
 pytestmark = pytest.mark.django_db
@@ -182,7 +183,7 @@ def test_a_new_coalition_request_cannot_be_approved_into_a_listing(moderator_cli
     assert response.status_code == 302
     request_object.refresh_from_db()
     assert request_object.status == Status.SUBMITTED
-    with pytest.raises(StatusChangeError):
+    with pytest.raises(InvalidTransitionError):
         services.approve_request(request_object, by=staff_coalition_moderator)
     assert Coalition.objects.count() == 0
 
@@ -199,7 +200,7 @@ def test_a_decided_request_cannot_be_decided_again(moderator_client, mailoutbox,
 
 def test_transition_table_refuses_a_change_it_does_not_list(staff_coalition_moderator):
     request_object = AffiliationRequestFactory(status=Status.APPROVED)
-    with pytest.raises(StatusChangeError, match="approved"):
+    with pytest.raises(InvalidTransitionError, match="approved"):
         services.decline_request(request_object, by=staff_coalition_moderator, reason="no")
     assert request_object.history.count() == 0
 

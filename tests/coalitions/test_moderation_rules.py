@@ -4,7 +4,8 @@ import pytest
 from django.db import IntegrityError
 
 from coalitions import services
-from coalitions.models import AffiliationRequest, Coalition, StatusChangeError
+from coalitions.models import AffiliationRequest, Coalition
+from rescue_restore.workflow import InvalidTransitionError
 from tests.factories.coalitions import AffiliationRequestFactory, CoalitionFactory
 
 pytestmark = pytest.mark.django_db
@@ -67,7 +68,7 @@ def test_list_publicly_is_refused_without_the_applicants_consent(
     assert not coalition.history.exists()
     # Marked inactive and back again: still never listed with consent, still refused.
     services.set_listing_status(coalition, Listing.INACTIVE, by=staff_coalition_moderator)
-    with pytest.raises(StatusChangeError, match="consented"):
+    with pytest.raises(InvalidTransitionError, match="consented"):
         services.set_listing_status(coalition, Listing.LISTED, by=staff_coalition_moderator)
 
 

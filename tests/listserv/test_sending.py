@@ -10,7 +10,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from listserv import sending, tokens
-from listserv.models import Bulletin, Delivery, Subscriber, TransitionError
+from listserv.models import Bulletin, Delivery, Subscriber
+from rescue_restore.workflow import InvalidTransitionError
 from tests.factories.listserv import BulletinFactory, SubscriberFactory
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +45,7 @@ def test_send_reaches_each_confirmed_subscriber_once_with_personal_links(
 ):
     bulletin, expected = audience
     with django_capture_on_commit_callbacks(execute=True):
-        sending.start_sending(bulletin, actor=staff_listserv_manager)
+        sending.start_sending(bulletin, by=staff_listserv_manager)
     assert sorted(_recipients(mailoutbox).elements()) == expected
     bulletin.refresh_from_db()
     assert bulletin.status == Bulletin.Status.SENT
@@ -53,7 +54,7 @@ def test_send_reaches_each_confirmed_subscriber_once_with_personal_links(
         ("draft", "sending"),
         ("sending", "sent"),
     ]
-    assert bulletin.events.first().actor is None  # finishing is the worker's doing
+    assert bulletin.events.first().changed_by is None  # finishing is the worker's doing
     assert Counter(Delivery.objects.values_list("status", flat=True)) == {"sent": 35}
     for message in mailoutbox:
         subscriber = Subscriber.objects.get(email=message.to[0])
@@ -75,7 +76,7 @@ def test_the_personal_link_unsubscribes_exactly_that_person(
 ):
     bulletin, _expected = audience
     with django_capture_on_commit_callbacks(execute=True):
-        sending.start_sending(bulletin, actor=staff_listserv_manager)
+        sending.start_sending(bulletin, by=staff_listserv_manager)
     message = mailoutbox[7]
     url = re.search(
         r"<https://rescue-restore\.example\.gov(/listserv/unsubscribe/[^>]+)>",
@@ -97,7 +98,7 @@ def test_each_batch_uses_one_connection(audience, mailoutbox, monkeypatch, staff
             return super().open()
 
     monkeypatch.setattr(sending.mailers, "create_connection", lambda alias, **kw: CountingBackend())
-    sending.start_sending(bulletin, actor=staff_listserv_manager)
+    sending.start_sending(bulletin, by=staff_listserv_manager)
     sending.create_delivery_rows(bulletin.pk)
     assert sending.send_batches.call(bulletin.pk, chain=False) == 35
     assert len(opened) == 4  # 10 + 10 + 10 + 5
@@ -110,14 +111,14 @@ def test_interrupted_send_resumed_reaches_everyone_exactly_once(
     bulletin, expected = audience
     # The worker dies after two batches: nothing more is enqueued.
     with django_capture_on_commit_callbacks(execute=False):
-        sending.start_sending(bulletin, actor=staff_listserv_manager)
+        sending.start_sending(bulletin, by=staff_listserv_manager)
     sending.create_delivery_rows(bulletin.pk)
     assert sending.send_batches.call(bulletin.pk, max_batches=2, chain=False) == 20
     assert len(mailoutbox) == 20
     # Someone in the rest unsubscribes meanwhile: the resumed send skips them.
     pending = Delivery.objects.filter(bulletin=bulletin, status="pending").select_related("subscriber")
     leaver = pending.first().subscriber
-    leaver.set_status(Subscriber.Status.UNSUBSCRIBED, note="left")
+    leaver.change_status(Subscriber.Status.UNSUBSCRIBED, note="left")
     # Preparation runs again too (idempotent: no duplicate rows).
     assert sending.create_delivery_rows(bulletin.pk) == 34
     assert Delivery.objects.filter(bulletin=bulletin).count() == 35
@@ -141,7 +142,7 @@ def test_rows_left_sending_by_a_dead_worker_are_not_resent(
     bulletin, _expected = audience
     with time_machine.travel(datetime.datetime(2026, 6, 1, 9, 0, tzinfo=datetime.UTC), tick=False):
         with django_capture_on_commit_callbacks(execute=False):
-            sending.start_sending(bulletin, actor=staff_listserv_manager)
+            sending.start_sending(bulletin, by=staff_listserv_manager)
         sending.create_delivery_rows(bulletin.pk)
         sending.claim_batch(bulletin.pk, 10)  # claimed, then the worker died before sending
         with django_capture_on_commit_callbacks(execute=True):
@@ -172,7 +173,7 @@ def test_a_refused_message_is_recorded_and_can_be_retried(
 
     monkeypatch.setattr(sending, "build_message", refuse_one)
     with django_capture_on_commit_callbacks(execute=True):
-        sending.start_sending(bulletin, actor=staff_listserv_manager)
+        sending.start_sending(bulletin, by=staff_listserv_manager)
     failed = Delivery.objects.get(status="failed")
     assert failed.subscriber.email == expected[3]
     assert failed.error
@@ -187,9 +188,9 @@ def test_a_refused_message_is_recorded_and_can_be_retried(
 def test_only_drafts_can_be_sent(audience, staff_listserv_manager, django_capture_on_commit_callbacks):
     bulletin, _expected = audience
     with django_capture_on_commit_callbacks(execute=True):
-        sending.start_sending(bulletin, actor=staff_listserv_manager)
-    with pytest.raises(TransitionError):
-        sending.start_sending(bulletin, actor=staff_listserv_manager)
+        sending.start_sending(bulletin, by=staff_listserv_manager)
+    with pytest.raises(InvalidTransitionError):
+        sending.start_sending(bulletin, by=staff_listserv_manager)
     assert bulletin.events.count() == 2
 
 
@@ -198,7 +199,7 @@ def test_a_bulletin_with_no_recipients_still_finishes(
 ):
     bulletin = BulletinFactory(topics=[topics[2]])
     with django_capture_on_commit_callbacks(execute=True):
-        sending.start_sending(bulletin, actor=staff_listserv_manager)
+        sending.start_sending(bulletin, by=staff_listserv_manager)
     bulletin.refresh_from_db()
     assert bulletin.status == Bulletin.Status.SENT
     assert mailoutbox == []
@@ -220,17 +221,17 @@ def test_two_workers_finishing_at_once_is_not_an_error(
     """A resume (admin action or command) and the last batch both see nothing waiting and both finish."""
     bulletin, expected = audience
     with django_capture_on_commit_callbacks(execute=False):
-        sending.start_sending(bulletin, actor=staff_listserv_manager)
+        sending.start_sending(bulletin, by=staff_listserv_manager)
     sending.create_delivery_rows(bulletin.pk)
     assert sending.send_batches.call(bulletin.pk, max_batches=4, chain=False) == 35  # all sent, not yet finished
-    real_set_status = Bulletin.set_status
+    real_change_status = Bulletin.change_status
 
     def other_worker_finishes_first(self, new_status, **kwargs):
-        monkeypatch.setattr(Bulletin, "set_status", real_set_status)
-        real_set_status(Bulletin.objects.get(pk=self.pk), new_status, note="the other worker")
-        return real_set_status(self, new_status, **kwargs)
+        monkeypatch.setattr(Bulletin, "change_status", real_change_status)
+        real_change_status(Bulletin.objects.get(pk=self.pk), new_status, note="the other worker")
+        return real_change_status(self, new_status, **kwargs)
 
-    monkeypatch.setattr(Bulletin, "set_status", other_worker_finishes_first)
+    monkeypatch.setattr(Bulletin, "change_status", other_worker_finishes_first)
     assert sending.finish_if_done(bulletin.pk) is False
     bulletin.refresh_from_db()
     assert bulletin.status == Bulletin.Status.SENT

@@ -6,8 +6,8 @@ import io
 import pytest
 from django.core.management import call_command
 
-from listserv.export import formula_safe
 from listserv.models import Bulletin, Subscriber, Topic
+from rescue_restore.spreadsheets import safe_cell
 from tests.factories.listserv import BulletinFactory, SubscriberFactory
 
 pytestmark = pytest.mark.django_db
@@ -112,7 +112,7 @@ def test_send_from_the_admin_sends_once_and_only_drafts(
     assert len(mailoutbox) == 3
     bulletin.refresh_from_db()
     assert bulletin.status == Bulletin.Status.SENT
-    assert bulletin.events.get(to_status="sending").actor == staff_listserv_manager
+    assert bulletin.events.get(to_status="sending").changed_by == staff_listserv_manager
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/admin/listserv/bulletin/{bulletin.pk}/send/")
     assert len(mailoutbox) == 3
@@ -136,7 +136,7 @@ def test_send_from_the_admin_sends_once_and_only_drafts(
     ],
 )
 def test_formula_safe_prefixes_dangerous_cells(value, safe):
-    assert formula_safe(value) == safe
+    assert safe_cell(value) == safe
 
 
 def test_csv_export_lists_confirmed_subscribers_of_the_topic_safely(client, staff_listserv_manager, topics):
@@ -183,7 +183,7 @@ def test_resume_action_resumes_only_the_selected_bulletins(
     other = BulletinFactory(subject="Other bulletin", topics=[topics[0]])
     for bulletin in (selected, other):  # both interrupted before any row was prepared
         with django_capture_on_commit_callbacks(execute=False):
-            bulletin.set_status(Bulletin.Status.SENDING, actor=staff_listserv_manager)
+            bulletin.change_status(Bulletin.Status.SENDING, by=staff_listserv_manager)
     client.force_login(staff_listserv_manager)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(

@@ -1,16 +1,19 @@
 """Provider webhooks (Postmark's real payloads through anymail): bounces, complaints, unsubscribes, soft bounces."""
 
 import base64
+import itertools
 import json
 
 import pytest
 
-from listserv.models import Subscriber
+from listserv.models import ProviderEvent, Subscriber
 from tests.factories.listserv import SubscriberFactory
 
 pytestmark = pytest.mark.django_db
 
 URL = "/anymail/postmark/tracking/"
+# Postmark gives every bounce record its own ID; a retried webhook repeats it.
+BOUNCE_IDS = itertools.count(4323372036854775807)
 
 
 @pytest.fixture(autouse=True)
@@ -22,12 +25,12 @@ def _auth(secret="hooks:s3cret-value"):  # noqa: S107 (a test secret)
     return {"HTTP_AUTHORIZATION": "Basic " + base64.b64encode(secret.encode()).decode()}
 
 
-def bounce(email, bounce_type="HardBounce", record_type="Bounce"):
+def bounce(email, bounce_type="HardBounce", record_type="Bounce", bounce_id=None):
     # Postmark's bounce webhook, as documented (https://postmarkapp.com/developer/webhooks/bounce-webhook).
     return {
         "RecordType": record_type,
         "MessageStream": "outbound",
-        "ID": 4323372036854775807,
+        "ID": bounce_id or next(BOUNCE_IDS),
         "Type": bounce_type,
         "TypeCode": 1,
         "Name": "Hard bounce",
@@ -161,3 +164,28 @@ def test_a_recipient_that_is_not_text_is_ignored_not_a_crash(client, recipient):
     assert post(client, {**bounce("ana@example.org"), "Email": recipient}).status_code == 200
     subscriber.refresh_from_db()
     assert subscriber.status == Subscriber.Status.CONFIRMED
+
+
+def test_a_retried_soft_bounce_is_counted_once(client):
+    subscriber = SubscriberFactory(email="ana@example.org")
+    soft = bounce("ana@example.org", "SoftBounce")
+    for _ in range(3):  # the provider did not hear our 200 and sends the same event again
+        assert post(client, soft).status_code == 200
+    subscriber.refresh_from_db()
+    assert (subscriber.status, subscriber.soft_bounces_in_a_row) == ("confirmed", 1)
+    assert subscriber.events.count() == 1
+    post(client, bounce("ana@example.org", "SoftBounce"))  # a new event counts
+    subscriber.refresh_from_db()
+    assert subscriber.soft_bounces_in_a_row == 2
+    assert ProviderEvent.objects.filter(provider="Postmark").count() == 2
+
+
+def test_the_same_event_id_from_another_provider_is_another_event(client):
+    from listserv import bounces
+
+    subscriber = SubscriberFactory(email="ana@example.org")
+    bounces.record_event("soft", "ana@example.org", "one", event_id=("Postmark", "42"))
+    bounces.record_event("soft", "ana@example.org", "two", event_id=("Mailgun", "42"))
+    bounces.record_event("soft", "ana@example.org", "again", event_id=("Mailgun", "42"))
+    subscriber.refresh_from_db()
+    assert subscriber.soft_bounces_in_a_row == 2

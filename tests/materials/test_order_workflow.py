@@ -3,8 +3,9 @@
 import pytest
 
 from materials import fulfilment
-from materials.models import Edition, InvalidTransitionError, Order, OrderStatusChange
+from materials.models import Edition, Order, OrderStatusChange
 from rescue_restore.models import OutgoingEmail
+from rescue_restore.workflow import InvalidTransitionError
 
 pytestmark = pytest.mark.django_db
 

@@ -186,7 +186,7 @@ def custom_urls(objects):
     yield "shipped report", reverse("admin:materials_order_shipped_report"), "materials.view_distribution_report"
     edition = objects["materials.edition"]
     stock_url = reverse("admin:materials_edition_stock_movement", args=[edition.pk])
-    yield "stock movement", stock_url, "materials.add_stockmovement"
+    yield "stock movement", stock_url, "materials.record_stock_movement"
     request_object = objects["coalitions.affiliationrequest"]
     decisions = available_decisions(request_object)
     assert decisions, "the grid's affiliation request should allow moderation"
