@@ -21,6 +21,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP, build_policy
 
 from rescue_restore.env import read_bool, read_choice, read_int, read_list, read_str
+from rescue_restore.headers import PERMISSIONS_POLICY
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -84,6 +85,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "rescue_restore.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -313,6 +315,7 @@ def _static_file_headers(headers, path, url):
     # whitenoise answers before Django's middleware, so static files get the
     # policy here: every response the site sends carries it.
     headers["Content-Security-Policy"] = build_policy(SECURE_CSP)
+    headers["Permissions-Policy"] = PERMISSIONS_POLICY
 
 
 WHITENOISE_ADD_HEADERS_FUNCTION = _static_file_headers
