@@ -12,6 +12,7 @@ from coalitions.forms import AffiliationRequestForm, DirectoryFilterForm, Listin
 from coalitions.models import MEMBER_STANDARD, Coalition
 from coalitions.states import MAP_HEIGHT, MAP_WIDTH, STATE_CHOICES, STATE_NAMES, TILE_SIZE, map_tiles
 from rescue_restore.antiabuse import rate_limit
+from rescue_restore.privacy import personal_page
 
 PER_PAGE = 50
 SESSION_REFERENCE = "coalitions:last_request_reference"
@@ -94,6 +95,7 @@ def report_outdated(request, slug):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@personal_page
 @rate_limit("coalition-request", rate="5/h")
 def request_affiliation(request):
     form = AffiliationRequestForm(request.POST if request.method == "POST" else None)
@@ -110,6 +112,7 @@ def request_affiliation(request):
 
 
 @require_safe
+@personal_page
 @never_cache
 def request_received(request):
     reference = request.session.get(SESSION_REFERENCE)
@@ -138,6 +141,7 @@ def _render_verify(request, coalition, token, update_form, status=200):
 
 # The verify pages show a listing's contact details to whoever holds the link: never cached.
 @require_safe
+@personal_page
 @never_cache
 def verify_listing(request, token):
     """The signed link from the re-verification email: the details, a confirm button and an update form."""
@@ -148,6 +152,7 @@ def verify_listing(request, token):
 
 
 @require_POST
+@personal_page
 @never_cache
 @rate_limit("coalition-verify", rate="10/h")
 def confirm_listing(request, token):
@@ -163,6 +168,7 @@ def confirm_listing(request, token):
 
 
 @require_POST
+@personal_page
 @never_cache
 @rate_limit("coalition-verify", rate="10/h")
 def update_listing(request, token):

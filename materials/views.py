@@ -13,6 +13,7 @@ from materials import services
 from materials.forms import CatalogFilterForm, OrderForm
 from materials.models import Audience, Edition, Material, Order
 from rescue_restore.antiabuse import rate_limit
+from rescue_restore.privacy import personal_page
 
 PAGE_SIZE = 12
 MAX_LISTED_EDITIONS = 300
@@ -114,6 +115,7 @@ def _order_form(request):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@personal_page
 @rate_limit("materials-order", rate="10/h")
 @never_cache
 def order(request):
@@ -158,6 +160,7 @@ def _private(response):
 
 
 @require_safe
+@personal_page
 @never_cache
 def order_confirmation(request, token):
     order = _order_by_token(token)
@@ -165,6 +168,7 @@ def order_confirmation(request, token):
 
 
 @require_safe
+@personal_page
 @never_cache
 def order_status(request, token):
     order = _order_by_token(token)
