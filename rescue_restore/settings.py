@@ -20,7 +20,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP, build_policy
 
-from rescue_restore.env import read_bool, read_choice, read_int, read_list, read_str
+from rescue_restore.env import read_bool, read_choice, read_int, read_list, read_networks, read_str
 from rescue_restore.headers import PERMISSIONS_POLICY
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -148,7 +148,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Rate limits count in the cache, so every process serving the site must share
 # one: Redis. Without REDIS_URL (a single development process) a local memory
-# cache is enough.
+# cache is enough. Short socket timeouts: an unreachable Redis must cost a
+# request a second at most, then the rate limiter counts per process (see
+# rescue_restore.antiabuse) and forms keep working.
 REDIS_URL = read_str("REDIS_URL", required=PRODUCTION)
 if REDIS_URL:
     CACHES = {
@@ -157,21 +159,18 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": read_str("CACHE_KEY_PREFIX", "rr"),
             "TIMEOUT": 300,
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "rescue-restore"}}
 RATELIMIT_USE_CACHE = "default"
 RATELIMIT_ENABLE = read_bool("RATELIMIT_ENABLE", default=True)
-# How many reverse proxies in front of gunicorn append to X-Forwarded-For
-# (production sits behind one). Rate limits count the address the outermost
-# trusted proxy saw; see rescue_restore.antiabuse.client_ip.
-TRUSTED_PROXY_HOPS = read_int("TRUSTED_PROXY_HOPS", 1 if PRODUCTION else 0, minimum=0, maximum=5)
-RATELIMIT_IP_META_KEY = "rescue_restore.antiabuse.client_ip"
-if not REDIS_URL:
-    # django-ratelimit warns that a local-memory cache is not shared between
-    # processes; that is true and intended for one development process.
-    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+# The reverse proxies in front of gunicorn, as addresses or networks. Only a
+# request whose direct peer is one of these may name the visitor in
+# X-Forwarded-For; see rescue_restore.antiabuse.client_ip. Production's
+# default is a proxy on the same machine (gunicorn bound to loopback).
+TRUSTED_PROXIES = read_networks("TRUSTED_PROXIES", default=("127.0.0.1/32", "::1/128") if PRODUCTION else ())
 
 # ---------------------------------------------------------------------------
 # Background tasks
