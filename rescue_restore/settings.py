@@ -198,20 +198,33 @@ STAFF_NOTIFY_EMAILS = read_list(
 if PRODUCTION and not STAFF_NOTIFY_EMAILS:
     raise ImproperlyConfigured("STAFF_NOTIFY_EMAILS is required in production.")
 
-# Provider name -> (anymail backend, settings it needs).
-_EMAIL_PROVIDERS = {
+# Provider name -> (anymail backend, settings it needs). Amazon SES also needs
+# boto3, which requirements.txt does not install: install it beside the
+# project to use SES (the deploy check below says so if it is missing).
+EMAIL_PROVIDERS = {
     "amazon_ses": ("anymail.backends.amazon_ses.EmailBackend", ()),
     "mailgun": ("anymail.backends.mailgun.EmailBackend", ("MAILGUN_API_KEY",)),
     "postmark": ("anymail.backends.postmark.EmailBackend", ("POSTMARK_SERVER_TOKEN",)),
     "sendgrid": ("anymail.backends.sendgrid.EmailBackend", ("SENDGRID_API_KEY",)),
     "brevo": ("anymail.backends.brevo.EmailBackend", ("BREVO_API_KEY",)),
 }
-EMAIL_PROVIDER = read_choice(
-    "EMAIL_PROVIDER", {"file", "console", *_EMAIL_PROVIDERS}, "amazon_ses" if PRODUCTION else "file"
-)
+# No default in production: the provider is a decision, not a guess.
+EMAIL_PROVIDER = read_choice("EMAIL_PROVIDER", {"file", "console", *EMAIL_PROVIDERS}, None if PRODUCTION else "file")
+if PRODUCTION and EMAIL_PROVIDER is None:
+    raise ImproperlyConfigured(
+        "EMAIL_PROVIDER is required in production: one of " + ", ".join(sorted(EMAIL_PROVIDERS)) + "."
+    )
 if PRODUCTION and EMAIL_PROVIDER in {"file", "console"}:
     raise ImproperlyConfigured("EMAIL_PROVIDER must name a real email provider in production.")
-ANYMAIL = {}
+# Connect and read timeouts (seconds) for every call to the provider's API: a
+# stalled provider costs one delivery task this long, then it is retried
+# (as the same message: see rescue_restore.mail).
+ANYMAIL = {
+    "REQUESTS_TIMEOUT": (
+        read_int("EMAIL_CONNECT_TIMEOUT", 5, minimum=1, maximum=60),
+        read_int("EMAIL_READ_TIMEOUT", 20, minimum=1, maximum=120),
+    )
+}
 if EMAIL_PROVIDER == "file":
     MAILERS = {
         "default": {
@@ -222,13 +235,18 @@ if EMAIL_PROVIDER == "file":
 elif EMAIL_PROVIDER == "console":
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 else:
-    _backend, _keys = _EMAIL_PROVIDERS[EMAIL_PROVIDER]
+    _backend, _keys = EMAIL_PROVIDERS[EMAIL_PROVIDER]
     for _key in _keys:
         ANYMAIL[_key] = read_str(_key, required=True)
     MAILERS = {"default": {"BACKEND": _backend}}
+    # Point the site at another API address (a local fake provider for smoke
+    # tests and benchmarks), e.g. ANYMAIL["POSTMARK_API_URL"].
+    EMAIL_PROVIDER_API_URL = read_str("EMAIL_PROVIDER_API_URL")
+    if EMAIL_PROVIDER_API_URL:
+        ANYMAIL[f"{EMAIL_PROVIDER.upper()}_API_URL"] = EMAIL_PROVIDER_API_URL
 # Webhooks from the provider (delivery, bounce, complaint) authenticate with
 # HTTP basic auth "user:password".
-ANYMAIL_WEBHOOK_SECRET = read_str("ANYMAIL_WEBHOOK_SECRET", required=PRODUCTION and EMAIL_PROVIDER in _EMAIL_PROVIDERS)
+ANYMAIL_WEBHOOK_SECRET = read_str("ANYMAIL_WEBHOOK_SECRET", required=PRODUCTION and EMAIL_PROVIDER in EMAIL_PROVIDERS)
 if ANYMAIL_WEBHOOK_SECRET:
     ANYMAIL["WEBHOOK_SECRET"] = ANYMAIL_WEBHOOK_SECRET
 
