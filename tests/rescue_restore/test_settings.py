@@ -89,7 +89,10 @@ def test_deploy_check_fails_when_the_provider_cannot_load():
 
 
 def test_provider_timeouts_and_api_url_reach_anymail():
-    script = "from django.conf import settings; print(settings.ANYMAIL['REQUESTS_TIMEOUT'], settings.ANYMAIL['POSTMARK_API_URL'])"
+    script = (
+        "from django.conf import settings; "
+        "print(settings.ANYMAIL['REQUESTS_TIMEOUT'], settings.ANYMAIL['POSTMARK_API_URL'])"
+    )
     result = run_manage(
         "shell", "-c", script, env={**PRODUCTION_ENV, "EMAIL_PROVIDER_API_URL": "http://127.0.0.1:8106/fake/"}
     )
