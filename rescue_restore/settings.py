@@ -294,6 +294,15 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Personal data retention (manage.py purge_personal_data, run daily; docs/privacy.md):
+# names, addresses, emails and phone numbers on orders shipped, cancelled or
+# declined, on closed coalition requests and on contact messages are erased this
+# many months after; addresses that unsubscribed, bounced or complained after
+# UNSUBSCRIBED_RETENTION_MONTHS; outbox copies OUTBOX_RETENTION_DAYS after delivery.
+PERSONAL_DATA_RETENTION_MONTHS = read_int("PERSONAL_DATA_RETENTION_MONTHS", 18, minimum=1, maximum=120)
+UNSUBSCRIBED_RETENTION_MONTHS = read_int("UNSUBSCRIBED_RETENTION_MONTHS", 12, minimum=1, maximum=120)
+OUTBOX_RETENTION_DAYS = read_int("OUTBOX_RETENTION_DAYS", 30, minimum=1, maximum=3650)
+
 # Bulletins are sent in batches of this many messages over one connection.
 LISTSERV_BATCH_SIZE = read_int("LISTSERV_BATCH_SIZE", 500, minimum=1, maximum=5000)
 
