@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db.models import CharField, Value
 from django.db.models.functions import Cast, Concat
 
-from listserv.models import Subscriber
+from listserv.models import Delivery, Subscriber
 from rescue_restore.retention import apply, months_ago
 
 LEFT = [
@@ -38,7 +38,12 @@ def purge(now, dry_run):
     left = Subscriber.objects.filter(
         status__in=LEFT, status_changed_at__lt=months_ago(now, settings.UNSUBSCRIBED_RETENTION_MONTHS)
     )
-    return {
+    counts = {
         "unconfirmed sign-ups": apply(expired, _erased_fields(), dry_run=dry_run, now=now),
         "former subscribers": apply(left, _erased_fields(), dry_run=dry_run, now=now),
     }
+    # A provider's delivery error can quote the address ("550 <ana@…> unknown").
+    errors = Delivery.objects.filter(subscriber__personal_data_erased_at__isnull=False).exclude(error="")
+    if not dry_run:
+        errors.update(error="")
+    return counts

@@ -10,13 +10,13 @@ from django.utils import timezone
 
 from campaign.models import ContactMessage
 from coalitions.models import AffiliationRequest, OutdatedReport, RequestHistory
-from listserv.models import Subscriber
+from listserv.models import Delivery, Subscriber
 from materials import reports
 from materials.models import Order, OrderItem, OrderStatusChange
 from rescue_restore.discovery import app_modules
 from rescue_restore.models import OutgoingEmail
 from tests.factories.coalitions import AffiliationRequestFactory, CoalitionFactory
-from tests.factories.listserv import SubscriberFactory
+from tests.factories.listserv import BulletinFactory, SubscriberFactory
 from tests.factories.materials import EditionFactory, OrderFactory
 
 pytestmark = pytest.mark.django_db
@@ -155,7 +155,11 @@ def test_requests_messages_and_reports_past_the_period_are_erased(data):
 
 
 def test_expired_sign_ups_and_long_gone_subscribers_are_erased(data):
+    bulletin = BulletinFactory()
+    Delivery.objects.create(bulletin=bulletin, subscriber=data["long_gone"], error="550 <person@example.org> unknown")
+    Delivery.objects.create(bulletin=bulletin, subscriber=data["confirmed"], error="421 try later")
     _purge()
+    assert list(Delivery.objects.order_by("pk").values_list("error", flat=True)) == ["", "421 try later"]
     for erased in ["expired_signup", "long_gone"]:
         subscriber = Subscriber.objects.get(pk=data[erased].pk)
         assert subscriber.email == f"erased-{subscriber.pk}@erased.invalid"
