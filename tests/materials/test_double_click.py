@@ -19,3 +19,23 @@ def test_a_repeat_over_the_limit_shows_the_order_it_placed(client, order_post, b
     assert repeat["Location"] == f"/materials/orders/{order.status_token}/received/"
     assert Order.objects.count() == 10
     assert client.post("/materials/order/", order_post({english: 1})).status_code == 429
+
+
+def test_with_redis_down_an_order_is_still_placed_and_answered(client, order_post, brochure):
+    """Issue 13 item 12: the rate limiter's cache at a closed port must not cost the order."""
+    from django.test import override_settings
+
+    _material, english, _spanish = brochure
+    dead_redis = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
+        }
+    }
+    with override_settings(CACHES=dead_redis):
+        response = client.post("/materials/order/", order_post({english: 2}))
+    assert response.status_code == 302
+    order = Order.objects.get()
+    assert response["Location"] == f"/materials/orders/{order.status_token}/received/"
+    assert order.items.get().quantity == 2

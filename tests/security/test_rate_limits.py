@@ -23,6 +23,17 @@ DEAD_REDIS = {
 }
 
 
+@pytest.fixture(autouse=True)
+def _fresh_fallback(monkeypatch):
+    """Each test starts with empty per-process counters and a warning not yet given."""
+    from rescue_restore import antiabuse
+
+    antiabuse._fallback.clear()
+    monkeypatch.setattr(antiabuse, "_fallback_warned_at", 0.0)
+    yield
+    antiabuse._fallback.clear()
+
+
 def test_parse_rate():
     assert parse_rate("10/h") == (10, 3600)
     assert parse_rate("5/10m") == (5, 600)
@@ -130,3 +141,38 @@ def test_with_redis_down_the_limit_still_holds_in_each_process(client, form_data
         data = form_data(name="Ana", email="ana@example.org", topic="other", message="Hello")
         answers = [client.post("/contact/", data, REMOTE_ADDR="203.0.113.77").status_code for _ in range(6)]
     assert answers == [302] * 5 + [429]
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_sign_ups_from_one_address_store_exactly_the_limit(form_data):
+    """Through the real sign-up view, on PostgreSQL: 40 at once from one address, 10 accepted."""
+    from django.db import connection, connections
+    from django.test import Client
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL for concurrent writers")
+    topic = TopicFactory()
+    count = 40
+    barrier = threading.Barrier(count)
+    statuses, errors = [], []
+
+    def run(n):
+        try:
+            data = form_data(email=f"race{n}@example.org", topics=[topic.pk])
+            barrier.wait()
+            statuses.append(Client().post("/listserv/", data, REMOTE_ADDR="203.0.113.50").status_code)
+        except Exception as error:  # surfaced by the assertion below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(n,)) for n in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert statuses.count(302) == 10
+    assert statuses.count(429) == count - 10
+    assert Subscriber.objects.count() == 10
