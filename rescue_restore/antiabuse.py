@@ -125,7 +125,16 @@ _PERIODS = {"s": 1, "m": 60, "h": 60 * 60, "d": 24 * 60 * 60}
 _RATE = re.compile(r"(?P<number>\d+)/(?P<multiplier>\d*)(?P<unit>[smhd])")
 # Used only while the shared cache cannot be reached: each process counts on its own.
 _fallback = LocMemCache("rescue_restore.antiabuse.fallback", {"OPTIONS": {"MAX_ENTRIES": 100_000}})
-_fallback_warned_at = 0.0
+# After a failure the shared cache is left alone this long, so a Redis that does not answer
+# costs one request its socket timeout, not every request.
+SHARED_CACHE_RETRY_SECONDS = 30
+_state = {"shared_down_until": 0.0, "warned_at": -60.0}
+
+
+def reset_fallback():
+    """Forget the per-process counters and that the shared cache was down (for tests)."""
+    _fallback.clear()
+    _state.update(shared_down_until=0.0, warned_at=-60.0)
 
 
 def parse_rate(rate):
@@ -142,16 +151,20 @@ def _counter_key(name, ident, period):
     return f"rr:rl:{name}:{period}:{window}:{digest}"
 
 
-def _warn_fallback(error):
-    global _fallback_warned_at
-    if time.monotonic() - _fallback_warned_at > 60:
-        _fallback_warned_at = time.monotonic()
+def _shared_cache_failed(error):
+    now = time.monotonic()
+    _state["shared_down_until"] = now + SHARED_CACHE_RETRY_SECONDS
+    if now - _state["warned_at"] >= 60:  # once a minute per process
+        _state["warned_at"] = now
         logger.warning("Rate limits count per process: the shared cache is unreachable (%s)", error)
 
 
 def _add(key, delta, period):
     """Add ``delta`` to a counter and return its new value, atomically (``add`` then ``incr``)."""
-    for store in (caches[settings.RATELIMIT_USE_CACHE], _fallback):
+    stores = [_fallback]
+    if time.monotonic() >= _state["shared_down_until"]:
+        stores.insert(0, caches[settings.RATELIMIT_USE_CACHE])
+    for store in stores:
         try:
             if delta > 0 and store.add(key, delta, period + 60):
                 return delta
@@ -165,7 +178,7 @@ def _add(key, delta, period):
         except Exception as error:  # Redis down or unreachable: the site keeps taking forms
             if store is _fallback:
                 raise
-            _warn_fallback(error)
+            _shared_cache_failed(error)
     return delta  # pragma: no cover
 
 

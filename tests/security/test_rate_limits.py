@@ -11,7 +11,7 @@ from django.test import RequestFactory, override_settings
 
 from campaign.models import ContactMessage
 from listserv.models import Subscriber
-from rescue_restore.antiabuse import parse_rate, rate_limit
+from rescue_restore.antiabuse import parse_rate, rate_limit, reset_fallback
 from tests.factories.listserv import TopicFactory
 
 DEAD_REDIS = {
@@ -24,14 +24,11 @@ DEAD_REDIS = {
 
 
 @pytest.fixture(autouse=True)
-def _fresh_fallback(monkeypatch):
-    """Each test starts with empty per-process counters and a warning not yet given."""
-    from rescue_restore import antiabuse
-
-    antiabuse._fallback.clear()
-    monkeypatch.setattr(antiabuse, "_fallback_warned_at", 0.0)
+def _fresh_fallback():
+    """Each test starts with empty per-process counters, the shared cache trusted again."""
+    reset_fallback()
     yield
-    antiabuse._fallback.clear()
+    reset_fallback()
 
 
 def test_parse_rate():
@@ -141,6 +138,22 @@ def test_with_redis_down_the_limit_still_holds_in_each_process(client, form_data
         data = form_data(name="Ana", email="ana@example.org", topic="other", message="Hello")
         answers = [client.post("/contact/", data, REMOTE_ADDR="203.0.113.77").status_code for _ in range(6)]
     assert answers == [302] * 5 + [429]
+
+
+@pytest.mark.django_db
+def test_after_a_failure_the_shared_cache_is_left_alone_for_a_while(client, form_data, monkeypatch):
+    from django_redis.cache import RedisCache
+
+    calls = []
+    original = RedisCache.add
+    monkeypatch.setattr(
+        RedisCache, "add", lambda self, *args, **kwargs: calls.append(1) or original(self, *args, **kwargs)
+    )
+    with override_settings(CACHES=DEAD_REDIS):
+        data = form_data(name="Ana", email="ana@example.org", topic="other", message="Hello")
+        for _ in range(3):
+            assert client.post("/contact/", data).status_code == 302
+    assert len(calls) == 1
 
 
 @pytest.mark.postgres_only
