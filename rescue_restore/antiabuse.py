@@ -114,6 +114,7 @@ def _is_trusted_proxy(address):
         ip = ipaddress.ip_address(address)
     except ValueError:
         return False
+    ip = getattr(ip, "ipv4_mapped", None) or ip  # ::ffff:127.0.0.1 from a dual-stack socket
     return any(ip.version == network.version and ip in network for network in settings.TRUSTED_PROXIES)
 
 

@@ -22,6 +22,7 @@ def _networks(*cidrs):
         (("10.0.0.0/24",), "", "10.0.0.2"),
         (("10.0.0.0/24",), "not-an-address", "10.0.0.2"),
         (("192.0.2.0/24",), "203.0.113.9", "10.0.0.2"),  # the peer is not one of our proxies
+        (("10.0.0.0/24", "2001:db8::/32"), "203.0.113.9, 2001:db8::7", "203.0.113.9"),  # IPv6 proxies too
     ],
 )
 def test_client_ip_reads_the_entry_the_trusted_proxy_added(settings, proxies, forwarded, expected):
@@ -60,3 +61,9 @@ def test_a_flood_of_bad_posts_is_limited_too(client, form_data):
     for _ in range(5 * ATTEMPTS_PER_ACCEPTED):
         assert client.post("/contact/", bad).status_code == 400
     assert client.post("/contact/", bad).status_code == 429
+
+
+def test_an_ipv4_mapped_peer_is_recognised_as_our_proxy(settings):
+    settings.TRUSTED_PROXIES = _networks("127.0.0.1/32")
+    request = RequestFactory().get("/", REMOTE_ADDR="::ffff:127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.9")
+    assert client_ip(request) == "203.0.113.9"
