@@ -4,7 +4,10 @@ A preferences link, an order's status link or a re-verification link is the
 only key to what it opens, so neither a shared cache nor a search engine may
 keep it: every such response (error pages and 429s included) is
 ``Cache-Control: no-store, private``, ``X-Robots-Tag: noindex, nofollow`` and
-sends no Referer onward, so the token in the address never leaves the site.
+``Referrer-Policy: same-origin``, so the address (and its token) is never sent
+to another site as a Referer. Not ``no-referrer``: browsers then send
+``Origin: null`` with the page's own form posts, and Django's CSRF check
+rightly refuses them.
 """
 
 from functools import wraps
@@ -23,7 +26,7 @@ def personal_page(view):
         add_never_cache_headers(response)
         patch_cache_control(response, no_store=True, private=True)
         response["X-Robots-Tag"] = ROBOTS
-        response["Referrer-Policy"] = "no-referrer"
+        response["Referrer-Policy"] = "same-origin"
         return response
 
     return wrapped

@@ -51,7 +51,7 @@ def test_every_personal_page_is_no_store_and_noindex(client):
         cache_control = {part.strip() for part in response["Cache-Control"].split(",")}
         assert {"no-store", "private"} <= cache_control, (method, url, response["Cache-Control"])
         assert response["X-Robots-Tag"] == "noindex, nofollow", (method, url)
-        assert response["Referrer-Policy"] == "no-referrer", (method, url)
+        assert response["Referrer-Policy"] == "same-origin", (method, url)
 
 
 def test_public_pages_stay_indexable(client):
