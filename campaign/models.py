@@ -92,6 +92,8 @@ class ContactMessage(models.Model):
     message = models.TextField(max_length=5000)
     received_at = models.DateTimeField(auto_now_add=True)
     handled = models.BooleanField(default=False)
+    # Set by manage.py purge_personal_data (campaign/retention.py) when the sender's details are erased.
+    personal_data_erased_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-received_at"]

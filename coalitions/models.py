@@ -260,6 +260,8 @@ class AffiliationRequest(StatusWorkflow, models.Model):
     staff_notes = models.TextField(blank=True, help_text="Only staff see these.")
     submitted_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
+    # Set by manage.py purge_personal_data (coalitions/retention.py) when the contact's details are erased.
+    personal_data_erased_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = AffiliationRequestQuerySet.as_manager()
 

@@ -12,6 +12,7 @@ from coalitions.forms import AffiliationRequestForm, DirectoryFilterForm, Listin
 from coalitions.models import MEMBER_STANDARD, Coalition
 from coalitions.states import MAP_HEIGHT, MAP_WIDTH, STATE_CHOICES, STATE_NAMES, TILE_SIZE, map_tiles
 from rescue_restore.antiabuse import rate_limit
+from rescue_restore.privacy import personal_page
 from rescue_restore.text_search import every_word_in
 
 PER_PAGE = 50
@@ -93,6 +94,7 @@ def report_outdated(request, slug):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@personal_page
 @rate_limit("coalition-request", rate="5/h")
 def request_affiliation(request):
     form = AffiliationRequestForm(request.POST if request.method == "POST" else None)
@@ -109,6 +111,7 @@ def request_affiliation(request):
 
 
 @require_safe
+@personal_page
 @never_cache
 def request_received(request):
     reference = request.session.get(SESSION_REFERENCE)
@@ -137,6 +140,7 @@ def _render_verify(request, coalition, token, update_form, status=200):
 
 # The verify pages show a listing's contact details to whoever holds the link: never cached.
 @require_safe
+@personal_page
 @never_cache
 def verify_listing(request, token):
     """The signed link from the re-verification email: the details, a confirm button and an update form."""
@@ -147,6 +151,7 @@ def verify_listing(request, token):
 
 
 @require_POST
+@personal_page
 @never_cache
 @rate_limit("coalition-verify", rate="10/h")
 def confirm_listing(request, token):
@@ -162,6 +167,7 @@ def confirm_listing(request, token):
 
 
 @require_POST
+@personal_page
 @never_cache
 @rate_limit("coalition-verify", rate="10/h")
 def update_listing(request, token):

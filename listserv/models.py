@@ -121,6 +121,8 @@ class Subscriber(StatusWorkflow, models.Model):
     address_change_sent_at = models.DateTimeField(null=True, blank=True)
     address_change_nonce = models.CharField(max_length=40, blank=True)
     soft_bounces_in_a_row = models.PositiveSmallIntegerField(default=0)
+    # Set by manage.py purge_personal_data (listserv/retention.py) when the address is erased.
+    personal_data_erased_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = SubscriberQuerySet.as_manager()
 

@@ -18,6 +18,7 @@ from listserv.forms import ChangeAddressForm, OneClickUnsubscribeForm, ResendFor
 from listserv.models import Bulletin, Subscriber
 from listserv.tokens import InvalidTokenError, make_preferences_token, read_preferences_token
 from rescue_restore.antiabuse import rate_limit
+from rescue_restore.privacy import personal_page
 
 GET_POST = ["GET", "HEAD", "POST"]
 
@@ -46,6 +47,7 @@ def subscribe(request):
 
 
 @require_safe
+@personal_page
 def check_email(request):
     return render(request, "listserv/check_email.html")
 
@@ -61,6 +63,7 @@ def resend(request):
 
 
 @require_http_methods(GET_POST)
+@personal_page
 @rate_limit("listserv-confirm", rate="30/h")
 def confirm(request, token):
     try:
@@ -76,6 +79,7 @@ def confirm(request, token):
 
 
 @require_http_methods(GET_POST)
+@personal_page
 @rate_limit("listserv-confirm", rate="30/h")
 def confirm_address(request, token):
     if request.method == "POST":
@@ -102,6 +106,7 @@ def _subscriber_from(token):
 
 
 @require_http_methods(GET_POST)
+@personal_page
 @rate_limit("listserv-preferences", rate="30/h")
 def preferences(request, token):
     subscriber = _subscriber_from(token)
@@ -117,6 +122,7 @@ def preferences(request, token):
 
 
 @require_http_methods(GET_POST)
+@personal_page
 @rate_limit("listserv-preferences", rate="30/h")
 def change_address(request, token):
     subscriber = _subscriber_from(token)
@@ -133,6 +139,7 @@ def change_address(request, token):
 
 
 @require_http_methods(["POST"])
+@personal_page
 @rate_limit("listserv-preferences", rate="30/h")
 def resubscribe(request, token):
     subscriber = services.resubscribe(_subscriber_from(token))
@@ -145,6 +152,7 @@ def resubscribe(request, token):
 
 @csrf_exempt  # RFC 8058: mailbox providers post here with no cookie; the signed token is the authority.
 @require_http_methods(GET_POST)
+@personal_page
 def unsubscribe(request, token):
     """GET shows a button (a link scanner must not unsubscribe anyone); POST unsubscribes."""
     subscriber = _subscriber_from(token)

@@ -13,6 +13,7 @@ from materials import services
 from materials.forms import CatalogFilterForm, OrderForm
 from materials.models import Audience, Edition, Material, Order
 from rescue_restore.antiabuse import rate_limit
+from rescue_restore.privacy import personal_page
 
 PAGE_SIZE = 12
 MAX_LISTED_EDITIONS = 300
@@ -113,8 +114,15 @@ def _order_form(request):
     )
 
 
+def _earlier_order(request):
+    """A repeat of a submission that placed its order shows that order, even over the rate limit."""
+    order = services.find_resubmission(request.POST.get("submission_token"), request.POST.get("email"))
+    return redirect("materials:order_confirmation", token=order.status_token) if order else None
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
-@rate_limit("materials-order", rate="10/h")
+@personal_page
+@rate_limit("materials-order", rate="10/h", replay=_earlier_order)
 @never_cache
 def order(request):
     form = _order_form(request)
@@ -158,6 +166,7 @@ def _private(response):
 
 
 @require_safe
+@personal_page
 @never_cache
 def order_confirmation(request, token):
     order = _order_by_token(token)
@@ -165,6 +174,7 @@ def order_confirmation(request, token):
 
 
 @require_safe
+@personal_page
 @never_cache
 def order_status(request, token):
     order = _order_by_token(token)

@@ -67,7 +67,8 @@ class RescueRestoreAdminSite(admin.AdminSite):
         protected = super().admin_view(view, cacheable)
 
         def checked(request, *args, **kwargs):
-            url_name = request.resolver_match.url_name if request.resolver_match else ""
+            # The catch-all view (any unknown admin URL) has no URL name.
+            url_name = (request.resolver_match.url_name if request.resolver_match else None) or ""
             passes_query_to_database = url_name.endswith("_changelist") or url_name == "autocomplete"
             if passes_query_to_database and any("\x00" in name + value for name, value in request.GET.items()):
                 raise SuspiciousOperation("NUL character in an admin query string")

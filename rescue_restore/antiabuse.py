@@ -13,15 +13,21 @@ signed when the form is first shown, so a bot cannot post a form it never
 loaded, or post it faster than a person could read it.
 """
 
+import hashlib
 import ipaddress
+import logging
+import re
 import time
 from functools import wraps
 
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.shortcuts import render
-from django_ratelimit.core import get_usage
+
+logger = logging.getLogger(__name__)
 
 HONEYPOT_FIELD = "website"
 STARTED_FIELD = "form_started"
@@ -80,61 +86,153 @@ class AntiAbuseFormMixin(forms.Form):
 def client_ip(request):
     """The visitor's address, as rate limits should count it.
 
-    Behind ``TRUSTED_PROXY_HOPS`` reverse proxies, ``REMOTE_ADDR`` is the
-    nearest proxy, so every visitor would share one count. Each trusted proxy
-    appends the address it saw to X-Forwarded-For; the entry that many places
-    from the right is the one our own outermost proxy saw, which a visitor
-    cannot forge (anything they send themselves sits further left).
+    Forwarded headers are believed only from a direct peer (``REMOTE_ADDR``)
+    in ``TRUSTED_PROXIES``: reached any other way, a forged X-Forwarded-For
+    would give every request a new address. Behind our proxies, each one
+    appends the address it saw, so the list is read from the right, past
+    every entry that is itself one of our proxies; the first address that is
+    not ours is the visitor. Anything further left is whatever the visitor
+    sent, and is ignored.
     """
-    hops = settings.TRUSTED_PROXY_HOPS
-    if hops:
-        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-        if len(forwarded) >= hops:
-            candidate = forwarded[-hops]
-            try:
-                return str(ipaddress.ip_address(candidate))
-            except ValueError:
-                pass
-    return request.META.get("REMOTE_ADDR") or "0.0.0.0"  # noqa: S104 (a count key, not a bind address)
+    peer = request.META.get("REMOTE_ADDR") or "0.0.0.0"  # noqa: S104 (a count key, not a bind address)
+    if not _is_trusted_proxy(peer):
+        return peer
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+    client = peer
+    for candidate in reversed(forwarded):
+        try:
+            client = str(ipaddress.ip_address(candidate))
+        except ValueError:
+            return client  # garbage from the visitor: count the last address we can vouch for
+        if not _is_trusted_proxy(client):
+            return client
+    return client
+
+
+def _is_trusted_proxy(address):
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    ip = getattr(ip, "ipv4_mapped", None) or ip  # ::ffff:127.0.0.1 from a dual-stack socket
+    return any(ip.version == network.version and ip in network for network in settings.TRUSTED_PROXIES)
 
 
 # Every POST, accepted or not, also counts against this multiple of a form's rate: enough for a
 # person correcting mistakes, not for a script hammering the validation.
 ATTEMPTS_PER_ACCEPTED = 6
 
+_PERIODS = {"s": 1, "m": 60, "h": 60 * 60, "d": 24 * 60 * 60}
+_RATE = re.compile(r"(?P<number>\d+)/(?P<multiplier>\d*)(?P<unit>[smhd])")
+# Used only while the shared cache cannot be reached: each process counts on its own.
+_fallback = LocMemCache("rescue_restore.antiabuse.fallback", {"OPTIONS": {"MAX_ENTRIES": 100_000}})
+# After a failure the shared cache is left alone this long, so a Redis that does not answer
+# costs one request its socket timeout, not every request.
+SHARED_CACHE_RETRY_SECONDS = 30
+_state = {"shared_down_until": 0.0, "warned_at": -60.0}
 
-def rate_limit(group, *, rate, key="ip"):
+
+def reset_fallback():
+    """Forget the per-process counters and that the shared cache was down (for tests)."""
+    _fallback.clear()
+    _state.update(shared_down_until=0.0, warned_at=-60.0)
+
+
+def parse_rate(rate):
+    """``"10/h"`` -> ``(10, 3600)``; ``"5/10m"`` -> ``(5, 600)``."""
+    match = _RATE.fullmatch(rate)
+    if not match:
+        raise ValueError(f"Not a rate: {rate!r} (use e.g. 10/h or 5/10m)")
+    return int(match["number"]), int(match["multiplier"] or 1) * _PERIODS[match["unit"]]
+
+
+def _counter_key(name, ident, period):
+    window = int(time.time() // period)
+    digest = hashlib.sha256(f"{name}:{ident}".encode()).hexdigest()[:32]
+    return f"rr:rl:{name}:{period}:{window}:{digest}"
+
+
+def _shared_cache_failed(error):
+    now = time.monotonic()
+    _state["shared_down_until"] = now + SHARED_CACHE_RETRY_SECONDS
+    if now - _state["warned_at"] >= 60:  # once a minute per process
+        _state["warned_at"] = now
+        logger.warning("Rate limits count per process: the shared cache is unreachable (%s)", error)
+
+
+def _add(key, delta, period):
+    """Add ``delta`` to a counter and return its new value, atomically (``add`` then ``incr``)."""
+    stores = [_fallback]
+    if time.monotonic() >= _state["shared_down_until"]:
+        stores.insert(0, caches[settings.RATELIMIT_USE_CACHE])
+    for store in stores:
+        try:
+            if delta > 0 and store.add(key, delta, period + 60):
+                return delta
+            try:
+                return store.incr(key, delta)
+            except ValueError:  # expired between add and incr (or released after expiry)
+                if delta < 0:
+                    return 0
+                store.add(key, delta, period + 60)
+                return delta
+        except Exception as error:  # Redis down or unreachable: the site keeps taking forms
+            if store is _fallback:
+                raise
+            _shared_cache_failed(error)
+    return delta  # pragma: no cover
+
+
+def _identity(request, key):
+    if callable(key):
+        return str(key(request))
+    if key == "ip":
+        return client_ip(request)
+    raise ValueError(f"Unknown rate-limit key {key!r}")
+
+
+def rate_limit(group, *, rate, key="ip", replay=None):
     """Refuse POSTs beyond ``rate`` accepted submissions per client with a 429 page.
 
     Only accepted submissions (answers below 400) count against ``rate``, so
     a person fixing the form's errors is not locked out by their mistakes
     (losing what they typed); every POST counts against ``ATTEMPTS_PER_ACCEPTED``
-    times that. GETs are free. Counts live in the default cache, which is
-    Redis wherever more than one process serves, so every worker sees the
-    same count.
-    """
-    number, period = rate.split("/")
-    attempts = f"{int(number) * ATTEMPTS_PER_ACCEPTED}/{period}"
+    times that. GETs are free.
 
-    def over(request, name, limit, *, increment):
-        """Whether this POST is over ``limit``; ``increment`` counts it, otherwise one more must fit."""
-        usage = get_usage(request, group=f"rr:{name}", key=key, rate=limit, method="POST", increment=increment)
-        if usage is None:  # RATELIMIT_ENABLE is off
-            return False
-        return usage["should_limit"] or (not increment and usage["count"] >= usage["limit"])
+    The count is atomic: each POST first takes a place (``add`` + ``incr`` in
+    the cache), then the answer is decided on the number it got, and a POST
+    the view answers with an error gives its place back. So 200 simultaneous
+    sign-ups against a limit of 10 let exactly 10 through, whatever the
+    timing. Counts live in the default cache, Redis wherever more than one
+    process serves; if it cannot be reached, each process counts on its own
+    (logged once a minute) rather than refusing or failing every form.
+
+    ``replay(request)`` may return a response for a POST that repeats one
+    already accepted (a double click on an order): that answer is given
+    instead of the 429 page, and is not counted.
+    """
+    number, period = parse_rate(rate)
+    attempts_limit = number * ATTEMPTS_PER_ACCEPTED
 
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
-            if request.method != "POST":
+            if request.method != "POST" or not settings.RATELIMIT_ENABLE:
                 return view(request, *args, **kwargs)
-            if over(request, f"{group}:attempts", attempts, increment=True) or over(
-                request, group, rate, increment=False
-            ):
-                return render(request, "errors/429.html", status=429)
+            ident = _identity(request, key)
+            attempts_key = _counter_key(f"{group}:attempts", ident, period)
+            accepted_key = _counter_key(group, ident, period)
+            over = _add(attempts_key, 1, period) > attempts_limit
+            if not over:
+                over = _add(accepted_key, 1, period) > number
+                if over:
+                    _add(accepted_key, -1, period)
+            if over:
+                repeated = replay(request) if replay else None
+                return repeated or render(request, "errors/429.html", status=429)
             response = view(request, *args, **kwargs)
-            if response.status_code < 400:
-                over(request, group, rate, increment=True)
+            if response.status_code >= 400:
+                _add(accepted_key, -1, period)  # not accepted: its place goes back
             return response
 
         return wrapped

@@ -12,6 +12,7 @@ class RescueRestoreConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
+        from rescue_restore import checks  # noqa: F401 (registers the project's system checks)
         from rescue_restore.account_history import register_account_history
         from rescue_restore.roles import sync_role_permissions
 

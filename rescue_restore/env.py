@@ -5,6 +5,7 @@ helpers, so a typo such as ``DJANGO_DEBUG=ture`` stops start-up with a clear
 message instead of silently meaning something else.
 """
 
+import ipaddress
 import os
 
 from django.core.exceptions import ImproperlyConfigured
@@ -76,3 +77,14 @@ def read_choice(name, choices, default):
         allowed = ", ".join(sorted(choices))
         raise ImproperlyConfigured(f"{name}={value!r} is not one of: {allowed}.")
     return value
+
+
+def read_networks(name, default=()):
+    """Comma-separated IP addresses or CIDR networks, as ``ip_network`` objects."""
+    networks = []
+    for item in read_list(name, default):
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError:
+            raise ImproperlyConfigured(f"{name}: {item!r} is not an IP address or network (e.g. 10.0.0.0/8).") from None
+    return networks

@@ -5,13 +5,22 @@ HTML), stores it as an ``OutgoingEmail`` and, once the surrounding
 transaction commits, enqueues ``deliver_email``. Nothing is sent inside a
 request.
 
-Delivery claims a row by moving it from PENDING to SENDING in its own small
-transaction before talking to the provider, so two workers can never send the
-same row. A failure puts the row back to PENDING with a later
-``next_attempt_at`` (up to ``MAX_ATTEMPTS``); ``manage.py send_pending_mail``
-picks up rows that are due. A row left in SENDING by a crashed worker is not
-resent automatically: the provider may already have it, and sending twice is
-worse than a person looking.
+Every message is delivered by its own task, so one slow send holds one
+worker for at most the provider timeouts (``ANYMAIL["REQUESTS_TIMEOUT"]`` in
+settings), never the whole queue.
+
+Delivery claims a row by moving it from PENDING to SENDING (stamping
+``claimed_at``) in its own small transaction before talking to the provider,
+so two workers can never send the same row at once. A failure puts the row
+back to PENDING with a later ``next_attempt_at`` (up to ``MAX_ATTEMPTS``);
+``manage.py send_pending_mail`` enqueues rows that are due.
+
+Every row carries one ``Message-ID``, sent on every attempt: a provider that
+accepted a message but answered too late gets the same message again on the
+retry, which mail systems recognise as one. That makes a row stuck in SENDING
+(its worker crashed or hung) safe to retry: once its claim is older than
+``CLAIM_TIMEOUT`` the sweeper puts it back to PENDING, or after the last
+attempt marks it FAILED and logs an error for a person to look at.
 """
 
 import logging
@@ -30,6 +39,8 @@ from rescue_restore.models import OutgoingEmail
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
+# Far longer than the provider's connect + read timeouts: a claim this old belongs to a dead worker.
+CLAIM_TIMEOUT = timedelta(minutes=15)
 RETRY_DELAYS = [timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30), timedelta(hours=2)]
 
 
@@ -73,12 +84,15 @@ def queue_email(template_prefix, context, recipients, *, headers=None, reply_to=
 
 def build_message(email):
     """The ``EmailMultiAlternatives`` for a stored row (not sent)."""
+    headers = {**email.headers}
+    if email.message_id:
+        headers["Message-ID"] = email.message_id
     message = EmailMultiAlternatives(
         subject=email.subject,
         body=email.body_text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=email.recipients,
-        headers=email.headers,
+        headers=headers,
         reply_to=email.reply_to,
     )
     if email.body_html:
@@ -92,7 +106,7 @@ def _claim(email_id):
     claimed = (
         OutgoingEmail.objects.filter(pk=email_id, status=OutgoingEmail.Status.PENDING)
         .exclude(next_attempt_at__gt=now)
-        .update(status=OutgoingEmail.Status.SENDING, attempts=F("attempts") + 1)
+        .update(status=OutgoingEmail.Status.SENDING, attempts=F("attempts") + 1, claimed_at=now)
     )
     return claimed == 1
 
@@ -136,8 +150,36 @@ def _record_failure(email, error):
     return "failed"
 
 
+def release_stuck_emails(now=None):
+    """Rows SENDING longer than ``CLAIM_TIMEOUT``: back to PENDING, or FAILED after the last attempt.
+
+    Each row moves with one conditional UPDATE, so two sweepers cannot both
+    release it. Returns ``(retried, failed)``.
+    """
+    now = now or timezone.now()
+    stuck = OutgoingEmail.objects.filter(status=OutgoingEmail.Status.SENDING, claimed_at__lt=now - CLAIM_TIMEOUT)
+    note = "Stuck in sending (the worker stopped); retried as the same message."
+    failed_ids = list(stuck.filter(attempts__gte=MAX_ATTEMPTS).values_list("pk", flat=True))
+    failed = stuck.filter(pk__in=failed_ids).update(
+        status=OutgoingEmail.Status.FAILED, next_attempt_at=None, last_error="Stuck in sending after the last attempt."
+    )
+    for email_id in failed_ids:
+        logger.error("Email %s was stuck in sending after its last attempt: a person should check it", email_id)
+    retried = stuck.filter(attempts__lt=MAX_ATTEMPTS).update(
+        status=OutgoingEmail.Status.PENDING, next_attempt_at=None, last_error=note
+    )
+    if retried:
+        logger.warning("%s email(s) stuck in sending were put back to be retried", retried)
+    return retried, failed
+
+
 def send_due_emails(limit=500):
-    """Deliver PENDING rows whose retry time has come; returns how many were tried."""
+    """Enqueue one delivery task per PENDING row whose time has come; returns how many.
+
+    Rows stuck in SENDING are released first. Each row is its own task: a
+    slow provider answer delays that message only.
+    """
+    release_stuck_emails()
     now = timezone.now()
     due = (
         OutgoingEmail.objects.filter(status=OutgoingEmail.Status.PENDING)
@@ -147,5 +189,5 @@ def send_due_emails(limit=500):
     )
     ids = list(due)
     for email_id in ids:
-        deliver_email.call(email_id)
+        deliver_email.enqueue(email_id)
     return len(ids)

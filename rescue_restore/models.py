@@ -5,9 +5,18 @@ order placed, a request approved), so a rolled-back change sends nothing. A
 task delivers it after commit. See ``rescue_restore.mail``.
 """
 
+from email.utils import make_msgid, parseaddr
+
 import simple_history
+from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.db import models
+
+
+def new_message_id():
+    """A fresh RFC 5322 Message-ID on the site's own mail domain."""
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "rescue-restore.invalid"
+    return make_msgid(domain=domain)
 
 
 class OutgoingEmail(models.Model):
@@ -28,6 +37,13 @@ class OutgoingEmail(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
     provider_message_id = models.CharField(max_length=200, blank=True)
+    # Sent as the Message-ID header on every attempt, so a retry after a
+    # timeout is the same message to every mail system, not a second one.
+    message_id = models.CharField(max_length=255, blank=True, default=new_message_id, editable=False)
+    # When a worker last took the row (PENDING -> SENDING); a row still
+    # SENDING long after this is stuck and is retried or given up on.
+    claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    personal_data_erased_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     next_attempt_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)

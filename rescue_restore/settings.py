@@ -20,7 +20,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP, build_policy
 
-from rescue_restore.env import read_bool, read_choice, read_int, read_list, read_str
+from rescue_restore.env import read_bool, read_choice, read_int, read_list, read_networks, read_str
+from rescue_restore.headers import PERMISSIONS_POLICY
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -85,6 +86,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "rescue_restore.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -151,7 +153,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Rate limits count in the cache, so every process serving the site must share
 # one: Redis. Without REDIS_URL (a single development process) a local memory
-# cache is enough.
+# cache is enough. Short socket timeouts: an unreachable Redis must cost a
+# request a second at most, then the rate limiter counts per process (see
+# rescue_restore.antiabuse) and forms keep working.
 REDIS_URL = read_str("REDIS_URL", required=PRODUCTION)
 if REDIS_URL:
     CACHES = {
@@ -160,21 +164,18 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": read_str("CACHE_KEY_PREFIX", "rr"),
             "TIMEOUT": 300,
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "rescue-restore"}}
 RATELIMIT_USE_CACHE = "default"
 RATELIMIT_ENABLE = read_bool("RATELIMIT_ENABLE", default=True)
-# How many reverse proxies in front of gunicorn append to X-Forwarded-For
-# (production sits behind one). Rate limits count the address the outermost
-# trusted proxy saw; see rescue_restore.antiabuse.client_ip.
-TRUSTED_PROXY_HOPS = read_int("TRUSTED_PROXY_HOPS", 1 if PRODUCTION else 0, minimum=0, maximum=5)
-RATELIMIT_IP_META_KEY = "rescue_restore.antiabuse.client_ip"
-if not REDIS_URL:
-    # django-ratelimit warns that a local-memory cache is not shared between
-    # processes; that is true and intended for one development process.
-    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+# The reverse proxies in front of gunicorn, as addresses or networks. Only a
+# request whose direct peer is one of these may name the visitor in
+# X-Forwarded-For; see rescue_restore.antiabuse.client_ip. Production's
+# default is a proxy on the same machine (gunicorn bound to loopback).
+TRUSTED_PROXIES = read_networks("TRUSTED_PROXIES", default=("127.0.0.1/32", "::1/128") if PRODUCTION else ())
 
 # ---------------------------------------------------------------------------
 # Background tasks
@@ -202,20 +203,33 @@ STAFF_NOTIFY_EMAILS = read_list(
 if PRODUCTION and not STAFF_NOTIFY_EMAILS:
     raise ImproperlyConfigured("STAFF_NOTIFY_EMAILS is required in production.")
 
-# Provider name -> (anymail backend, settings it needs).
-_EMAIL_PROVIDERS = {
+# Provider name -> (anymail backend, settings it needs). Amazon SES also needs
+# boto3, which requirements.txt does not install: install it beside the
+# project to use SES (the deploy check below says so if it is missing).
+EMAIL_PROVIDERS = {
     "amazon_ses": ("anymail.backends.amazon_ses.EmailBackend", ()),
     "mailgun": ("anymail.backends.mailgun.EmailBackend", ("MAILGUN_API_KEY",)),
     "postmark": ("anymail.backends.postmark.EmailBackend", ("POSTMARK_SERVER_TOKEN",)),
     "sendgrid": ("anymail.backends.sendgrid.EmailBackend", ("SENDGRID_API_KEY",)),
     "brevo": ("anymail.backends.brevo.EmailBackend", ("BREVO_API_KEY",)),
 }
-EMAIL_PROVIDER = read_choice(
-    "EMAIL_PROVIDER", {"file", "console", *_EMAIL_PROVIDERS}, "amazon_ses" if PRODUCTION else "file"
-)
+# No default in production: the provider is a decision, not a guess.
+EMAIL_PROVIDER = read_choice("EMAIL_PROVIDER", {"file", "console", *EMAIL_PROVIDERS}, None if PRODUCTION else "file")
+if PRODUCTION and EMAIL_PROVIDER is None:
+    raise ImproperlyConfigured(
+        "EMAIL_PROVIDER is required in production: one of " + ", ".join(sorted(EMAIL_PROVIDERS)) + "."
+    )
 if PRODUCTION and EMAIL_PROVIDER in {"file", "console"}:
     raise ImproperlyConfigured("EMAIL_PROVIDER must name a real email provider in production.")
-ANYMAIL = {}
+# Connect and read timeouts (seconds) for every call to the provider's API: a
+# stalled provider costs one delivery task this long, then it is retried
+# (as the same message: see rescue_restore.mail).
+ANYMAIL = {
+    "REQUESTS_TIMEOUT": (
+        read_int("EMAIL_CONNECT_TIMEOUT", 5, minimum=1, maximum=60),
+        read_int("EMAIL_READ_TIMEOUT", 20, minimum=1, maximum=120),
+    )
+}
 if EMAIL_PROVIDER == "file":
     MAILERS = {
         "default": {
@@ -226,13 +240,18 @@ if EMAIL_PROVIDER == "file":
 elif EMAIL_PROVIDER == "console":
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 else:
-    _backend, _keys = _EMAIL_PROVIDERS[EMAIL_PROVIDER]
+    _backend, _keys = EMAIL_PROVIDERS[EMAIL_PROVIDER]
     for _key in _keys:
         ANYMAIL[_key] = read_str(_key, required=True)
     MAILERS = {"default": {"BACKEND": _backend}}
+    # Point the site at another API address (a local fake provider for smoke
+    # tests and benchmarks), e.g. ANYMAIL["POSTMARK_API_URL"].
+    EMAIL_PROVIDER_API_URL = read_str("EMAIL_PROVIDER_API_URL")
+    if EMAIL_PROVIDER_API_URL:
+        ANYMAIL[f"{EMAIL_PROVIDER.upper()}_API_URL"] = EMAIL_PROVIDER_API_URL
 # Webhooks from the provider (delivery, bounce, complaint) authenticate with
 # HTTP basic auth "user:password".
-ANYMAIL_WEBHOOK_SECRET = read_str("ANYMAIL_WEBHOOK_SECRET", required=PRODUCTION and EMAIL_PROVIDER in _EMAIL_PROVIDERS)
+ANYMAIL_WEBHOOK_SECRET = read_str("ANYMAIL_WEBHOOK_SECRET", required=PRODUCTION and EMAIL_PROVIDER in EMAIL_PROVIDERS)
 if ANYMAIL_WEBHOOK_SECRET:
     ANYMAIL["WEBHOOK_SECRET"] = ANYMAIL_WEBHOOK_SECRET
 
@@ -280,6 +299,15 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Personal data retention (manage.py purge_personal_data, run daily; docs/privacy.md):
+# names, addresses, emails and phone numbers on orders shipped, cancelled or
+# declined, on closed coalition requests and on contact messages are erased this
+# many months after; addresses that unsubscribed, bounced or complained after
+# UNSUBSCRIBED_RETENTION_MONTHS; outbox copies OUTBOX_RETENTION_DAYS after delivery.
+PERSONAL_DATA_RETENTION_MONTHS = read_int("PERSONAL_DATA_RETENTION_MONTHS", 18, minimum=1, maximum=120)
+UNSUBSCRIBED_RETENTION_MONTHS = read_int("UNSUBSCRIBED_RETENTION_MONTHS", 12, minimum=1, maximum=120)
+OUTBOX_RETENTION_DAYS = read_int("OUTBOX_RETENTION_DAYS", 30, minimum=1, maximum=3650)
+
 # Bulletins are sent in batches of this many messages over one connection.
 LISTSERV_BATCH_SIZE = read_int("LISTSERV_BATCH_SIZE", 500, minimum=1, maximum=5000)
 
@@ -318,6 +346,7 @@ def _static_file_headers(headers, path, url):
     # whitenoise answers before Django's middleware, so static files get the
     # policy here: every response the site sends carries it.
     headers["Content-Security-Policy"] = build_policy(SECURE_CSP)
+    headers["Permissions-Policy"] = PERMISSIONS_POLICY
 
 
 WHITENOISE_ADD_HEADERS_FUNCTION = _static_file_headers

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from rescue_restore import health, views
+from rescue_restore import health, views, webhooks
 from rescue_restore.sitemaps import all_sitemaps
 
 urlpatterns = [
@@ -14,7 +14,7 @@ urlpatterns = [
     path("listserv/", include("listserv.urls")),
     path("search/", views.search, name="search"),
     path("admin/", admin.site.urls),
-    path("anymail/", include("anymail.urls")),
+    path("anymail/<str:provider>/tracking/", webhooks.tracking, name="email_tracking_webhook"),
     path("sitemap.xml", sitemap, {"sitemaps": all_sitemaps()}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path(".well-known/security.txt", views.security_txt, name="security_txt"),

@@ -90,6 +90,8 @@ class Order(StatusWorkflow, models.Model):
     shipped_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
+    # Set by manage.py purge_personal_data (materials/retention.py) when the requester's details are erased.
+    personal_data_erased_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = OrderQuerySet.as_manager()
 

@@ -36,3 +36,21 @@ def test_read_choice_names_the_allowed_values(monkeypatch):
     monkeypatch.setenv("RR_MODE", "fast")
     with pytest.raises(ImproperlyConfigured, match="not one of: a, b"):
         env.read_choice("RR_MODE", {"a", "b"}, "a")
+
+
+def test_read_networks_takes_addresses_and_cidrs(monkeypatch):
+    import ipaddress
+
+    monkeypatch.setenv("RR_PROXIES", "10.0.0.0/8, 127.0.0.1, ::1/128")
+    assert env.read_networks("RR_PROXIES") == [
+        ipaddress.ip_network("10.0.0.0/8"),
+        ipaddress.ip_network("127.0.0.1/32"),
+        ipaddress.ip_network("::1/128"),
+    ]
+
+
+@pytest.mark.parametrize("raw", ["10.0.0.0/33", "proxy.internal", "1.2.3"])
+def test_read_networks_refuses_anything_else(monkeypatch, raw):
+    monkeypatch.setenv("RR_PROXIES", raw)
+    with pytest.raises(ImproperlyConfigured, match="RR_PROXIES"):
+        env.read_networks("RR_PROXIES")

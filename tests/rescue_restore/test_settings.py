@@ -71,3 +71,30 @@ def test_production_refuses_unsafe_values(name, value, message):
     result = run_manage("check", env={**PRODUCTION_ENV, name: value})
     assert result.returncode != 0
     assert message in result.stderr
+
+
+def test_production_requires_an_email_provider():
+    """Issue 13 item 7: no default that needs a package the project does not install."""
+    env = {key: value for key, value in PRODUCTION_ENV.items() if key != "EMAIL_PROVIDER"}
+    result = run_manage("check", env=env)
+    assert result.returncode != 0
+    assert "EMAIL_PROVIDER is required in production" in result.stderr
+
+
+def test_deploy_check_fails_when_the_provider_cannot_load():
+    """Amazon SES needs boto3, which requirements.txt does not install."""
+    result = run_manage("check", "--deploy", env={**PRODUCTION_ENV, "EMAIL_PROVIDER": "amazon_ses"})
+    assert result.returncode != 0
+    assert "rescue_restore.E001" in result.stderr
+
+
+def test_provider_timeouts_and_api_url_reach_anymail():
+    script = (
+        "from django.conf import settings; "
+        "print(settings.ANYMAIL['REQUESTS_TIMEOUT'], settings.ANYMAIL['POSTMARK_API_URL'])"
+    )
+    result = run_manage(
+        "shell", "-c", script, env={**PRODUCTION_ENV, "EMAIL_PROVIDER_API_URL": "http://127.0.0.1:8106/fake/"}
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "(5, 20) http://127.0.0.1:8106/fake/"

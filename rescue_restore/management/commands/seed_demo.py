@@ -4,7 +4,8 @@ Each app's ``demo.py`` offers ``seed(sizes, stdout)``; sizes let benchmarks
 ask for larger data sets (``--subscribers 100000``) than the demo site needs.
 """
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from rescue_restore.discovery import app_modules
@@ -24,6 +25,10 @@ class Command(BaseCommand):
         parser.add_argument("--orders", type=int, default=None, help="Orders to have (default: demo set).")
 
     def handle(self, *args, **options):
+        if settings.PRODUCTION:
+            raise CommandError(
+                "seed_demo refuses to run in production (DJANGO_ENV=production): it writes made-up data."
+            )
         sizes = {name: options[name] for name in ("materials", "coalitions", "subscribers", "orders")}
         for name, value in sizes.items():
             if value is not None and value < 0:

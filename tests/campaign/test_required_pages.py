@@ -1,0 +1,69 @@
+"""Issue 13 item 13: the footer's required pages exist without demo content, and staff own them."""
+
+import importlib
+import io
+
+import pytest
+from django.apps import apps as global_apps
+from django.core.management import call_command
+from django.utils import timezone
+
+from campaign.models import Page
+
+pytestmark = pytest.mark.django_db
+
+REQUIRED = ["about-this-site", "accessibility", "privacy", "foia", "no-fear-act"]
+migration = importlib.import_module("campaign.migrations.0002_required_pages")
+
+
+@pytest.fixture(autouse=True)
+def _required_pages():
+    """What the migration created. A transactional test elsewhere may have flushed it: run it again (idempotent)."""
+    migration.create_missing_pages(global_apps, None)
+
+
+def test_the_migration_creates_every_required_page_published_and_due_for_review():
+    pages = {page.slug: page for page in Page.objects.filter(slug__in=REQUIRED)}
+    assert sorted(pages) == sorted(REQUIRED)
+    for page in pages.values():
+        assert page.is_published
+        assert page.section == "site"
+        assert page.next_review_due <= timezone.localdate()  # on the dashboard's review list
+        assert "<h2>" in page.body_html or "<p>" in page.body_html
+        assert len(page.body) > 500
+
+
+def test_footer_links_answer_on_a_site_without_demo_content(client):
+    html = client.get("/").content.decode()
+    for url in [
+        "/pages/about-this-site/",
+        "/pages/accessibility/",
+        "/pages/privacy/",
+        "/vulnerability-disclosure/",
+        "/disclaimer/",
+    ]:
+        assert f'href="{url}"' in html, url
+        assert client.get(url).status_code == 200, url
+    for url in ["/pages/foia/", "/pages/no-fear-act/"]:
+        assert client.get(url).status_code == 200, url
+
+
+def test_the_privacy_policy_names_every_cookie_and_the_retention_periods(client):
+    text = client.get("/pages/privacy/").content.decode()
+    for words in ["csrftoken", "sessionid", "messages", "18 months", "12 months", "30 days"]:
+        assert words in text, words
+
+
+def test_the_migration_skips_pages_that_exist():
+    Page.objects.filter(slug="privacy").update(body="Edited by staff.", title="Our privacy policy")
+    Page.objects.filter(slug="foia").delete()
+    migration.create_missing_pages(global_apps, None)
+    assert Page.objects.get(slug="privacy").title == "Our privacy policy"
+    assert Page.objects.get(slug="privacy").body == "Edited by staff."
+    assert Page.objects.filter(slug="foia").count() == 1
+
+
+def test_seed_demo_does_not_overwrite_the_required_pages(settings):
+    Page.objects.filter(slug="accessibility").update(body="Edited by staff.")
+    call_command("seed_demo", stdout=io.StringIO())
+    assert Page.objects.get(slug="accessibility").body == "Edited by staff."
