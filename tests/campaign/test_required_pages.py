@@ -13,7 +13,7 @@ from campaign.models import Page
 pytestmark = pytest.mark.django_db
 
 REQUIRED = ["about-this-site", "accessibility", "privacy", "foia", "no-fear-act"]
-migration = importlib.import_module("campaign.migrations.0002_required_pages")
+migration = importlib.import_module("campaign.migrations.0003_required_pages")
 
 
 @pytest.fixture(autouse=True)
