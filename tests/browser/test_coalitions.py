@@ -6,12 +6,13 @@ from playwright.sync_api import expect
 
 from coalitions.models import AffiliationRequest
 from tests.browser.conftest import assert_accessible
+from tests.signin import sign_in
 
 
 def sign_in_as(page, site, user):
     """Give the browser the session of a user signed in through Django's test client."""
     client = Client()
-    client.force_login(user)
+    sign_in(client, user)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
     page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": site.url}])
 

@@ -6,6 +6,7 @@ from django.db import IntegrityError
 from coalitions import services
 from coalitions.models import AffiliationRequest, Coalition, StatusChangeError
 from tests.factories.coalitions import AffiliationRequestFactory, CoalitionFactory
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +17,7 @@ CHANGELIST = "/admin/coalitions/coalition/"
 
 @pytest.fixture
 def moderator_client(client, staff_coalition_moderator):
-    client.force_login(staff_coalition_moderator)
+    sign_in(client, staff_coalition_moderator)
     return client
 
 

@@ -5,6 +5,7 @@ import pytest
 from materials import fulfilment
 from materials.models import Edition, InvalidTransitionError, Order, OrderStatusChange
 from rescue_restore.models import OutgoingEmail
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +37,7 @@ def step_url(order, step):
 
 @pytest.fixture
 def fulfilment_client(client, staff_fulfilment):
-    client.force_login(staff_fulfilment)
+    sign_in(client, staff_fulfilment)
     return client
 
 
