@@ -82,6 +82,19 @@ class RescueRestoreAdminSite(admin.AdminSite):
 
         return super().has_permission(request) and is_verified(request.user)
 
+    def get_app_list(self, request, app_label=None):
+        """Built once per request: the index and every page's context both ask for it.
+
+        Building it runs each ModelAdmin's permission checks, some of which
+        query; the second factor's device lookup costs one query per request,
+        and this pays for it.
+        """
+        if app_label is not None:
+            return super().get_app_list(request, app_label)
+        if not hasattr(request, "_rr_app_list"):
+            request._rr_app_list = super().get_app_list(request)
+        return request._rr_app_list
+
     def login(self, request, extra_context=None):
         """The password step; then the second factor (rescue_restore.accounts) before any admin page."""
         from rescue_restore.accounts import lockout

@@ -6,6 +6,7 @@ from django.core.cache import cache
 
 from rescue_restore import roles
 from rescue_restore.antiabuse import signed_start_time
+from tests.signin import sign_in
 
 
 @pytest.fixture(autouse=True)
@@ -71,3 +72,10 @@ def superuser(django_user_model):
 @pytest.fixture
 def staff_no_role(django_user_model):
     return _staff(django_user_model, "staff-no-role")
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    """pytest-django's admin_client, signed in as the admin requires: password step and a verified factor."""
+    sign_in(client, admin_user)
+    return client

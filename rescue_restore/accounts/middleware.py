@@ -13,7 +13,7 @@ they get no session cookie.
 import time
 
 from django.conf import settings
-from django.contrib.auth import logout
+from django.contrib.auth import SESSION_KEY, logout
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -49,6 +49,7 @@ def _open_to_unverified():
         reverse("accounts:enrol"),
         reverse("accounts:enrol_app"),
         reverse("accounts:javascript_catalog"),
+        reverse("accounts:sign_out"),
         reverse("admin:login"),
         reverse("admin:logout"),
         *get_exempt_urls(),
@@ -73,6 +74,10 @@ class StaffSessionMiddleware:
     def __call__(self, request):
         user = request.user
         if not user.is_authenticated:
+            if SESSION_KEY in request.session:
+                # The session names a user who may no longer sign in (deactivated, deleted):
+                # end it, so reactivating the account does not bring it back.
+                request.session.flush()
             return self.get_response(request)
         now = int(time.time())
         if not user.is_active or session_has_expired(request.session, now):

@@ -21,7 +21,9 @@ log = logging.getLogger("rescue_restore.security")
 
 
 def username_digest(username):
-    return salted_hmac("rescue_restore.security.username", str(username or "").lower()).hexdigest()[:16]
+    return salted_hmac("rescue_restore.security.username", str(username or "").lower(), algorithm="sha256").hexdigest()[
+        :16
+    ]
 
 
 def _address(request):

@@ -8,6 +8,7 @@ admin page refuses that user.
 from functools import wraps
 
 from django.contrib import admin, messages
+from django.contrib.auth import logout
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -191,3 +192,10 @@ def remove_factor(request):
         factor_event("removed", request, request.user, device)
         messages.success(request, _("The sign-in factor was removed."))
     return redirect("accounts:factors")
+
+
+@require_POST
+def sign_out(request):
+    """Sign out at any step (the admin's own logout view opens only to verified staff)."""
+    logout(request)
+    return redirect("admin:login")
