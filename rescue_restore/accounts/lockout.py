@@ -6,6 +6,7 @@ exists nor whether the last password was right.
 
 from django.conf import settings
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django_ratelimit.core import is_ratelimited
 
 from rescue_restore.antiabuse import client_ip
@@ -14,7 +15,7 @@ from rescue_restore.antiabuse import client_ip
 def _too_many_attempts(request):
     from django.contrib import admin
 
-    context = {**admin.site.each_context(request), "title": "Too many sign-in attempts"}
+    context = {**admin.site.each_context(request), "title": _("Too many sign-in attempts")}
     response = render(request, "accounts/locked_out.html", context, status=429)
     response["Cache-Control"] = "no-store"
     return response

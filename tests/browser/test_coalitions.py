@@ -1,7 +1,5 @@
 """The coalition journey in a real browser: request, approval in the admin, directory and map; accessibility."""
 
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import expect
 
 from coalitions.models import AffiliationRequest

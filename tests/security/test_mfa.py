@@ -245,3 +245,20 @@ def test_hostile_codes_never_give_a_500(client, superuser):
     password_step(client, "admin")
     for code in ["\x00", "", " " * 40, "é" * 10, "1" * 500, "' OR 1=1 --"]:
         assert client.post(reverse("accounts:verify"), {"code": code}).status_code == 400
+
+
+def test_passkey_endpoints_answer_hostile_input_with_a_4xx(client, superuser):
+    ceremony = [
+        reverse("otp_webauthn:credential-registration-begin"),
+        reverse("otp_webauthn:credential-registration-complete"),
+        reverse("otp_webauthn:credential-authentication-begin"),
+        reverse("otp_webauthn:credential-authentication-complete"),
+    ]
+    bodies = [b"{", b"[]", b'{"id": "\\u0000"}', b"\xff\xfe", b'{"response": {"clientDataJSON": 5}}']
+    for url in ceremony:  # anonymous: passwordless sign-in is off, registration needs a session
+        assert 400 <= client.post(url, "{}", content_type="application/json").status_code < 500, url
+    password_step(client, "admin")
+    for url in ceremony:
+        for body in bodies:
+            status = client.post(url, body, content_type="application/json")
+            assert status.status_code < 500, (url, body)
