@@ -145,6 +145,7 @@ def enrol_app(request):
         _("Set up an authenticator app"),
         form=form,
         key=services.authenticator_app_key(device),
+        qr_code=services.authenticator_app_qr_code(device),
         config_url=device.config_url,
     )
     return render(request, "accounts/enrol_app.html", context, status=400 if form.errors else 200)

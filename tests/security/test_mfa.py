@@ -80,6 +80,7 @@ def test_first_sign_in_enrols_an_authenticator_app_and_shows_recovery_codes(clie
     assert page.status_code == 200
     pending = TOTPDevice.objects.get(user=staff_editor, confirmed=False)
     assert services.authenticator_app_key(pending).replace(" ", "") in page.content.decode().replace(" ", "")
+    assert 'src="data:image/svg+xml' in page.content.decode()
 
     wrong = client.post(reverse("accounts:enrol_app"), {"code": "000000" if current_code(pending) != "000000" else "1"})
     assert wrong.status_code == 400
