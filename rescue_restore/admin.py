@@ -9,6 +9,7 @@ from functools import update_wrapper
 
 from django.contrib import admin
 from django.core.exceptions import SuspiciousOperation
+from django.shortcuts import redirect
 
 from rescue_restore.discovery import app_modules
 from rescue_restore.models import OutgoingEmail
@@ -75,6 +76,41 @@ class RescueRestoreAdminSite(admin.AdminSite):
             return protected(request, *args, **kwargs)
 
         return update_wrapper(checked, protected)
+
+    def has_permission(self, request):
+        """Staff who also passed a second factor: a password alone opens no admin page."""
+        from rescue_restore.accounts.services import is_verified
+
+        return super().has_permission(request) and is_verified(request.user)
+
+    def get_app_list(self, request, app_label=None):
+        """Built once per request: the index and every page's context both ask for it.
+
+        Building it runs each ModelAdmin's permission checks, some of which
+        query; the second factor's device lookup costs one query per request,
+        and this pays for it.
+        """
+        if app_label is not None:
+            return super().get_app_list(request, app_label)
+        if not hasattr(request, "_rr_app_list"):
+            request._rr_app_list = super().get_app_list(request)
+        return request._rr_app_list
+
+    def login(self, request, extra_context=None):
+        """The password step; then the second factor (rescue_restore.accounts) before any admin page."""
+        from rescue_restore.accounts import lockout
+        from rescue_restore.accounts.middleware import verification_url
+
+        user = request.user
+        if user.is_authenticated and user.is_active and user.is_staff and not self.has_permission(request):
+            return redirect(verification_url(request.user, request.GET.get("next", "")))
+        throttled = lockout.address_throttled(request)
+        if throttled:
+            return throttled
+        response = super().login(request, extra_context)
+        if response.status_code == 302 and request.user.is_authenticated and not self.has_permission(request):
+            return redirect(verification_url(request.user, response["Location"]))
+        return response
 
     def index(self, request, extra_context=None):
         cards = []

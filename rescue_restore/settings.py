@@ -14,7 +14,9 @@ kind of machine this is:
 The README has the full table of variables.
 """
 
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -77,10 +79,17 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "crispy_forms",
+    # Staff sign-in: second factors (passkeys first, TOTP, recovery codes) and lockout.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
+    "axes",
     "anymail",
     "django_tasks_db",
     "simple_history",
     "rescue_restore",
+    "rescue_restore.accounts",
     *PROJECT_APPS,
 ]
 
@@ -92,10 +101,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Which second factor verified this session (request.user.is_verified()).
+    "django_otp.middleware.OTPMiddleware",
+    # Staff session lifetimes, deactivated accounts, and "verify before anything else".
+    "rescue_restore.accounts.middleware.StaffSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",  # records who made each change
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Last, as django-axes requires: answers a locked-out sign-in with the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 # Field history (django-simple-history) is for reading: reverting would bypass the status workflows.
@@ -265,7 +280,6 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_AGE = 60 * 60 * 8  # one working day for staff
 CSRF_FAILURE_VIEW = "rescue_restore.views.csrf_failure"
 if PRODUCTION:
     SECURE_SSL_REDIRECT = read_bool("SECURE_SSL_REDIRECT", default=True)
@@ -291,6 +305,58 @@ SECURE_CSP = {
     "base-uri": [CSP.SELF],
     "object-src": [CSP.NONE],
 }
+
+# ---------------------------------------------------------------------------
+# Staff accounts: sign-in, second factors, lockout, sessions
+# (docs/security.md, "Staff accounts", says what each control does and which test proves it)
+# ---------------------------------------------------------------------------
+# Axes first: it refuses a locked-out username before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Sessions: the cookie dies with the browser; the server ends a staff session
+# after 30 minutes without a request, or 12 hours after sign-in, whichever
+# comes first (rescue_restore.accounts.middleware).
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+STAFF_SESSION_IDLE_SECONDS = read_int("STAFF_SESSION_IDLE_SECONDS", 30 * 60, minimum=60, maximum=30 * 60)
+STAFF_SESSION_MAX_SECONDS = read_int("STAFF_SESSION_MAX_SECONDS", 12 * 60 * 60, minimum=60, maximum=12 * 60 * 60)
+SESSION_COOKIE_AGE = STAFF_SESSION_MAX_SECONDS
+
+# Lockout (django-axes): a username is locked after AXES_FAILURE_LIMIT wrong
+# passwords in a row, whether or not it exists, until the cool-off ends or a
+# superuser deletes the attempt in the admin. Addresses are throttled apart
+# from that (STAFF_SIGN_IN_RATE per address), so one office behind one NAT
+# address is not locked out by one person's typos.
+AXES_FAILURE_LIMIT = read_int("AXES_FAILURE_LIMIT", 5, minimum=3, maximum=10)
+AXES_COOLOFF_TIME = timedelta(minutes=read_int("AXES_COOLOFF_MINUTES", 30, minimum=1, maximum=24 * 60))
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "rescue_restore.antiabuse.client_ip"
+AXES_LOCKOUT_CALLABLE = "rescue_restore.accounts.lockout.locked_out"
+# Axes' own log lines mask the username and address (its default); the
+# project's security log (rescue_restore.accounts.signals) names accounts by
+# id or by a digest, never by what was typed.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address"]
+STAFF_SIGN_IN_RATE = read_str("STAFF_SIGN_IN_RATE", "20/15m")
+# axes.W006 asks for the address among the lockout parameters; the address is
+# throttled by STAFF_SIGN_IN_RATE instead, at a limit an office can share.
+SILENCED_SYSTEM_CHECKS = [*globals().get("SILENCED_SYSTEM_CHECKS", []), "axes.W006"]
+
+# Second factors (django-otp, django-otp-webauthn). A password alone never
+# opens the admin: the admin site also requires a verified device.
+OTP_TOTP_ISSUER = "Rescue & Restore"
+OTP_WEBAUTHN_RP_NAME = "Rescue & Restore staff"
+# A passkey is bound to this domain: the site's own host name. An IP address
+# cannot be one, so in development passkeys work at http://localhost:8000.
+_passkey_site = SITE_URL if PRODUCTION else SITE_URL.replace("://127.0.0.1", "://localhost")
+OTP_WEBAUTHN_RP_ID = read_str("WEBAUTHN_RP_ID", urlsplit(_passkey_site).hostname)
+OTP_WEBAUTHN_ALLOWED_ORIGINS = read_list("WEBAUTHN_ALLOWED_ORIGINS", default=(_passkey_site,))
+# Passkeys are the second step after the password, so the lockout above
+# always applies; passwordless sign-in is off.
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+OTP_WEBAUTHN_EXCEPTION_LOGGER_NAME = "rescue_restore.security"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -356,6 +422,7 @@ CRISPY_TEMPLATE_PACK = "uswds"
 CRISPY_FAIL_SILENTLY = not DEBUG
 
 LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
 
 LOGGING = {
     "version": 1,
@@ -363,7 +430,11 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": read_choice("LOG_LEVEL", {"DEBUG", "INFO", "WARNING", "ERROR"}, "INFO")},
-    "loggers": {"django.security.csrf": {"level": "WARNING"}},
+    "loggers": {
+        "django.security.csrf": {"level": "WARNING"},
+        # Axes' own lines are masked and chatty; rescue_restore.security logs each event once.
+        "axes": {"level": "WARNING"},
+    },
 }
 
 # Contact details shown on every page.

@@ -13,6 +13,9 @@ urlpatterns = [
     path("coalitions/", include("coalitions.urls")),
     path("listserv/", include("listserv.urls")),
     path("search/", views.search, name="search"),
+    # Second factors and passkey ceremonies: reachable before the admin opens (rescue_restore/accounts).
+    path("admin/account/", include("rescue_restore.accounts.urls")),
+    path("admin/account/passkeys/", include("django_otp_webauthn.urls")),
     path("admin/", admin.site.urls),
     path("anymail/<str:provider>/tracking/", webhooks.tracking, name="email_tracking_webhook"),
     path("sitemap.xml", sitemap, {"sitemaps": all_sitemaps()}, name="sitemap"),

@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from rescue_restore import roles
 from rescue_restore.antiabuse import signed_start_time
+from tests.signin import sign_in
 
 
 @pytest.fixture(autouse=True)
@@ -106,3 +107,9 @@ def assert_same_queries():
         return counts
 
     return check
+
+
+def admin_client(client, admin_user):
+    """pytest-django's admin_client, signed in as the admin requires: password step and a verified factor."""
+    sign_in(client, admin_user)
+    return client

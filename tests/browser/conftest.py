@@ -67,6 +67,24 @@ def no_third_party_requests(page, live_server):
     assert outside == [], f"requests left the site: {outside}"
 
 
+def sign_in_browser(page, base_url, user):
+    """Give the browser a staff session that passed both steps: password, then a real TOTP factor.
+
+    The session is made by ``tests.signin.sign_in`` through Django's test
+    client (a computed code, django-otp's own login), and its cookie handed
+    to the browser. Tests of the sign-in pages themselves use the pages.
+    """
+    from django.conf import settings
+    from django.test import Client
+
+    from tests.signin import sign_in
+
+    client = Client()
+    sign_in(client, user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": base_url}])
+
+
 def axe_violations(page, tags=("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")):
     """Run axe-core on the current page; return its violations (rule id, impact, targets)."""
     if not AXE.exists():

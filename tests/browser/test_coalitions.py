@@ -1,19 +1,14 @@
 """The coalition journey in a real browser: request, approval in the admin, directory and map; accessibility."""
 
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import expect
 
 from coalitions.models import AffiliationRequest
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, sign_in_browser
 
 
 def sign_in_as(page, site, user):
-    """Give the browser the session of a user signed in through Django's test client."""
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": site.url}])
+    """Give the browser the session of a user signed in (both steps) through Django's test client."""
+    sign_in_browser(page, site.url, user)
 
 
 def test_request_approved_in_the_admin_appears_in_the_directory_and_on_the_map(site, page, staff_coalition_moderator):

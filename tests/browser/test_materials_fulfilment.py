@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import Group
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from materials import services
@@ -9,6 +10,7 @@ from materials.models import Edition, Order
 from rescue_restore import roles
 from tests.browser.conftest import assert_accessible
 from tests.materials.conftest import VALID_DETAILS
+from tests.signin import current_code
 
 
 @pytest.fixture(autouse=True)
@@ -27,6 +29,7 @@ def test_fulfilment_approves_and_ships_and_the_requester_sees_the_tracking_numbe
         "clerk", "clerk@rescue-restore.example.gov", "a-long-test-password-1", is_staff=True
     )
     clerk.groups.add(Group.objects.get(name=roles.FULFILMENT))
+    app = TOTPDevice.objects.create(user=clerk, name="Phone", confirmed=True)
     edition = Edition.objects.get(item_code="RR-CLUE-EN")
     order = services.place_order(
         {**VALID_DETAILS, "needed_by": None}, {edition.pk: 40}, "browser-fulfilment-token-0001"
@@ -38,6 +41,8 @@ def test_fulfilment_approves_and_ships_and_the_requester_sees_the_tracking_numbe
     page.get_by_label("Username").fill("clerk")
     page.get_by_label("Password").fill("a-long-test-password-1")
     page.get_by_role("button", name="Log in").click()
+    page.get_by_label("Code").fill(current_code(app))
+    page.get_by_role("button", name="Confirm").click()
     expect(page.get_by_role("heading", name="Staff dashboard")).to_be_visible()
     expect(page.get_by_text("Orders to approve")).to_be_visible()
 

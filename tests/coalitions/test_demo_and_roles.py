@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from coalitions.models import AffiliationRequest, Coalition
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +52,7 @@ def test_seed_demo_adds_synthetic_coalitions_up_to_the_size_asked(client):
 
 
 def test_moderator_can_moderate_but_not_delete_or_reach_other_apps(client, staff_coalition_moderator):
-    client.force_login(staff_coalition_moderator)
+    sign_in(client, staff_coalition_moderator)
     for url in [
         "/admin/coalitions/affiliationrequest/",
         "/admin/coalitions/coalition/",

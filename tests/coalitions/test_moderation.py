@@ -9,6 +9,7 @@ from coalitions import services
 from coalitions.models import AffiliationRequest, Coalition
 from rescue_restore.workflow import InvalidTransitionError
 from tests.factories.coalitions import AffiliationRequestFactory, CoalitionFactory
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +26,7 @@ def change_url(request_object):
 
 @pytest.fixture
 def moderator_client(client, staff_coalition_moderator):
-    client.force_login(staff_coalition_moderator)
+    sign_in(client, staff_coalition_moderator)
     return client
 
 
@@ -207,7 +208,7 @@ def test_transition_table_refuses_a_change_it_does_not_list(staff_coalition_mode
 
 def test_staff_without_the_role_cannot_moderate(client, staff_no_role, mailoutbox):
     request_object = AffiliationRequestFactory()
-    client.force_login(staff_no_role)
+    sign_in(client, staff_no_role)
     assert client.get(change_url(request_object)).status_code == 403
     assert client.post(decide_url(request_object, "approve"), {"note": ""}).status_code == 403
     request_object.refresh_from_db()
@@ -258,7 +259,7 @@ def test_dashboard_shows_pending_requests_and_listings_to_reverify(moderator_cli
 
 
 def test_dashboard_hides_coalition_cards_from_other_roles(client, staff_editor):
-    client.force_login(staff_editor)
+    sign_in(client, staff_editor)
     assert "Coalition requests to moderate" not in client.get("/admin/").content.decode()
 
 

@@ -7,6 +7,7 @@ from coalitions import services
 from coalitions.models import AffiliationRequest, Coalition
 from rescue_restore.workflow import InvalidTransitionError
 from tests.factories.coalitions import AffiliationRequestFactory, CoalitionFactory
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +18,7 @@ CHANGELIST = "/admin/coalitions/coalition/"
 
 @pytest.fixture
 def moderator_client(client, staff_coalition_moderator):
-    client.force_login(staff_coalition_moderator)
+    sign_in(client, staff_coalition_moderator)
     return client
 
 

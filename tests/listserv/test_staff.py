@@ -9,6 +9,7 @@ from django.core.management import call_command
 from listserv.models import Bulletin, Subscriber, Topic
 from rescue_restore.spreadsheets import safe_cell
 from tests.factories.listserv import BulletinFactory, SubscriberFactory
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -32,14 +33,14 @@ def _urls(bulletin, topic):
 
 
 def test_listserv_managers_reach_every_listserv_screen(client, staff_listserv_manager, bulletin, topics):
-    client.force_login(staff_listserv_manager)
+    sign_in(client, staff_listserv_manager)
     for url in _urls(bulletin, topics[0]):
         assert client.get(url).status_code == 200, url
 
 
 @pytest.mark.parametrize("user", ["staff_no_role", "staff_editor", "staff_fulfilment"])
 def test_other_staff_reach_none_of_them(client, request, user, bulletin, topics):
-    client.force_login(request.getfixturevalue(user))
+    sign_in(client, request.getfixturevalue(user))
     for url in _urls(bulletin, topics[0]):
         assert client.get(url).status_code == 403, url
     assert client.post(f"/admin/listserv/bulletin/{bulletin.pk}/send/").status_code == 403
@@ -49,13 +50,13 @@ def test_other_staff_reach_none_of_them(client, request, user, bulletin, topics)
 
 def test_managers_cannot_add_or_delete_subscribers(client, staff_listserv_manager):
     subscriber = SubscriberFactory()
-    client.force_login(staff_listserv_manager)
+    sign_in(client, staff_listserv_manager)
     assert client.get("/admin/listserv/subscriber/add/").status_code == 403
     assert client.post(f"/admin/listserv/subscriber/{subscriber.pk}/delete/").status_code == 403
 
 
 def test_creating_a_bulletin_records_the_author_and_sanitizes_the_body(client, staff_listserv_manager, topics):
-    client.force_login(staff_listserv_manager)
+    sign_in(client, staff_listserv_manager)
     response = client.post(
         "/admin/listserv/bulletin/add/",
         {
@@ -76,7 +77,7 @@ def test_creating_a_bulletin_records_the_author_and_sanitizes_the_body(client, s
 
 
 def test_preview_shows_the_rendered_body(client, staff_listserv_manager, bulletin):
-    client.force_login(staff_listserv_manager)
+    sign_in(client, staff_listserv_manager)
     html = client.get(f"/admin/listserv/bulletin/{bulletin.pk}/preview/").content.decode()
     assert "<strong>this spring</strong>" in html
 
@@ -85,7 +86,7 @@ def test_send_a_test_to_me_goes_only_to_the_staff_member(
     client, staff_listserv_manager, bulletin, mailoutbox, django_capture_on_commit_callbacks
 ):
     SubscriberFactory(topics=list(bulletin.topics.all()))
-    client.force_login(staff_listserv_manager)
+    sign_in(client, staff_listserv_manager)
     assert client.get(f"/admin/listserv/bulletin/{bulletin.pk}/send-test/").status_code == 405
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(f"/admin/listserv/bulletin/{bulletin.pk}/send-test/")
@@ -103,7 +104,7 @@ def test_send_from_the_admin_sends_once_and_only_drafts(
     client, staff_listserv_manager, bulletin, mailoutbox, django_capture_on_commit_callbacks
 ):
     SubscriberFactory.create_batch(3, topics=list(bulletin.topics.all()))
-    client.force_login(staff_listserv_manager)
+    sign_in(client, staff_listserv_manager)
     confirm_page = client.get(f"/admin/listserv/bulletin/{bulletin.pk}/send/").content.decode()
     assert "<strong>3</strong> confirmed subscribers" in confirm_page
     with django_capture_on_commit_callbacks(execute=True):
@@ -144,7 +145,7 @@ def test_csv_export_lists_confirmed_subscribers_of_the_topic_safely(client, staf
     SubscriberFactory(email="-bob@example.org", name="Bob", topics=[topics[0]])
     SubscriberFactory(email="pending@example.org", topics=[topics[0]], status="pending", confirmed_at=None)
     SubscriberFactory(email="other@example.org", topics=[topics[1]])
-    client.force_login(staff_listserv_manager)
+    sign_in(client, staff_listserv_manager)
     response = client.get(f"/admin/listserv/topic/{topics[0].pk}/export/")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert "attachment" in response["Content-Disposition"]
@@ -156,12 +157,12 @@ def test_csv_export_lists_confirmed_subscribers_of_the_topic_safely(client, staf
 def test_dashboard_shows_counts_per_status_to_managers_only(client, staff_listserv_manager, staff_editor):
     SubscriberFactory.create_batch(2)
     SubscriberFactory(status="bounced")
-    client.force_login(staff_listserv_manager)
+    sign_in(client, staff_listserv_manager)
     cards = {card.title: card.count for card in client.get("/admin/").context["dashboard_cards"]}
     assert cards["Subscribers: subscribed"] == 2
     assert cards["Subscribers: bounced (address does not exist)"] == 1
     assert cards["Bulletins being sent"] == 0
-    client.force_login(staff_editor)
+    sign_in(client, staff_editor)
     titles = [card.title for card in client.get("/admin/").context["dashboard_cards"]]
     assert not any(title.startswith("Subscribers") for title in titles)
 
@@ -184,7 +185,7 @@ def test_resume_action_resumes_only_the_selected_bulletins(
     for bulletin in (selected, other):  # both interrupted before any row was prepared
         with django_capture_on_commit_callbacks(execute=False):
             bulletin.change_status(Bulletin.Status.SENDING, by=staff_listserv_manager)
-    client.force_login(staff_listserv_manager)
+    sign_in(client, staff_listserv_manager)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             "/admin/listserv/bulletin/",
@@ -235,7 +236,7 @@ def test_editing_a_draft_that_started_sending_meanwhile_is_refused_not_reverted(
 ):
     from django.utils import timezone
 
-    client.force_login(staff_listserv_manager)
+    sign_in(client, staff_listserv_manager)
     _status_changes_while_the_form_is_posted(monkeypatch, Bulletin.Status.SENDING, send_started_at=timezone.now())
     url = f"/admin/listserv/bulletin/{bulletin.pk}/change/"
     response = client.post(url, _change_data(bulletin, body="Changed after sending began."))
@@ -252,7 +253,7 @@ def test_saving_a_bulletin_being_sent_does_not_undo_the_workers_status(
     from django.utils import timezone
 
     Bulletin.objects.filter(pk=bulletin.pk).update(status=Bulletin.Status.SENDING, send_started_at=timezone.now())
-    client.force_login(staff_listserv_manager)
+    sign_in(client, staff_listserv_manager)
     _status_changes_while_the_form_is_posted(monkeypatch, Bulletin.Status.SENT, sent_at=timezone.now())
     response = client.post(
         f"/admin/listserv/bulletin/{bulletin.pk}/change/", {"events-TOTAL_FORMS": 0, "events-INITIAL_FORMS": 0}

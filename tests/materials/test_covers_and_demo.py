@@ -12,6 +12,7 @@ from PIL import Image
 from materials import images
 from materials.models import Edition, Material
 from tests.factories.materials import EditionFactory
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -82,7 +83,7 @@ def test_a_huge_upload_is_refused_before_it_is_read():
 
 def test_admin_upload_of_a_fake_picture_shows_a_clear_message(client, superuser, brochure):
     material, english, _spanish = brochure
-    client.force_login(superuser)
+    sign_in(client, superuser)
     url = f"/admin/materials/edition/{english.pk}/change/"
     response = client.post(
         url,

@@ -7,6 +7,7 @@ from materials import fulfilment, stock
 from materials.models import Edition, Order
 from rescue_restore.workflow import InvalidTransitionError
 from tests.materials.test_stock import low_stock_emails
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 Status = Order.Status
@@ -24,7 +25,7 @@ def shipped(placed_order, staff_fulfilment, django_capture_on_commit_callbacks, 
 def test_a_shipped_orders_tracking_number_can_be_corrected_once_with_one_email(
     client, shipped, staff_fulfilment, mailoutbox, django_capture_on_commit_callbacks
 ):
-    client.force_login(staff_fulfilment)
+    sign_in(client, staff_fulfilment)
     url = f"/admin/materials/order/{shipped.pk}/step/correct-tracking/"
     assert client.get(url).status_code == 200
     data = {"carrier": "UPS", "tracking_number": "1Z999AA10123456784"}
@@ -53,7 +54,7 @@ def test_only_a_shipped_order_offers_a_tracking_correction(client, placed_order,
     order = placed_order()
     with pytest.raises(InvalidTransitionError, match="only a shipped order"):
         fulfilment.correct_tracking_number(order, by=staff_fulfilment, carrier="UPS", tracking_number="1Z")
-    client.force_login(staff_fulfilment)
+    sign_in(client, staff_fulfilment)
     response = client.get(f"/admin/materials/order/{order.pk}/step/correct-tracking/")
     assert response.status_code == 302
     order.refresh_from_db()
@@ -90,7 +91,7 @@ def test_fulfilment_changes_stock_only_through_stock_movements(client, brochure,
     material, english, _spanish = brochure
     assert staff_fulfilment.has_perm("materials.record_stock_movement")
     assert not staff_fulfilment.has_perm("materials.change_edition")
-    client.force_login(staff_fulfilment)
+    sign_in(client, staff_fulfilment)
 
     page = client.get(f"/admin/materials/edition/{english.pk}/change/")
     assert page.status_code == 200
@@ -108,5 +109,5 @@ def test_fulfilment_changes_stock_only_through_stock_movements(client, brochure,
 
 def test_content_editors_edit_editions_but_do_not_record_stock(client, brochure, staff_editor):
     _material, english, _spanish = brochure
-    client.force_login(staff_editor)
+    sign_in(client, staff_editor)
     assert client.get(f"/admin/materials/edition/{english.pk}/stock/").status_code == 403

@@ -8,6 +8,7 @@ import pytest
 from materials.models import Order, OrderItem
 from rescue_restore import spreadsheets
 from tests.factories.materials import EditionFactory, OrderFactory
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +45,7 @@ def test_csv_export_of_formula_payloads_opens_as_text(client, staff_fulfilment):
         name=name, organization=organization, city=city, intended_use=intended_use, address_line2=line2, phone=phone
     )
     OrderItem.objects.create(order=order, edition=EditionFactory(item_code="RR-CSV-EN"), quantity=7)
-    client.force_login(staff_fulfilment)
+    sign_in(client, staff_fulfilment)
     response = client.post("/admin/materials/order/", {"action": "export_csv", "_selected_action": [order.pk]})
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
@@ -72,7 +73,7 @@ def test_packing_slips_render_one_slip_per_order_for_fifty_orders(
     client, staff_fulfilment, django_assert_max_num_queries
 ):
     orders = orders_with_items(50, status=Order.Status.APPROVED)
-    client.force_login(staff_fulfilment)
+    sign_in(client, staff_fulfilment)
     response = client.post(
         "/admin/materials/order/", {"action": "print_packing_slips", "_selected_action": [o.pk for o in orders]}
     )
@@ -90,7 +91,7 @@ def test_packing_slips_render_one_slip_per_order_for_fifty_orders(
 
 def test_packing_slips_ignore_junk_ids(client, staff_fulfilment):
     [order] = orders_with_items(1)
-    client.force_login(staff_fulfilment)
+    sign_in(client, staff_fulfilment)
     page = client.get(f"/admin/materials/order/packing-slips/?id={order.pk}&id=abc&id=%00&id=99999999999999")
     assert page.status_code == 200
     assert page.content.decode().count('class="rr-slip"') == 1
@@ -99,7 +100,7 @@ def test_packing_slips_ignore_junk_ids(client, staff_fulfilment):
 def test_order_changelist_filters_and_search(client, staff_fulfilment):
     OrderFactory(state="CA", organization="Sacramento clinic", status=Order.Status.RECEIVED)
     OrderFactory(state="TX", organization_type="law-enforcement", email="officer@example.gov")
-    client.force_login(staff_fulfilment)
+    sign_in(client, staff_fulfilment)
 
     def listed(query):
         return sorted(o.organization for o in client.get(f"/admin/materials/order/?{query}").context["cl"].result_list)
@@ -113,7 +114,7 @@ def test_order_changelist_filters_and_search(client, staff_fulfilment):
 
 def test_order_changelist_query_count_does_not_grow(client, staff_fulfilment, assert_same_queries):
     edition = EditionFactory()
-    client.force_login(staff_fulfilment)
+    sign_in(client, staff_fulfilment)
 
     sizes = []
 
@@ -131,7 +132,7 @@ def test_order_changelist_query_count_does_not_grow(client, staff_fulfilment, as
 
 def test_dashboard_query_count_does_not_grow(client, superuser, assert_same_queries):
     edition = EditionFactory(stock_on_hand=10)
-    client.force_login(superuser)
+    sign_in(client, superuser)
 
     def grow(size):
         orders_with_items(size - Order.objects.count(), edition=edition, status=Order.Status.SHIPPED)

@@ -6,6 +6,7 @@ from materials import fulfilment
 from materials.models import Edition, Order, OrderStatusChange
 from rescue_restore.models import OutgoingEmail
 from rescue_restore.workflow import InvalidTransitionError
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +38,7 @@ def step_url(order, step):
 
 @pytest.fixture
 def fulfilment_client(client, staff_fulfilment):
-    client.force_login(staff_fulfilment)
+    sign_in(client, staff_fulfilment)
     return client
 
 

@@ -10,6 +10,7 @@ from materials import charts, reports
 from materials.admin.reports import default_period
 from materials.models import Order, OrderItem
 from tests.factories.materials import EditionFactory, OrderFactory
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 URL = "/admin/materials/order/reports/shipped/"
@@ -55,7 +56,7 @@ def test_numbers_per_month_and_state(shipments):
 
 
 def test_report_page_shows_tables_and_accessible_charts(client, staff_fulfilment, shipments):
-    client.force_login(staff_fulfilment)
+    sign_in(client, staff_fulfilment)
     response = client.get(URL, {"start": "2026-01", "end": "2026-03"})
     assert response.status_code == 200
     html = response.content.decode()
@@ -83,7 +84,7 @@ def test_report_page_shows_tables_and_accessible_charts(client, staff_fulfilment
     ],
 )
 def test_invalid_periods_are_explained(client, staff_fulfilment, query, message):
-    client.force_login(staff_fulfilment)
+    sign_in(client, staff_fulfilment)
     response = client.get(URL, query)
     assert response.status_code == 400
     assert message in response.content.decode()
@@ -97,7 +98,7 @@ def test_default_period_is_the_last_twelve_months():
 
 
 def test_default_page_works_without_a_period(client, staff_fulfilment):
-    client.force_login(staff_fulfilment)
+    sign_in(client, staff_fulfilment)
     response = client.get(URL)
     assert response.status_code == 200
     assert len(response.context["months"]) == 12
@@ -123,7 +124,7 @@ def test_nice_ceiling(value, ceiling):
 def test_dashboard_counts_copies_shipped_this_month(client, staff_fulfilment):
     order = OrderFactory(status=Order.Status.SHIPPED, shipped_at=timezone.now())
     OrderItem.objects.create(order=order, edition=EditionFactory(), quantity=12)
-    client.force_login(staff_fulfilment)
+    sign_in(client, staff_fulfilment)
     cards = {card.title: card for card in client.get("/admin/").context["dashboard_cards"]}
     assert cards["Copies shipped this month"].count == 12
     assert cards["Copies shipped this month"].url == URL

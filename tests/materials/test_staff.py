@@ -4,6 +4,7 @@ import pytest
 
 from materials.models import Order
 from tests.factories.materials import OrderFactory
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +33,7 @@ def orders():
     ],
 )
 def test_admin_access_by_role(client, request, user_fixture, url, expected, orders):
-    client.force_login(request.getfixturevalue(user_fixture))
+    sign_in(client, request.getfixturevalue(user_fixture))
     assert client.get(url).status_code == expected
 
 
@@ -46,7 +47,7 @@ def test_order_page_shows_items_and_history_read_only(client, staff_fulfilment, 
     _material, english, _spanish = brochure
     client.post("/materials/order/", order_post({english: 4}))
     order = Order.objects.get()
-    client.force_login(staff_fulfilment)
+    sign_in(client, staff_fulfilment)
     html = client.get(f"/admin/materials/order/{order.pk}/change/").content.decode()
     assert order.reference in html
     assert "RR-LBS-EN" in html
@@ -55,7 +56,7 @@ def test_order_page_shows_items_and_history_read_only(client, staff_fulfilment, 
 
 
 def test_dashboard_cards_for_fulfilment(client, staff_fulfilment, orders):
-    client.force_login(staff_fulfilment)
+    sign_in(client, staff_fulfilment)
     cards = {card.title: card for card in client.get("/admin/").context["dashboard_cards"]}
     assert cards["Orders held for review"].count == 2
     assert cards["Orders held for review"].attention
@@ -64,14 +65,14 @@ def test_dashboard_cards_for_fulfilment(client, staff_fulfilment, orders):
 
 
 def test_dashboard_hides_order_cards_without_permission(client, staff_editor, orders):
-    client.force_login(staff_editor)
+    sign_in(client, staff_editor)
     titles = [card.title for card in client.get("/admin/").context["dashboard_cards"]]
     assert "Orders held for review" not in titles
     assert "Orders to ship" not in titles
 
 
 def test_dashboard_queries_do_not_grow_with_orders(client, staff_fulfilment, assert_same_queries):
-    client.force_login(staff_fulfilment)
+    sign_in(client, staff_fulfilment)
 
     def grow(size):
         for _ in range(size - Order.objects.count()):

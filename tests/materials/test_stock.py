@@ -7,6 +7,7 @@ from materials.models import Edition, Order, StockMovement
 from rescue_restore.models import OutgoingEmail
 from tests.factories.materials import EditionFactory, MaterialFactory
 from tests.materials.conftest import VALID_DETAILS
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +22,7 @@ def low_stock_emails():
 
 def test_restock_is_recorded_as_a_movement_with_who_and_why(client, staff_fulfilment, brochure):
     _material, english, _spanish = brochure
-    client.force_login(staff_fulfilment)
+    sign_in(client, staff_fulfilment)
     assert client.get(movement_url(english)).status_code == 200
     response = client.post(
         movement_url(english), {"change": "2000", "reason": "restock", "note": "Printer delivery 4471"}
@@ -54,7 +55,7 @@ def test_restock_is_recorded_as_a_movement_with_who_and_why(client, staff_fulfil
 )
 def test_impossible_movements_are_refused_and_change_nothing(client, staff_fulfilment, brochure, data, message):
     _material, english, _spanish = brochure
-    client.force_login(staff_fulfilment)
+    sign_in(client, staff_fulfilment)
     response = client.post(movement_url(english), data)
     assert response.status_code == 400
     assert message in response.content.decode()
@@ -65,7 +66,7 @@ def test_impossible_movements_are_refused_and_change_nothing(client, staff_fulfi
 def test_a_restock_past_what_the_stock_count_holds_is_refused_not_a_crash(client, staff_fulfilment, brochure):
     _material, english, _spanish = brochure
     Edition.objects.filter(pk=english.pk).update(stock_on_hand=2_147_483_637)
-    client.force_login(staff_fulfilment)
+    sign_in(client, staff_fulfilment)
     response = client.post(movement_url(english), {"change": "1000", "reason": "restock"})
     assert response.status_code == 400
     assert "the most the stock count can hold" in response.content.decode()
@@ -77,7 +78,7 @@ def test_a_restock_past_what_the_stock_count_holds_is_refused_not_a_crash(client
 
 def test_editors_cannot_record_movements(client, staff_editor, brochure):
     _material, english, _spanish = brochure
-    client.force_login(staff_editor)
+    sign_in(client, staff_editor)
     assert client.post(movement_url(english), {"change": "5", "reason": "restock"}).status_code == 403
     assert (
         "Record a stock movement" not in client.get(f"/admin/materials/edition/{english.pk}/change/").content.decode()
@@ -89,7 +90,7 @@ def test_edition_list_shows_stock_on_hand_and_reserved(client, staff_fulfilment,
     placed_order()  # 20 reserved, received
     placed_order(status=Order.Status.APPROVED)  # 20 reserved
     placed_order(status=Order.Status.SHIPPED)  # gone: not reserved any more
-    client.force_login(staff_fulfilment)
+    sign_in(client, staff_fulfilment)
     response = client.get("/admin/materials/edition/")
     row = next(r for r in response.context["cl"].result_list if r.pk == english.pk)
     assert row.stock_on_hand == 440
@@ -151,7 +152,7 @@ def test_dashboard_shows_low_stock_editions(client, staff_fulfilment):
     EditionFactory(stock_on_hand=0, low_stock_threshold=50)
     EditionFactory(stock_on_hand=0, low_stock_threshold=50, is_orderable=False)  # download-only: not "low"
     EditionFactory(stock_on_hand=80, low_stock_threshold=50)
-    client.force_login(staff_fulfilment)
+    sign_in(client, staff_fulfilment)
     cards = {card.title: card for card in client.get("/admin/").context["dashboard_cards"]}
     assert cards["Editions low on stock"].count == 2
     assert cards["Editions low on stock"].attention

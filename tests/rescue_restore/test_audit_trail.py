@@ -12,13 +12,14 @@ from tests.factories.campaign import PageFactory
 from tests.factories.coalitions import CoalitionFactory
 from tests.factories.listserv import BulletinFactory, TopicFactory
 from tests.factories.materials import EditionFactory
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
 
 def test_an_admin_edit_records_the_field_change_and_who_made_it(client, staff_editor):
     page = PageFactory(title="Old title")
-    client.force_login(staff_editor)
+    sign_in(client, staff_editor)
     url = f"/admin/campaign/page/{page.pk}/change/"
     data = {
         "title": "New title",
@@ -83,7 +84,7 @@ def test_each_role_sees_the_history_of_its_own_models(client, request, user_name
         "auth/group": lambda: Group.objects.first(),
     }
     obj = objects[path]()
-    client.force_login(user)
+    sign_in(client, user)
     response = client.get(f"/admin/{path}/{obj.pk}/history/")
     assert response.status_code == (200 if allowed else 403)
 
@@ -95,7 +96,7 @@ def test_every_audited_model_has_a_trail():
 
 def test_a_group_permission_change_is_recorded_for_superusers(client, superuser):
     group = Group.objects.create(name="Reviewers")
-    client.force_login(superuser)
+    sign_in(client, superuser)
     assert client.post(f"/admin/auth/group/{group.pk}/change/", {"name": "Senior reviewers"}).status_code == 302
     latest = group.audit_trail.latest()
     assert (latest.name, latest.history_user) == ("Senior reviewers", superuser)

@@ -13,6 +13,7 @@ every page a user without order permissions can open.
 """
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
@@ -29,6 +30,7 @@ from tests.factories.campaign import PageFactory
 from tests.factories.coalitions import AffiliationRequestFactory, CoalitionFactory
 from tests.factories.listserv import BulletinFactory, SubscriberFactory, TopicFactory
 from tests.factories.materials import AudienceFactory, EditionFactory, OrderFactory
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -63,6 +65,9 @@ ADMIN_REFUSES = {
     ("listserv.subscriber", "add"),  # people subscribe themselves (double opt-in)
     ("django_tasks_database.dbtaskresult", "add"),
     ("django_tasks_database.dbtaskresult", "delete"),
+    ("axes.accessattempt", "add"),  # django-axes records sign-in attempts itself
+    ("axes.accesslog", "add"),
+    ("axes.accessfailurelog", "add"),
 }
 REQUESTER_EMAIL = "grid-requester@example.org"
 REQUESTER_PHONE = "505-555-0199"
@@ -110,6 +115,15 @@ def grid_objects(django_user_model):
         "listserv.topic": TopicFactory,
         "listserv.subscriber": SubscriberFactory,
         "listserv.bulletin": BulletinFactory,
+        "axes.accessattempt": lambda: AccessAttempt.objects.create(
+            username="grid-locked", ip_address="192.0.2.1", failures_since_start=5, attempt_time=timezone.now()
+        ),
+        "axes.accesslog": lambda: AccessLog.objects.create(
+            username="grid-user", ip_address="192.0.2.1", attempt_time=timezone.now()
+        ),
+        "axes.accessfailurelog": lambda: AccessFailureLog.objects.create(
+            username="grid-user", ip_address="192.0.2.1", attempt_time=timezone.now(), locked_out=False
+        ),
         "rescue_restore.outgoingemail": lambda: OutgoingEmail.objects.create(
             purpose="materials/emails/order_confirmation",
             recipients=[REQUESTER_EMAIL],
@@ -222,7 +236,7 @@ def check(client, url, expected):
 @pytest.mark.parametrize("user_name", USERS)
 def test_every_admin_url(client, request, grid_objects, user_name):
     if user_name != "anonymous":
-        client.force_login(request.getfixturevalue(user_name))
+        sign_in(client, request.getfixturevalue(user_name))
     sees_orders = holds(user_name, "materials.view_order", "materials.change_order")
     wrong, leaks = [], []
 
@@ -268,7 +282,7 @@ def action_allowed(user_name, label, action):
 @pytest.mark.parametrize("user_name", USERS)
 def test_every_admin_action(client, request, grid_objects, superuser, user_name):
     if user_name != "anonymous":
-        client.force_login(request.getfixturevalue(user_name))
+        sign_in(client, request.getfixturevalue(user_name))
     as_superuser = RequestFactory().get("/admin/")
     as_superuser.user = superuser
     wrong, count = [], 0
@@ -300,7 +314,7 @@ def test_every_admin_action(client, request, grid_objects, superuser, user_name)
 
 
 def test_content_editors_never_reach_order_data(client, staff_editor, grid_objects):
-    client.force_login(staff_editor)
+    sign_in(client, staff_editor)
     order = grid_objects["materials.order"]
     for url in [
         "/admin/materials/order/",

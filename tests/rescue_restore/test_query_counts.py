@@ -13,6 +13,7 @@ from tests.factories.campaign import PageFactory
 from tests.factories.coalitions import AffiliationRequestFactory, CoalitionFactory
 from tests.factories.listserv import BulletinFactory, SubscriberFactory, TopicFactory
 from tests.factories.materials import EditionFactory, MaterialFactory
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -34,12 +35,12 @@ def _ok(client, url):
 
 @pytest.mark.parametrize("url", ["/admin/coalitions/coalition/", "/admin/coalitions/coalition/?q=Coalition"])
 def test_coalition_change_list(client, staff_coalition_moderator, assert_same_queries, url):
-    client.force_login(staff_coalition_moderator)
+    sign_in(client, staff_coalition_moderator)
     assert_same_queries((3, 30), _grow(Coalition, CoalitionFactory), _ok(client, url), most=12)
 
 
 def test_affiliation_request_change_list(client, staff_coalition_moderator, assert_same_queries):
-    client.force_login(staff_coalition_moderator)
+    sign_in(client, staff_coalition_moderator)
 
     def make():
         AffiliationRequestFactory(coalition=CoalitionFactory())
@@ -50,14 +51,14 @@ def test_affiliation_request_change_list(client, staff_coalition_moderator, asse
 
 def test_subscriber_change_list(client, staff_listserv_manager, assert_same_queries):
     topic = TopicFactory()
-    client.force_login(staff_listserv_manager)
+    sign_in(client, staff_listserv_manager)
     grow = _grow(Subscriber, lambda: SubscriberFactory(topics=[topic]))
     assert_same_queries((3, 30), grow, _ok(client, "/admin/listserv/subscriber/"), most=12)
 
 
 def test_bulletin_change_list(client, staff_listserv_manager, assert_same_queries):
     topic = TopicFactory()
-    client.force_login(staff_listserv_manager)
+    sign_in(client, staff_listserv_manager)
 
     def make():
         bulletin = BulletinFactory(topics=[topic])

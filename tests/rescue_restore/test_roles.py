@@ -2,6 +2,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from rescue_restore import roles
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -28,6 +29,6 @@ def test_sync_removes_a_permission_granted_by_hand():
 
 
 def test_editor_can_edit_pages_but_not_users(client, staff_editor):
-    client.force_login(staff_editor)
+    sign_in(client, staff_editor)
     assert client.get("/admin/campaign/page/").status_code == 200
     assert client.get("/admin/auth/user/").status_code == 403

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from campaign.models import Page
 from tests.factories.campaign import PageFactory
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -112,9 +113,9 @@ def test_staff_dashboard_shows_only_the_cards_a_role_may_see(client, staff_edito
     from campaign.models import ContactMessage
 
     ContactMessage.objects.create(name="Ana", email="ana@example.org", topic="other", message="Hello")
-    client.force_login(staff_editor)
+    sign_in(client, staff_editor)
     cards = {card.title: card for card in client.get("/admin/").context["dashboard_cards"]}
     assert cards["Contact messages to answer"].count == 1
     assert cards["Contact messages to answer"].attention
-    client.force_login(staff_no_role)
+    sign_in(client, staff_no_role)
     assert client.get("/admin/").context["dashboard_cards"] == []

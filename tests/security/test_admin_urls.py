@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.signin import sign_in
+
 pytestmark = pytest.mark.django_db
 
 ODD_ADMIN_PATHS = [
@@ -29,6 +31,6 @@ def test_odd_admin_paths_answer_4xx_or_redirect_to_anonymous_visitors(client, pa
 @pytest.mark.parametrize("path", ODD_ADMIN_PATHS)
 def test_odd_admin_paths_answer_4xx_or_redirect_to_staff(client, superuser, staff_no_role, path):
     for user in (superuser, staff_no_role):
-        client.force_login(user)
+        sign_in(client, user)
         response = client.get(path)
         assert response.status_code < 500, (user.username, path, response.status_code)

@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.signin import sign_in
+
 pytestmark = pytest.mark.django_db
 
 
@@ -32,7 +34,7 @@ def test_csp_without_unsafe_inline_on_every_response(client, url):
 
 
 def test_admin_pages_for_staff_carry_the_policy(client, superuser):
-    client.force_login(superuser)
+    sign_in(client, superuser)
     for url in ["/admin/", "/admin/campaign/page/", "/admin/campaign/page/add/"]:
         response = client.get(url)
         assert response.status_code == 200, url
