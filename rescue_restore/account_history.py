@@ -5,13 +5,15 @@ Only superusers manage accounts, so only they see this history. Loaded from
 """
 
 from django.contrib import admin
-from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.admin import GroupAdmin
 from django.contrib.auth.models import Group, User
 from simple_history.admin import SimpleHistoryAdmin
 
+from rescue_restore.accounts.admin import StaffUserAdmin
 
-class UserHistoryAdmin(SimpleHistoryAdmin, UserAdmin):
-    pass
+
+class UserHistoryAdmin(SimpleHistoryAdmin, StaffUserAdmin):
+    """The staff user page (sign-in factors, their reset) with its field history."""
 
 
 class GroupHistoryAdmin(SimpleHistoryAdmin, GroupAdmin):

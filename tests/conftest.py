@@ -109,6 +109,7 @@ def assert_same_queries():
     return check
 
 
+@pytest.fixture
 def admin_client(client, admin_user):
     """pytest-django's admin_client, signed in as the admin requires: password step and a verified factor."""
     sign_in(client, admin_user)
