@@ -28,6 +28,11 @@ HEADER = "X-Request-ID"
 # trace id, nothing that could break a log line.
 SANE_ID = re.compile(r"^[A-Za-z0-9._:-]{8,128}$")
 
+# A path segment this long that is not a lowercase slug is a token (an order's
+# status link, a signed confirmation link): access logs show "[token]" instead.
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+TOKEN_MIN_LENGTH = 20
+
 _current_request_id = contextvars.ContextVar("request_id", default="-")
 
 
@@ -57,6 +62,14 @@ def from_trusted_proxy(remote_addr):
     except ValueError:
         return False
     return any(address in network for network in _networks(trusted))
+
+
+def redact_path(path):
+    """The path with every token-like segment replaced by ``[token]`` (query strings are never logged)."""
+    return "/".join(
+        "[token]" if len(segment) >= TOKEN_MIN_LENGTH and not _SLUG.match(segment) else segment
+        for segment in (path or "").split("/")
+    )
 
 
 def request_id_for(request):
