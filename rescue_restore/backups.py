@@ -168,13 +168,13 @@ def restore_backup(backup_dir, database_url, media_dir):
         if cursor.fetchall():
             raise BackupError(f"The database {target['NAME']} is not empty: restore into a new, empty database.")
     restored = subprocess.run(  # noqa: S603 - fixed arguments, no shell
-        [
+        [  # noqa: S607 - pg_restore from PATH, like psql
             "pg_restore",
             "--no-owner",
             "--no-privileges",
             "--exit-on-error",
             "--dbname",
-            target["NAME"],  # noqa: S607
+            target["NAME"],
             str(backup_dir / DATABASE_DUMP),
         ],
         env=_pg_environment(target),

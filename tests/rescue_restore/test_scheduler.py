@@ -142,6 +142,10 @@ def test_run_scheduler_once_and_list(capsys, django_capture_on_commit_callbacks,
     with time_machine.travel(MONDAY_MORNING, tick=False), django_capture_on_commit_callbacks(execute=True):
         call_command("run_scheduler", "--once")
     assert capsys.readouterr().out.count("Enqueued ") == len(ALL_JOBS)
+    call_command("run_scheduler", "--recent", "3")
+    recent = capsys.readouterr().out.splitlines()
+    assert len(recent) == 3
+    assert all("succeeded" in line for line in recent)
 
 
 @pytest.mark.django_db(transaction=True)

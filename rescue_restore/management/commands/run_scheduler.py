@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
 from rescue_restore import scheduler
+from rescue_restore.models import ScheduledRun
 
 
 class Command(BaseCommand):
@@ -18,11 +19,19 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--once", action="store_true", help="Check the schedule once and exit.")
         parser.add_argument("--list", action="store_true", help="Print the table of jobs and exit.")
+        parser.add_argument(
+            "--recent", type=int, metavar="N", help="Print the last N runs (job, period, outcome) and exit."
+        )
 
     def handle(self, *args, **options):
         if options["list"]:
             for job in scheduler.JOBS:
                 self.stdout.write(f"{job.command:32} {job.schedule!s:24} {job.why}")
+            return
+        if options["recent"]:
+            for run in ScheduledRun.objects.order_by("-claimed_at")[: options["recent"]]:
+                finished = f"{run.finished_at:%Y-%m-%d %H:%M}" if run.finished_at else "-"
+                self.stdout.write(f"{run.job:32} {run.period_start:%Y-%m-%d %H:%M} {run.outcome:10} {finished}")
             return
         if options["once"]:
             self._tick()
