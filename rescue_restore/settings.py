@@ -303,7 +303,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "build" / "collected"
+# collectstatic writes here; the smoke test collects into its own folder.
+STATIC_ROOT = Path(read_str("STATIC_ROOT", str(BASE_DIR / "build" / "collected")))
 STATICFILES_DIRS = [
     BASE_DIR / "build" / "static",
     ("js", BASE_DIR / "static" / "js"),
