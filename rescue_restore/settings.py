@@ -316,6 +316,10 @@ STATICFILES_DIRS = [
 # loads from another host.
 MEDIA_STORAGE = read_choice("MEDIA_STORAGE", {"filesystem", "s3"}, "filesystem")
 MEDIA_ROOT = Path(read_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+if PRODUCTION and os.environ.get("VCAP_APPLICATION") and MEDIA_STORAGE != "s3":
+    raise ImproperlyConfigured(
+        "On Cloud Foundry an instance's disk is lost at every restart: bind an S3 service (MEDIA_STORAGE=s3)."
+    )
 if MEDIA_STORAGE == "s3":
     _media_storage = {
         "BACKEND": "storages.backends.s3.S3Storage",

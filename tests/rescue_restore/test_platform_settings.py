@@ -38,3 +38,9 @@ def test_json_logs_are_one_object_per_line():
     entry = json.loads(result.stderr.strip().splitlines()[-1])
     assert entry["message"] == "hello"
     assert entry["request_id"] == "-"
+
+
+def test_cloud_foundry_refuses_media_on_the_instance_disk():
+    result = run_manage("check", env={**PRODUCTION_ENV, "VCAP_APPLICATION": "{}"})
+    assert result.returncode != 0
+    assert "bind an S3 service" in result.stderr
