@@ -21,10 +21,10 @@ DEPLOY_CHECK_ENV := DJANGO_ENV=production \
 	EMAIL_PROVIDER=postmark POSTMARK_SERVER_TOKEN=placeholder ANYMAIL_WEBHOOK_SECRET=user:placeholder \
 	STAFF_NOTIFY_EMAILS=division@rescue-restore.example.gov
 
-.PHONY: help setup run test lint format worker clean
+.PHONY: help setup run test lint format worker scheduler prod-smoke backup-check clean
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt .python-version
 	@test -n "$(PYTHON_313)" || { echo "Python 3.13 not found: install it with pyenv (pyenv install 3.13)"; exit 1; }
@@ -55,6 +55,15 @@ run: setup ## Set up, then serve the site on http://127.0.0.1:8000 (tasks run im
 
 worker: setup ## Run the background task worker (production-style TASKS_BACKEND=database)
 	TASKS_BACKEND=database $(MANAGE) db_worker --queue-name default,mail,bulletins
+
+scheduler: setup ## Run the scheduler that enqueues the periodic jobs (manage.py run_scheduler --list shows them)
+	TASKS_BACKEND=database $(MANAGE) run_scheduler
+
+prod-smoke: setup ## Start web, worker and scheduler with production settings on PostgreSQL and Redis, and use the site
+	bin/prod-smoke
+
+backup-check: setup ## Back up a scratch PostgreSQL database and media, restore both elsewhere, compare
+	bin/backup-check
 
 lint: $(VENV)/.installed ## ruff (lint and format check) and djlint
 	$(VENV)/bin/ruff check .

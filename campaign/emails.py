@@ -14,3 +14,20 @@ def notify_staff_of_contact_message(message):
         settings.STAFF_NOTIFY_EMAILS,
         reply_to=[message.email],
     )
+
+
+def remind_editors_of_reviews(pages, today):
+    """One email to the content editors listing the pages due for review, each with its staff-site link."""
+    from rescue_restore.roles import CONTENT_EDITORS, member_emails
+
+    due = [
+        {
+            "page": page,
+            "admin_url": f"{settings.SITE_URL}{reverse('admin:campaign_page_change', args=[page.pk])}",
+            "days_overdue": (today - page.next_review_due).days,
+        }
+        for page in pages
+    ]
+    return queue_email(
+        "campaign/emails/review_reminder", {"due": due, "count": len(due)}, member_emails(CONTENT_EDITORS)
+    )

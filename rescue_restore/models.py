@@ -67,3 +67,32 @@ class OutgoingEmail(models.Model):
 # Passwords (even hashed) and sign-in times are left out of it.
 simple_history.register(User, app=__package__, manager_name="audit_trail", excluded_fields=["password", "last_login"])
 simple_history.register(Group, app=__package__, manager_name="audit_trail")
+
+
+class ScheduledRun(models.Model):
+    """One row per scheduled job and period: the row is the lock.
+
+    Every scheduler process that sees a period start tries to insert the row;
+    the unique constraint lets exactly one succeed, so a job runs once per
+    period however many schedulers run (see ``rescue_restore.scheduler``).
+    """
+
+    class Outcome(models.TextChoices):
+        ENQUEUED = "enqueued", "Waiting for a worker"
+        SUCCEEDED = "succeeded", "Succeeded"
+        FAILED = "failed", "Failed"
+
+    job = models.CharField(max_length=100)
+    period_start = models.DateTimeField()
+    claimed_at = models.DateTimeField(auto_now_add=True)
+    claimed_by = models.CharField(max_length=200, blank=True, help_text="Host and process id of the scheduler.")
+    finished_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(max_length=10, choices=Outcome.choices, default=Outcome.ENQUEUED)
+    output = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-period_start", "job"]
+        constraints = [models.UniqueConstraint(fields=["job", "period_start"], name="scheduled_run_once_per_period")]
+
+    def __str__(self):
+        return f"{self.job} for {self.period_start:%Y-%m-%d %H:%M}"

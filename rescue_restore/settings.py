@@ -14,6 +14,7 @@ kind of machine this is:
 The README has the full table of variables.
 """
 
+import os
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -22,6 +23,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP, build_policy
 
+from rescue_restore.cloudfoundry import apply_vcap_services
 from rescue_restore.env import read_bool, read_choice, read_int, read_list, read_networks, read_str
 from rescue_restore.headers import PERMISSIONS_POLICY
 
@@ -94,6 +96,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "rescue_restore.requestlog.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "rescue_restore.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -141,6 +144,10 @@ TEMPLATES = [
 # ---------------------------------------------------------------------------
 # Data
 # ---------------------------------------------------------------------------
+# On cloud.gov the bound PostgreSQL, Redis and S3 services arrive in
+# VCAP_SERVICES; they become DATABASE_URL, REDIS_URL and MEDIA_S3_* below
+# unless those are set explicitly (rescue_restore/cloudfoundry.py).
+VCAP_FILLED = apply_vcap_services(os.environ)
 DATABASE_URL = read_str(
     "DATABASE_URL", None if PRODUCTION else f"sqlite:///{VAR_DIR / 'db.sqlite3'}", required=PRODUCTION
 )
@@ -219,8 +226,8 @@ if PRODUCTION and not STAFF_NOTIFY_EMAILS:
     raise ImproperlyConfigured("STAFF_NOTIFY_EMAILS is required in production.")
 
 # Provider name -> (anymail backend, settings it needs). Amazon SES also needs
-# boto3, which requirements.txt does not install: install it beside the
-# project to use SES (the deploy check below says so if it is missing).
+# boto3 (installed for S3 media); the deploy check in rescue_restore/checks.py
+# fails when the chosen provider's backend cannot be imported.
 EMAIL_PROVIDERS = {
     "amazon_ses": ("anymail.backends.amazon_ses.EmailBackend", ()),
     "mailgun": ("anymail.backends.mailgun.EmailBackend", ("MAILGUN_API_KEY",)),
@@ -258,12 +265,10 @@ else:
     _backend, _keys = EMAIL_PROVIDERS[EMAIL_PROVIDER]
     for _key in _keys:
         ANYMAIL[_key] = read_str(_key, required=True)
-    MAILERS = {"default": {"BACKEND": _backend}}
-    # Point the site at another API address (a local fake provider for smoke
-    # tests and benchmarks), e.g. ANYMAIL["POSTMARK_API_URL"].
-    EMAIL_PROVIDER_API_URL = read_str("EMAIL_PROVIDER_API_URL")
-    if EMAIL_PROVIDER_API_URL:
+    # A different API address: the provider's regional endpoint, or the local fake one in the smoke test.
+    if EMAIL_PROVIDER_API_URL := read_str("EMAIL_PROVIDER_API_URL"):
         ANYMAIL[f"{EMAIL_PROVIDER.upper()}_API_URL"] = EMAIL_PROVIDER_API_URL
+    MAILERS = {"default": {"BACKEND": _backend}}
 # Webhooks from the provider (delivery, bounce, complaint) authenticate with
 # HTTP basic auth "user:password".
 ANYMAIL_WEBHOOK_SECRET = read_str("ANYMAIL_WEBHOOK_SECRET", required=PRODUCTION and EMAIL_PROVIDER in EMAIL_PROVIDERS)
@@ -392,13 +397,44 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "build" / "collected"
+# collectstatic writes here; the smoke test collects into its own folder.
+STATIC_ROOT = Path(read_str("STATIC_ROOT", str(BASE_DIR / "build" / "collected")))
 STATICFILES_DIRS = [
     BASE_DIR / "build" / "static",
     ("js", BASE_DIR / "static" / "js"),
 ]
+# Media (covers, PDFs): a folder by default, any S3-compatible bucket when
+# MEDIA_STORAGE=s3 (cloud.gov binds one through VCAP_SERVICES). Visitors never
+# fetch media from the bucket: the materials views read the file from storage
+# and answer with their own headers, so the bucket stays private and no page
+# loads from another host.
+MEDIA_STORAGE = read_choice("MEDIA_STORAGE", {"filesystem", "s3"}, "filesystem")
+MEDIA_ROOT = Path(read_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+if PRODUCTION and os.environ.get("VCAP_APPLICATION") and MEDIA_STORAGE != "s3":
+    raise ImproperlyConfigured(
+        "On Cloud Foundry an instance's disk is lost at every restart: bind an S3 service (MEDIA_STORAGE=s3)."
+    )
+if MEDIA_STORAGE == "s3":
+    _media_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": read_str("MEDIA_S3_BUCKET", required=True),
+            "region_name": read_str("MEDIA_S3_REGION"),
+            "endpoint_url": read_str("MEDIA_S3_ENDPOINT_URL"),
+            # Unset keys: boto3 finds credentials itself (instance role, AWS_* variables).
+            "access_key": read_str("MEDIA_S3_ACCESS_KEY_ID"),
+            "secret_key": read_str("MEDIA_S3_SECRET_ACCESS_KEY"),
+            "location": read_str("MEDIA_S3_PREFIX", "media"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "private, max-age=3600"},
+        },
+    }
+else:
+    _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": MEDIA_ROOT}}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": VAR_DIR / "media"}},
+    "default": _media_storage,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if PRODUCTION
@@ -424,11 +460,19 @@ CRISPY_FAIL_SILENTLY = not DEBUG
 LOGIN_URL = "admin:login"
 LOGIN_REDIRECT_URL = "admin:index"
 
+# Logs go to standard error, one line per record, each with the id of the
+# request it belongs to ("-" outside a request). LOG_FORMAT=json writes one
+# JSON object per line for a log shipper (rescue_restore/requestlog.py).
+LOG_FORMAT = read_choice("LOG_FORMAT", {"plain", "json"}, "plain")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "rescue_restore.requestlog.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "rescue_restore.requestlog.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]}},
     "root": {"handlers": ["console"], "level": read_choice("LOG_LEVEL", {"DEBUG", "INFO", "WARNING", "ERROR"}, "INFO")},
     "loggers": {
         "django.security.csrf": {"level": "WARNING"},
@@ -436,6 +480,12 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
+
+# /healthz?deep=1 answers only with "Authorization: Bearer <HEALTHZ_TOKEN>"
+# (unset: the deep check is off). Thresholds beyond which it reports a warning.
+HEALTHZ_TOKEN = read_str("HEALTHZ_TOKEN")
+HEALTHZ_MAX_QUEUE_AGE_SECONDS = read_int("HEALTHZ_MAX_QUEUE_AGE_SECONDS", 600, minimum=1)
+HEALTHZ_STUCK_SENDING_MINUTES = read_int("HEALTHZ_STUCK_SENDING_MINUTES", 15, minimum=1)
 
 # Contact details shown on every page.
 HOTLINE_NUMBER = "1-888-373-7888"

@@ -81,9 +81,13 @@ def test_production_requires_an_email_provider():
     assert "EMAIL_PROVIDER is required in production" in result.stderr
 
 
-def test_deploy_check_fails_when_the_provider_cannot_load():
-    """Amazon SES needs boto3, which requirements.txt does not install."""
-    result = run_manage("check", "--deploy", env={**PRODUCTION_ENV, "EMAIL_PROVIDER": "amazon_ses"})
+def test_deploy_check_fails_when_the_provider_cannot_load(tmp_path):
+    """Amazon SES needs boto3: on a machine without it, the deploy check says so."""
+    # A boto3 that cannot be imported stands in for a machine where it is not installed.
+    (tmp_path / "boto3").mkdir()
+    (tmp_path / "boto3" / "__init__.py").write_text("raise ImportError('No module named boto3')\n")
+    env = {**PRODUCTION_ENV, "EMAIL_PROVIDER": "amazon_ses", "PYTHONPATH": str(tmp_path)}
+    result = run_manage("check", "--deploy", env=env)
     assert result.returncode != 0
     assert "rescue_restore.E001" in result.stderr
 

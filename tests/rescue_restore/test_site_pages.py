@@ -12,10 +12,10 @@ from tests.signin import sign_in
 pytestmark = pytest.mark.django_db
 
 
-def test_healthz_is_200_when_the_database_answers(client):
+def test_healthz_is_200_when_the_database_and_cache_answer(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "up"}
+    assert response.json() == {"status": "ok", "database": "up", "cache": "up"}
 
 
 def test_healthz_is_503_when_the_database_does_not(client, monkeypatch):

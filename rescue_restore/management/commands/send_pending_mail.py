@@ -4,7 +4,7 @@ from rescue_restore.mail import send_due_emails
 
 
 class Command(BaseCommand):
-    help = "Deliver outbox emails that are waiting for a retry (run from cron every few minutes)."
+    help = "Deliver outbox emails that are waiting for a retry (the scheduler runs it every 5 minutes)."
 
     def handle(self, *args, **options):
         count = send_due_emails()

@@ -1,0 +1,119 @@
+"""A request id on every log line and every response, and JSON logs as an option.
+
+``RequestIdMiddleware`` gives each request an id: the one a trusted proxy sent
+in ``X-Request-ID`` (nginx's ``$request_id``, a load balancer's trace id) when
+it looks sane, otherwise a new random one. The id goes back in the response's
+``X-Request-ID`` header, and ``RequestIdFilter`` puts it on every log record
+written while the request runs, so one line in the access log leads to every
+line the request wrote. An id from anyone else is ignored: a visitor must not
+be able to forge log lines that look like someone else's request.
+
+Which addresses are trusted proxies is ``settings.TRUSTED_PROXIES`` (addresses
+or networks, the same list gunicorn's ``forwarded_allow_ips`` is built from).
+"""
+
+import contextvars
+import ipaddress
+import json
+import logging
+import re
+import uuid
+from datetime import UTC, datetime
+from functools import lru_cache
+
+from django.conf import settings
+
+HEADER = "X-Request-ID"
+# Letters, digits and - _ . : only, 8 to 128 of them: enough for a UUID or a
+# trace id, nothing that could break a log line.
+SANE_ID = re.compile(r"^[A-Za-z0-9._:-]{8,128}$")
+
+# A path segment this long that is not a lowercase slug is a token (an order's
+# status link, a signed confirmation link): access logs show "[token]" instead.
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+TOKEN_MIN_LENGTH = 20
+
+_current_request_id = contextvars.ContextVar("request_id", default="-")
+
+
+def current_request_id():
+    """The id of the request being handled, or "-" outside a request."""
+    return _current_request_id.get()
+
+
+@lru_cache(maxsize=8)
+def _networks(trusted):
+    networks = []
+    for entry in trusted:
+        try:
+            networks.append(ipaddress.ip_network(str(entry).strip(), strict=False))
+        except ValueError:
+            continue
+    return tuple(networks)
+
+
+def from_trusted_proxy(remote_addr):
+    """True when the connection comes from an address in ``TRUSTED_PROXIES``."""
+    trusted = tuple(str(entry) for entry in getattr(settings, "TRUSTED_PROXIES", ()) or ())
+    if not trusted or not remote_addr:
+        return False
+    try:
+        address = ipaddress.ip_address(remote_addr)
+    except ValueError:
+        return False
+    return any(address in network for network in _networks(trusted))
+
+
+def redact_path(path):
+    """The path with every token-like segment replaced by ``[token]`` (query strings are never logged)."""
+    return "/".join(
+        "[token]" if len(segment) >= TOKEN_MIN_LENGTH and not _SLUG.match(segment) else segment
+        for segment in (path or "").split("/")
+    )
+
+
+def request_id_for(request):
+    incoming = request.headers.get(HEADER, "")
+    if incoming and SANE_ID.match(incoming) and from_trusted_proxy(request.META.get("REMOTE_ADDR")):
+        return incoming
+    return uuid.uuid4().hex
+
+
+class RequestIdMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.request_id = request_id_for(request)
+        token = _current_request_id.set(request.request_id)
+        try:
+            response = self.get_response(request)
+        finally:
+            _current_request_id.reset(token)
+        response[HEADER] = request.request_id
+        return response
+
+
+class RequestIdFilter(logging.Filter):
+    """Adds ``record.request_id`` (never drops a record)."""
+
+    def filter(self, record):
+        if not hasattr(record, "request_id"):
+            record.request_id = current_request_id()
+        return True
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line: time (UTC), level, logger, request_id, message, exception."""
+
+    def format(self, record):
+        entry = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "request_id": getattr(record, "request_id", current_request_id()),
+            "message": record.getMessage(),
+        }
+        if record.exc_info:
+            entry["exception"] = self.formatException(record.exc_info)
+        return json.dumps(entry, ensure_ascii=False, default=str)
