@@ -105,7 +105,9 @@ def test_detail_page_shows_editions_downloads_and_dates(client, catalog, setting
     assert "Publication Date" in html
     assert "January 5, 2026" in html
     assert "Last Reviewed Date" in html
-    assert f"/materials/order/?item={english.item_code}" in html
+    # An "Add to my order" button (a POST form) for the edition in stock, none for the one out of stock.
+    assert f'name="item" value="{english.item_code}"' in html
+    assert f'name="item" value="{spanish.item_code}"' not in html
     assert "Out of stock" in html
     assert "expected back around February 1, 2027" in html
     assert "First paragraph" in html
@@ -208,7 +210,16 @@ def test_detail_and_order_pages_queries_do_not_grow(client, django_assert_max_nu
     with django_assert_max_num_queries(2):
         response = client.get("/materials/order/")
     assert response.status_code == 200
-    assert len(response.context["form"].editions) == size * 2
+    # Only the chosen items are fields: none chosen, none built, however large the catalog.
+    assert response.context["form"].editions == []
+    chosen = list(Edition.objects.in_stock().order_by("pk")[: min(size, 20)])
+    for edition in chosen:
+        client.post("/materials/order/list/", {"action": "add", "item": edition.item_code})
+    with django_assert_max_num_queries(3):  # the session, the chosen editions (one query), nothing per item
+        response = client.get("/materials/order/")
+    assert [edition.pk for edition in response.context["form"].editions] == [edition.pk for edition in chosen]
+    with django_assert_max_num_queries(4):
+        assert client.get(material.get_absolute_url()).status_code == 200
 
 
 @pytest.mark.parametrize(
