@@ -23,7 +23,7 @@ AUDIENCE_SLUGS = {
 
 def words(html):
     text = re.sub(r"<[^>]+>", " ", html)
-    return re.findall(r"[A-Za-z0-9'’-]+", text)
+    return re.findall(r"[A-Za-z0-9'\u2019-]+", text)
 
 
 def article(html):
@@ -93,7 +93,7 @@ def test_pages_outside_the_audience_sections_list_nothing_related(client, relate
 
 @pytest.mark.parametrize("size", [2, 30])
 def test_audience_and_resources_pages_use_a_constant_number_of_queries(client, django_assert_max_num_queries, size):
-    for number in range(size):
+    for _number in range(size):
         MaterialFactory(audiences=["health-care", "general-public", "law-enforcement", "social-service"])
         CoalitionFactory(partner_sectors=["health", "law-enforcement", "social-service"])
     page = PageFactory(section=Section.HEALTH_CARE)
