@@ -127,12 +127,13 @@ def test_html_in_a_description_is_shown_as_text(client):
 def test_pdf_download_and_cover_are_served_for_published_materials(client, catalog):
     from django.core.files.base import ContentFile
 
+    from materials.demo import edition_text
     from materials.images import demo_cover_file
 
     poster, _card, _kit = catalog
     edition = poster.editions.get(language="en")
     edition.pdf.save("poster.pdf", ContentFile(b"%PDF-1.4 test"), save=False)
-    edition.cover.save("poster.png", demo_cover_file("Poster", "English", "poster"))
+    edition.cover.save("poster.png", demo_cover_file(edition_text("poster", "Poster", "en"), "poster"))
     response = client.get(edition.pdf_url)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
