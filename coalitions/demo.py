@@ -14,7 +14,9 @@ from coalitions.models import AffiliationRequest, Coalition, RequestHistory, Sec
 from coalitions.states import STATE_CHOICES
 
 # Said once, plainly, at the end of each demo listing: the history is real, the rest is an example.
-DEMO_NOTE = "Demo listing: the city and founding year come from the campaign's history; the contact details are examples."
+DEMO_NOTE = (
+    "Demo listing: the city and founding year come from the campaign's history; the contact details are examples."
+)
 # What a coalition does, in the campaign's own terms; the same for every demo listing.
 WORK = (
     "The coalition brings together local government, law enforcement, churches and faith-based groups, social "
