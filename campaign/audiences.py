@@ -15,12 +15,17 @@ PAGE_LIMIT = 6
 OVERVIEW_LIMIT = 4
 
 
-def related_groups(audience, limit=PAGE_LIMIT):
-    """``[{"heading", "items", "more"}]`` for ``audience`` (a campaign section value); empty groups left out."""
+def related_groups(audience, limit=PAGE_LIMIT, apps=None):
+    """``[{"heading", "items", "more"}]`` for ``audience`` (a campaign section value); empty groups left out.
+
+    ``apps`` limits the lookup to those app labels (None: every app with a ``related.py``).
+    """
     if audience not in AUDIENCE_SECTIONS:
         return []
     groups = []
-    for _app, module in app_modules("related"):
+    for app, module in app_modules("related"):
+        if apps is not None and app not in apps:
+            continue
         items = module.for_audience(str(audience), limit)
         if items:
             groups.append({"heading": module.HEADING, "items": items, "more": module.more_link(str(audience))})
@@ -28,7 +33,11 @@ def related_groups(audience, limit=PAGE_LIMIT):
 
 
 def resources_overview():
-    """For the Resources page: each audience with its pages and its materials and coalitions."""
+    """For the Resources page: each audience with its pages and its materials.
+
+    Coalitions serve every audience alike, so the page links the directory once instead of
+    listing the same coalitions under each audience.
+    """
     pages = list(
         Page.objects.published().filter(section__in=AUDIENCE_SECTIONS).only("title", "slug", "section", "summary")
     )
@@ -38,7 +47,7 @@ def resources_overview():
             {
                 "section": Section(section),
                 "pages": [page for page in pages if page.section == section],
-                "groups": related_groups(section, OVERVIEW_LIMIT),
+                "groups": related_groups(section, OVERVIEW_LIMIT, apps={"materials"}),
             }
         )
     return overview

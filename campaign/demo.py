@@ -331,6 +331,9 @@ ask, and what to do and not to do. Every material can be downloaded, and most ca
 
 Wherever you work, the first step is the same: call the National Human Trafficking Hotline at **1-888-373-7888**
 or text **233733**, 24 hours a day, 7 days a week. If someone is in immediate danger, call 911.
+
+Local Rescue & Restore coalitions bring all of these groups together. [Find a coalition near you](/coalitions/), or
+[order free materials](/materials/) for your workplace.
 """,
     },
     {

@@ -25,7 +25,7 @@ AUDIENCE_SECTORS = {
 def _summary(coalition):
     place = f"{coalition.city}, {coalition.get_state_display()}"
     if coalition.area_served:
-        return f"{place}. Serves {coalition.area_served}."
+        return f"{place}. Area served: {coalition.area_served}."
     return f"{place}."
 
 
