@@ -384,7 +384,8 @@ which page and what you were trying to do. We will answer within five working da
         "summary": "What we collect when you order materials, contact us or subscribe, and what we do with it.",
         "body": """We collect only what we need to do what you ask: a shipping address to send materials, an email address to
 answer you or send the updates you asked for. We do not sell or share it, and we do not use tracking cookies or
-third-party analytics. No page on this site loads anything from another website.
+third-party analytics. No page on this site loads anything from another website. When you choose materials to
+order, a cookie keeps your list for up to eight hours, until you place the order; it holds no personal details.
 
 Order and contact records are kept for three years, then deleted. You can unsubscribe from email updates with one
 click from any message.
