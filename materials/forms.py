@@ -133,7 +133,7 @@ class OrderForm(AntiAbuseFormMixin, forms.Form):
             )
             field.error_messages["max_value"] = (
                 f"You can order up to {edition.per_order_limit} copies of this item at a time. "
-                "If you need more, order these now and write to us through the contact form: "
+                f"If you need more, order {edition.per_order_limit} here and write to us through the contact form: "
                 "staff review larger requests."
             )
             field.error_messages["min_value"] = "Enter 0 or more copies."
