@@ -77,21 +77,62 @@ funded since 2004.
         "title": "For health care providers",
         "section": Section.HEALTH_CARE,
         "order": 10,
-        "summary": "A clinic visit may be the only time a trafficking victim is seen without their trafficker. Know what to ask.",
-        "body": """Health care providers may be among the few outsiders a victim of trafficking meets. Injuries, untreated
-illness, reproductive health needs or exhaustion may bring a victim to an emergency room, a clinic or a health
-department.
+        "summary": "A clinic visit may be the only time a trafficking victim is seen without their trafficker. Know what to look for, what to ask and who to call.",
+        "body": """Health care providers may be among the few outsiders who meet a victim of human trafficking while
+the victim is still under the trafficker's control. Injuries, untreated illness, pregnancy, infections or plain
+exhaustion can bring a victim to an emergency room, a clinic, a dentist or a health department. You may have only
+one visit. This page explains what you may notice, what you can ask, and what to do next.
 
-## During a visit
+## What you may see
 
-- Try to speak with the patient alone, with a professional interpreter rather than a companion.
-- Notice whether a companion answers every question or holds the patient's documents.
-- Ask open, non-judgmental questions about work, living conditions and whether the patient can come and go.
+No single sign proves trafficking. Several together are a reason to look beneath the surface. A patient who may be
+a victim of trafficking:
 
-## After a visit
+- comes with a companion who answers every question, will not leave the room, or holds the patient's passport,
+  identity documents or insurance card;
+- seems afraid, anxious or watchful, avoids eye contact, or looks to the companion before answering;
+- gives an account of an injury that does not match the injury, or a story that sounds rehearsed;
+- has bruises, burns, cuts or other signs of physical abuse, or old injuries that were never treated;
+- shows signs of long hours at work with little rest or food: exhaustion, dehydration, malnutrition;
+- does not know the address where they live or work, or what city they are in;
+- says they owe a debt to an employer that they can never pay off, or that they cannot leave their job;
+- is afraid of being deported, or of what will happen to their family at home.
 
-If you suspect trafficking, call the hotline at 1-888-373-7888 for guidance on next steps. The campaign's
-[health care tool kit](/materials/) includes a fact sheet, a screening assessment and posters for waiting rooms.
+## What to ask
+
+First, find a way to speak with the patient alone, for example during an exam or a test. Use a professional
+interpreter, in person or by phone, never the companion or a family member. Then ask open, calm questions:
+
+- Can you leave your job or the place where you live if you want to?
+- Has anyone hurt you, or threatened to hurt you or your family, if you leave?
+- Who holds your passport or identification?
+- Do you owe money to the person you work for? How much, and for what?
+- Do you get paid? Do you keep the money?
+- Is anyone forcing you to do something you do not want to do?
+
+## What to do
+
+- Treat the medical problem first, and write down what you see and what the patient tells you.
+- Follow your facility's policy and the law in your state, including any duty to report abuse of a child.
+- Call the National Human Trafficking Hotline at **1-888-373-7888** or text **233733**, 24 hours a day. The
+  hotline can help you decide whether this is trafficking and can connect the patient with shelter, legal help and
+  services near you. It answers in more than 200 languages.
+- If the patient or anyone else is in immediate danger, call 911.
+
+## What not to do
+
+- Do not confront the companion or say that you suspect trafficking in front of them.
+- Do not ask the companion to interpret.
+- Do not pressure the patient to tell you everything, and do not promise what you cannot deliver, such as
+  immigration status.
+- Do not contact immigration authorities on the patient's behalf. Victims of trafficking have rights; the hotline
+  can explain them.
+
+## Why it matters
+
+Foreign adult victims whom HHS certifies can receive federal benefits and services to the same extent as
+refugees; children receive letters of eligibility. Your call can be the first step. The campaign's tool kit for
+health care providers and its posters for waiting rooms can be ordered free or downloaded below.
 """,
     },
     {
@@ -99,19 +140,62 @@ If you suspect trafficking, call the hotline at 1-888-373-7888 for guidance on n
         "title": "For social service providers",
         "section": Section.SOCIAL_SERVICE,
         "order": 10,
-        "summary": "Case workers, shelter staff and outreach workers are often the first to hear a victim's story.",
-        "body": """Social service organizations—shelters, food banks, immigrant and refugee services, domestic violence
-programs, youth and runaway programs—often serve people at risk of trafficking.
+        "summary": "Case workers, shelter staff and outreach workers are often the first to hear a victim's story. Know the signs, the questions and the next steps.",
+        "body": """Social service organizations often serve people at risk of human trafficking: shelters, food banks,
+immigrant and refugee services, domestic violence programs, youth and runaway programs, and legal aid. A victim may
+come to you for something else entirely, such as food, a bed for the night or help with a form. Because you build
+trust over time, you may be the person a victim finally tells.
 
-## Questions that can open a conversation
+## What you may see
+
+One sign alone does not prove trafficking. Several together are a reason to look beneath the surface. A person
+who may be a victim:
+
+- is controlled by someone else, who drops them off, waits for them, or speaks for them;
+- cannot leave their job or the place where they live, or lives at the workplace;
+- works very long hours for little or no pay, or pays most of it to an employer or recruiter;
+- says they owe a debt that keeps growing, for travel, housing or "fees";
+- has no passport or identity documents, or says someone else is "keeping them safe";
+- is afraid of the police or of being deported, or says their family will be harmed;
+- shows signs of physical abuse, or of not getting enough food or sleep;
+- is a young person who has run away, has an older "boyfriend" who buys them things, or has been asked to trade sex
+  for a place to stay.
+
+## What to ask: questions that can open a conversation
+
+Ask in private, in the person's own language, with a professional interpreter if needed. Explain what you can and
+cannot keep confidential.
 
 - Can you leave your job or home if you want to?
 - Has anyone threatened you or your family if you try to leave?
 - Do you have your passport or identification? Who holds it?
-- Do you owe money to your employer?
+- Do you owe money to your employer? What happens if you cannot pay?
+- Were you promised one kind of work and made to do another?
+- Is anyone making you do something you do not want to do?
 
-If the answers raise concern, call the hotline at 1-888-373-7888. HHS can certify adult foreign victims so
-they are eligible for benefits and services, and issue letters of eligibility to children.
+## What to do
+
+- Listen, believe, and let the person decide how much to share. Safety comes first: theirs and yours.
+- Write down what you observe and what you are told, in the person's own words.
+- Call the National Human Trafficking Hotline at **1-888-373-7888** or text **233733**. The hotline works with
+  service providers every day. It can help you assess the situation and find shelter, legal services and health
+  care near you.
+- If anyone is in immediate danger, call 911.
+- Follow your program's policies and your state's rules for reporting the abuse of a child.
+
+## What not to do
+
+- Do not confront a suspected trafficker or contact them.
+- Do not use a family member, companion or child as an interpreter.
+- Do not promise outcomes you cannot guarantee, such as immigration relief or a job.
+- Do not share the person's information with other agencies without their consent, unless the law requires it.
+
+## Help that victims can receive
+
+HHS can certify adult foreign victims of trafficking so that they are eligible for benefits and services to the
+same extent as refugees, and can issue letters of eligibility to children. U.S. citizen victims are already
+eligible for many services. The campaign's tool kit for social service organizations and its posters are listed
+below; Rescue & Restore coalitions near you bring service providers, law enforcement and community groups together.
 """,
     },
     {
@@ -119,14 +203,60 @@ they are eligible for benefits and services, and issue letters of eligibility to
         "title": "For law enforcement",
         "section": Section.LAW_ENFORCEMENT,
         "order": 10,
-        "summary": "Victims identified in raids or traffic stops need to be treated as victims, not offenders.",
-        "body": """Law enforcement officers may meet victims during investigations of prostitution, labor violations,
-immigration offenses or domestic disputes. Identifying them as victims is the first step to both their
-recovery and a successful prosecution of their traffickers.
+        "summary": "Officers may meet victims in raids, traffic stops and labor investigations. Identify them as victims, not offenders, and know who can help.",
+        "body": """Law enforcement officers may meet victims of human trafficking during investigations of prostitution,
+labor violations, immigration offenses, domestic disputes or traffic stops. Victims are often arrested or turned
+away because they do not look or act like victims: they may lie about their age, defend their trafficker, or
+refuse help. Identifying them as victims is the first step to their recovery and to a successful prosecution of
+their traffickers.
 
-The campaign's pocket card for officers lists the signs of trafficking and the hotline number. Local human
-trafficking task forces, funded by the Department of Justice's [Office for Victims of Crime](https://ovc.ojp.gov/),
-bring together law enforcement and victim service providers.
+## What you may see
+
+Any one sign can have an innocent explanation. Several together call for a closer look. A person who may be a
+victim of trafficking:
+
+- is not in control of their own identity documents, money or phone;
+- is accompanied by someone who answers for them, or gives answers that sound scripted;
+- cannot leave their job or the place where they live, or lives where they work;
+- says they owe a large debt to an employer, recruiter or smuggler;
+- shows signs of physical abuse, branding or tattoos that mark ownership, or of not getting enough food or sleep;
+- is afraid of the police, of being deported, or of what will happen to their family;
+- is a minor involved in commercial sex. Any person under 18 who is induced to perform a commercial sex act is
+  a victim of trafficking under federal law, whether or not force, fraud or coercion is shown.
+
+## What to ask
+
+Separate the person from anyone who may control them, and use a professional interpreter, never a companion.
+
+- Where do you live and work? Can you come and go as you please?
+- Has anyone threatened you or your family?
+- Who has your passport or identification?
+- Do you owe money? To whom, and what happens if you do not pay?
+- Were you promised one kind of job and forced to do another?
+
+## What to do
+
+- Treat the person as a possible victim until you know otherwise. Make sure they are safe and have their basic needs
+  met: medical care, food, a place to stay.
+- Call the National Human Trafficking Hotline at **1-888-373-7888** or text **233733**. It can connect you with
+  victim service providers and with federal partners, 24 hours a day, in more than 200 languages.
+- Work with your local human trafficking task force. The Department of Justice has funded task forces that bring
+  law enforcement and victim service providers together since 2004; many Rescue & Restore coalitions work with them.
+- Tell foreign national victims about the protections that exist for them. Federal law enforcement can request
+  Continued Presence, a temporary immigration status, for victims, and the hotline can refer them to legal help.
+
+## What not to do
+
+- Do not treat a victim as an offender because of what the trafficker made them do.
+- Do not interview a victim in front of the suspected trafficker or use them as an interpreter.
+- Do not promise outcomes, such as a visa, that are not yours to grant.
+- Do not return a victim to the place where they were found without a safety plan.
+
+## Materials for officers
+
+The campaign's pocket card fits a uniform pocket and lists the signs of trafficking and the hotline number. The
+tool kit for law enforcement covers the signs, working with victim service providers and task forces, and the help
+victims can receive. Order them free or download them below.
 """,
     },
     {
@@ -134,13 +264,76 @@ bring together law enforcement and victim service providers.
         "title": "For everyone",
         "section": Section.EVERYONE,
         "order": 10,
-        "summary": "Neighbors, co-workers and faith communities can notice what others miss.",
-        "body": """Trafficking happens in restaurants, farms, factories, homes, nail salons and hotels. You do not need to be
-sure to make a call: the hotline will listen and decide with you what to do.
+        "summary": "Neighbors, co-workers, faith communities, teachers and volunteers can notice what others miss. Know the signs and make the call.",
+        "body": """Human trafficking happens in cities, suburbs and rural towns. Traffickers force, trick or pressure people
+into working or into selling sex, in restaurants, farms, factories, private homes, nail salons, hotels and online.
+Victims can be men, women or children, U.S. citizens or people from other countries. You do not need to be an
+expert to help. You only need to notice, and to know who to call.
 
-Faith and community groups can host a training, put up posters, or join a local coalition. Many community
-organizations publish guides; the [Polaris Project](https://polarisproject.org/) runs the hotline under a federal
-grant.
+## What you may notice
+
+One sign alone does not prove trafficking. Several together are a reason to look beneath the surface. A person
+who may be a victim:
+
+- is controlled by someone else, who speaks for them or does not let them speak alone;
+- cannot leave their job or the place where they live, or is never seen without a "boss";
+- lives at their workplace, or with many other workers in a crowded house;
+- works very long hours, seems tired, hungry or unwell, and is rarely paid;
+- has bruises or other signs of physical abuse;
+- is afraid of the police or of being deported, or talks about a debt they can never repay;
+- does not hold their own passport or identity documents;
+- is a young person with an older "boyfriend" or "manager", expensive gifts they cannot explain, or more than one
+  phone.
+
+## What you can ask
+
+If you know the person and you can talk safely, in private, you can ask gently:
+
+- Are you able to leave your job if you want to?
+- Is anyone making you do something you do not want to do?
+- Are you or your family being threatened?
+
+Let the person answer in their own time. You do not need proof, and you do not need to ask anything at all before
+you call.
+
+## What to do
+
+- Call the National Human Trafficking Hotline at **1-888-373-7888** or text **233733**. It answers 24 hours a
+  day, 7 days a week, in more than 200 languages. Tell them what you saw. They will listen and decide with you what
+  to do next. You can call without giving your name.
+- If someone is in immediate danger, call 911.
+- If you think someone is watching what you do online, read our advice on staying safe before you search or call.
+
+## What not to do
+
+- Do not confront a person you suspect is a trafficker.
+- Do not try to rescue someone yourself. It can put them, and you, in danger.
+- Do not post about a suspected victim on social media.
+
+## How your community can help
+
+Faith and community groups, schools and clubs can host a training with the campaign's presentation "An
+Introduction to Human Trafficking", put up the Look Beneath the Surface poster, hand out hotline clue cards, or join
+a local Rescue & Restore coalition. Coalitions bring together local government, civic groups, churches and
+faith-based groups, ethnic and immigrant groups, women's, labor and immigration organizations, community health
+providers and social service organizations. Free materials and coalitions near you are listed below.
+""",
+    },
+    {
+        "slug": "resources",
+        "title": "Resources for every audience",
+        "section": Section.ABOUT_CAMPAIGN,
+        "order": 20,
+        "summary": "Guidance, free materials and local coalitions for health care providers, social service providers, law enforcement and everyone else.",
+        "body": """Rescue & Restore helps the people most likely to meet victims of human trafficking to recognize them and
+connect them to help. Choose the page written for you: each explains the signs you may see, the questions you can
+ask, and what to do and not to do. Every material can be downloaded, and most can be ordered in print, free.
+
+Wherever you work, the first step is the same: call the National Human Trafficking Hotline at **1-888-373-7888**
+or text **233733**, 24 hours a day, 7 days a week. If someone is in immediate danger, call 911.
+
+Local Rescue & Restore coalitions bring all of these groups together. [Find a coalition near you](/coalitions/), or
+[order free materials](/materials/) for your workplace.
 """,
     },
     {
@@ -191,7 +384,8 @@ which page and what you were trying to do. We will answer within five working da
         "summary": "What we collect when you order materials, contact us or subscribe, and what we do with it.",
         "body": """We collect only what we need to do what you ask: a shipping address to send materials, an email address to
 answer you or send the updates you asked for. We do not sell or share it, and we do not use tracking cookies or
-third-party analytics. No page on this site loads anything from another website.
+third-party analytics. No page on this site loads anything from another website. When you choose materials to
+order, a cookie keeps your list for up to eight hours, until you place the order; it holds no personal details.
 
 Order and contact records are kept for three years, then deleted. You can unsubscribe from email updates with one
 click from any message.

@@ -3,7 +3,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
-from campaign import services
+from campaign import audiences, services
 from campaign.forms import ContactForm
 from campaign.models import AUDIENCE_SECTIONS, Page, Section
 from rescue_restore.antiabuse import rate_limit
@@ -28,7 +28,10 @@ def section(request, section):
 def page(request, slug):
     page = get_object_or_404(Page.objects.published(), slug=slug)
     siblings = Page.objects.published().filter(section=page.section).only("title", "slug", "section")
-    return render(request, "campaign/page.html", {"page": page, "siblings": siblings})
+    context = {"page": page, "siblings": siblings, "related": audiences.related_groups(page.section)}
+    if page.slug == audiences.RESOURCES_SLUG:
+        context["resources"] = audiences.resources_overview()
+    return render(request, "campaign/page.html", context)
 
 
 @require_safe

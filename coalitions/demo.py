@@ -13,7 +13,16 @@ from django.utils import timezone
 from coalitions.models import AffiliationRequest, Coalition, RequestHistory, Sector
 from coalitions.states import STATE_CHOICES
 
-DEMO_NOTE = "(Demo listing: the city and founding year are from the campaign's history; other details are made up.)"
+# Said once, plainly, at the end of each demo listing: the history is real, the rest is an example.
+DEMO_NOTE = (
+    "Demo listing: the city and founding year come from the campaign's history; the contact details are examples."
+)
+# What a coalition does, in the campaign's own terms; the same for every demo listing.
+WORK = (
+    "The coalition brings together local government, law enforcement, churches and faith-based groups, social "
+    "service organizations and community health providers to identify victims of human trafficking and connect "
+    "them to help."
+)
 
 COALITIONS = [
     (
@@ -115,7 +124,7 @@ def seed(sizes, stdout):
             "state": state,
             "year_founded": founded,
             "area_served": area,
-            "description": f"{history}\n\n{DEMO_NOTE}",
+            "description": f"{history}\n\n{WORK}\n\n{DEMO_NOTE}",
             "website": "",
             "contact_email": f"{slug.split('-rescue')[0]}@coalitions.example.org",
             "works_with_task_force": state != "IL",

@@ -9,7 +9,7 @@ matched by slug and item code, and covers and PDFs are drawn only once.
 import datetime
 
 from materials.demo_orders import seed_orders
-from materials.images import demo_cover_file, demo_pdf_file
+from materials.images import DEMO_FILE_PREFIX, demo_cover_file, demo_pdf_file
 from materials.models import Audience, Edition, Kind, Language, Material
 
 PUBLISHED = datetime.date(2026, 9, 1)
@@ -110,6 +110,57 @@ AUDIENCES = [
     ("educators", "Educators", 50),
     ("general-public", "General public", 60),
 ]
+# Each edition's own title, for its generated cover and PDF. Spanish editions are certain
+# (PRODUCT.md); the other languages are a guess, like those editions themselves.
+EDITION_TITLES = {
+    "health-care-provider-tool-kit": {Language.SPANISH: "Herramientas para proveedores de servicios de salud"},
+    "social-service-tool-kit": {Language.SPANISH: "Herramientas para organizaciones de servicios sociales"},
+    "law-enforcement-tool-kit": {Language.SPANISH: "Herramientas para las fuerzas del orden"},
+    "look-beneath-the-surface-brochure": {
+        Language.SPANISH: "Folleto: Mire más allá de la superficie",
+        Language.CHINESE: "透视表面 宣传册",
+        Language.KOREAN: "표면 너머를 보세요 안내 책자",
+    },
+    "law-enforcement-pocket-card": {Language.SPANISH: "Tarjeta de bolsillo para las fuerzas del orden"},
+    "look-beneath-the-surface-poster": {Language.SPANISH: "Cartel: Mire más allá de la superficie"},
+    "hotline-clue-card": {
+        Language.SPANISH: "Tarjeta de señales de la línea directa",
+        Language.VIETNAMESE: "Thẻ dấu hiệu của đường dây nóng",
+        Language.THAI: "บัตรสัญญาณเตือนสายด่วน",
+        Language.RUSSIAN: "Карточка с признаками торговли людьми",  # noqa: RUF001 (Cyrillic on purpose)
+    },
+}
+LANGUAGE_NAMES = {
+    Language.ENGLISH: "English",
+    Language.SPANISH: "Español",
+    Language.CHINESE: "中文",
+    Language.KOREAN: "한국어",
+    Language.THAI: "ภาษาไทย",
+    Language.VIETNAMESE: "Tiếng Việt",
+    Language.RUSSIAN: "Русский",
+}
+HOTLINE_EN = "Call 1-888-373-7888 or text 233733"
+HOTLINE = {Language.SPANISH: "Llame al 1-888-373-7888 o envíe un mensaje de texto al 233733"}
+
+
+def edition_text(slug, title, language):
+    """The words on an edition's cover, in its own language, with English to fall back on."""
+    return {
+        "title": EDITION_TITLES.get(slug, {}).get(language, title),
+        "title_en": title,
+        "language": LANGUAGE_NAMES.get(language, Language(language).label),
+        "language_en": Language(language).label,
+        "hotline": HOTLINE.get(language, HOTLINE_EN),
+        "hotline_en": HOTLINE_EN,
+    }
+
+
+def _drawn_by_an_older_demo(edition):
+    """A cover the demo drew before covers were titled in their own language (never a staff upload)."""
+    name = edition.cover.name.rsplit("/", 1)[-1]
+    return name.startswith(edition.item_code.lower()) and not name.startswith(DEMO_FILE_PREFIX)
+
+
 # The presentation is download-only: nobody needs printed slides.
 DOWNLOAD_ONLY = {"RR-PRES-INTRO-EN"}
 
@@ -139,10 +190,14 @@ def _seed_material(slug, title, kind, audience_slugs, summary, description, edit
                 "is_orderable": item_code not in DOWNLOAD_ONLY,
             },
         )
-        if art and not edition.cover:
-            label = Language(language).label
-            edition.pdf.save(f"{item_code.lower()}.pdf", demo_pdf_file(title, label, kind), save=False)
-            edition.cover.save(f"{item_code.lower()}.png", demo_cover_file(title, label, kind))
+        if art and (not edition.cover or _drawn_by_an_older_demo(edition)):
+            text = edition_text(slug, title, language)
+            name = f"{DEMO_FILE_PREFIX}{item_code.lower()}"
+            for old in (edition.pdf, edition.cover, edition.cover_thumbnail):
+                if old:
+                    old.delete(save=False)
+            edition.pdf.save(f"{name}.pdf", demo_pdf_file(text, kind), save=False)
+            edition.cover.save(f"{name}.png", demo_cover_file(text, kind))
     return material
 
 

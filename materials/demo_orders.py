@@ -1,8 +1,10 @@
 """Demo orders across statuses, states and the last twelve months, so the staff pages have data.
 
-Every demo order is marked as such (reference ``RR-DEMO-NNNNNN``, requester
-"Demo requester", an example.org address); no email is sent and no stock is
-taken for them. Safe to run twice: orders are numbered, and only missing
+Every demo order is marked as such where staff look (reference
+``RR-DEMO-NNNNNN``, a ``demo-requester-N@example.org`` address, "Demo order"
+in the intended use); the names read like real requesters, so screens and
+packing slips shown to others do not look like placeholders. No email is sent
+and no stock is taken for them. Safe to run twice: orders are numbered, and only missing
 numbers are added, each drawn from its own seeded random generator.
 """
 
@@ -32,6 +34,17 @@ PLACES = [
     ("GU", "Hagatna", "96910"),
     ("AE", "APO", "09012"),
 ]
+# Invented people and organizations of each type, for realistic-looking demo orders.
+FIRST_NAMES = ["Ana", "Marcus", "Grace", "Luis", "Priya", "Daniel", "Mei", "Samuel", "Rosa", "Tomás", "Aisha", "Kevin"]
+LAST_NAMES = ["Reyes", "Johnson", "Nguyen", "Okafor", "Patel", "Kim", "García", "Brooks", "Hassan", "Miller"]
+ORGANIZATIONS = {
+    OrganizationType.HEALTH_CARE: ["{city} Community Health Center", "{city} General Hospital emergency department"],
+    OrganizationType.SOCIAL_SERVICE: ["{city} Family Services", "{city} Refugee Resettlement Office"],
+    OrganizationType.LAW_ENFORCEMENT: ["{city} Police Department", "County Sheriff's Office, {city}"],
+    OrganizationType.FAITH_BASED: ["First Community Church of {city}", "{city} Interfaith Council"],
+    OrganizationType.EDUCATION: ["{city} Public Schools", "{city} Community College"],
+    OrganizationType.OTHER: ["{city} Public Library", "{city} Neighborhood Association"],
+}
 # Weighted: most orders ship.
 OUTCOMES = [Status.SHIPPED] * 11 + [Status.APPROVED] * 2 + [Status.RECEIVED] * 2 + [Status.CANCELLED] * 2
 HELD_OUTCOMES = [Status.HELD_FOR_REVIEW, Status.APPROVED, Status.SHIPPED, Status.DECLINED]
@@ -62,16 +75,18 @@ def _build(number, editions, now):
     times = [created]
     for _step in path[1:]:
         times.append(min(now, times[-1] + datetime.timedelta(days=rng.randint(1, 6), hours=rng.randint(0, 8))))
+    organization_type = rng.choice(OrganizationType.values)
+    place = city if city not in {"APO", "FPO", "DPO"} else "Base"
     order = Order(
         reference=f"RR-DEMO-{number:06d}",
         submission_token=f"demo-order-{number:06d}",
         status=path[-1],
-        name=f"Demo requester {number}",
-        organization=f"Demo organization {number} (demo data)",
-        organization_type=rng.choice(OrganizationType.values),
+        name=f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
+        organization=rng.choice(ORGANIZATIONS[organization_type]).format(city=place),
+        organization_type=organization_type,
         email=f"demo-requester-{number}@example.org",
         phone="202-555-0100",
-        address_line1=f"{100 + number} Demo Street",
+        address_line1=f"{100 + number} {rng.choice(['Main', 'Oak', 'Market', 'Church', 'Union'])} Street",
         city=city,
         state=state,
         zip_code=zip_code,

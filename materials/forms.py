@@ -35,6 +35,8 @@ class CatalogFilterForm(forms.Form):
 
 
 SUBMISSION_TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
+# The order page's form; the quantity boxes in the list above it belong to it through ``form=``.
+ORDER_FORM_ID = "order-form"
 _MULTIPLE = object()
 
 
@@ -112,12 +114,13 @@ class OrderForm(AntiAbuseFormMixin, forms.Form):
         ("About your order", ["intended_use", "needed_by"]),
     ]
 
-    def __init__(self, *args, editions, prefill=(), withdrawn=(), **kwargs):
+    def __init__(self, *args, editions, initial_quantities=None, withdrawn=(), **kwargs):
         super().__init__(*args, **kwargs)
-        # Editions listed only because a quantity was posted for them after they stopped being orderable.
+        # Editions listed only because they stopped being orderable after they were chosen.
         self.withdrawn = set(withdrawn)
-        # The items someone chose (on a material page, or typed before an error) come first.
-        self.editions = sorted(editions, key=lambda edition: not self._chosen(edition, prefill))
+        # Only the chosen items are fields, in the order they were chosen.
+        self.editions = list(editions)
+        initial_quantities = initial_quantities or {}
         quantity_fields = {}
         for edition in self.editions:
             name = quantity_field_name(edition)
@@ -129,9 +132,13 @@ class OrderForm(AntiAbuseFormMixin, forms.Form):
                 help_text=f"Item {edition.item_code}. Up to {edition.per_order_limit} copies per order.",
             )
             field.error_messages["max_value"] = (
-                f"You can order up to {edition.per_order_limit} copies of this item at a time."
+                f"You can order up to {edition.per_order_limit} copies of this item at a time. "
+                f"If you need more, order {edition.per_order_limit} here and write to us through the contact form: "
+                "staff review larger requests."
             )
             field.error_messages["min_value"] = "Enter 0 or more copies."
+            # The boxes sit in the list above the form; this ties them to it.
+            field.widget.attrs["form"] = ORDER_FORM_ID
             if edition.pk in self.withdrawn:
                 field.help_text = f"Item {edition.item_code}. No longer available in print."
             elif not edition.in_stock:
@@ -143,8 +150,8 @@ class OrderForm(AntiAbuseFormMixin, forms.Form):
                 posted = self.data.get(self.add_prefix(name), "") if self.is_bound else ""
                 if posted in ("", "0"):
                     field.widget.attrs["disabled"] = True
-            elif edition.item_code in prefill:
-                field.initial = 1
+            elif initial_quantities.get(edition.pk) is not None:
+                field.initial = initial_quantities[edition.pk]
             quantity_fields[name] = field
         # Quantities first, then the details, then the anti-abuse fields.
         self.fields = {**quantity_fields, **self.fields}
@@ -166,11 +173,6 @@ class OrderForm(AntiAbuseFormMixin, forms.Form):
             self.fields[name].widget.attrs["autocomplete"] = autocomplete
         if not self.is_bound:
             self.initial["submission_token"] = secrets.token_urlsafe(24)
-
-    def _chosen(self, edition, prefill):
-        if self.is_bound:
-            return self.data.get(self.add_prefix(quantity_field_name(edition)), "") not in ("", "0")
-        return edition.item_code in prefill
 
     # --- what the template shows -------------------------------------------------
 
@@ -252,9 +254,34 @@ class OrderForm(AntiAbuseFormMixin, forms.Form):
                 result[edition.pk] = value
         return result
 
+    def typed_quantities(self):
+        """{edition_id: copies} for every orderable item whose box holds a valid number (0 included)."""
+        result = {}
+        for edition in self.editions:
+            name = quantity_field_name(edition)
+            if edition.pk in self.withdrawn or name in self.errors or not hasattr(self, "cleaned_data"):
+                continue
+            value = self.cleaned_data.get(name)
+            if value is not None:
+                result[edition.pk] = value
+        return result
+
     def details(self):
         """The order's contact and shipping fields, ready for the model."""
         names = [name for _legend, names in self.DETAIL_FIELDSETS for name in names]
         details = {name: self.cleaned_data[name] for name in names}
         details["city"] = details["city"].upper() if details["city"].upper() in MILITARY_CITIES else details["city"]
         return details
+
+
+class OrderListChangeForm(forms.Form):
+    """An "Add to my order" or "Remove" button: which item, and the page to come back to."""
+
+    action = forms.ChoiceField(choices=[("add", "Add"), ("remove", "Remove")])
+    item = forms.RegexField(regex=r"^[A-Z0-9][A-Z0-9-]{0,39}$", max_length=40)
+    next = forms.CharField(required=False)
+
+    def clean_next(self):
+        # A bad return address is not the visitor's mistake: fall back to the order page, never an error.
+        value = self.cleaned_data["next"]
+        return value if len(value) <= 500 and value.isprintable() else ""

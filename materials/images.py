@@ -78,7 +78,9 @@ def make_thumbnail(cover, item_code):
     return f"{item_code.lower()}-{Path(cover.name).stem[:60]}.jpg", ContentFile(buffer.getvalue())
 
 
-# Demo covers: honest placeholders, not copies of the campaign's art.
+# Demo covers: drawn, not copies of the campaign's art. They carry the edition's own
+# title and language, so the Spanish edition looks Spanish; that they are demo art is
+# said where staff look (the file name and the PDF's properties), not on the picture.
 _KIND_COLOURS = {
     "poster": "#1a4480",
     "brochure": "#00687d",
@@ -88,6 +90,32 @@ _KIND_COLOURS = {
     "tool-kit": "#162e51",
     "presentation": "#5c1111",
 }
+# A font with Latin, Cyrillic and Vietnamese when the system has it (Debian: fonts-dejavu-core).
+_FONT_FILES = ["/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "DejaVuSans.ttf"]
+DEMO_FILE_PREFIX = "demo-v2-"
+DEMO_NOTE = "Demo file drawn by seed_demo; not campaign art."
+
+
+def _font(size):
+    for name in _FONT_FILES:
+        try:
+            return ImageFont.truetype(name, size=size)
+        except OSError:
+            continue
+    return ImageFont.load_default(size=size)
+
+
+def _glyphs(font, character):
+    image = Image.new("L", (96, 96))
+    ImageDraw.Draw(image).text((16, 16), character, font=font, fill=255)
+    return image.tobytes()
+
+
+def can_draw(text, font=None):
+    """True when ``font`` has a glyph for every character (a missing one would print as a box)."""
+    font = font or _font(30)
+    missing = _glyphs(font, "\U000f0000")  # a private-use character no font here draws
+    return all(_glyphs(font, character) != missing for character in set(text) if not character.isspace())
 
 
 def _wrap(draw, text, font, width):
@@ -103,31 +131,64 @@ def _wrap(draw, text, font, width):
     return [item for item in lines if item]
 
 
-def draw_demo_cover(title, language_label, kind, size=(600, 800)):
-    """A plain cover with the title and language, marked as demo art."""
+def cover_text(edition_text):
+    """The words a demo cover shows: ``{"title", "language", "hotline"}``.
+
+    ``edition_text`` gives the edition's own words and an English fallback for
+    each (``title``/``title_en``, ``language``/``language_en``, ``hotline``/
+    ``hotline_en``); a text the font cannot draw (Chinese, Korean, Thai with
+    the fonts installed here) falls back to English rather than print boxes.
+    """
+    shown = {}
+    for key in ("title", "language", "hotline"):
+        own = edition_text.get(key) or edition_text[f"{key}_en"]
+        shown[key] = own if can_draw(own) else edition_text[f"{key}_en"]
+    if shown["title"] != (edition_text.get("title") or shown["title"]):
+        # The title could not be drawn in its own script: say which edition this is, in English.
+        shown["language"] = f"{edition_text['language_en']} edition"
+    return shown
+
+
+def draw_demo_cover(edition_text, kind, size=(600, 800)):
+    """A plain cover in the edition's own language: campaign name, title, language and hotline."""
+    text = cover_text(edition_text)
     image = Image.new("RGB", size, _KIND_COLOURS.get(kind, "#1b1b1b"))
     draw = ImageDraw.Draw(image)
-    margin = 48
-    title_font = ImageFont.load_default(size=52)
-    small_font = ImageFont.load_default(size=30)
+    margin = size[0] // 12
+    title_font = _font(size[0] // 12)
+    small_font = _font(size[0] // 20)
     draw.text((margin, margin), "RESCUE & RESTORE", fill="white", font=small_font)
-    y = 200
-    for line in _wrap(draw, title, title_font, size[0] - 2 * margin)[:6]:
+    y = size[1] // 4
+    for line in _wrap(draw, text["title"], title_font, size[0] - 2 * margin)[:6]:
         draw.text((margin, y), line, fill="white", font=title_font)
-        y += 64
-    draw.text((margin, size[1] - 150), language_label, fill="white", font=small_font)
-    draw.text((margin, size[1] - 100), "Demo cover, not campaign art", fill="#dfe1e2", font=small_font)
+        y += int(size[0] // 12 * 1.25)
+    line_height = int(small_font.size * 1.3)
+    hotline = _wrap(draw, text["hotline"], small_font, size[0] - 2 * margin)[:2]
+    y = size[1] - margin - line_height * len(hotline)
+    draw.text((margin, y - line_height * 2), text["language"], fill="#dfe1e2", font=small_font)
+    for line in hotline:
+        draw.text((margin, y), line, fill="white", font=small_font)
+        y += line_height
     return image
 
 
-def demo_cover_file(title, language_label, kind):
+def demo_cover_file(edition_text, kind):
     buffer = io.BytesIO()
-    draw_demo_cover(title, language_label, kind).save(buffer, "PNG", optimize=True)
+    draw_demo_cover(edition_text, kind).save(buffer, "PNG", optimize=True)
     return ContentFile(buffer.getvalue())
 
 
-def demo_pdf_file(title, language_label, kind):
-    """A one-page print-at-home PDF drawn by Pillow (demo content)."""
+def demo_pdf_file(edition_text, kind):
+    """A one-page print-at-home PDF drawn by Pillow, titled in the edition's language; demo in its properties."""
     buffer = io.BytesIO()
-    draw_demo_cover(title, language_label, kind, size=(850, 1100)).save(buffer, "PDF", resolution=100)
+    text = cover_text(edition_text)
+    draw_demo_cover(edition_text, kind, size=(850, 1100)).save(
+        buffer,
+        "PDF",
+        resolution=100,
+        title=text["title"],
+        author="Rescue & Restore (demo)",
+        subject=DEMO_NOTE,
+        keywords="demo",
+    )
     return ContentFile(buffer.getvalue())

@@ -9,6 +9,7 @@ app_name = "materials"
 urlpatterns = [
     path("", views.catalog, name="catalog"),
     path("order/", views.order, name="order"),
+    path("order/list/", views.order_list_change, name="order_list_change"),
     path("orders/<str:token>/", views.order_status, name="order_status"),
     path("orders/<str:token>/received/", views.order_confirmation, name="order_confirmation"),
     path("files/<str:item_code>/cover.jpg", views.cover_thumbnail, name="cover"),

@@ -2,21 +2,25 @@
 
 import re
 
+from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import cache_control, never_cache
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from materials import order_list as order_list_module
 from materials import services
-from materials.forms import CatalogFilterForm, OrderForm
+from materials.forms import ORDER_FORM_ID, CatalogFilterForm, OrderForm, OrderListChangeForm
 from materials.models import Audience, Edition, Material, Order
+from materials.order_list import OrderList
 from rescue_restore.antiabuse import rate_limit
 from rescue_restore.privacy import personal_page
 
 PAGE_SIZE = 12
-MAX_LISTED_EDITIONS = 300
 # What a status token (secrets.token_urlsafe) and an item code can look like. Anything else
 # is a 404 before the database sees it: PostgreSQL refuses a NUL in a query parameter (500).
 STATUS_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
@@ -53,7 +57,14 @@ def catalog(request):
     return render(
         request,
         "materials/catalog.html",
-        {"form": form, "filters": filters, "page": page, "audiences": audiences, "paginator": paginator},
+        {
+            "form": form,
+            "filters": filters,
+            "page": page,
+            "audiences": audiences,
+            "paginator": paginator,
+            **_order_list_context(request),
+        },
     )
 
 
@@ -65,7 +76,13 @@ def detail(request, slug):
         ),
         slug=slug,
     )
-    return render(request, "materials/detail.html", {"material": material})
+    return render(request, "materials/detail.html", {"material": material, **_order_list_context(request)})
+
+
+def _order_list_context(request):
+    """What the "Add to my order" buttons need: which editions are already chosen."""
+    chosen = OrderList(request.session).edition_ids()
+    return {"chosen_edition_ids": set(chosen), "chosen_count": len(chosen)}
 
 
 _QUANTITY_KEY = re.compile(r"qty_([0-9]{1,11})")
@@ -81,37 +98,18 @@ def _posted_quantities(request):
     return posted
 
 
-def _order_editions(request, prefill):
-    """The editions the form lists, and the ids of those among them no longer orderable.
-
-    At most MAX_LISTED_EDITIONS orderable editions, plus any asked for by
-    name. A catalog larger than that needs a basket rather than one long
-    page; an edition named in ``?item=`` or in the posted quantities is
-    always included, so a quantity someone typed is never silently dropped:
-    one withdrawn since the form was shown comes back with an error on it.
-    """
-    orderable = Edition.objects.orderable().select_related("material").order_by("material__title", "language", "pk")
-    editions = list(orderable[:MAX_LISTED_EDITIONS])
-    listed_ids = {edition.pk for edition in editions}
-    listed_codes = {edition.item_code for edition in editions}
-    posted = _posted_quantities(request)
-    missing_ids, missing_codes = set(posted) - listed_ids, prefill - listed_codes
-    withdrawn = []
-    if missing_ids or missing_codes:
-        extra = list(orderable.filter(Q(pk__in=list(missing_ids)[:500]) | Q(item_code__in=missing_codes)))
-        listed_ids |= {edition.pk for edition in extra}
-        asked_for = [pk for pk in missing_ids - listed_ids if posted[pk]][:500]
-        withdrawn = list(Edition.objects.select_related("material").filter(pk__in=asked_for)) if asked_for else []
-        editions = sorted([*editions, *extra, *withdrawn], key=lambda e: (e.material.title, e.language, e.pk))
-    return editions, {edition.pk for edition in withdrawn}
-
-
-def _order_form(request):
-    prefill = {code for code in request.GET.getlist("item")[:50] if ITEM_CODE.fullmatch(code)}
-    editions, withdrawn = _order_editions(request, prefill)
-    return OrderForm(
-        request.POST if request.method == "POST" else None, editions=editions, prefill=prefill, withdrawn=withdrawn
-    )
+def _order_form(request, order_list):
+    if request.method == "POST":
+        editions, withdrawn = order_list_module.form_editions(order_list.edition_ids(), _posted_quantities(request))
+        return OrderForm(request.POST, editions=editions, withdrawn=withdrawn)
+    # ?item=CODE (an old "Order print copies" link) adds that item to the list.
+    for code in request.GET.getlist("item")[:5]:
+        if ITEM_CODE.fullmatch(code) and not order_list.is_full():
+            edition = order_list_module.addable_editions().filter(item_code=code).first()
+            if edition is not None:
+                order_list.add(edition.pk)
+    editions, withdrawn = order_list_module.form_editions(order_list.edition_ids(), {})
+    return OrderForm(editions=editions, withdrawn=withdrawn, initial_quantities=order_list.quantities())
 
 
 def _earlier_order(request):
@@ -125,7 +123,8 @@ def _earlier_order(request):
 @rate_limit("materials-order", rate="10/h", replay=_earlier_order)
 @never_cache
 def order(request):
-    form = _order_form(request)
+    order_list = OrderList(request.session)
+    form = _order_form(request, order_list)
     status = 400 if form.is_bound else 200
     if request.method == "POST" and not form.is_valid():
         # A repeat of a submission that already placed its order (double click, back and
@@ -133,8 +132,12 @@ def order(request):
         # copies: answer with that order's confirmation, as place_order does for a valid repeat.
         resubmitted = services.find_resubmission(request.POST.get("submission_token"), request.POST.get("email"))
         if resubmitted is not None:
+            order_list.clear()
             return redirect("materials:order_confirmation", token=resubmitted.status_token)
+        # The list keeps what was typed, so the copies survive the error and a trip to the catalog.
+        order_list.update(form.typed_quantities())
     elif request.method == "POST":
+        order_list.update(form.typed_quantities())
         try:
             placed = services.place_order(form.details(), form.quantities(), form.cleaned_data["submission_token"])
         except services.OrderRefusedError as refused:
@@ -144,8 +147,31 @@ def order(request):
         except services.SubmissionTokenReusedError:
             form.add_error(None, "This form was already used for another order. Reload the page to start a new one.")
         else:
+            order_list.clear()
             return redirect("materials:order_confirmation", token=placed.order.status_token)
-    return render(request, "materials/order.html", {"form": form}, status=status)
+    return render(request, "materials/order.html", {"form": form, "order_form_id": ORDER_FORM_ID}, status=status)
+
+
+def _safe_next(candidate):
+    """A page of this site to return to after changing the list, or the order page."""
+    if candidate and candidate.startswith("/") and url_has_allowed_host_and_scheme(candidate, allowed_hosts=None):
+        return candidate
+    return reverse("materials:order") + "#your-items"
+
+
+@require_POST
+@rate_limit("materials-order-list", rate="300/h")
+def order_list_change(request):
+    """The "Add to my order" and "Remove" buttons (plain forms: no JavaScript needed)."""
+    form = OrderListChangeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "That item could not be found. Choose it again from the catalog.")
+        return redirect(_safe_next(""))
+    order_list = OrderList(request.session)
+    change = order_list_module.add_item if form.cleaned_data["action"] == "add" else order_list_module.remove_item
+    level, text = change(order_list, form.cleaned_data["item"])
+    messages.add_message(request, getattr(messages, level.upper()), text)
+    return redirect(_safe_next(form.cleaned_data["next"]))
 
 
 def _order_by_token(token):

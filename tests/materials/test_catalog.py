@@ -105,7 +105,9 @@ def test_detail_page_shows_editions_downloads_and_dates(client, catalog, setting
     assert "Publication Date" in html
     assert "January 5, 2026" in html
     assert "Last Reviewed Date" in html
-    assert f"/materials/order/?item={english.item_code}" in html
+    # An "Add to my order" button (a POST form) for the edition in stock, none for the one out of stock.
+    assert f'name="item" value="{english.item_code}"' in html
+    assert f'name="item" value="{spanish.item_code}"' not in html
     assert "Out of stock" in html
     assert "expected back around February 1, 2027" in html
     assert "First paragraph" in html
@@ -125,12 +127,13 @@ def test_html_in_a_description_is_shown_as_text(client):
 def test_pdf_download_and_cover_are_served_for_published_materials(client, catalog):
     from django.core.files.base import ContentFile
 
+    from materials.demo import edition_text
     from materials.images import demo_cover_file
 
     poster, _card, _kit = catalog
     edition = poster.editions.get(language="en")
     edition.pdf.save("poster.pdf", ContentFile(b"%PDF-1.4 test"), save=False)
-    edition.cover.save("poster.png", demo_cover_file("Poster", "English", "poster"))
+    edition.cover.save("poster.png", demo_cover_file(edition_text("poster", "Poster", "en"), "poster"))
     response = client.get(edition.pdf_url)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -216,10 +219,26 @@ def test_detail_and_order_pages_queries_do_not_grow(client, assert_same_queries)
     def order_page():
         response = client.get("/materials/order/")
         assert response.status_code == 200
-        assert len(response.context["form"].editions) == len(catalog) * 2
+        # Only the chosen items are fields: none chosen, none built, however large the catalog.
+        assert response.context["form"].editions == []
 
-    assert_same_queries((3, 40), grow, detail, most=3)
+    chosen = []
+
+    def grow_and_choose(size):
+        grow(size)
+        if not chosen:
+            chosen.extend(Edition.objects.in_stock().order_by("pk")[:5])
+            for edition in chosen:
+                client.post("/materials/order/list/", {"action": "add", "item": edition.item_code})
+
+    def order_page_with_chosen_items():
+        response = client.get("/materials/order/")
+        assert [edition.pk for edition in response.context["form"].editions] == [edition.pk for edition in chosen]
+
+    assert_same_queries((3, 40), grow, detail, most=4)
     assert_same_queries((40, 60), grow, order_page, most=2)
+    # The session and the chosen editions in one query, nothing per item or per catalog row.
+    assert_same_queries((60, 80), grow_and_choose, order_page_with_chosen_items, most=3)
 
 
 @pytest.mark.parametrize(

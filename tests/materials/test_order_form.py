@@ -18,23 +18,24 @@ def assert_refused(response, field, message):
     assert OutgoingEmail.objects.count() == 0
 
 
-def test_form_lists_orderable_editions_and_prefills_from_a_material(client, brochure):
+def test_form_lists_the_chosen_item_and_prefills_it_from_a_material(client, brochure):
     _material, english, spanish = brochure
     response = client.get(f"/materials/order/?item={spanish.item_code}")
     form = response.context["form"]
     assert form[f"qty_{spanish.pk}"].value() == 1
-    assert form[f"qty_{english.pk}"].value() is None
+    # Only chosen items are fields (the order page used to build one per orderable edition).
+    assert f"qty_{english.pk}" not in form.fields
     html = response.content.decode()
     assert "Privacy Act statement" in html
     assert html.index("Privacy Act statement") < html.index("Place order")
     assert 'name="submission_token"' in html
 
 
-def test_download_only_and_unpublished_editions_are_not_listed(client, brochure):
+def test_download_only_and_unpublished_editions_cannot_be_chosen(client, brochure):
     _material, english, spanish = brochure
     english.is_orderable = False
     english.save()
-    form = client.get("/materials/order/").context["form"]
+    form = client.get(f"/materials/order/?item={english.item_code}&item={spanish.item_code}").context["form"]
     assert [edition.pk for edition in form.editions] == [spanish.pk]
 
 
@@ -84,6 +85,7 @@ def test_more_than_the_stock_left_is_refused_before_anything_is_reserved(client,
 
 def test_out_of_stock_edition_is_marked_and_cannot_be_ordered(client, order_post, brochure):
     _material, english, spanish = brochure
+    client.get(f"/materials/order/?item={spanish.item_code}")  # chosen while in stock
     Edition.objects.filter(pk=spanish.pk).update(stock_on_hand=0)
     html = client.get("/materials/order/").content.decode()
     field_html = html.split(f'id="id_qty_{spanish.pk}-hint"')[1].split("</div>")[0]
@@ -241,11 +243,12 @@ def test_orders_are_rate_limited(client, order_post, brochure):
     assert Order.objects.count() == 10
 
 
-def test_chosen_items_are_listed_first(client, order_post, brochure):
+def test_chosen_items_are_listed_first_and_stay_in_place_after_an_error(client, order_post, brochure):
     _material, english, spanish = brochure
-    form = client.get(f"/materials/order/?item={spanish.item_code}").context["form"]
+    client.get(f"/materials/order/?item={spanish.item_code}")
+    form = client.get(f"/materials/order/?item={english.item_code}").context["form"]
     assert [edition.pk for edition in form.editions] == [spanish.pk, english.pk]
-    response = client.post("/materials/order/", order_post({spanish: 1}, name=""))
+    response = client.post("/materials/order/", order_post({spanish: 1, english: 2}, name=""))
     assert [edition.pk for edition in response.context["form"].editions] == [spanish.pk, english.pk]
 
 

@@ -1,0 +1,55 @@
+"""Coalitions for a campaign audience page, gathered through ``rescue_restore.discovery``.
+
+``audience`` is the campaign's section value; it is matched against the
+sectors a coalition's partners come from. Coalitions are few, but synthetic
+benchmark listings can be many: at most ``SCAN`` public listings are read
+(one query) and filtered here, because a JSON "contains" lookup is not
+available on every database the site runs on.
+"""
+
+from django.urls import reverse
+
+from coalitions.models import Coalition, Sector
+
+HEADING = "Rescue & Restore coalitions"
+SCAN = 200
+
+AUDIENCE_SECTORS = {
+    "health-care": {Sector.HEALTH},
+    "social-service": {Sector.SOCIAL_SERVICE},
+    "law-enforcement": {Sector.LAW_ENFORCEMENT},
+    "everyone": None,  # every coalition welcomes neighbors, faith and civic groups
+}
+
+
+def _summary(coalition):
+    place = f"{coalition.city}, {coalition.get_state_display()}"
+    if coalition.area_served:
+        return f"{place}. Area served: {coalition.area_served}."
+    return f"{place}."
+
+
+def for_audience(audience, limit=6):
+    """Up to ``limit`` public coalitions with partners from ``audience``'s sector: ``[{title, url, summary}]``."""
+    if audience not in AUDIENCE_SECTORS:
+        return []
+    sectors = AUDIENCE_SECTORS[audience]
+    listings = (
+        Coalition.objects.public()
+        .filter(is_synthetic=False)
+        .order_by("name")
+        .only("name", "slug", "city", "state", "area_served", "partner_sectors")[:SCAN]
+    )
+    items = []
+    for coalition in listings:
+        if sectors is None or sectors & set(coalition.partner_sectors or []):
+            items.append({"title": coalition.name, "url": coalition.get_absolute_url(), "summary": _summary(coalition)})
+        if len(items) >= limit:
+            break
+    return items
+
+
+def more_link(audience):
+    if audience not in AUDIENCE_SECTORS:
+        return None
+    return ("Find a coalition near you", reverse("coalitions:directory"))

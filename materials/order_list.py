@@ -1,0 +1,166 @@
+"""The visitor's order list: the editions chosen with "Add to my order", kept in the session.
+
+No account and no model: the list is a short sequence of ``[edition id,
+copies]`` pairs in the visitor's session, in the order they were added, so
+it survives a refused form, a trip back to the catalog and a page reload. It
+holds ids and numbers only; the editions are read fresh from the database
+each time, so a withdrawn or sold-out edition is shown as such, never
+ordered by accident. Placing an order empties it.
+"""
+
+from django.db.models import Exists, OuterRef
+
+from materials.models import Edition
+
+SESSION_KEY = "materials_order_list"
+# A visitor's list is short; the cap keeps the order page (one field per item) small.
+MAX_ITEMS = 40
+# Ids as the database stores them: a bigger number cannot be an edition.
+MAX_ID = 2**31 - 1
+
+
+def _valid_entry(entry):
+    if not isinstance(entry, list | tuple) or len(entry) != 2:
+        return False
+    edition_id, copies = entry
+    valid_id = type(edition_id) is int and 0 < edition_id <= MAX_ID
+    return valid_id and (copies is None or (type(copies) is int and 0 <= copies <= MAX_ID))
+
+
+class OrderList:
+    """Read and change the list in ``session``; every change is saved at once."""
+
+    def __init__(self, session):
+        self.session = session
+
+    def _entries(self):
+        stored = self.session.get(SESSION_KEY, [])
+        if not isinstance(stored, list):
+            return []
+        entries, seen = [], set()
+        for entry in stored[:MAX_ITEMS]:
+            if _valid_entry(entry) and entry[0] not in seen:
+                seen.add(entry[0])
+                entries.append((entry[0], entry[1]))
+        return entries
+
+    def _store(self, entries):
+        if entries:
+            self.session[SESSION_KEY] = [[edition_id, copies] for edition_id, copies in entries[:MAX_ITEMS]]
+        else:
+            self.session.pop(SESSION_KEY, None)
+
+    def quantities(self):
+        """{edition id: copies or None}, in the order the items were added."""
+        return dict(self._entries())
+
+    def edition_ids(self):
+        return [edition_id for edition_id, _copies in self._entries()]
+
+    def __len__(self):
+        return len(self._entries())
+
+    def __contains__(self, edition_id):
+        return edition_id in self.quantities()
+
+    def is_full(self):
+        return len(self) >= MAX_ITEMS
+
+    def add(self, edition_id, copies=1):
+        """Add an edition at the end; False when it was already there or the list is full."""
+        entries = self._entries()
+        if any(existing == edition_id for existing, _copies in entries) or len(entries) >= MAX_ITEMS:
+            return False
+        self._store([*entries, (edition_id, copies)])
+        return True
+
+    def remove(self, edition_id):
+        self._store([(existing, copies) for existing, copies in self._entries() if existing != edition_id])
+
+    def update(self, quantities):
+        """Keep the copies typed on the order form: ``{edition id: copies}``; new ids go at the end."""
+        entries = [(edition_id, quantities.get(edition_id, copies)) for edition_id, copies in self._entries()]
+        listed = {edition_id for edition_id, _copies in entries}
+        entries += [(edition_id, copies) for edition_id, copies in quantities.items() if edition_id not in listed]
+        self._store(entries)
+
+    def clear(self):
+        self._store([])
+
+
+def addable_editions():
+    """Editions a visitor may add to the list: orderable in print and in stock."""
+    return Edition.objects.orderable().in_stock()
+
+
+def listed_editions(edition_ids):
+    """The editions behind ``edition_ids`` (one query), in that order; ids no longer found are left out."""
+    if not edition_ids:
+        return []
+    found = Edition.objects.select_related("material").in_bulk(edition_ids)
+    return [found[edition_id] for edition_id in edition_ids if edition_id in found]
+
+
+# Posted quantities for items not in the list (a form from another tab, a bookmarked POST):
+# at most this many are looked at, so a hostile post cannot make the page build thousands of fields.
+MAX_POSTED_EXTRAS = MAX_ITEMS
+
+
+def form_editions(list_ids, posted):
+    """``(editions, withdrawn ids)`` for the order form, in one query.
+
+    ``list_ids`` are the ids in the visitor's list; ``posted`` is
+    ``{edition id: True if a quantity other than 0 was typed}`` for the
+    quantity boxes in a POST. The form lists the list's items first, then
+    orderable items that were posted but not listed. An item that stopped
+    being orderable stays (as "withdrawn", so the form can say so) when it
+    is in the list or a quantity was typed for it: nothing someone chose is
+    ever silently dropped.
+    """
+    extras = [edition_id for edition_id in posted if edition_id not in set(list_ids)][:MAX_POSTED_EXTRAS]
+    candidates = [*list_ids, *extras]
+    if not candidates:
+        return [], set()
+    orderable_now = Exists(Edition.objects.orderable().filter(pk=OuterRef("pk")))
+    found = (
+        Edition.objects.select_related("material").filter(pk__in=candidates).annotate(orderable_now=orderable_now)
+    ).in_bulk()
+    editions, withdrawn = [], set()
+    for edition_id in candidates:
+        edition = found.get(edition_id)
+        if edition is None:
+            continue
+        if not edition.orderable_now:
+            if edition_id not in list_ids and not posted.get(edition_id):
+                continue
+            withdrawn.add(edition_id)
+        editions.append(edition)
+    return editions, withdrawn
+
+
+def describe(edition):
+    return f"“{edition.material.title}” ({edition.get_language_display()})"
+
+
+def add_item(order_list, item_code):
+    """Add the edition with ``item_code``; returns ``(level, message)`` to tell the visitor."""
+    edition = addable_editions().select_related("material").filter(item_code=item_code).first()
+    if edition is None:
+        return "error", "This item cannot be ordered in print right now. You can still download it."
+    if edition.pk in order_list:
+        return "info", f"{describe(edition)} is already in your order."
+    if order_list.is_full():
+        return "error", (
+            f"Your order already has {MAX_ITEMS} items, the most one order can hold. "
+            "Place this order first, then start another."
+        )
+    order_list.add(edition.pk)
+    return "success", f"{describe(edition)} was added to your order. Choose how many copies on the order page."
+
+
+def remove_item(order_list, item_code):
+    edition = Edition.objects.select_related("material").filter(item_code=item_code).first()
+    if edition is None or edition.pk not in order_list:
+        return "info", "That item was not in your order."
+    order_list.remove(edition.pk)
+    return "success", f"{describe(edition)} was removed from your order."
