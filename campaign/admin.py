@@ -1,10 +1,22 @@
+from django import forms
 from django.contrib import admin
 
 from campaign.models import ContactMessage, Page
+from rescue_restore.admin import MarkdownEditor
+
+
+class PageAdminForm(forms.ModelForm):
+    class Meta:
+        model = Page
+        fields = ["title", "slug", "section", "order", "summary", "body"]
+        # Help text here, not on the model: the model's "<slug>" is stripped as a tag when the admin shows it.
+        help_texts = {"slug": "The page's address: /pages/this-slug/"}
+        widgets = {"body": MarkdownEditor}
 
 
 @admin.register(Page)
 class PageAdmin(admin.ModelAdmin):
+    form = PageAdminForm
     list_display = ["title", "section", "is_published", "publication_date", "last_reviewed", "next_review_due"]
     list_filter = ["section", "is_published"]
     search_fields = ["title", "summary", "body"]
@@ -13,6 +25,10 @@ class PageAdmin(admin.ModelAdmin):
         (None, {"fields": ["title", "slug", "section", "order", "summary", "body"]}),
         ("Publishing", {"fields": ["is_published", "publication_date", "last_reviewed", "next_review_due"]}),
     ]
+
+    def view_on_site(self, page):
+        # An unpublished page is not on the site yet: its address would be a 404.
+        return page.get_absolute_url() if Page.objects.published().filter(pk=page.pk).exists() else None
 
 
 @admin.register(ContactMessage)

@@ -200,6 +200,14 @@ class AffiliationRequestAdmin(admin.ModelAdmin):
         request_object = self.get_object(request, object_id)
         if request_object is not None and request.user.has_perm(MODERATE_PERMISSION):
             extra_context["decisions"] = available_decisions(request_object)
+            extra_context["workflow_actions"] = [
+                (
+                    reverse("admin:coalitions_affiliationrequest_decide", args=[request_object.pk, decision.slug]),
+                    decision.title,
+                    decision.slug == "approve",
+                )
+                for decision in extra_context["decisions"]
+            ]
         return super().change_view(request, object_id, form_url, extra_context)
 
     def decision_view(self, request, object_id, decision):
@@ -271,6 +279,8 @@ class CoalitionAdminForm(forms.ModelForm):
             "partner_sectors",
             "is_synthetic",
         ]
+        # Help text here, not on the model: the model's "<slug>" is stripped as a tag when the admin shows it.
+        help_texts = {"slug": "The listing's address: /coalitions/this-slug/"}
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"]

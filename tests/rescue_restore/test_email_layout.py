@@ -38,10 +38,12 @@ def test_html_part_uses_the_branded_accessible_layout(prefix):
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in html
     assert "Rescue &amp; Restore Victims of Human Trafficking" in html
     assert html.count("<h1") == 1
-    assert "-apple-system" in html and "sans-serif" in html  # the system font stack, not Times New Roman
+    assert "-apple-system" in html  # the system font stack, not Times New Roman
+    assert "sans-serif" in html
     assert "max-width:600px" in html  # one readable column on a phone and on a desktop
     assert 'href="tel:+18883737888"' in html
-    assert HOTLINE in html and TEXT_LINE in html
+    assert HOTLINE in html
+    assert TEXT_LINE in html
 
 
 @pytest.mark.parametrize("prefix", BODIES)
@@ -50,7 +52,8 @@ def test_text_part_has_the_same_frame(prefix):
     assert text.startswith(CAMPAIGN)
     assert "&amp;" not in text  # plain text is not HTML-escaped
     footer = text.rsplit("--", 1)[1]
-    assert HOTLINE in footer and TEXT_LINE in footer
+    assert HOTLINE in footer
+    assert TEXT_LINE in footer
 
 
 @pytest.mark.django_db
@@ -76,7 +79,7 @@ def test_an_order_confirmation_reads_the_same_in_both_parts(client, mailoutbox, 
 
 def test_bulletin_text_shows_link_addresses_absolute(settings):
     settings.SITE_URL = "https://rescue-restore.example.gov"
-    body = "Read [the tool kit](/materials/) or [ACF](https://www.acf.hhs.gov/otip \"OTIP\"). **Bold** stays."
+    body = 'Read [the tool kit](/materials/) or [ACF](https://www.acf.hhs.gov/otip "OTIP"). **Bold** stays.'
     assert markdown_as_text(body) == (
         "Read the tool kit (https://rescue-restore.example.gov/materials/) or ACF (https://www.acf.hhs.gov/otip). "
         "**Bold** stays."
