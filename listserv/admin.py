@@ -78,7 +78,7 @@ class BulletinForm(forms.ModelForm):
         fields = ["subject", "slug", "topics", "body"]
         # Help text here, not on the model: the model's "<slug>" is stripped as a tag when the admin shows it.
         help_texts = {"slug": "The bulletin's address in the public archive: /listserv/archive/this-slug/"}
-        widgets = {"topics": forms.CheckboxSelectMultiple, "body": MarkdownEditor}
+        widgets = {"topics": forms.CheckboxSelectMultiple(attrs={"class": "rr-checkbox"}), "body": MarkdownEditor}
 
     def clean(self):
         cleaned = super().clean()

@@ -58,6 +58,10 @@
         .then(function (data) {
           if (request === latest) {
             output.innerHTML = data.html; // sanitized by the server's allow-list
+            if (!data.html.trim()) {
+              output.textContent = "The preview appears here as you type.";
+            }
+            output.classList.toggle("rr-markdown__output--empty", !data.html.trim());
             output.classList.remove("rr-markdown__output--error");
             document.dispatchEvent(new CustomEvent("rr:content-changed"));
           }
