@@ -113,15 +113,14 @@ class RescueRestoreAdminSite(admin.AdminSite):
         cards = []
         for _app, module in app_modules("dashboard"):
             cards.extend(module.cards(request))
-        apps = self.get_app_list(request)
-        context = {
-            "dashboard_cards": cards,
-            "daily_apps": [app for app in apps if app["app_label"] not in TECHNICAL_APP_LABELS],
-            "technical_apps": (
-                [app for app in apps if app["app_label"] in TECHNICAL_APP_LABELS] if request.user.is_superuser else []
-            ),
-        }
-        return super().index(request, {**context, **(extra_context or {})})
+        response = super().index(request, {"dashboard_cards": cards, **(extra_context or {})})
+        # The response renders lazily: split the app list it already built (no second permission check).
+        apps = response.context_data["app_list"]
+        response.context_data["daily_apps"] = [app for app in apps if app["app_label"] not in TECHNICAL_APP_LABELS]
+        response.context_data["technical_apps"] = (
+            [app for app in apps if app["app_label"] in TECHNICAL_APP_LABELS] if request.user.is_superuser else []
+        )
+        return response
 
     def get_urls(self):
         preview = path("markdown-preview/", self.admin_view(markdown_preview), name="markdown_preview")

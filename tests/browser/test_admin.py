@@ -54,7 +54,8 @@ def admin_violations(page, site, paths):
         for path in paths:
             response = page.goto(site.url + path)
             assert response.ok, f"{path}: {response.status}"
-            page.wait_for_load_state("networkidle")  # the Markdown preview has arrived
+            for preview in page.locator(".rr-markdown__output").all():
+                expect(preview).not_to_be_empty()  # the Markdown preview has arrived
             violations = axe_violations(page, tags=WCAG22_AA)
             if violations:
                 failures[f"{width} {path}"] = violations
