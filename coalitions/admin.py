@@ -199,14 +199,17 @@ class AffiliationRequestAdmin(admin.ModelAdmin):
         extra_context = extra_context or {}
         request_object = self.get_object(request, object_id)
         if request_object is not None and request.user.has_perm(MODERATE_PERMISSION):
-            extra_context["decisions"] = available_decisions(request_object)
+            decisions = extra_context["decisions"] = available_decisions(request_object)
+            # The main step is approving; a request to form a new coalition cannot be approved, so guidance is.
+            slugs = [decision.slug for decision in decisions]
+            main = "approve" if "approve" in slugs else "guidance"
             extra_context["workflow_actions"] = [
                 (
                     reverse("admin:coalitions_affiliationrequest_decide", args=[request_object.pk, decision.slug]),
                     decision.title,
-                    decision.slug == "approve",
+                    decision.slug == main,
                 )
-                for decision in extra_context["decisions"]
+                for decision in decisions
             ]
         return super().change_view(request, object_id, form_url, extra_context)
 

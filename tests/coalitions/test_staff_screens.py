@@ -3,6 +3,7 @@
 import pytest
 from pytest_django.asserts import assertContains, assertNotContains
 
+from coalitions.models import AffiliationRequest
 from tests.factories.coalitions import AffiliationRequestFactory
 from tests.materials.test_staff_screens import actions
 
@@ -25,3 +26,11 @@ def test_coalition_slug_help_shows_a_real_address(client, staff_coalition_modera
     response = client.get("/admin/coalitions/coalition/add/")
     assertContains(response, "/coalitions/this-slug/")
     assertNotContains(response, "/coalitions//")
+
+
+def test_guidance_is_the_main_step_for_a_request_to_form_a_new_coalition(client, staff_coalition_moderator):
+    request_object = AffiliationRequestFactory(kind=AffiliationRequest.Kind.FORM_NEW, coalition_name="")
+    client.force_login(staff_coalition_moderator)
+    found = actions(client.get(f"/admin/coalitions/affiliationrequest/{request_object.pk}/change/"))
+    assert ("Answer with guidance", True) in found
+    assert [title for title, primary in found if primary] == ["Answer with guidance"]
