@@ -1,11 +1,23 @@
+from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from campaign.models import ContactMessage, Page
+from rescue_restore.admin import MarkdownEditor
+
+
+class PageAdminForm(forms.ModelForm):
+    class Meta:
+        model = Page
+        fields = ["title", "slug", "section", "order", "summary", "body"]
+        # Help text here, not on the model: the model's "<slug>" is stripped as a tag when the admin shows it.
+        help_texts = {"slug": "The page's address: /pages/this-slug/"}
+        widgets = {"body": MarkdownEditor}
 
 
 @admin.register(Page)
 class PageAdmin(SimpleHistoryAdmin):  # "History" shows every field change and who made it
+    form = PageAdminForm
     list_display = ["title", "section", "is_published", "publication_date", "last_reviewed", "next_review_due"]
     list_filter = ["section", "is_published"]
     search_fields = ["title", "summary", "body"]
@@ -14,6 +26,10 @@ class PageAdmin(SimpleHistoryAdmin):  # "History" shows every field change and w
         (None, {"fields": ["title", "slug", "section", "order", "summary", "body"]}),
         ("Publishing", {"fields": ["is_published", "publication_date", "last_reviewed", "next_review_due"]}),
     ]
+
+    def view_on_site(self, page):
+        # An unpublished page is not on the site yet: its address would be a 404.
+        return page.get_absolute_url() if Page.objects.published().filter(pk=page.pk).exists() else None
 
 
 @admin.register(ContactMessage)

@@ -200,7 +200,18 @@ class AffiliationRequestAdmin(admin.ModelAdmin):
         extra_context = extra_context or {}
         request_object = self.get_object(request, object_id)
         if request_object is not None and request.user.has_perm(MODERATE_PERMISSION):
-            extra_context["decisions"] = available_decisions(request_object)
+            decisions = extra_context["decisions"] = available_decisions(request_object)
+            # The main step is approving; a request to form a new coalition cannot be approved, so guidance is.
+            slugs = [decision.slug for decision in decisions]
+            main = "approve" if "approve" in slugs else "guidance"
+            extra_context["workflow_actions"] = [
+                (
+                    reverse("admin:coalitions_affiliationrequest_decide", args=[request_object.pk, decision.slug]),
+                    decision.title,
+                    decision.slug == main,
+                )
+                for decision in decisions
+            ]
         return super().change_view(request, object_id, form_url, extra_context)
 
     def decision_view(self, request, object_id, decision):
@@ -272,6 +283,8 @@ class CoalitionAdminForm(forms.ModelForm):
             "partner_sectors",
             "is_synthetic",
         ]
+        # Help text here, not on the model: the model's "<slug>" is stripped as a tag when the admin shows it.
+        help_texts = {"slug": "The listing's address: /coalitions/this-slug/"}
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"]

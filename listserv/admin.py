@@ -14,7 +14,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from listserv import emails, sending
 from listserv.export import confirmed_subscribers_csv
 from listserv.models import Bulletin, BulletinEvent, Subscriber, SubscriberEvent, Topic
-from rescue_restore.admin import ReadOnlyInline
+from rescue_restore.admin import MarkdownEditor, ReadOnlyInline
 from rescue_restore.workflow import InvalidTransitionError
 
 
@@ -78,6 +78,9 @@ class BulletinForm(forms.ModelForm):
     class Meta:
         model = Bulletin
         fields = ["subject", "slug", "topics", "body"]
+        # Help text here, not on the model: the model's "<slug>" is stripped as a tag when the admin shows it.
+        help_texts = {"slug": "The bulletin's address in the public archive: /listserv/archive/this-slug/"}
+        widgets = {"topics": forms.CheckboxSelectMultiple(attrs={"class": "rr-checkbox"}), "body": MarkdownEditor}
 
     def clean(self):
         cleaned = super().clean()
@@ -111,6 +114,10 @@ class BulletinAdmin(SimpleHistoryAdmin):  # "History" shows every field change a
             return self.fields  # what was sent is the record; it is not edited afterwards
         return []
 
+    def view_on_site(self, bulletin):
+        # Only sent bulletins are in the public archive; a draft's address would be a 404.
+        return bulletin.get_absolute_url() if bulletin.status == Bulletin.Status.SENT else None
+
     def get_prepopulated_fields(self, request, obj=None):
         return {} if obj is not None and obj.status != Bulletin.Status.DRAFT else self.prepopulated_fields
 
@@ -125,10 +132,23 @@ class BulletinAdmin(SimpleHistoryAdmin):  # "History" shows every field change a
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         bulletin = self.get_object(request, object_id)
+        can_send = request.user.has_perm("listserv.send_bulletin")
+        is_draft = bulletin is not None and bulletin.status == Bulletin.Status.DRAFT
+        actions = []
+        if bulletin is not None:
+            if is_draft and can_send:
+                send_url = reverse("admin:listserv_bulletin_send", args=[bulletin.pk])
+                actions.append((send_url, "Send to subscribers…", True))
+            preview_url = reverse("admin:listserv_bulletin_preview", args=[bulletin.pk])
+            actions.append((preview_url, "Preview as an email", False))
         extra = {
-            "can_send": request.user.has_perm("listserv.send_bulletin"),
+            "can_send": can_send,
             "delivery_counts": sending.delivery_counts(bulletin) if bulletin else {},
+            "workflow_actions": actions,
         }
+        if bulletin is not None and not is_draft:
+            # Being sent or sent: every field is the record, so there is nothing to save.
+            extra.update(show_save=False, show_save_and_continue=False, show_save_and_add_another=False)
         return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
 
     def get_urls(self):

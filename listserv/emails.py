@@ -42,6 +42,21 @@ def send_already_subscribed(subscriber):
     )
 
 
+def send_welcome(subscriber):
+    """After a confirmed sign-up: what to expect, with the subscriber's own preferences and unsubscribe links."""
+    return queue_email(
+        "listserv/emails/welcome",
+        {
+            "subscriber": subscriber,
+            "topics": list(subscriber.topics.order_by("order", "name")),
+            "preferences_url": preferences_url(subscriber.pk),
+            "unsubscribe_url": unsubscribe_url(subscriber.pk),
+            "archive_url": _absolute("listserv:archive"),
+        },
+        [subscriber.email],
+    )
+
+
 def send_address_confirmation(subscriber, new_email):
     return queue_email(
         "listserv/emails/change_address",

@@ -103,6 +103,7 @@ def confirm_subscription(token):
     subscriber = subscriber_for_confirm_token(token)
     subscriber.confirmation_nonce = ""
     subscriber.save(update_fields=["confirmation_nonce"])
+    emails.send_welcome(subscriber)  # queued in this transaction: gone again if the confirmation fails
     return subscriber.change_status(Status.CONFIRMED, note="Confirmed through the emailed link.")
 
 

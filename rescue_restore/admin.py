@@ -7,12 +7,23 @@ of ``DashboardCard`` the signed-in person is allowed to see.
 from dataclasses import dataclass
 from functools import update_wrapper
 
+from django import forms
 from django.contrib import admin
 from django.core.exceptions import SuspiciousOperation
 from django.shortcuts import redirect
+from django.http import HttpResponseBadRequest, JsonResponse
+from django.urls import path, reverse_lazy
+from django.views.decorators.http import require_POST
 
 from rescue_restore.discovery import app_modules
+from rescue_restore.markdown import render_markdown
 from rescue_restore.models import OutgoingEmail
+
+# Apps only the people who run the site need (the outbox, background task results). The dashboard lists them
+# last, under "Technical", and only for superusers: a role that was granted one by hand still does not see them
+# among its daily work.
+TECHNICAL_APP_LABELS = frozenset({"rescue_restore", "django_tasks_database"})
+PREVIEW_MAX_CHARACTERS = 100_000
 
 
 @dataclass(frozen=True)
@@ -34,6 +45,29 @@ class ReadOnlyInline(admin.TabularInline):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@require_POST
+def markdown_preview(request):
+    """Staff-written Markdown rendered exactly as the site will show it (the one renderer), for the editor's preview.
+
+    POST, so the text travels in the body and the admin's CSRF protection applies.
+    Answers ``{"html": ...}``: nh3-sanitized, safe to insert into the page.
+    """
+    text = request.POST.get("text", "")
+    if len(text) > PREVIEW_MAX_CHARACTERS:
+        return HttpResponseBadRequest("Too long to preview.")
+    return JsonResponse({"html": render_markdown(text.replace("\x00", ""))})
+
+
+class MarkdownEditor(forms.Textarea):
+    """A Markdown textarea with a live preview beside it (static/js/admin-markdown-preview.js)."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"rows": 20, "data-markdown-preview": reverse_lazy("admin:markdown_preview"), **(attrs or {})})
+
+    class Media:
+        js = ["js/admin-markdown-preview.js"]
 
 
 class OutgoingEmailAdmin(admin.ModelAdmin):
@@ -116,7 +150,18 @@ class RescueRestoreAdminSite(admin.AdminSite):
         cards = []
         for _app, module in app_modules("dashboard"):
             cards.extend(module.cards(request))
-        return super().index(request, {"dashboard_cards": cards, **(extra_context or {})})
+        response = super().index(request, {"dashboard_cards": cards, **(extra_context or {})})
+        # The response renders lazily: split the app list it already built (no second permission check).
+        apps = response.context_data["app_list"]
+        response.context_data["daily_apps"] = [app for app in apps if app["app_label"] not in TECHNICAL_APP_LABELS]
+        response.context_data["technical_apps"] = (
+            [app for app in apps if app["app_label"] in TECHNICAL_APP_LABELS] if request.user.is_superuser else []
+        )
+        return response
+
+    def get_urls(self):
+        preview = path("markdown-preview/", self.admin_view(markdown_preview), name="markdown_preview")
+        return [preview, *super().get_urls()]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,5 +1,6 @@
 """Materials, their audiences and the ordering policy."""
 
+from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -25,8 +26,17 @@ class EditionInline(admin.StackedInline):
     readonly_fields = ["stock_on_hand"]
 
 
+class MaterialAdminForm(forms.ModelForm):
+    class Meta:
+        model = Material
+        fields = ["title", "slug", "kind", "audiences", "summary", "description"]
+        # Help text here, not on the model: the model's "<slug>" is stripped as a tag when the admin shows it.
+        help_texts = {"slug": "The material's address: /materials/this-slug/"}
+
+
 @admin.register(Material)
 class MaterialAdmin(SimpleHistoryAdmin):  # "History" shows every field change and who made it
+    form = MaterialAdminForm
     list_display = ["title", "kind", "is_published", "publication_date", "last_reviewed"]
     list_filter = ["kind", "is_published", "audiences", "is_synthetic"]
     search_fields = ["title", "summary", "editions__item_code"]

@@ -100,7 +100,14 @@ class EditionAdmin(SimpleHistoryAdmin):  # "History" shows every field change an
         return urls + super().get_urls()
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        extra_context = {**(extra_context or {}), "can_record_movement": request.user.has_perm(RECORD_MOVEMENT)}
+        can_record = request.user.has_perm(RECORD_MOVEMENT)
+        movement_url = reverse("admin:materials_edition_stock_movement", args=[object_id])
+        actions = [(movement_url, "Record a stock movement", True)]
+        extra_context = {
+            **(extra_context or {}),
+            "can_record_movement": can_record,
+            "workflow_actions": actions if can_record else [],
+        }
         return super().change_view(request, object_id, form_url, extra_context)
 
     def stock_movement_view(self, request, object_id):

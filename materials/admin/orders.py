@@ -9,6 +9,7 @@ services, one order at a time, and report each refusal.
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Sum
@@ -41,6 +42,11 @@ class StaffStep:
     note_help: str = ""
     # A step that corrects the order in its current status instead of moving it (a wrong tracking number).
     correction: bool = False
+
+    @property
+    def is_primary(self):
+        """Approve and ship move an order forward: solid buttons. Cancel and decline end it: outlined."""
+        return self.status in {Status.APPROVED, Status.SHIPPED}
 
     def make_form(self, data=None):
         if self.status == Status.SHIPPED:
@@ -190,6 +196,10 @@ class OrderAdmin(admin.ModelAdmin):
         if order is not None:
             if request.user.has_perm(CHANGE_ORDER):
                 extra_context["steps"] = available_steps(order)
+                extra_context["workflow_actions"] = [
+                    (reverse("admin:materials_order_step", args=[order.pk, step.slug]), step.title, step.is_primary)
+                    for step in extra_context["steps"]
+                ]
             extra_context["packing_slip_url"] = packing_slips_url([order.pk])
         return super().change_view(request, object_id, form_url, extra_context)
 
@@ -238,6 +248,7 @@ class OrderAdmin(admin.ModelAdmin):
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "orders": orders,
+            "contact_url": settings.SITE_URL + reverse("campaign:contact"),
             "title": f"Packing slips ({len(orders)})",
         }
         return TemplateResponse(request, "admin/materials/order/packing_slips.html", context)

@@ -1,5 +1,7 @@
 """Fulfilment in a real browser: sign in, approve, ship with a tracking number; the requester sees it."""
 
+import json
+
 import pytest
 from django.contrib.auth.models import Group
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -69,3 +71,39 @@ def test_fulfilment_approves_and_ships_and_the_requester_sees_the_tracking_numbe
     expect(page.locator("[data-order-status]")).to_have_text("Shipped")
     expect(page.get_by_text("1Z999AA10123456784")).to_be_visible()
     assert_accessible(page)
+
+
+def test_fulfilment_daily_pages_pass_axe_and_the_steps_look_like_buttons(site, page, staff_fulfilment):
+    from tests.browser.test_admin import admin_violations, sign_in_as
+
+    order = Order.objects.filter(status=Order.Status.RECEIVED).first()
+    edition = Edition.objects.get(item_code="RR-CLUE-EN")
+    sign_in_as(page, site, staff_fulfilment)
+    paths = [
+        "/admin/",
+        "/admin/materials/order/",
+        f"/admin/materials/order/{order.pk}/change/",
+        "/admin/materials/edition/",
+        f"/admin/materials/edition/{edition.pk}/stock/",
+        "/admin/materials/order/reports/shipped/",
+    ]
+    # The list filters were 117 targets under 24 px (WCAG 2.2, 2.5.8) across the order, request and edition lists.
+    failures = admin_violations(page, site, paths)
+    assert failures == {}, json.dumps(failures, indent=2)
+
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{site.url}/admin/materials/order/{order.pk}/change/")
+    approve = page.get_by_role("link", name="Approve", exact=True)
+    history = page.get_by_role("link", name="History")
+    approve_box, history_box = approve.bounding_box(), history.bounding_box()
+    assert approve_box["height"] >= 40  # a real button, not a 20 px pill
+    assert approve_box["height"] > history_box["height"]
+    colour = approve.evaluate("a => getComputedStyle(a).backgroundColor")
+    assert colour != history.evaluate("a => getComputedStyle(a).backgroundColor")
+    cancel = page.get_by_role("link", name="Cancel", exact=True)
+    assert cancel.evaluate("a => getComputedStyle(a).backgroundColor") == "rgba(0, 0, 0, 0)"  # outlined: secondary
+    expect(page.get_by_role("button", name="Save")).to_have_count(0)
+    # The report's breadcrumb is the admin's dark bar, like every other admin page.
+    page.goto(site.url + "/admin/materials/order/reports/shipped/")
+    bar = page.locator(".breadcrumbs").evaluate("b => getComputedStyle(b).backgroundColor")
+    assert bar not in ("rgba(0, 0, 0, 0)", "rgb(255, 255, 255)")

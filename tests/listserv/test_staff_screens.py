@@ -1,0 +1,50 @@
+"""What listserv managers see when they write a bulletin: checkboxes, a preview beside the editor, honest links."""
+
+import pytest
+from django.utils import timezone
+from pytest_django.asserts import assertContains, assertNotContains
+
+from listserv.models import Bulletin
+from tests.factories.listserv import BulletinFactory
+from tests.materials.test_staff_screens import actions
+
+pytestmark = pytest.mark.django_db
+
+
+def test_bulletin_topics_are_checkboxes_and_the_body_has_a_preview(client, staff_listserv_manager, topics):
+    client.force_login(staff_listserv_manager)
+    response = client.get("/admin/listserv/bulletin/add/")
+    for topic in topics:
+        assertContains(response, f'type="checkbox" name="topics" value="{topic.pk}"')
+    assertNotContains(response, "Hold down")
+    assertNotContains(response, '<select name="topics"')
+    assertContains(response, 'data-markdown-preview="/admin/markdown-preview/"')
+    assertContains(response, 'src="/static/js/admin-markdown-preview.js"')
+
+
+def test_bulletin_slug_help_shows_a_real_address(client, staff_listserv_manager, topics):
+    client.force_login(staff_listserv_manager)
+    response = client.get("/admin/listserv/bulletin/add/")
+    assertContains(response, "/listserv/archive/this-slug/")
+    assertNotContains(response, "/listserv/archive//")
+
+
+def test_a_draft_has_no_view_on_site_link_and_offers_send_as_the_main_action(client, staff_listserv_manager, topics):
+    draft = BulletinFactory(topics=[topics[0]])
+    client.force_login(staff_listserv_manager)
+    response = client.get(f"/admin/listserv/bulletin/{draft.pk}/change/")
+    assertNotContains(response, "View on site")
+    assert client.get(draft.get_absolute_url()).status_code == 404  # what the link would have led to
+    assert actions(response) == [("Send to subscribers…", True), ("Preview as an email", False)]
+    assertContains(response, 'name="_save"')
+
+
+def test_a_sent_bulletin_links_to_its_archive_page_and_has_nothing_to_save(client, staff_listserv_manager, topics):
+    sent = BulletinFactory(topics=[topics[0]], status=Bulletin.Status.SENT, sent_at=timezone.now())
+    client.force_login(staff_listserv_manager)
+    response = client.get(f"/admin/listserv/bulletin/{sent.pk}/change/")
+    assertContains(response, "View on site")
+    assert client.get(sent.get_absolute_url()).status_code == 200
+    assertNotContains(response, 'name="_save"')
+    assertNotContains(response, 'name="_continue"')
+    assert actions(response) == [("Preview as an email", False)]
