@@ -10,8 +10,8 @@ from functools import update_wrapper
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import SuspiciousOperation
-from django.shortcuts import redirect
 from django.http import HttpResponseBadRequest, JsonResponse
+from django.shortcuts import redirect
 from django.urls import path, reverse_lazy
 from django.views.decorators.http import require_POST
 
