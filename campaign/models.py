@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from rescue_restore.markdown import render_markdown
+from rescue_restore.markdown import render_translated_body
 
 
 class Section(models.TextChoices):
@@ -65,9 +65,7 @@ class Page(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.body_html = render_markdown(self.body)
-        if kwargs.get("update_fields") is not None and "body" in kwargs["update_fields"]:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "body_html"}
+        render_translated_body(self, kwargs)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -9,7 +9,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
-from rescue_restore.markdown import render_markdown
+from rescue_restore.markdown import render_translated_body
 
 
 class TransitionError(ValueError):
@@ -239,9 +239,7 @@ class Bulletin(models.Model):
         return self.subject
 
     def save(self, *args, **kwargs):
-        self.body_html = render_markdown(self.body)
-        if kwargs.get("update_fields") is not None and "body" in kwargs["update_fields"]:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "body_html"}
+        render_translated_body(self, kwargs)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
