@@ -1,10 +1,12 @@
 from django.contrib import admin
 
 from campaign.models import ContactMessage, Page
+from rescue_restore.admin_translation import TranslatedContentAdmin
 
 
 @admin.register(Page)
-class PageAdmin(admin.ModelAdmin):
+class PageAdmin(TranslatedContentAdmin):
+    translation_check_field = "body"
     list_display = ["title", "section", "is_published", "publication_date", "last_reviewed", "next_review_due"]
     list_filter = ["section", "is_published"]
     search_fields = ["title", "summary", "body"]

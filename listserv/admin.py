@@ -14,10 +14,12 @@ from listserv import emails, sending
 from listserv.export import confirmed_subscribers_csv
 from listserv.models import Bulletin, BulletinEvent, Subscriber, SubscriberEvent, Topic, TransitionError
 from rescue_restore.admin import ReadOnlyInline
+from rescue_restore.admin_translation import TranslatedContentAdmin
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(TranslatedContentAdmin):
+    translation_check_field = "name"
     list_display = ["name", "is_active", "order", "confirmed_subscribers", "export_link"]
     list_editable = ["is_active", "order"]
     prepopulated_fields = {"slug": ["name"]}
@@ -92,7 +94,8 @@ class BulletinForm(forms.ModelForm):
 
 
 @admin.register(Bulletin)
-class BulletinAdmin(admin.ModelAdmin):
+class BulletinAdmin(TranslatedContentAdmin):
+    translation_check_field = "subject"
     form = BulletinForm
     list_display = ["subject", "status", "created_at", "sent_at"]
     list_filter = ["status", "topics"]

@@ -9,6 +9,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
+from rescue_restore.languages import language_field
 from rescue_restore.markdown import render_translated_body
 
 
@@ -118,6 +119,7 @@ class Subscriber(models.Model):
     address_change_sent_at = models.DateTimeField(null=True, blank=True)
     address_change_nonce = models.CharField(max_length=40, blank=True)
     soft_bounces_in_a_row = models.PositiveSmallIntegerField(default=0)
+    language = language_field()
 
     objects = SubscriberQuerySet.as_manager()
 

@@ -7,6 +7,7 @@ every page, a 404 included.
 """
 
 from dataclasses import dataclass
+from functools import wraps
 
 from django.conf import settings
 from django.utils import translation
@@ -55,3 +56,61 @@ def language_versions(request):
             url = f"{url}?{query}"
         versions.append(LanguageVersion(code=code, name=name, url=url, is_current=code == current))
     return versions
+
+
+def current_language():
+    """The language the site is speaking now, as one of ``settings.LANGUAGES``' codes.
+
+    The default of every model's ``language`` field: a row created while a
+    visitor reads ``/es/`` remembers Spanish, and the emails it causes later
+    (sent by staff, or by a worker with no request at all) are in Spanish.
+    """
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    try:
+        return translation.get_supported_language_variant(language)
+    except LookupError:
+        return settings.LANGUAGE_CODE
+
+
+def language_field(**kwargs):
+    """The ``language`` column every app uses for the person's language."""
+    from django.db import models  # here, so importing this module needs no app registry
+
+    return models.CharField(
+        max_length=8,
+        default=current_language,
+        help_text="The language this person used on the site; their emails are written in it.",
+        **kwargs,
+    )
+
+
+def in_language_of(person_argument=0):
+    """Decorate an email function so it renders in its recipient's language.
+
+    The recipient's row (an order, a request, a subscriber…) is the function's
+    argument at position ``person_argument``; its ``language`` decides. While
+    the function runs, templates, ``gettext`` and ``reverse()`` (so the links,
+    ``/es/…``) all speak that language, whoever triggered the email.
+    """
+
+    def decorator(function):
+        @wraps(function)
+        def wrapper(*args, **kwargs):
+            person = args[person_argument]
+            with translation.override(getattr(person, "language", None) or settings.LANGUAGE_CODE):
+                return function(*args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def in_staff_language(function):
+    """Decorate an email to staff: always in the site's default language, whatever page caused it."""
+
+    @wraps(function)
+    def wrapper(*args, **kwargs):
+        with translation.override(settings.LANGUAGE_CODE):
+            return function(*args, **kwargs)
+
+    return wrapper

@@ -3,6 +3,7 @@
 from django.contrib import admin
 
 from materials.models import Audience, Edition, Material, OrderingPolicy
+from rescue_restore.admin_translation import TranslatedContentAdmin
 
 
 class EditionInline(admin.StackedInline):
@@ -25,7 +26,7 @@ class EditionInline(admin.StackedInline):
 
 
 @admin.register(Material)
-class MaterialAdmin(admin.ModelAdmin):
+class MaterialAdmin(TranslatedContentAdmin):
     list_display = ["title", "kind", "is_published", "publication_date", "last_reviewed"]
     list_filter = ["kind", "is_published", "audiences", "is_synthetic"]
     search_fields = ["title", "summary", "editions__item_code"]
@@ -39,7 +40,8 @@ class MaterialAdmin(admin.ModelAdmin):
 
 
 @admin.register(Audience)
-class AudienceAdmin(admin.ModelAdmin):
+class AudienceAdmin(TranslatedContentAdmin):
+    translation_check_field = "name"
     list_display = ["name", "slug", "order"]
     prepopulated_fields = {"slug": ["name"]}
 
