@@ -20,7 +20,8 @@ def test_a_page_with_a_spanish_version_shows_it(client):
     assert "<strong>más allá</strong>" in response.text
     assert "todavía no está disponible en español" not in response.text
     english = client.get("/pages/signs/")
-    assert "<strong>beneath</strong>" in english.text and "más allá" not in english.text
+    assert "<strong>beneath</strong>" in english.text
+    assert "más allá" not in english.text
 
 
 def test_a_page_without_a_spanish_version_shows_the_english_marked_as_english_with_a_spanish_notice(client):
@@ -50,7 +51,9 @@ def test_the_admin_lists_pages_still_missing_spanish(admin_client):
     translated.save()
     response = admin_client.get("/admin/campaign/page/?untranslated=es")
     assert response.status_code == 200
-    assert "Only English" in response.text and ">Both<" not in response.text
+    assert "Only English" in response.text
+    assert ">Both<" not in response.text
     assert "Missing: Español" in response.text
     form = admin_client.get(f"/admin/campaign/page/{translated.pk}/change/")
-    assert 'name="body_es"' in form.text and 'name="body_en"' in form.text
+    assert 'name="body_es"' in form.text
+    assert 'name="body_en"' in form.text
