@@ -1,15 +1,11 @@
-"""Campaign pages in site search."""
-
-from django.db.models import Q
+"""Campaign pages in site search (in the reader's language, accents optional)."""
 
 from campaign.models import Page
 from rescue_restore.search import SearchResult
+from rescue_restore.search_language import matching
 
 
 def search(query, limit):
-    words = query.split()[:8]
-    condition = Q()
-    for word in words:
-        condition &= Q(title__icontains=word) | Q(summary__icontains=word) | Q(body__icontains=word)
-    pages = Page.objects.published().filter(condition).only("title", "slug", "summary")[:limit]
+    pages = matching(Page.objects.published(), ["title", "summary", "body"], query)
+    pages = pages.only("title", "slug", "summary")[:limit]
     return [SearchResult(page.title, page.get_absolute_url(), page.summary, "Page") for page in pages]

@@ -10,12 +10,16 @@ class RescueRestoreConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
+        from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate
 
         from rescue_restore.roles import sync_role_permissions
+        from rescue_restore.search_language import register_sqlite_unaccent
 
         # After every migrate, once all apps' permissions exist.
         post_migrate.connect(sync_role_permissions, dispatch_uid="rescue_restore.sync_role_permissions")
+        # Accent-insensitive search runs the same SQL on SQLite as on PostgreSQL.
+        connection_created.connect(register_sqlite_unaccent, dispatch_uid="rescue_restore.sqlite_unaccent")
 
 
 class AdminConfig(admin_apps.AdminConfig):

@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.utils import translation
 
 from rescue_restore import roles
 from rescue_restore.antiabuse import signed_start_time
@@ -20,7 +21,10 @@ def _test_defaults(settings):
     }
     settings.SITE_URL = "https://rescue-restore.example.gov"
     cache.clear()
+    # A request to /es/ leaves Spanish active in the thread; each test starts in English.
+    translation.activate(settings.LANGUAGE_CODE)
     yield
+    translation.deactivate()
     cache.clear()
 
 
