@@ -41,11 +41,16 @@ build/.built: node_modules/.installed bin/build-assets $(shell find static -type
 	bin/build-assets
 	touch $@
 
+/usr/bin/msgfmt:
+	# GNU gettext, for compiling the translation catalogues (locale/).
+	apt-get install -y gettext || sudo apt-get install -y gettext
+
 /usr/bin/chromium:
 	# Debian's Chromium, only for the browser tests (Playwright never downloads one).
 	apt-get install -y chromium || sudo apt-get install -y chromium
 
-setup: $(VENV)/.installed build/.built ## Install Python and npm packages, build assets, migrate, load demo content
+setup: $(VENV)/.installed build/.built /usr/bin/msgfmt ## Install Python and npm packages, build assets and translations, migrate, load demo content
+	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules --verbosity 0
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo

@@ -4,6 +4,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from campaign.models import ContactMessage, Page
 from rescue_restore.admin import MarkdownEditor
+from rescue_restore.admin_translation import TranslatedContentAdmin
 
 
 class PageAdminForm(forms.ModelForm):
@@ -12,12 +13,13 @@ class PageAdminForm(forms.ModelForm):
         fields = ["title", "slug", "section", "order", "summary", "body"]
         # Help text here, not on the model: the model's "<slug>" is stripped as a tag when the admin shows it.
         help_texts = {"slug": "The page's address: /pages/this-slug/"}
-        widgets = {"body": MarkdownEditor}
+        widgets = {"body": MarkdownEditor, "body_en": MarkdownEditor, "body_es": MarkdownEditor}
 
 
 @admin.register(Page)
-class PageAdmin(SimpleHistoryAdmin):  # "History" shows every field change and who made it
+class PageAdmin(SimpleHistoryAdmin, TranslatedContentAdmin):  # "History" shows every field change and who made it
     form = PageAdminForm
+    translation_check_field = "body"
     list_display = ["title", "section", "is_published", "publication_date", "last_reviewed", "next_review_due"]
     list_filter = ["section", "is_published"]
     search_fields = ["title", "summary", "body"]

@@ -3,9 +3,11 @@
 from django.conf import settings
 from django.urls import reverse
 
+from rescue_restore.languages import in_staff_language
 from rescue_restore.mail import queue_email
 
 
+@in_staff_language
 def notify_staff_of_contact_message(message):
     admin_path = reverse("admin:campaign_contactmessage_change", args=[message.pk])
     return queue_email(

@@ -4,20 +4,21 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from rescue_restore.markdown import render_markdown
+from rescue_restore.markdown import render_translated_body
 
 
 class Section(models.TextChoices):
-    ABOUT_TRAFFICKING = "about-trafficking", "About human trafficking"
-    ABOUT_CAMPAIGN = "about-campaign", "About the campaign"
-    HEALTH_CARE = "health-care", "Health care providers"
-    SOCIAL_SERVICE = "social-service", "Social service providers"
-    LAW_ENFORCEMENT = "law-enforcement", "Law enforcement"
-    EVERYONE = "everyone", "Everyone else"
-    GET_INVOLVED = "get-involved", "Get involved"
-    SITE = "site", "About this site"  # disclaimer, privacy, accessibility…
+    ABOUT_TRAFFICKING = "about-trafficking", _("About human trafficking")
+    ABOUT_CAMPAIGN = "about-campaign", _("About the campaign")
+    HEALTH_CARE = "health-care", _("Health care providers")
+    SOCIAL_SERVICE = "social-service", _("Social service providers")
+    LAW_ENFORCEMENT = "law-enforcement", _("Law enforcement")
+    EVERYONE = "everyone", _("Everyone else")
+    GET_INVOLVED = "get-involved", _("Get involved")
+    SITE = "site", _("About this site")  # disclaimer, privacy, accessibility…
 
 
 AUDIENCE_SECTIONS = [Section.HEALTH_CARE, Section.SOCIAL_SERVICE, Section.LAW_ENFORCEMENT, Section.EVERYONE]
@@ -67,9 +68,7 @@ class Page(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.body_html = render_markdown(self.body)
-        if kwargs.get("update_fields") is not None and "body" in kwargs["update_fields"]:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "body_html"}
+        render_translated_body(self, kwargs)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -78,12 +77,12 @@ class Page(models.Model):
 
 class ContactMessage(models.Model):
     class Topic(models.TextChoices):
-        MATERIALS = "materials", "Printed materials"
-        COALITIONS = "coalitions", "Coalitions and getting involved"
-        TRAINING = "training", "Training"
-        MEDIA = "media", "Media"
-        WEBSITE = "website", "This website"
-        OTHER = "other", "Something else"
+        MATERIALS = "materials", _("Printed materials")
+        COALITIONS = "coalitions", _("Coalitions and getting involved")
+        TRAINING = "training", _("Training")
+        MEDIA = "media", _("Media")
+        WEBSITE = "website", _("This website")
+        OTHER = "other", _("Something else")
 
     name = models.CharField(max_length=100)
     email = models.EmailField(max_length=254)

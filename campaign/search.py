@@ -1,4 +1,4 @@
-"""Campaign pages in site search."""
+"""Campaign pages in site search (in the reader's language, accents optional)."""
 
 from campaign.models import Page
 from rescue_restore.search import SearchResult, snippet
@@ -6,6 +6,6 @@ from rescue_restore.text_search import every_word_in
 
 
 def search(query, limit):
-    condition = every_word_in(query, ["title", "summary", "body"])
+    condition = every_word_in(query, ["title", "summary", "body"], model=Page)
     pages = Page.objects.published().filter(condition).only("title", "slug", "summary")[:limit]
     return [SearchResult(page.title, page.get_absolute_url(), snippet(page.summary), "Page") for page in pages]

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from coalitions.models import AffiliationRequest
+from rescue_restore.languages import in_language_of, in_staff_language
 from rescue_restore.mail import queue_email
 from rescue_restore.roles import COALITION_MODERATORS, member_emails
 
@@ -36,10 +37,12 @@ def _request_context(request_object, **extra):
     }
 
 
+@in_language_of()
 def request_received(request_object):
     return _to_applicant("request_received", _request_context(request_object), request_object.email)
 
 
+@in_staff_language
 def notify_moderators_of_request(request_object):
     admin_url = _absolute(reverse("admin:coalitions_affiliationrequest_change", args=[request_object.pk]))
     return queue_email(
@@ -50,6 +53,7 @@ def notify_moderators_of_request(request_object):
     )
 
 
+@in_language_of()
 def request_approved(request_object, *, listed, note):
     listing_url = _absolute(request_object.coalition.get_absolute_url()) if listed else ""
     return _to_applicant(
@@ -59,18 +63,22 @@ def request_approved(request_object, *, listed, note):
     )
 
 
+@in_language_of()
 def request_declined(request_object, *, reason):
     return _to_applicant("request_declined", _request_context(request_object, reason=reason), request_object.email)
 
 
+@in_language_of()
 def more_information_requested(request_object, *, question):
     return _to_applicant("more_information", _request_context(request_object, question=question), request_object.email)
 
 
+@in_language_of()
 def guidance_sent(request_object, *, message):
     return _to_applicant("guidance", _request_context(request_object, message=message), request_object.email)
 
 
+@in_language_of()
 def reverification_request(coalition, *, token):
     return _to_applicant(
         "reverification",
@@ -83,6 +91,7 @@ def reverification_request(coalition, *, token):
     )
 
 
+@in_staff_language
 def notify_moderators_of_report(report):
     return queue_email(
         f"{PREFIX}outdated_report",

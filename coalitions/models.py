@@ -20,6 +20,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from coalitions.states import STATE_CHOICES
+from rescue_restore.languages import language_field
 from rescue_restore.workflow import StatusHistory, StatusWorkflow, status_columns
 
 # A listing not confirmed for this long is flagged, publicly and for moderators.
@@ -109,6 +110,7 @@ class Coalition(StatusWorkflow, models.Model):
     last_verified = models.DateField(null=True, blank=True)
     reverification_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     is_synthetic = models.BooleanField(default=False, help_text="Generated for benchmarks; not a real coalition.")
+    language = language_field()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -255,6 +257,7 @@ class AffiliationRequest(StatusWorkflow, models.Model):
 
     # What a listed contact writes under "Anything else" on an update; moderators read it, the public never does.
     applicant_note = models.TextField("note from the applicant", max_length=2000, blank=True)
+    language = language_field()
 
     status = models.CharField(max_length=30, choices=Status.choices, default=Status.SUBMITTED)
     staff_notes = models.TextField(blank=True, help_text="Only staff see these.")

@@ -15,11 +15,13 @@ from listserv import emails, sending
 from listserv.export import confirmed_subscribers_csv
 from listserv.models import Bulletin, BulletinEvent, Subscriber, SubscriberEvent, Topic
 from rescue_restore.admin import MarkdownEditor, ReadOnlyInline
+from rescue_restore.admin_translation import TranslatedContentAdmin
 from rescue_restore.workflow import InvalidTransitionError
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(TranslatedContentAdmin):
+    translation_check_field = "name"
     list_display = ["name", "is_active", "order", "confirmed_subscribers", "export_link"]
     list_editable = ["is_active", "order"]
     prepopulated_fields = {"slug": ["name"]}
@@ -97,7 +99,8 @@ class BulletinForm(forms.ModelForm):
 
 
 @admin.register(Bulletin)
-class BulletinAdmin(SimpleHistoryAdmin):  # "History" shows every field change and who made it
+class BulletinAdmin(SimpleHistoryAdmin, TranslatedContentAdmin):  # "History" shows every field change and who made it
+    translation_check_field = "subject"
     form = BulletinForm
     list_display = ["subject", "status", "created_at", "sent_at"]
     list_filter = ["status", "topics"]
@@ -111,7 +114,8 @@ class BulletinAdmin(SimpleHistoryAdmin):  # "History" shows every field change a
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.status != Bulletin.Status.DRAFT:
-            return self.fields  # what was sent is the record; it is not edited afterwards
+            # What was sent is the record; it is not edited afterwards (in any language).
+            return self.replace_orig_field(self.fields)
         return []
 
     def view_on_site(self, bulletin):
@@ -127,7 +131,8 @@ class BulletinAdmin(SimpleHistoryAdmin):  # "History" shows every field change a
             super().save_model(request, obj, form, change)
         elif obj.status == Bulletin.Status.DRAFT:
             # Only what the form edits: a full save would write back the status and dates as they were loaded.
-            obj.save(update_fields=["subject", "slug", "body", "updated_at"])
+            edited = ["subject", "slug", "body", *self.replace_orig_field(["subject", "body"])]
+            obj.save(update_fields=[*edited, "updated_at"])
         # A bulletin being sent or sent has nothing editable; saving it must not undo the worker's changes.
 
     def change_view(self, request, object_id, form_url="", extra_context=None):

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from listserv import tokens
+from rescue_restore.languages import in_language_of, in_staff_language
 from rescue_restore.mail import queue_email
 from rescue_restore.markdown import render_markdown
 
@@ -20,6 +21,7 @@ def unsubscribe_url(subscriber_id):
     return _absolute("listserv:unsubscribe", tokens.make_preferences_token(subscriber_id))
 
 
+@in_language_of()
 def send_confirmation(subscriber):
     return queue_email(
         "listserv/emails/confirm",
@@ -33,6 +35,7 @@ def send_confirmation(subscriber):
     )
 
 
+@in_language_of()
 def send_already_subscribed(subscriber):
     """A sign-up for an address that is already subscribed: remind the owner, change nothing."""
     return queue_email(
@@ -42,6 +45,7 @@ def send_already_subscribed(subscriber):
     )
 
 
+@in_language_of()
 def send_welcome(subscriber):
     """After a confirmed sign-up: what to expect, with the subscriber's own preferences and unsubscribe links."""
     return queue_email(
@@ -57,6 +61,7 @@ def send_welcome(subscriber):
     )
 
 
+@in_language_of()
 def send_address_confirmation(subscriber, new_email):
     return queue_email(
         "listserv/emails/change_address",
@@ -68,6 +73,7 @@ def send_address_confirmation(subscriber, new_email):
     )
 
 
+@in_staff_language
 def send_bulletin_test(bulletin, recipient):
     """The bulletin as subscribers will see it, to a staff member, marked as a test."""
     return queue_email(

@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from rescue_restore.markdown import render_markdown
+from rescue_restore.languages import language_field
+from rescue_restore.markdown import render_translated_body
 from rescue_restore.workflow import StatusHistory, StatusWorkflow, status_columns
 
 
@@ -123,6 +124,7 @@ class Subscriber(StatusWorkflow, models.Model):
     soft_bounces_in_a_row = models.PositiveSmallIntegerField(default=0)
     # Set by manage.py purge_personal_data (listserv/retention.py) when the address is erased.
     personal_data_erased_at = models.DateTimeField(null=True, blank=True, editable=False)
+    language = language_field()
 
     objects = SubscriberQuerySet.as_manager()
 
@@ -213,7 +215,9 @@ class Bulletin(StatusWorkflow, models.Model):
     sent_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = BulletinQuerySet.as_manager()
-    audit_trail = HistoricalRecords(excluded_fields=["body_html"])
+    audit_trail = HistoricalRecords(
+        excluded_fields=["body_html", *(f"body_html_{code}" for code, _name in settings.LANGUAGES)]
+    )
 
     class Meta:
         ordering = ["-sent_at", "-created_at"]
@@ -229,9 +233,7 @@ class Bulletin(StatusWorkflow, models.Model):
         return self.subject
 
     def save(self, *args, **kwargs):
-        self.body_html = render_markdown(self.body)
-        if kwargs.get("update_fields") is not None and "body" in kwargs["update_fields"]:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "body_html"}
+        render_translated_body(self, kwargs)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

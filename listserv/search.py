@@ -6,7 +6,7 @@ from rescue_restore.text_search import every_word_in
 
 
 def search(query, limit):
-    condition = every_word_in(query, ["subject", "body"])
+    condition = every_word_in(query, ["subject", "body"], model=Bulletin)
     bulletins = Bulletin.objects.sent().filter(condition).only("subject", "slug", "body")[:limit]
     return [
         SearchResult(bulletin.subject, bulletin.get_absolute_url(), snippet(bulletin.body), "Email update")

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.urls import reverse
 
+from rescue_restore.languages import in_language_of, in_staff_language
 from rescue_restore.mail import queue_email
 from rescue_restore.roles import FULFILMENT, member_emails
 
@@ -11,6 +12,7 @@ def _items(order):
     return list(order.items.select_related("edition__material"))
 
 
+@in_language_of()
 def send_order_confirmation(order):
     """To the requester: the reference, the items and the private status link."""
     return queue_email(
@@ -20,6 +22,7 @@ def send_order_confirmation(order):
     )
 
 
+@in_staff_language
 def notify_staff_of_order(order):
     """To fulfilment staff: a new order, and whether it waits for their review."""
     admin_path = reverse("admin:materials_order_change", args=[order.pk])
@@ -35,6 +38,7 @@ def _status_url(order):
     return f"{settings.SITE_URL}{order.get_absolute_url()}"
 
 
+@in_language_of()
 def send_order_approved(order, note=""):
     """To the requester: the order is approved and being packed (with staff's note, if any)."""
     return queue_email(
@@ -44,6 +48,7 @@ def send_order_approved(order, note=""):
     )
 
 
+@in_language_of()
 def send_order_shipped(order):
     """To the requester: shipped, with the carrier and tracking number."""
     return queue_email(
@@ -53,6 +58,7 @@ def send_order_shipped(order):
     )
 
 
+@in_language_of()
 def send_tracking_corrected(order):
     """To the requester: the tracking number sent earlier was wrong; here is the right one."""
     return queue_email(
@@ -60,6 +66,7 @@ def send_tracking_corrected(order):
     )
 
 
+@in_language_of()
 def send_order_cancelled(order, reason):
     """To the requester: the order was cancelled, and why."""
     return queue_email(
@@ -69,6 +76,7 @@ def send_order_cancelled(order, reason):
     )
 
 
+@in_language_of()
 def send_order_declined(order, reason):
     """To the requester: the order held for review was declined, and why."""
     return queue_email(
@@ -78,6 +86,7 @@ def send_order_declined(order, reason):
     )
 
 
+@in_staff_language
 def notify_fulfilment_of_low_stock(editions):
     """To fulfilment staff: these editions just fell below their low-stock threshold."""
     changelist = reverse("admin:materials_edition_changelist")

@@ -96,3 +96,22 @@ def render_markdown(text, *, absolute_base=""):
         url_schemes={"http", "https", "mailto", "tel"},
         link_rel="noopener noreferrer",
     )
+
+
+def render_translated_body(instance, save_kwargs, source="body", target="body_html"):
+    """Fill ``target`` from ``source`` Markdown in every language before a save.
+
+    The models with a Markdown body keep a rendered copy per language
+    (``body_html_en``, ``body_html_es``…; docs/i18n.md). A language with no
+    text gets an empty copy, so it falls back to the default language's.
+    ``save_kwargs`` is the caller's ``save()`` keyword arguments: when it names
+    ``update_fields`` that include the body, the rendered copies are added.
+    """
+    changed = set()
+    for code, _name in settings.LANGUAGES:
+        text = getattr(instance, f"{source}_{code}", None) or ""
+        setattr(instance, f"{target}_{code}", render_markdown(text) if text else "")
+        changed |= {f"{source}_{code}", f"{target}_{code}"}
+    update_fields = save_kwargs.get("update_fields")
+    if update_fields is not None and source in update_fields:
+        save_kwargs["update_fields"] = {*update_fields, *changed, target}

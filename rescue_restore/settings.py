@@ -71,6 +71,8 @@ PROJECT_APPS = [
 ]
 
 INSTALLED_APPS = [
+    # modeltranslation patches the admin, so it comes before it.
+    "modeltranslation",
     "rescue_restore.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -101,6 +103,7 @@ MIDDLEWARE = [
     "rescue_restore.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -131,6 +134,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
@@ -391,7 +395,20 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 # ---------------------------------------------------------------------------
 # Language, time, static files
 # ---------------------------------------------------------------------------
-LANGUAGE_CODE = "en-us"
+# English at the unprefixed addresses, Spanish under /es/ (rescue_restore/urls.py).
+# A third language is a line here, its catalogue in locale/ and its columns
+# from modeltranslation (docs/i18n.md).
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Staff-edited content (pages, materials, bulletins) falls back to English
+# where no translation has been written yet; templates say so.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+# The language cookie only remembers an explicit choice on the switcher;
+# the address (/es/…) is what decides the page's language.
+LANGUAGE_COOKIE_SECURE = PRODUCTION
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "America/New_York"
 USE_I18N = True
 USE_TZ = True

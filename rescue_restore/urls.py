@@ -1,5 +1,11 @@
-"""Mounts each app's URLs, the admin, the email webhooks, sitemap and health."""
+"""Mounts each app's URLs, the admin, the email webhooks, sitemap and health.
 
+Public pages are served in every language of ``settings.LANGUAGES``: English at
+the unprefixed addresses, Spanish under ``/es/``. The admin, webhooks and the
+machine-read files (sitemap, robots, security.txt, health) have one address.
+"""
+
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
@@ -8,11 +14,14 @@ from rescue_restore import health, views, webhooks
 from rescue_restore.sitemaps import all_sitemaps
 
 urlpatterns = [
-    path("", include("campaign.urls")),
-    path("materials/", include("materials.urls")),
-    path("coalitions/", include("coalitions.urls")),
-    path("listserv/", include("listserv.urls")),
-    path("search/", views.search, name="search"),
+    *i18n_patterns(
+        path("", include("campaign.urls")),
+        path("materials/", include("materials.urls")),
+        path("coalitions/", include("coalitions.urls")),
+        path("listserv/", include("listserv.urls")),
+        path("search/", views.search, name="search"),
+        prefix_default_language=False,
+    ),
     # Second factors and passkey ceremonies: reachable before the admin opens (rescue_restore/accounts).
     path("admin/account/", include("rescue_restore.accounts.urls")),
     path("admin/account/passkeys/", include("django_otp_webauthn.urls")),

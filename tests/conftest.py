@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from rescue_restore import roles
 from rescue_restore.antiabuse import signed_start_time
@@ -28,7 +29,10 @@ def _test_defaults(settings):
     }
     settings.SITE_URL = "https://rescue-restore.example.gov"
     cache.clear()
+    # A request to /es/ leaves Spanish active in the thread; each test starts in English.
+    translation.activate(settings.LANGUAGE_CODE)
     yield
+    translation.deactivate()
     cache.clear()
 
 

@@ -5,6 +5,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from materials.models import Audience, Edition, Material, OrderingPolicy
+from rescue_restore.admin_translation import TranslatedContentAdmin
 
 
 class EditionInline(admin.StackedInline):
@@ -35,7 +36,7 @@ class MaterialAdminForm(forms.ModelForm):
 
 
 @admin.register(Material)
-class MaterialAdmin(SimpleHistoryAdmin):  # "History" shows every field change and who made it
+class MaterialAdmin(SimpleHistoryAdmin, TranslatedContentAdmin):  # "History" shows every field change and who made it
     form = MaterialAdminForm
     list_display = ["title", "kind", "is_published", "publication_date", "last_reviewed"]
     list_filter = ["kind", "is_published", "audiences", "is_synthetic"]
@@ -50,7 +51,8 @@ class MaterialAdmin(SimpleHistoryAdmin):  # "History" shows every field change a
 
 
 @admin.register(Audience)
-class AudienceAdmin(admin.ModelAdmin):
+class AudienceAdmin(TranslatedContentAdmin):
+    translation_check_field = "name"
     list_display = ["name", "slug", "order"]
     prepopulated_fields = {"slug": ["name"]}
 

@@ -113,7 +113,9 @@ class MaterialQuerySet(models.QuerySet):
             return [Exists(Edition.objects.filter(material=OuterRef("pk"), item_code__iexact=word))]
 
         codes, rest = languages_named(query)
-        queryset = self.filter(every_word_in(rest, ["title", "summary", "description"], also=item_code))
+        queryset = self.filter(
+            every_word_in(rest, ["title", "summary", "description"], model=self.model, also=item_code)
+        )
         for code in codes:
             queryset = queryset.filter(Exists(Edition.objects.filter(material=OuterRef("pk"), language=code)))
         return queryset

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from materials.models.catalog import Edition
+from rescue_restore.languages import language_field
 from rescue_restore.workflow import StatusHistory, StatusWorkflow, status_columns
 
 
@@ -82,6 +83,7 @@ class Order(StatusWorkflow, models.Model):
     state = models.CharField("state or territory", max_length=2)
     zip_code = models.CharField("ZIP code", max_length=10)
     intended_use = models.TextField(max_length=1000)
+    language = language_field()
     needed_by = models.DateField(null=True, blank=True)
     review_reasons = models.TextField(blank=True, help_text="Why the order was held for review.")
     stock_returned_at = models.DateTimeField(null=True, blank=True, editable=False)

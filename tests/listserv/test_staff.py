@@ -60,10 +60,10 @@ def test_creating_a_bulletin_records_the_author_and_sanitizes_the_body(client, s
     response = client.post(
         "/admin/listserv/bulletin/add/",
         {
-            "subject": "Funding news",
+            "subject_en": "Funding news",
             "slug": "funding-news",
             "topics": [topics[2].pk],
-            "body": "<script>alert(1)</script> [x](javascript:alert(1)) **ok**",
+            "body_en": "<script>alert(1)</script> [x](javascript:alert(1)) **ok**",
             "events-TOTAL_FORMS": 0,
             "events-INITIAL_FORMS": 0,
         },
@@ -206,10 +206,10 @@ def test_resume_action_resumes_only_the_selected_bulletins(
 
 def _change_data(bulletin, **changes):
     return {
-        "subject": bulletin.subject,
+        "subject_en": bulletin.subject,
         "slug": bulletin.slug,
         "topics": [topic.pk for topic in bulletin.topics.all()],
-        "body": bulletin.body,
+        "body_en": bulletin.body,
         "events-TOTAL_FORMS": 0,
         "events-INITIAL_FORMS": 0,
         **changes,
@@ -223,7 +223,7 @@ def _status_changes_while_the_form_is_posted(monkeypatch, new_status, **fields):
     real_get_form = BulletinAdmin.get_form
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        form = real_get_form(self, request, obj, change, **kwargs)  # obj is loaded by now
+        form = real_get_form(self, request, obj, change=change, **kwargs)  # obj is loaded by now
         if request.method == "POST":
             Bulletin.objects.filter(pk=obj.pk).update(status=new_status, **fields)
         return form

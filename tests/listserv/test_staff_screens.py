@@ -7,12 +7,13 @@ from pytest_django.asserts import assertContains, assertNotContains
 from listserv.models import Bulletin
 from tests.factories.listserv import BulletinFactory
 from tests.materials.test_staff_screens import actions
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
 
 def test_bulletin_topics_are_checkboxes_and_the_body_has_a_preview(client, staff_listserv_manager, topics):
-    client.force_login(staff_listserv_manager)
+    sign_in(client, staff_listserv_manager)
     response = client.get("/admin/listserv/bulletin/add/")
     for topic in topics:
         assertContains(response, f'type="checkbox" name="topics" value="{topic.pk}"')
@@ -23,7 +24,7 @@ def test_bulletin_topics_are_checkboxes_and_the_body_has_a_preview(client, staff
 
 
 def test_bulletin_slug_help_shows_a_real_address(client, staff_listserv_manager, topics):
-    client.force_login(staff_listserv_manager)
+    sign_in(client, staff_listserv_manager)
     response = client.get("/admin/listserv/bulletin/add/")
     assertContains(response, "/listserv/archive/this-slug/")
     assertNotContains(response, "/listserv/archive//")
@@ -31,7 +32,7 @@ def test_bulletin_slug_help_shows_a_real_address(client, staff_listserv_manager,
 
 def test_a_draft_has_no_view_on_site_link_and_offers_send_as_the_main_action(client, staff_listserv_manager, topics):
     draft = BulletinFactory(topics=[topics[0]])
-    client.force_login(staff_listserv_manager)
+    sign_in(client, staff_listserv_manager)
     response = client.get(f"/admin/listserv/bulletin/{draft.pk}/change/")
     assertNotContains(response, "View on site")
     assert client.get(draft.get_absolute_url()).status_code == 404  # what the link would have led to
@@ -41,7 +42,7 @@ def test_a_draft_has_no_view_on_site_link_and_offers_send_as_the_main_action(cli
 
 def test_a_sent_bulletin_links_to_its_archive_page_and_has_nothing_to_save(client, staff_listserv_manager, topics):
     sent = BulletinFactory(topics=[topics[0]], status=Bulletin.Status.SENT, sent_at=timezone.now())
-    client.force_login(staff_listserv_manager)
+    sign_in(client, staff_listserv_manager)
     response = client.get(f"/admin/listserv/bulletin/{sent.pk}/change/")
     assertContains(response, "View on site")
     assert client.get(sent.get_absolute_url()).status_code == 200

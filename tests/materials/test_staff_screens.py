@@ -7,6 +7,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from materials.models import Order
 from tests.factories.materials import EditionFactory, OrderFactory
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +26,7 @@ def actions(response):
 
 def test_order_steps_are_action_buttons_apart_from_history_and_there_is_no_save(client, staff_fulfilment):
     order = OrderFactory(status=Order.Status.RECEIVED)
-    client.force_login(staff_fulfilment)
+    sign_in(client, staff_fulfilment)
     response = client.get(f"/admin/materials/order/{order.pk}/change/")
     assert response.status_code == 200
     assert actions(response) == [("Approve", True), ("Cancel", False)]
@@ -38,7 +39,7 @@ def test_order_steps_are_action_buttons_apart_from_history_and_there_is_no_save(
 
 def test_an_approved_order_offers_shipping_first(client, staff_fulfilment):
     order = OrderFactory(status=Order.Status.APPROVED)
-    client.force_login(staff_fulfilment)
+    sign_in(client, staff_fulfilment)
     assert actions(client.get(f"/admin/materials/order/{order.pk}/change/")) == [
         ("Mark shipped", True),
         ("Cancel", False),
@@ -47,7 +48,7 @@ def test_an_approved_order_offers_shipping_first(client, staff_fulfilment):
 
 def test_packing_slip_gives_the_division_phone_number(client, staff_fulfilment):
     order = OrderFactory()
-    client.force_login(staff_fulfilment)
+    sign_in(client, staff_fulfilment)
     response = client.get(f"/admin/materials/order/packing-slips/?id={order.pk}")
     assertContains(response, "202-205-5778")
     assertContains(response, "https://rescue-restore.example.gov/contact/")
@@ -56,7 +57,7 @@ def test_packing_slip_gives_the_division_phone_number(client, staff_fulfilment):
 
 def test_report_and_workflow_pages_use_the_admin_breadcrumbs(client, staff_fulfilment):
     order = OrderFactory(status=Order.Status.RECEIVED)
-    client.force_login(staff_fulfilment)
+    sign_in(client, staff_fulfilment)
     for url in [
         "/admin/materials/order/reports/shipped/",
         f"/admin/materials/order/{order.pk}/step/approve/",
@@ -71,14 +72,14 @@ def test_report_and_workflow_pages_use_the_admin_breadcrumbs(client, staff_fulfi
 
 def test_recording_a_stock_movement_is_an_action_button(client, staff_fulfilment):
     edition = EditionFactory()
-    client.force_login(staff_fulfilment)
+    sign_in(client, staff_fulfilment)
     response = client.get(f"/admin/materials/edition/{edition.pk}/change/")
     assert actions(response) == [("Record a stock movement", True)]
     assertContains(response, f'href="/admin/materials/edition/{edition.pk}/stock/"')
 
 
 def test_material_slug_help_shows_a_real_address(client, staff_editor):
-    client.force_login(staff_editor)
+    sign_in(client, staff_editor)
     response = client.get("/admin/materials/material/add/")
     assertContains(response, "/materials/this-slug/")
     assertNotContains(response, "/materials//")

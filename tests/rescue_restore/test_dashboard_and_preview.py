@@ -4,13 +4,15 @@ import pytest
 from django.contrib.auth.models import Permission
 from pytest_django.asserts import assertContains, assertNotContains
 
+from tests.signin import sign_in
+
 pytestmark = pytest.mark.django_db
 
 PREVIEW = "/admin/markdown-preview/"
 
 
 def test_superusers_find_technical_apps_folded_away_after_the_daily_ones(client, superuser):
-    client.force_login(superuser)
+    sign_in(client, superuser)
     response = client.get("/admin/")
     html = response.content.decode()
     technical = html.index('<details class="rr-technical">')
@@ -23,7 +25,7 @@ def test_superusers_find_technical_apps_folded_away_after_the_daily_ones(client,
 
 def test_a_role_given_task_results_by_hand_still_does_not_see_them_on_the_dashboard(client, staff_fulfilment):
     staff_fulfilment.user_permissions.add(Permission.objects.get(codename="view_dbtaskresult"))
-    client.force_login(staff_fulfilment)
+    sign_in(client, staff_fulfilment)
     response = client.get("/admin/")
     assertContains(response, "Orders to approve")
     assertNotContains(response, "django_tasks_database")
@@ -31,13 +33,13 @@ def test_a_role_given_task_results_by_hand_still_does_not_see_them_on_the_dashbo
 
 
 def test_dashboard_cards_are_one_grid_list(client, staff_fulfilment):
-    client.force_login(staff_fulfilment)
+    sign_in(client, staff_fulfilment)
     response = client.get("/admin/")
     assertContains(response, '<ul class="rr-dashboard__cards">', count=1)
 
 
 def test_preview_renders_through_the_site_markdown_rules(client, staff_editor):
-    client.force_login(staff_editor)
+    sign_in(client, staff_editor)
     response = client.post(PREVIEW, {"text": "**Look** beneath <script>alert(1)</script> [x](https://example.com/)"})
     assert response.status_code == 200
     html = response.json()["html"]
@@ -50,14 +52,14 @@ def test_preview_renders_through_the_site_markdown_rules(client, staff_editor):
 def test_preview_is_for_signed_in_staff_by_post_only(client, staff_editor, django_user_model):
     assert client.post(PREVIEW, {"text": "x"}).status_code == 302  # to the sign-in page
     member_of_public = django_user_model.objects.create_user("someone", "someone@example.org", "a-long-password-9")
-    client.force_login(member_of_public)
+    sign_in(client, member_of_public)
     assert client.post(PREVIEW, {"text": "x"}).status_code == 302
-    client.force_login(staff_editor)
+    sign_in(client, staff_editor)
     assert client.get(PREVIEW).status_code == 405
 
 
 def test_preview_refuses_huge_text_and_survives_nul(client, staff_editor):
-    client.force_login(staff_editor)
+    sign_in(client, staff_editor)
     assert client.post(PREVIEW, {"text": "a" * 100_001}).status_code == 400
     assert client.post(PREVIEW, {"text": "a\x00b"}).status_code == 200
 
@@ -66,5 +68,5 @@ def test_preview_needs_the_csrf_token(staff_editor):
     from django.test import Client
 
     strict = Client(enforce_csrf_checks=True)
-    strict.force_login(staff_editor)
+    sign_in(strict, staff_editor)
     assert strict.post(PREVIEW, {"text": "x"}).status_code == 403
