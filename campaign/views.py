@@ -37,6 +37,11 @@ def disclaimer(request):
 
 
 @require_safe
+def staying_safe_online(request):
+    return render(request, "campaign/staying_safe_online.html")
+
+
+@require_safe
 def vulnerability_disclosure(request):
     return render(request, "campaign/vulnerability_disclosure.html")
 
