@@ -243,9 +243,26 @@
     }
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", trackBandHeight);
-  } else {
+  // ---------------------------------------------------------------------------
+  // A form sent back with errors: move focus to its error summary, so keyboard
+  // and screen reader users start from the list of problems, not the top of the
+  // page. (The summary has tabindex="-1" and role="alert"; see templates/uswds/errors.html.)
+  // ---------------------------------------------------------------------------
+  function focusErrorSummary() {
+    var summary = document.querySelector("[data-error-summary]");
+    if (summary) {
+      summary.focus();
+    }
+  }
+
+  function onReady() {
     trackBandHeight();
+    focusErrorSummary();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", onReady);
+  } else {
+    onReady();
   }
 })();
