@@ -67,7 +67,10 @@ def no_third_party_requests(page, live_server):
     assert outside == [], f"requests left the site: {outside}"
 
 
-def axe_violations(page, tags=("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")):
+WCAG_22_AA = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa")
+
+
+def axe_violations(page, tags=WCAG_22_AA):
     """Run axe-core on the current page; return its violations (rule id, impact, targets)."""
     if not AXE.exists():
         pytest.fail(f"{AXE} is missing: run `npm ci && bin/build-assets` (make setup does).")
