@@ -21,7 +21,7 @@ DEPLOY_CHECK_ENV := DJANGO_ENV=production \
 	EMAIL_PROVIDER=postmark POSTMARK_SERVER_TOKEN=placeholder ANYMAIL_WEBHOOK_SECRET=user:placeholder \
 	STAFF_NOTIFY_EMAILS=division@rescue-restore.example.gov
 
-.PHONY: help setup run test lint format worker clean
+.PHONY: help setup run test lint format worker clean audit
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -76,6 +76,23 @@ test: setup /usr/bin/chromium lint ## Lint, check migrations and deploy settings
 	else \
 		echo "== TEST_DATABASE_URL is not set: skipped the PostgreSQL run"; \
 	fi
+
+AUDIT_PORT ?= 8765
+AUDIT_PAGES := / /materials/ /materials/order/ /coalitions/ /listserv/
+audit: setup /usr/bin/chromium ## Lighthouse (mobile) over the key pages: prints the four scores (not part of make test)
+	@mkdir -p var/audit
+	@$(VENV)/bin/gunicorn rescue_restore.wsgi --bind 127.0.0.1:$(AUDIT_PORT) --workers 2 --log-level warning & \
+	server=$$!; trap 'kill $$server' EXIT; \
+	for attempt in $$(seq 50); do curl -sf -o /dev/null http://127.0.0.1:$(AUDIT_PORT)/healthz && break; sleep 0.2; done; \
+	status=0; \
+	for path in $(AUDIT_PAGES); do \
+		name=$$(echo "$$path" | tr -c 'a-z0-9\n' '-' | sed 's/^-*//; s/-*$$//'); name=$${name:-home}; \
+		CHROME_PATH=/usr/bin/chromium node_modules/.bin/lighthouse "http://127.0.0.1:$(AUDIT_PORT)$$path" \
+			--quiet --form-factor=mobile --chrome-flags="--headless --no-sandbox --disable-gpu" \
+			--output=json --output=html --output-path="var/audit/$$name" || status=1; \
+		$(PYTHON) -c 'import json,sys; r=json.load(open(sys.argv[1])); c=r["categories"]; print(f"{sys.argv[2]:<20}" + "  ".join(f"{c[k][\"title\"]} {round(c[k][\"score\"]*100)}" for k in ("performance","accessibility","best-practices","seo")))' "var/audit/$$name.report.json" "$$path" || status=1; \
+	done; \
+	echo "Reports: var/audit/*.report.html"; exit $$status
 
 clean: ## Remove built assets, the virtualenv and node_modules (keeps var/)
 	rm -rf build $(VENV) node_modules
