@@ -90,7 +90,7 @@ audit: setup /usr/bin/chromium ## Lighthouse (mobile) over the key pages: prints
 		CHROME_PATH=/usr/bin/chromium node_modules/.bin/lighthouse "http://127.0.0.1:$(AUDIT_PORT)$$path" \
 			--quiet --form-factor=mobile --chrome-flags="--headless --no-sandbox --disable-gpu" \
 			--output=json --output=html --output-path="var/audit/$$name" || status=1; \
-		$(PYTHON) -c 'import json,sys; r=json.load(open(sys.argv[1])); c=r["categories"]; print(f"{sys.argv[2]:<20}" + "  ".join(f"{c[k][\"title\"]} {round(c[k][\"score\"]*100)}" for k in ("performance","accessibility","best-practices","seo")))' "var/audit/$$name.report.json" "$$path" || status=1; \
+		$(PYTHON) -c "import json, sys; c = json.load(open(sys.argv[1]))['categories']; print(sys.argv[2].ljust(20) + '  '.join(c[k]['title'] + ' ' + ('n/a' if c[k]['score'] is None else str(round(c[k]['score'] * 100))) for k in ('performance', 'accessibility', 'best-practices', 'seo')))" "var/audit/$$name.report.json" "$$path" || status=1; \
 	done; \
 	echo "Reports: var/audit/*.report.html"; exit $$status
 
