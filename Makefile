@@ -21,7 +21,7 @@ DEPLOY_CHECK_ENV := DJANGO_ENV=production \
 	EMAIL_PROVIDER=postmark POSTMARK_SERVER_TOKEN=placeholder ANYMAIL_WEBHOOK_SECRET=user:placeholder \
 	STAFF_NOTIFY_EMAILS=division@rescue-restore.example.gov
 
-.PHONY: help setup run test lint format worker scheduler prod-smoke backup-check clean
+.PHONY: help setup run test lint format worker scheduler prod-smoke backup-check clean audit
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -44,6 +44,10 @@ build/.built: node_modules/.installed bin/build-assets $(shell find static -type
 /usr/bin/msgfmt:
 	# GNU gettext, for compiling the translation catalogues (locale/).
 	apt-get install -y gettext || sudo apt-get install -y gettext
+
+/usr/bin/java:
+	# A Java runtime, only for the HTML validity test (the W3C Nu HTML Checker, npm vnu-jar).
+	apt-get install -y default-jre-headless || sudo apt-get install -y default-jre-headless
 
 /usr/bin/chromium:
 	# Debian's Chromium, only for the browser tests (Playwright never downloads one).
@@ -80,7 +84,7 @@ format: $(VENV)/.installed ## Reformat Python and templates in place
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/djlint --reformat templates */templates
 
-test: setup /usr/bin/chromium lint ## Lint, check migrations and deploy settings, run the suite on SQLite (and PostgreSQL if TEST_DATABASE_URL is set)
+test: setup /usr/bin/chromium /usr/bin/java lint ## Lint, check migrations and deploy settings, run the suite on SQLite (and PostgreSQL if TEST_DATABASE_URL is set)
 	$(MANAGE) makemigrations --check --dry-run
 	env $(DEPLOY_CHECK_ENV) $(MANAGE) check --deploy --fail-level WARNING
 	$(VENV)/bin/pytest -n 2 --dist loadfile
@@ -90,6 +94,23 @@ test: setup /usr/bin/chromium lint ## Lint, check migrations and deploy settings
 	else \
 		echo "== TEST_DATABASE_URL is not set: skipped the PostgreSQL run"; \
 	fi
+
+AUDIT_PORT ?= 8765
+AUDIT_PAGES := / /materials/ /materials/order/ /coalitions/ /listserv/
+audit: setup /usr/bin/chromium ## Lighthouse (mobile) over the key pages: prints the four scores (not part of make test)
+	@mkdir -p var/audit
+	@$(VENV)/bin/gunicorn rescue_restore.wsgi --bind 127.0.0.1:$(AUDIT_PORT) --workers 2 --log-level warning & \
+	server=$$!; trap 'kill $$server' EXIT; \
+	for attempt in $$(seq 50); do curl -sf -o /dev/null http://127.0.0.1:$(AUDIT_PORT)/healthz && break; sleep 0.2; done; \
+	status=0; \
+	for path in $(AUDIT_PAGES); do \
+		name=$$(echo "$$path" | tr -c 'a-z0-9\n' '-' | sed 's/^-*//; s/-*$$//'); name=$${name:-home}; \
+		CHROME_PATH=/usr/bin/chromium node_modules/.bin/lighthouse "http://127.0.0.1:$(AUDIT_PORT)$$path" \
+			--quiet --form-factor=mobile --chrome-flags="--headless --no-sandbox --disable-gpu" \
+			--output=json --output=html --output-path="var/audit/$$name" || status=1; \
+		$(PYTHON) -c "import json, sys; c = json.load(open(sys.argv[1]))['categories']; print(sys.argv[2].ljust(20) + '  '.join(c[k]['title'] + ' ' + ('n/a' if c[k]['score'] is None else str(round(c[k]['score'] * 100))) for k in ('performance', 'accessibility', 'best-practices', 'seo')))" "var/audit/$$name.report.json" "$$path" || status=1; \
+	done; \
+	echo "Reports: var/audit/*.report.html"; exit $$status
 
 clean: ## Remove built assets, the virtualenv and node_modules (keeps var/)
 	rm -rf build $(VENV) node_modules

@@ -2,6 +2,7 @@ from django import forms
 
 from campaign.models import ContactMessage
 from rescue_restore.antiabuse import AntiAbuseFormMixin
+from rescue_restore.plain_errors import use_plain_error_messages
 from rescue_restore.validators import reject_control_characters, single_line
 
 
@@ -26,3 +27,4 @@ class ContactForm(AntiAbuseFormMixin, forms.ModelForm):
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["name"].widget.attrs["autocomplete"] = "name"
         self.fields["organization"].widget.attrs["autocomplete"] = "organization"
+        use_plain_error_messages(self)

@@ -16,7 +16,13 @@ class PageSitemap(Sitemap):
 
 class FixedPagesSitemap(Sitemap):
     def items(self):
-        return ["campaign:home", "campaign:contact", "campaign:disclaimer", "campaign:vulnerability_disclosure"]
+        return [
+            "campaign:home",
+            "campaign:contact",
+            "campaign:disclaimer",
+            "campaign:staying_safe_online",
+            "campaign:vulnerability_disclosure",
+        ]
 
     def location(self, name):
         return reverse(name)

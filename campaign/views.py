@@ -1,4 +1,3 @@
-from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
@@ -40,6 +39,11 @@ def disclaimer(request):
 
 
 @require_safe
+def staying_safe_online(request):
+    return render(request, "campaign/staying_safe_online.html")
+
+
+@require_safe
 def vulnerability_disclosure(request):
     return render(request, "campaign/vulnerability_disclosure.html")
 
@@ -50,9 +54,7 @@ def contact(request):
     form = ContactForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.receive_contact_message(form)
-        messages.success(
-            request, "Thank you. Your message has been sent to the Division; we answer within five working days."
-        )
+        # No flash message: the thanks page says it once (a message as well was announced twice).
         return redirect("campaign:contact_thanks")
     return render(request, "campaign/contact.html", {"form": form}, status=400 if form.is_bound else 200)
 

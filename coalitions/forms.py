@@ -10,6 +10,7 @@ from coalitions import services
 from coalitions.models import AffiliationRequest, Coalition, Sector
 from coalitions.states import STATE_CHOICES
 from rescue_restore.antiabuse import AntiAbuseFormMixin
+from rescue_restore.plain_errors import use_plain_error_messages
 from rescue_restore.search import clean_query
 from rescue_restore.validators import reject_control_characters, single_line
 
@@ -113,11 +114,11 @@ class AffiliationRequestForm(AntiAbuseFormMixin, forms.ModelForm):
             "coalition_name": "Required to affiliate an existing coalition; a working name is fine for a new one.",
             "email": "We send your reference and our answer here. It is not shown publicly.",
             "interested_organizations": (
-                "If you are forming a new coalition: one organization per line, with its sector."
+                "Required if you are forming a new coalition: one organization per line, with its sector."
             ),
             "current_activities": "Trainings, outreach, services, meetings. Up to 3,000 characters.",
             "public_email": (
-                "Needed if you ask to be listed: for example the coalition's shared inbox. "
+                "Required if you ask to be listed: for example the coalition's shared inbox. "
                 "Your own email address above is never shown."
             ),
             "coalition_website": "Starting with https://",
@@ -140,6 +141,10 @@ class AffiliationRequestForm(AntiAbuseFormMixin, forms.ModelForm):
         autocomplete = {"contact_name": "name", "email": "email", "phone": "tel", "organization": "organization"}
         for name, value in autocomplete.items():
             self.fields[name].widget.attrs["autocomplete"] = value
+        # Required in some cases only (clean() checks, the help text says when): not labelled "(optional)".
+        for name in ("coalition_name", "interested_organizations", "public_email"):
+            self.fields[name].conditionally_required = True
+        use_plain_error_messages(self)
 
     def clean_member_sectors(self):
         return _once_each(self.cleaned_data["member_sectors"])
@@ -233,6 +238,7 @@ class ListingUpdateForm(AntiAbuseFormMixin, forms.ModelForm):
         for name in ("current_activities", "applicant_note"):
             self.fields[name].validators.append(reject_control_characters)
         self.fields["year_founded"].validators += [MinValueValidator(1900), MaxValueValidator(2100)]
+        use_plain_error_messages(self)
 
     def clean_member_sectors(self):
         return _once_each(self.cleaned_data["member_sectors"])
@@ -271,6 +277,10 @@ class OutdatedReportForm(AntiAbuseFormMixin, forms.Form):
         help_text="Only if you would like us to be able to reply.",
         validators=[single_line],
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        use_plain_error_messages(self)
 
 
 class DirectoryFilterForm(forms.Form):

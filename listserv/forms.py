@@ -2,6 +2,7 @@ from django import forms
 
 from listserv.models import Topic, canonical_email
 from rescue_restore.antiabuse import AntiAbuseFormMixin
+from rescue_restore.plain_errors import use_plain_error_messages
 from rescue_restore.validators import single_line
 
 
@@ -43,16 +44,22 @@ class TopicsField(forms.ModelMultipleChoiceField):
 
 class SubscribeForm(AntiAbuseFormMixin, forms.Form):
     email = AddressField(label="Email address", help_text="We send a link to this address to confirm it is yours.")
-    name = forms.CharField(label="Name (optional)", max_length=100, required=False, validators=[single_line])
+    # The template pack adds "(optional)" to every field that is not required.
+    name = forms.CharField(label="Name", max_length=100, required=False, validators=[single_line])
     topics = TopicsField(label="Topics")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["name"].widget.attrs["autocomplete"] = "name"
+        use_plain_error_messages(self)
 
 
 class ResendForm(AntiAbuseFormMixin, forms.Form):
     email = AddressField(label="Email address")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        use_plain_error_messages(self)
 
 
 class TopicsForm(AntiAbuseFormMixin, forms.Form):
@@ -61,6 +68,10 @@ class TopicsForm(AntiAbuseFormMixin, forms.Form):
 
 class ChangeAddressForm(AntiAbuseFormMixin, forms.Form):
     new_email = AddressField(label="New email address", help_text="We send a link to the new address to confirm it.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        use_plain_error_messages(self)
 
 
 class OneClickUnsubscribeForm(forms.Form):

@@ -1,48 +1,268 @@
-// Rescue & Restore: "Leave this site quickly" enhancement.
-// Without JS the [data-quick-exit] link still works as a normal link; this
-// file only makes leaving faster and harder to trace. Loaded as an external
-// file (no inline handlers, no eval) so it works under a strict CSP.
+// Rescue & Restore: the quick exit ("Emergency Exit this page"), after the
+// GOV.UK "Exit this page" component.
+//
+// Without JavaScript the [data-quick-exit] link is a plain link to a neutral
+// site. With it:
+// - a blank overlay saying "Loading." hides the page at once while leaving;
+// - pressing Shift three times (within 5 seconds each) leaves too;
+// - leaving also takes this site out of the Back button: every page of the site
+//   records its place in the tab's history, and the exit first steps back to
+//   the first page of the site the visitor opened, then replaces that entry
+//   with the neutral site. Back from the neutral site goes to whatever the
+//   visitor had open before this site.
+// Loaded as an external file (no inline handlers, no eval), so it works under
+// the strict CSP.
 (function () {
   "use strict";
 
-  var ESCAPE_PRESSES = 3; // Escape x3 is a common quick-exit convention...
-  var ESCAPE_WINDOW_MS = 2000; // ...but must be deliberate, not one stray key.
-  var escapeTimes = [];
+  var SHIFT_PRESSES = 3;
+  var SHIFT_TIMEOUT_MS = 5000;
+  // An exit in progress survives the step back through history for this long
+  // only; a stale flag must never throw a later visit off the site.
+  var EXIT_FLAG_MAX_AGE_MS = 10000;
+  var STORE_FIRST = "rr-first-history-index";
+  var STORE_EXIT = "rr-exit";
 
-  function quickExit(href) {
-    // Blank the page first so nothing sensitive stays visible while the
-    // neutral site loads (it can take a moment on a slow connection).
-    document.title = "";
-    if (document.body) {
-      document.body.replaceChildren();
+  var store = (function () {
+    try {
+      var probe = "rr-probe";
+      window.sessionStorage.setItem(probe, probe);
+      window.sessionStorage.removeItem(probe);
+      return window.sessionStorage;
+    } catch (error) {
+      return null; // storage disabled: fall back to replacing the current page only
     }
-    // replace() instead of a normal navigation: this page is dropped from
-    // session history, so the Back button does not bring it back.
-    window.location.replace(href);
+  })();
+
+  // ---------------------------------------------------------------------------
+  // Where this page sits in the tab's history
+  // ---------------------------------------------------------------------------
+  function historyIndex() {
+    var state = window.history.state;
+    if (state && typeof state.rrHistoryIndex === "number") {
+      return state.rrHistoryIndex; // back, forward or reload: the index recorded when the page was first opened
+    }
+    // A new navigation appends one entry (and drops any forward entries).
+    var index = window.history.length - 1;
+    try {
+      var next = state && typeof state === "object" ? Object.assign({}, state) : {};
+      next.rrHistoryIndex = index;
+      window.history.replaceState(next, "");
+    } catch (error) {
+      // replaceState can refuse (e.g. sandboxed frames); the exit then replaces this page only.
+    }
+    return index;
   }
 
+  function rememberFirstIndex(index) {
+    if (!store) {
+      return;
+    }
+    var first = parseInt(store.getItem(STORE_FIRST), 10);
+    if (isNaN(first) || index < first) {
+      store.setItem(STORE_FIRST, String(index));
+    }
+  }
+
+  var currentIndex = historyIndex();
+  rememberFirstIndex(currentIndex);
+
+  // ---------------------------------------------------------------------------
+  // Leaving
+  // ---------------------------------------------------------------------------
+  var overlay = null;
+  var fallbackTimer = null;
+
+  function showOverlay() {
+    if (overlay || !document.body) {
+      return;
+    }
+    overlay = document.createElement("div");
+    overlay.className = "rr-exit-overlay";
+    overlay.setAttribute("role", "alert");
+    document.body.appendChild(overlay);
+    document.body.classList.add("rr-exit-hide-content");
+    // Text set after insertion: screen readers announce the alert more reliably.
+    overlay.textContent = "Loading.";
+    document.title = "Loading";
+  }
+
+  function hideOverlay() {
+    if (overlay) {
+      overlay.remove();
+      overlay = null;
+    }
+    if (document.body) {
+      document.body.classList.remove("rr-exit-hide-content");
+    }
+  }
+
+  function leaveTo(href) {
+    showOverlay();
+    var steps = 0;
+    if (store) {
+      var first = parseInt(store.getItem(STORE_FIRST), 10);
+      steps = isNaN(first) ? 0 : currentIndex - first;
+      store.removeItem(STORE_FIRST);
+    }
+    if (steps > 0 && store) {
+      store.setItem(STORE_EXIT, JSON.stringify({ href: href, at: Date.now() }));
+      window.history.go(-steps);
+      // If the step back did not happen (history trimmed, blocked), leave from here.
+      fallbackTimer = window.setTimeout(function () {
+        window.location.replace(href);
+      }, 1500);
+    } else {
+      window.location.replace(href);
+    }
+  }
+
+  function pendingExit() {
+    if (!store) {
+      return null;
+    }
+    var raw = store.getItem(STORE_EXIT);
+    store.removeItem(STORE_EXIT);
+    try {
+      var exit = JSON.parse(raw);
+      if (exit && typeof exit.href === "string" && Date.now() - exit.at < EXIT_FLAG_MAX_AGE_MS) {
+        return exit.href;
+      }
+    } catch (error) {
+      // malformed flag: ignore it
+    }
+    return null;
+  }
+
+  function quickExitLink() {
+    return document.querySelector("a[data-quick-exit]");
+  }
+
+  // Arriving on the first page of the site in the middle of an exit: finish it.
+  // "pageshow" also covers a page restored from the back-forward cache, where
+  // this script does not run again (and where a stale overlay must be removed).
+  function onShow() {
+    window.clearTimeout(fallbackTimer);
+    var href = pendingExit();
+    if (href) {
+      showOverlay();
+      window.location.replace(href);
+    } else {
+      hideOverlay();
+    }
+  }
+  window.addEventListener("pageshow", onShow);
+
   document.addEventListener("click", function (event) {
-    // Delegated, so a control added later (or in another template) still works.
     var link = event.target.closest && event.target.closest("a[data-quick-exit]");
-    // Let modified clicks (new tab/window) behave as the browser intends.
+    // Let modified clicks (new tab or window) behave as the browser intends.
     if (!link || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) {
       return;
     }
     event.preventDefault();
-    quickExit(link.href);
+    leaveTo(link.href);
   });
 
-  document.addEventListener("keydown", function (event) {
-    if (event.key !== "Escape" && event.key !== "Esc") {
+  // ---------------------------------------------------------------------------
+  // Shift pressed three times (GOV.UK's shortcut). Shift used as a modifier
+  // (Shift+A) fires a keyup for A with shiftKey set, then one for Shift: the
+  // Shift keyup that follows a modified key does not count.
+  // ---------------------------------------------------------------------------
+  var shiftCount = 0;
+  var lastKeyWasModified = false;
+  var shiftTimer = null;
+  var status = null;
+
+  function announce(text) {
+    if (!status) {
+      var band = document.querySelector("[data-quick-exit-band]");
+      if (!band) {
+        return;
+      }
+      status = document.createElement("span");
+      status.className = "usa-sr-only";
+      status.setAttribute("role", "status");
+      band.appendChild(status);
+    }
+    status.textContent = text;
+  }
+
+  function resetShift(timedOut) {
+    window.clearTimeout(shiftTimer);
+    shiftTimer = null;
+    shiftCount = 0;
+    announce(timedOut ? "Exit this page expired." : "");
+  }
+
+  document.addEventListener(
+    "keyup",
+    function (event) {
+      var link = quickExitLink();
+      if (!link) {
+        return; // only pages that show the control offer the shortcut
+      }
+      if (event.key === "Shift" && !lastKeyWasModified) {
+        shiftCount += 1;
+        window.clearTimeout(shiftTimer);
+        if (shiftCount >= SHIFT_PRESSES) {
+          resetShift(false);
+          leaveTo(link.href);
+        } else {
+          announce(
+            shiftCount === 1 ? "Shift, press 2 more times to exit." : "Shift, press 1 more time to exit."
+          );
+          shiftTimer = window.setTimeout(function () {
+            resetShift(true);
+          }, SHIFT_TIMEOUT_MS);
+        }
+      } else if (shiftTimer) {
+        resetShift(false);
+      }
+      lastKeyWasModified = event.shiftKey;
+    },
+    true
+  );
+
+  // ---------------------------------------------------------------------------
+  // Keep --rr-quick-exit-height equal to the band's height: the phone menu opens
+  // below it and focused elements scroll clear of it, whatever the text size.
+  // ---------------------------------------------------------------------------
+  function trackBandHeight() {
+    var band = document.querySelector("[data-quick-exit-band]");
+    if (!band) {
       return;
     }
-    var now = Date.now();
-    escapeTimes = escapeTimes.filter(function (t) { return now - t < ESCAPE_WINDOW_MS; });
-    escapeTimes.push(now);
-    var link = document.querySelector("a[data-quick-exit]");
-    // Only pages that show the control opt in to the shortcut.
-    if (escapeTimes.length >= ESCAPE_PRESSES && link) {
-      quickExit(link.href);
+    var update = function () {
+      document.documentElement.style.setProperty("--rr-quick-exit-height", band.offsetHeight + "px");
+    };
+    update();
+    if (window.ResizeObserver) {
+      new window.ResizeObserver(update).observe(band);
+    } else {
+      window.addEventListener("resize", update);
     }
-  });
+  }
+
+  // ---------------------------------------------------------------------------
+  // A form sent back with errors: move focus to its error summary, so keyboard
+  // and screen reader users start from the list of problems, not the top of the
+  // page. (The summary has tabindex="-1" and role="alert"; see templates/uswds/errors.html.)
+  // ---------------------------------------------------------------------------
+  function focusErrorSummary() {
+    var summary = document.querySelector("[data-error-summary]");
+    if (summary) {
+      summary.focus();
+    }
+  }
+
+  function onReady() {
+    trackBandHeight();
+    focusErrorSummary();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", onReady);
+  } else {
+    onReady();
+  }
 })();

@@ -1,0 +1,66 @@
+"""The public pages a visitor reaches by following links from the home page.
+
+Used by the validator, the no-sideways-scroll and the axe tests, so all three
+look at the same pages. The Django test client does the crawl (fast, in
+process); each test then checks the pages its own way.
+"""
+
+from html.parser import HTMLParser
+from urllib.parse import urldefrag, urlsplit
+
+# Not public pages, or not HTML: the admin, files, feeds and machine-readable endpoints.
+SKIPPED_PREFIXES = (
+    "/admin/",
+    "/static/",
+    "/media/",
+    "/anymail/",
+    "/healthz",
+    "/sitemap.xml",
+    "/robots.txt",
+    "/.well-known/",
+)
+SKIPPED_SUFFIXES = (".pdf", ".png", ".jpg", ".svg", ".csv", ".txt", ".xml", ".ico")
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.hrefs = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            href = dict(attrs).get("href")
+            if href:
+                self.hrefs.append(href)
+
+
+def _site_path(href):
+    """The path of a link to another page of this site, without query or fragment; None for anything else."""
+    href, _fragment = urldefrag(href)
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or not parts.path.startswith("/"):
+        return None
+    path = parts.path
+    if path.startswith(SKIPPED_PREFIXES) or path.endswith(SKIPPED_SUFFIXES):
+        return None
+    return path
+
+
+def crawl(client, start="/", limit=150):
+    """``{path: html}`` for every HTML page reached from ``start`` (query strings dropped), at most ``limit``."""
+    pages, queue, seen = {}, [start], {start}
+    while queue and len(pages) < limit:
+        path = queue.pop(0)
+        response = client.get(path)
+        if response.status_code != 200 or not response["Content-Type"].startswith("text/html"):
+            continue
+        html = response.content.decode()
+        pages[path] = html
+        parser = _Links()
+        parser.feed(html)
+        for href in parser.hrefs:
+            target = _site_path(href)
+            if target and target not in seen:
+                seen.add(target)
+                queue.append(target)
+    return pages
