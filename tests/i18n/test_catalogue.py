@@ -28,12 +28,15 @@ def test_every_message_is_translated_and_none_is_fuzzy():
     assert fuzzy == []
 
 
+def _placeholders(text):
+    return sorted(part.split(")")[0] for part in text.split("%(")[1:])
+
+
 def test_placeholders_survive_translation():
     for entry in _entries(CATALOGUE):
-        for placeholder in ("%(", "{"):
-            if placeholder in entry.msgid:
-                names = sorted(part.split(")")[0] for part in entry.msgid.split("%(")[1:])
-                assert names == sorted(part.split(")")[0] for part in entry.msgstr.split("%(")[1:]), entry.msgid
+        translations = list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
+        for translation in translations:
+            assert _placeholders(translation) == _placeholders(entry.msgid), entry.msgid
 
 
 def _copy_sources(destination):
