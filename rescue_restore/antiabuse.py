@@ -183,6 +183,12 @@ def _add(key, delta, period):
     return delta  # pragma: no cover
 
 
+def count_attempt(name, ident, rate):
+    """Count one attempt by ``ident`` under ``name``; True when it goes over ``rate`` (atomic, as above)."""
+    limit, period = parse_rate(rate)
+    return _add(_counter_key(name, ident, period), 1, period) > limit
+
+
 def _identity(request, key):
     if callable(key):
         return str(key(request))

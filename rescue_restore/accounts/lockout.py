@@ -7,9 +7,8 @@ exists nor whether the last password was right.
 from django.conf import settings
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django_ratelimit.core import is_ratelimited
 
-from rescue_restore.antiabuse import client_ip
+from rescue_restore.antiabuse import client_ip, count_attempt
 
 
 def _too_many_attempts(request):
@@ -30,13 +29,6 @@ def address_throttled(request):
     """Count this sign-in POST against the address; return the 429 page once the address is over its rate."""
     if request.method != "POST":
         return None
-    if is_ratelimited(
-        request,
-        group="rescue_restore.accounts.sign-in",
-        key=lambda _group, request: client_ip(request),
-        rate=settings.STAFF_SIGN_IN_RATE,
-        method="POST",
-        increment=True,
-    ):
+    if count_attempt("rescue_restore.accounts.sign-in", client_ip(request), settings.STAFF_SIGN_IN_RATE):
         return _too_many_attempts(request)
     return None
