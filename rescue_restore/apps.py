@@ -12,10 +12,12 @@ class RescueRestoreConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
+        from rescue_restore import pagecache
         from rescue_restore.roles import sync_role_permissions
 
         # After every migrate, once all apps' permissions exist.
         post_migrate.connect(sync_role_permissions, dispatch_uid="rescue_restore.sync_role_permissions")
+        pagecache.connect_signals()  # a staff edit empties the page cache at once
 
 
 class AdminConfig(admin_apps.AdminConfig):

@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "rescue_restore.pagecache.PageCacheMiddleware",  # last: whole-page cache and HTML compression
 ]
 
 ROOT_URLCONF = "rescue_restore.urls"
