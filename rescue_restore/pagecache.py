@@ -39,7 +39,9 @@ import hashlib
 import re
 import secrets
 import struct
+import time
 import zlib
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import caches
@@ -78,6 +80,10 @@ PRIVATE_MODELS = {
     "materials.stockmovement",
     "rescue_restore.outgoingemail",
 }
+# Each process also keeps the pages it served last (keyed with the version, so a bump still
+# empties it): an answer from the cache then costs one small Redis read, for the version.
+LOCAL_ENTRIES = 200
+_local = OrderedDict()
 MAX_KEYED_PATH = 512  # longer addresses (hostile or not) are rendered, never stored
 MIN_COMPRESS_BYTES = 200
 MAX_RANDOM_HEADER_BYTES = 100
@@ -236,6 +242,21 @@ def gzip_pieces(compressed_texts, values):
     return b"".join(out)
 
 
+def _recall(key):
+    remembered = _local.get(key)
+    if remembered is None or remembered[0] < time.monotonic():
+        return None
+    return remembered[1]
+
+
+def _remember(key, entry):
+    # Pages that change with the date alone (a material published today) expire like the shared copy.
+    _local[key] = (time.monotonic() + TIMEOUT, entry)
+    _local.move_to_end(key)
+    while len(_local) > LOCAL_ENTRIES:
+        _local.popitem(last=False)
+
+
 def _accepts_gzip(request):
     return "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "").lower()
 
@@ -271,7 +292,11 @@ class PageCacheMiddleware:
         cache = _cache()
         version = _version(cache)
         key = _key(request, version)
-        entry = cache.get(key)
+        entry = _recall(key)
+        if entry is None:
+            entry = cache.get(key)
+            if entry is not None:
+                _remember(key, entry)
         if entry is not None:
             return self._answer(request, entry)
         response = self.get_response(request)
@@ -280,6 +305,7 @@ class PageCacheMiddleware:
             if cut is not None:
                 entry = self._entry(response, *cut)
                 cache.set(key, entry, TIMEOUT)
+                _remember(key, entry)
         return _compress(request, response)
 
     def _entry(self, response, texts, slots):
