@@ -124,9 +124,8 @@ def main():
         for number in range(args.orders)
     ]
     orders_before = Order.objects.count()
-    stock_before = Edition.objects.filter(pk__in=[e.pk for e in editions]).aggregate(total=Sum("stock_on_hand"))[
-        "total"
-    ]
+    watched = Edition.objects.filter(pk__in=[e.pk for e in editions])
+    stock_before = watched.aggregate(total=Sum("stock_on_hand"))["total"]
 
     forms = [fetch_form(args.base, number) for number in range(args.orders)]
     time.sleep(args.min_fill_seconds)
@@ -152,7 +151,7 @@ def main():
     refused = sum(1 for edition, status in results if status == "refused" and edition == contested.pk)
     errors = len(results) - accepted - refused + (args.orders - len(results))
     orders_after = Order.objects.count()
-    stock_after = Edition.objects.filter(pk__in=[e.pk for e in editions]).aggregate(total=Sum("stock_on_hand"))["total"]
+    stock_after = watched.aggregate(total=Sum("stock_on_hand"))["total"]
     duplicates = (
         Order.objects.values("submission_token")
         .order_by()

@@ -2,8 +2,8 @@
 
 Each entry is ``(name, address, has_form)``; ``address`` may hold
 ``{placeholders}`` filled from ``sample_values()`` (real slugs of the seeded
-data). Pages with a form have a lower target (0.35 × the static file instead
-of 0.6 ×). ``spanish_variants`` adds the ``/es/`` address of every page when
+data). Pages with a form have a lower target (0.35 x the static file instead
+of 0.6 x). ``spanish_variants`` adds the ``/es/`` address of every page when
 the site answers under ``/es/``.
 """
 

@@ -2,7 +2,7 @@
 
 1. Creates a scratch PostgreSQL database (dropped at the end, whatever happens), migrates it,
    loads the demo content and counts each page's SQL queries (uncached), then seeds the large
-   data set (1,000 materials × 3 editions in bulk, 1,000 coalitions, 100,000 subscribers) and
+   data set (1,000 materials x 3 editions in bulk, 1,000 coalitions, 100,000 subscribers) and
    counts again: the two counts must match.
 2. Starts gunicorn with production settings (2 workers, this machine's PostgreSQL and Redis,
    whitenoise), on loopback.
@@ -31,6 +31,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
+GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
 sys.path.insert(0, str(ROOT))
 
 from bench import pages  # noqa: E402
@@ -175,7 +176,8 @@ def print_report(rows, queries_small, queries_large, orders, weights, args):
         print(
             f"\n== Order submissions on PostgreSQL: {orders['per_second']:.1f}/s ({orders['orders']} in "
             f"{orders['seconds']} s, {args.order_threads} threads), ratio {ratio:.3f} (target {TARGET_ORDERS}); "
-            f"accepted {orders['accepted']}, refused for stock {orders['refused_out_of_stock']}, errors {orders['errors']}, "
+            f"accepted {orders['accepted']}, refused for stock {orders['refused_out_of_stock']}, "
+            f"errors {orders['errors']}, "
             f"lost {orders['lost']}, duplicates {orders['duplicates']}, stock mismatch {orders['stock_mismatch']}, "
             f"oversold {orders['oversold']}"
         )
