@@ -226,6 +226,10 @@ else:
     for _key in _keys:
         ANYMAIL[_key] = read_str(_key, required=True)
     MAILERS = {"default": {"BACKEND": _backend}}
+    # Another address for the provider's API (a local fake provider in benchmarks and smoke tests).
+    EMAIL_PROVIDER_API_URL = read_str("EMAIL_PROVIDER_API_URL")
+    if EMAIL_PROVIDER_API_URL:
+        ANYMAIL[f"{EMAIL_PROVIDER.upper()}_API_URL"] = EMAIL_PROVIDER_API_URL
 # Webhooks from the provider (delivery, bounce, complaint) authenticate with
 # HTTP basic auth "user:password".
 ANYMAIL_WEBHOOK_SECRET = read_str("ANYMAIL_WEBHOOK_SECRET", required=PRODUCTION and EMAIL_PROVIDER in _EMAIL_PROVIDERS)
