@@ -109,6 +109,10 @@ def run_one(size, provider, port):
     )
 
 
+def _fake_arguments(args):
+    return ["--port", str(args.port), "--delay-ms", str(args.delay_ms)]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
