@@ -202,7 +202,8 @@ if PRODUCTION and not STAFF_NOTIFY_EMAILS:
 _EMAIL_PROVIDERS = {
     "amazon_ses": ("anymail.backends.amazon_ses.EmailBackend", ()),
     "mailgun": ("anymail.backends.mailgun.EmailBackend", ("MAILGUN_API_KEY",)),
-    "postmark": ("anymail.backends.postmark.EmailBackend", ("POSTMARK_SERVER_TOKEN",)),
+    # anymail's Postmark backend plus send_batch (bulletins: 500 personal messages per API call).
+    "postmark": ("rescue_restore.postmark.EmailBackend", ("POSTMARK_SERVER_TOKEN",)),
     "sendgrid": ("anymail.backends.sendgrid.EmailBackend", ("SENDGRID_API_KEY",)),
     "brevo": ("anymail.backends.brevo.EmailBackend", ("BREVO_API_KEY",)),
 }
