@@ -21,7 +21,7 @@ DEPLOY_CHECK_ENV := DJANGO_ENV=production \
 	EMAIL_PROVIDER=postmark POSTMARK_SERVER_TOKEN=placeholder ANYMAIL_WEBHOOK_SECRET=user:placeholder \
 	STAFF_NOTIFY_EMAILS=division@rescue-restore.example.gov
 
-.PHONY: help setup run test lint format worker scheduler prod-smoke backup-check clean audit
+.PHONY: help setup run test lint format worker scheduler prod-smoke backup-check clean audit bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -114,3 +114,6 @@ audit: setup /usr/bin/chromium ## Lighthouse (mobile) over the key pages: prints
 
 clean: ## Remove built assets, the virtualenv and node_modules (keeps var/)
 	rm -rf build $(VENV) node_modules
+
+bench: setup ## Benchmark the site as production runs it (gunicorn, PostgreSQL, Redis) and print ratios to a static file
+	$(PYTHON) bench/run.py $(BENCH_ARGS)

@@ -1,36 +1,51 @@
 """Time and memory of sending one bulletin to 10,000 and 100,000 subscribers.
 
-Run: ``.venv/bin/python bench/listserv_send.py`` (optionally ``--sizes 10000 100000``).
+Run: ``.venv/bin/python bench/listserv_send.py`` (optionally ``--sizes 10000 100000``,
+``--delay-ms 50``, ``--provider test``).
 
 Each size runs in its own process (so ru_maxrss, a process-wide peak, is per
-size) against a fresh SQLite file, ``/tmp/rr_bench.sqlite3``. The anymail
-test backend stands in for the provider. It keeps every message it "sends"
-in ``django.core.mail.outbox`` and looks each one up there again, which is
-the stand-in provider's memory and time, not ours, so the bench empties the
-outbox after every batch. The send runs through the real task code
-(``create_delivery_rows`` then ``send_batches``), one batch per call,
-synchronously.
+size) against a fresh SQLite file in /tmp. By default the provider is
+bench/fake_provider.py, a local HTTP server that answers like Postmark's API
+after ``--delay-ms`` (50 ms: a realistic round trip to a provider), started
+in its own process on ``--port`` (8926), and the site's real Postmark backend
+talks to it over HTTP (``EMAIL_PROVIDER_API_URL``). ``--provider test`` uses
+the anymail test backend instead (no network; it keeps every message in
+``django.core.mail.outbox``, which the bench empties after every batch). The
+send runs through the real task code (``create_delivery_rows`` then
+``send_batches``), one batch per call, synchronously.
 """
 
 import argparse
+import json
 import os
 import resource
 import subprocess
 import sys
 import time
 import tracemalloc
+import urllib.request
 from io import StringIO
 from pathlib import Path
 
-DB_PATH = Path("/tmp/rr_bench.sqlite3")  # noqa: S108 (a throwaway benchmark database)
+DB_PATH = Path(f"/tmp/rr_bench_send_{os.getpid()}.sqlite3")  # noqa: S108 (a throwaway benchmark database)
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def run_one(size):
+def _fake_stats(port):
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stats", timeout=10) as answer:
+        return json.load(answer)
+
+
+def run_one(size, provider, port):
     for suffix in ("", "-wal", "-shm", "-journal"):
         Path(f"{DB_PATH}{suffix}").unlink(missing_ok=True)
     os.environ["DATABASE_URL"] = f"sqlite:///{DB_PATH}"
-    os.environ["EMAIL_PROVIDER"] = "console"
+    if provider == "fake":
+        os.environ["EMAIL_PROVIDER"] = "postmark"
+        os.environ["POSTMARK_SERVER_TOKEN"] = "benchmark-placeholder"  # noqa: S105 (the fake provider takes any)
+        os.environ["EMAIL_PROVIDER_API_URL"] = f"http://127.0.0.1:{port}/"
+    else:
+        os.environ["EMAIL_PROVIDER"] = "console"
     os.environ["TASKS_BACKEND"] = "immediate"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rescue_restore.settings")
     os.environ["LOG_LEVEL"] = "WARNING"
@@ -40,7 +55,8 @@ def run_one(size):
     from django.conf import settings
 
     django.setup()
-    settings.MAILERS = {"default": {"BACKEND": "anymail.backends.test.EmailBackend"}}
+    if provider == "test":
+        settings.MAILERS = {"default": {"BACKEND": "anymail.backends.test.EmailBackend"}}
 
     from django.core import mail
     from django.core.management import call_command
@@ -58,6 +74,7 @@ def run_one(size):
     bulletin.change_status(Bulletin.Status.SENDING)
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
+    before = _fake_stats(port)["messages"] if provider == "fake" else 0
     tracemalloc.start()
     started = time.perf_counter()
     sending.create_delivery_rows(bulletin.pk)
@@ -66,7 +83,7 @@ def run_one(size):
     while True:
         mail.outbox = []
         claimed = sending.send_batches.call(bulletin.pk, max_batches=1, chain=False)
-        sent += len(mail.outbox)
+        sent += len(getattr(mail, "outbox", []))
         if not claimed:
             break
     elapsed = time.perf_counter() - started
@@ -74,6 +91,12 @@ def run_one(size):
     tracemalloc.stop()
     rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
+    if provider == "fake":
+        stats = _fake_stats(port)
+        sent = stats["messages"] - before
+        calls = sum(stats["requests"].values())
+    else:
+        calls = sent
     bulletin.refresh_from_db()
     recorded = Delivery.objects.filter(status="sent").count()
     if bulletin.status != Bulletin.Status.SENT or not sent == size == recorded:
@@ -82,20 +105,53 @@ def run_one(size):
         f"{size:>7} subscribers: seeded in {seeded_in:.1f} s; send {elapsed:.1f} s "
         f"(rows prepared in {prepared_in:.1f} s), {size / elapsed:,.0f} messages/s; "
         f"tracemalloc peak {peak / 1e6:.1f} MB; ru_maxrss {rss_before / 1024:.0f} MB before send, "
-        f"{rss_after / 1024:.0f} MB after"
+        f"{rss_after / 1024:.0f} MB after; {calls} API calls in all so far"
     )
+
+
+def _fake_arguments(args):
+    return ["--port", str(args.port), "--delay-ms", str(args.delay_ms)]
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--provider", choices=["fake", "test"], default="fake")
+    parser.add_argument("--delay-ms", type=int, default=50)
+    parser.add_argument("--port", type=int, default=8926)
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        run_one(args.one)
+        run_one(args.one, args.provider, args.port)
         return
-    for size in args.sizes:
-        subprocess.run([sys.executable, __file__, "--one", str(size)], check=True)  # noqa: S603
+    fake = None
+    if args.provider == "fake":
+        fake = subprocess.Popen(  # noqa: S603
+            [
+                sys.executable,
+                str(ROOT / "bench" / "fake_provider.py"),
+                *("--port", str(args.port)),
+                "--delay-ms",
+                str(args.delay_ms),
+            ],
+            stdout=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            try:
+                _fake_stats(args.port)
+                break
+            except OSError:
+                time.sleep(0.2)
+        print(f"fake provider on 127.0.0.1:{args.port}, {args.delay_ms} ms per API call")
+    try:
+        for size in args.sizes:
+            command = [sys.executable, __file__, "--one", str(size), "--provider", args.provider]
+            subprocess.run([*command, "--port", str(args.port)], check=True, timeout=3600)  # noqa: S603
+    finally:
+        if fake is not None:
+            fake.terminate()
+            fake.wait(timeout=10)
 
 
 if __name__ == "__main__":

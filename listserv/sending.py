@@ -176,22 +176,53 @@ def send_one_batch(bulletin, content):
     mail_connection = mailers.default  # a fresh backend instance: one connection for the whole batch
     mail_connection.open()
     try:
-        for delivery_id, subscriber_id, email, status in rows:
-            if status != Subscriber.Status.CONFIRMED:
-                skipped.append(delivery_id)  # unsubscribed or bounced since the rows were prepared
-                continue
-            message = build_message(content, subscriber_id, email)
-            try:
-                mail_connection.send_messages([message])
-            except Exception as error:  # one refused address must not stop the batch; recorded below
-                logger.warning("Bulletin %s to subscriber %s failed: %s", bulletin.pk, subscriber_id, error)
-                failed[delivery_id] = f"{type(error).__name__}: {error}"[:300]
-            else:
-                sent.append(delivery_id)
+        if hasattr(mail_connection, "send_batch"):
+            _send_as_one_call(bulletin, content, rows, mail_connection, sent, skipped, failed)
+        else:
+            _send_one_by_one(bulletin, content, rows, mail_connection, sent, skipped, failed)
     finally:
         mail_connection.close()
         _record(sent, skipped, failed)
     return claimed
+
+
+def _send_one_by_one(bulletin, content, rows, mail_connection, sent, skipped, failed):
+    """One provider call per message: for backends without a batch API."""
+    for delivery_id, subscriber_id, email, status in rows:
+        if status != Subscriber.Status.CONFIRMED:
+            skipped.append(delivery_id)  # unsubscribed or bounced since the rows were prepared
+            continue
+        message = build_message(content, subscriber_id, email)
+        try:
+            mail_connection.send_messages([message])
+        except Exception as error:  # one refused address must not stop the batch; recorded below
+            logger.warning("Bulletin %s to subscriber %s failed: %s", bulletin.pk, subscriber_id, error)
+            failed[delivery_id] = f"{type(error).__name__}: {error}"[:300]
+        else:
+            sent.append(delivery_id)
+
+
+def _send_as_one_call(bulletin, content, rows, mail_connection, sent, skipped, failed):
+    """Every message of the batch, each with its own links and headers, in the provider's batch API.
+
+    ``send_batch`` answers one outcome per message (None: accepted), so a refused
+    address is recorded as failed and the others as sent, as one by one.
+    """
+    waiting = []
+    for delivery_id, subscriber_id, email, status in rows:
+        if status != Subscriber.Status.CONFIRMED:
+            skipped.append(delivery_id)  # unsubscribed or bounced since the rows were prepared
+        else:
+            waiting.append((delivery_id, build_message(content, subscriber_id, email)))
+    if not waiting:
+        return
+    outcomes = mail_connection.send_batch([message for _delivery_id, message in waiting])
+    for (delivery_id, _message), outcome in zip(waiting, outcomes, strict=True):
+        if outcome is None:
+            sent.append(delivery_id)
+        else:
+            logger.warning("Bulletin %s delivery %s failed: %s", bulletin.pk, delivery_id, outcome)
+            failed[delivery_id] = outcome
 
 
 def _record(sent, skipped, failed):

@@ -13,7 +13,10 @@ class RescueRestoreConfig(AppConfig):
         from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate
 
-        from rescue_restore import checks  # noqa: F401 (registers the project's system checks)
+        from rescue_restore import (
+            checks,  # noqa: F401 (registers the project's system checks)
+            pagecache,
+        )
         from rescue_restore.account_history import register_account_history
         from rescue_restore.roles import sync_role_permissions
         from rescue_restore.text_search import register_sqlite_unaccent
@@ -23,6 +26,7 @@ class RescueRestoreConfig(AppConfig):
         post_migrate.connect(sync_role_permissions, dispatch_uid="rescue_restore.sync_role_permissions")
         # Accent-insensitive search runs the same SQL on SQLite as on PostgreSQL.
         connection_created.connect(register_sqlite_unaccent, dispatch_uid="rescue_restore.sqlite_unaccent")
+        pagecache.connect_signals()  # a staff edit empties the page cache at once
 
 
 class AdminConfig(admin_apps.AdminConfig):

@@ -115,6 +115,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",  # records who made each change
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "rescue_restore.pagecache.PageCacheMiddleware",  # whole-page cache and HTML compression
     # Last, as django-axes requires: answers a locked-out sign-in with the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -235,7 +236,8 @@ if PRODUCTION and not STAFF_NOTIFY_EMAILS:
 EMAIL_PROVIDERS = {
     "amazon_ses": ("anymail.backends.amazon_ses.EmailBackend", ()),
     "mailgun": ("anymail.backends.mailgun.EmailBackend", ("MAILGUN_API_KEY",)),
-    "postmark": ("anymail.backends.postmark.EmailBackend", ("POSTMARK_SERVER_TOKEN",)),
+    # anymail's Postmark backend plus send_batch (bulletins: 500 personal messages per API call).
+    "postmark": ("rescue_restore.postmark.EmailBackend", ("POSTMARK_SERVER_TOKEN",)),
     "sendgrid": ("anymail.backends.sendgrid.EmailBackend", ("SENDGRID_API_KEY",)),
     "brevo": ("anymail.backends.brevo.EmailBackend", ("BREVO_API_KEY",)),
 }

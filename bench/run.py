@@ -1,0 +1,290 @@
+"""`make bench`: the site as production runs it, measured from outside, every figure as a ratio.
+
+1. Creates a scratch PostgreSQL database (dropped at the end, whatever happens), migrates it,
+   loads the demo content and counts each page's SQL queries (uncached), then seeds the large
+   data set (1,000 materials x 3 editions in bulk, 1,000 coalitions, 100,000 subscribers) and
+   counts again: the two counts must match.
+2. Starts gunicorn with production settings (2 workers, this machine's PostgreSQL and Redis,
+   whitenoise), on loopback.
+3. For the static CSS file and every page in bench/pages.py: a 1-second warm-up, then wrk for
+   ``--duration`` seconds; prints requests/s, p50, p99, non-2xx answers and the ratio to the
+   static file in the same run.
+4. Order submissions per second (bench/orders.py) and the first-visit page weight of the home
+   page and the catalog in headless Chromium (bench/weight.py).
+
+Options: ``--port`` (8110), ``--duration`` (5 s), ``--connections`` (8), ``--redis``
+(redis://127.0.0.1:6379/15; the benchmark empties that database number first), ``--pg``
+(postgres://postgres@127.0.0.1:5432), ``--database`` (rr_bench_<pid>), ``--quick`` (small data only).
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTHON = str(ROOT / ".venv" / "bin" / "python")
+GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
+sys.path.insert(0, str(ROOT))
+
+from bench import pages  # noqa: E402
+
+TARGET_PAGE, TARGET_FORM, TARGET_ORDERS = 0.6, 0.35, 0.05
+UNITS = {"us": 1e-3, "ms": 1.0, "s": 1000.0}
+
+
+def log(message):
+    print(f"bench: {message}", file=sys.stderr, flush=True)
+
+
+def _psql(pg, sql):
+    import psycopg
+
+    with psycopg.connect(f"{pg}/postgres", autocommit=True) as connection:
+        connection.execute(sql)
+
+
+def _environments(args, database_url):
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_", "REDIS_"))}
+    development = {**base, "DATABASE_URL": database_url, "EMAIL_PROVIDER": "console", "LOG_LEVEL": "WARNING"}
+    production = {
+        **base,
+        "DJANGO_ENV": "production",
+        "DJANGO_SECRET_KEY": "benchmark-only-placeholder-key-that-is-long-enough-0123456789abcdef",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SITE_URL": "https://rescue-restore.example.gov",
+        "DATABASE_URL": database_url,
+        "REDIS_URL": args.redis,
+        "CACHE_KEY_PREFIX": "rrbench",
+        "EMAIL_PROVIDER": "postmark",
+        "POSTMARK_SERVER_TOKEN": "benchmark-placeholder",
+        "ANYMAIL_WEBHOOK_SECRET": "bench:placeholder",
+        "STAFF_NOTIFY_EMAILS": "division@rescue-restore.example.gov",
+        "SECURE_SSL_REDIRECT": "false",  # plain HTTP on loopback; production's proxy terminates TLS
+        "LOG_LEVEL": "WARNING",
+    }
+    return development, production
+
+
+def _run(command, env, capture=False):
+    result = subprocess.run(command, cwd=ROOT, env=env, check=False, capture_output=capture, text=True)  # noqa: S603
+    if result.returncode:
+        raise SystemExit(f"{' '.join(command)} failed:\n{result.stderr or ''}")
+    return result.stdout
+
+
+def _manage(env, *arguments):
+    _run([PYTHON, "manage.py", *arguments], env)
+
+
+def _django_side(env, *arguments):
+    return json.loads(_run([PYTHON, "bench/django_side.py", *arguments], env, capture=True).strip().splitlines()[-1])
+
+
+def _wait_until_up(base, seconds=60):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{base}/healthz", timeout=2) as answer:  # noqa: S310 (loopback)
+                if answer.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise SystemExit("gunicorn did not answer /healthz in time")
+
+
+def _latency_ms(text):
+    number, unit = re.fullmatch(r"([0-9.]+)(us|ms|s)", text).groups()
+    return float(number) * UNITS[unit]
+
+
+def wrk(url, duration, connections):
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "5s"]
+    command += ["-H", "Accept-Encoding: gzip, deflate, br", url]
+    output = subprocess.run(command, capture_output=True, text=True, check=True, timeout=duration + 30).stdout  # noqa: S603
+    percentiles = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", output, re.MULTILINE))
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([0-9.]+)", output)[1]),
+        "p50": _latency_ms(percentiles["50"]),
+        "p99": _latency_ms(percentiles["99"]),
+        "errors": (int(non_2xx[1]) if non_2xx else 0) + (sum(map(int, socket_errors.groups())) if socket_errors else 0),
+    }
+
+
+def _status(url):
+    try:
+        with urllib.request.urlopen(url, timeout=10) as answer:  # noqa: S310 (loopback)
+            return answer.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def _stylesheet(base):
+    with urllib.request.urlopen(f"{base}/", timeout=10) as answer:  # noqa: S310 (loopback)
+        html = answer.read().decode()
+    return re.search(r'<link rel="stylesheet" href="([^"]+)"', html)[1]
+
+
+def measure_pages(args, base, page_list):
+    rows = []
+    static = _stylesheet(base)
+    targets = [(pages.STATIC_NAME, static, False), *page_list]
+    for name, address, has_form in targets:
+        url = f"{base}{address}"
+        status = _status(url)
+        if status != 200:
+            rows.append({"name": name, "address": address, "status": status})
+            log(f"{name} {address} answered {status}; skipped")
+            continue
+        wrk(url, 1, args.connections)  # warm-up: fill the page cache and the workers' caches
+        figures = wrk(url, args.duration, args.connections)
+        rows.append({"name": name, "address": address, "form": has_form, **figures})
+        log(f"{name}: {figures['rps']:.0f} req/s")
+    return rows
+
+
+def print_report(rows, queries_small, queries_large, orders, weights, args):
+    static = rows[0]
+    print(f"\n== Pages: wrk -t2 -c{args.connections} -d{args.duration}s, gzip accepted, after a 1 s warm-up")
+    print(f"{'page':26} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'ratio':>6} {'target':>6}  queries")
+    for row in rows:
+        if "rps" not in row:
+            print(f"{row['name']:26} answered {row['status']}")
+            continue
+        ratio = row["rps"] / static["rps"]
+        target = "" if row is static else (TARGET_FORM if row["form"] else TARGET_PAGE)
+        verdict = "" if row is static else ("ok" if ratio >= target and row["errors"] == 0 else "MISSED")
+        small = queries_small.get(row["name"], {}).get("queries", "")
+        large = queries_large.get(row["name"], {}).get("queries", "")
+        query_text = f"{small}/{large}" if small != "" else ""
+        print(
+            f"{row['name']:26} {row['rps']:8.0f} {row['p50']:8.2f} {row['p99']:8.2f} {row['errors']:7d} "
+            f"{ratio:6.3f} {target!s:>6}  {query_text} {verdict}"
+        )
+    print("(queries: SQL queries uncached at the demo size / at the large size; target ≤ 8 and equal)")
+    if orders:
+        ratio = orders["per_second"] / static["rps"]
+        print(
+            f"\n== Order submissions on PostgreSQL: {orders['per_second']:.1f}/s ({orders['orders']} in "
+            f"{orders['seconds']} s, {args.order_threads} threads), ratio {ratio:.3f} (target {TARGET_ORDERS}); "
+            f"accepted {orders['accepted']}, refused for stock {orders['refused_out_of_stock']}, "
+            f"errors {orders['errors']}, "
+            f"lost {orders['lost']}, duplicates {orders['duplicates']}, stock mismatch {orders['stock_mismatch']}, "
+            f"oversold {orders['oversold']}"
+        )
+        if orders["errors"]:
+            print(f"   answers: {orders['statuses']}; first failure: {orders['first_failure']}")
+    if weights:
+        print("\n== First visit, bytes transferred (compressed, headers included), headless Chromium")
+        for weight in weights:
+            parts = ", ".join(f"{kind} {size / 1000:.1f}" for kind, size in sorted(weight["by_type"].items()))
+            print(f"{weight['url']:40} {weight['total'] / 1000:7.1f} kB in {weight['requests']} requests ({parts})")
+        print("(targets: ≤ 120 kB a page; stylesheet ≤ 25 kB and script ≤ 25 kB)")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", 8110)))
+    parser.add_argument("--duration", type=int, default=5)
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--redis", default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15"))
+    parser.add_argument("--pg", default=os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432"))
+    parser.add_argument("--database", default=os.environ.get("BENCH_DATABASE", f"rr_bench_{os.getpid()}"))
+    parser.add_argument("--orders", type=int, default=300)
+    parser.add_argument("--order-threads", type=int, default=4)
+    parser.add_argument("--only", nargs="*", help="measure only the pages with these names")
+    parser.add_argument("--quick", action="store_true", help="demo data only (no large seed)")
+    args = parser.parse_args()
+    if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", args.database):
+        raise SystemExit("--database: lower-case letters, digits and underscores only")
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: apt-get install wrk")
+
+    database_url = f"{args.pg}/{args.database}"
+    development, production = _environments(args, database_url)
+    base = f"http://127.0.0.1:{args.port}"
+    server = None
+    log(f"creating the scratch database {args.database}")
+    _psql(args.pg, f'CREATE DATABASE "{args.database}"')
+    try:
+        import redis
+
+        redis.Redis.from_url(args.redis).flushdb()
+        _manage(development, "migrate", "--noinput", "--verbosity", "0")
+        _manage(development, "seed_demo")
+        queries_small = _django_side(development, "queries")
+        if not args.quick:
+            log("seeding the large data set")
+            _manage(development, "seed_demo", "--coalitions", "1000", "--subscribers", "100000")
+            _django_side(development, "seed", "--materials", "1000")
+            queries_large = _django_side(development, "queries")
+        else:
+            _django_side(development, "seed", "--materials", "100")
+            queries_large = queries_small
+        _manage(production, "collectstatic", "--noinput", "--verbosity", "0")
+        samples = _django_side(development, "samples")
+        log(f"starting gunicorn on {base}")
+        server = subprocess.Popen(  # noqa: S603
+            [
+                str(ROOT / ".venv/bin/gunicorn"),
+                "rescue_restore.wsgi",
+                "--workers",
+                "2",
+                "--bind",
+                f"127.0.0.1:{args.port}",
+            ],
+            cwd=ROOT,
+            env=production,
+            start_new_session=True,
+        )
+        _wait_until_up(base)
+        spanish = _status(f"{base}/es/") == 200
+        page_list = pages.resolved(samples, spanish)
+        if args.only:
+            page_list = [page for page in page_list if page[0] in args.only]
+        rows = measure_pages(args, base, page_list)
+        log("order submissions")
+        orders = json.loads(
+            _run(
+                [
+                    PYTHON,
+                    "bench/orders.py",
+                    "--base",
+                    base,
+                    "--orders",
+                    str(args.orders),
+                    "--threads",
+                    str(args.order_threads),
+                ],
+                development,
+                capture=True,
+            )
+            .strip()
+            .splitlines()[-1]
+        )
+        log("page weight")
+        weight_output = _run([PYTHON, "bench/weight.py", f"{base}/", f"{base}/materials/"], development, capture=True)
+        weights = [json.loads(line) for line in weight_output.strip().splitlines()]
+        print_report(rows, queries_small, queries_large, orders, weights, args)
+    finally:
+        if server is not None:
+            os.killpg(server.pid, signal.SIGTERM)
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(server.pid, signal.SIGKILL)
+        log(f"dropping the scratch database {args.database}")
+        _psql(args.pg, f'DROP DATABASE IF EXISTS "{args.database}" WITH (FORCE)')
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,353 @@
+"""Whole-page cache for anonymous visitors, and HTML compression.
+
+One middleware, ``PageCacheMiddleware``, last in ``MIDDLEWARE`` (so every
+other middleware, the language and the CSP nonce included, has run when it
+looks, and their response work still runs on every answer from the cache).
+
+What is cached (docs/performance.md has the reasoning):
+
+- GET answers with status 200 and HTML, to a request with no session, no
+  messages and no Authorization header (staff are never served from the cache),
+  whose view read no session, added no message and set no cookie, and whose
+  Cache-Control does not say private, no-cache or no-store, and whose URL has
+  no ``token`` in it. Pages that used the CSRF token (forms) only when their URL
+  name is in ``FORM_PAGES``.
+- The key is the cache version, the active language, the host and the full path
+  with its query string: one language's page never answers another's.
+
+What changes per visitor is cut out before the page is stored and put back,
+fresh, on every answer: the CSP nonce, the CSRF token (``get_token``, so the
+visitor also gets their own CSRF cookie), the signed form start time and the
+order form's submission token (``PER_VISIT_FIELDS``). Nothing else of a
+request can reach a stored page.
+
+Invalidation: every save or delete of a model of a project app that public
+pages show (all but ``PRIVATE_MODELS``), and every successful POST by a
+signed-in user (the admin's bulk actions use ``QuerySet.update``, which sends
+no signal), bumps one site-wide version: the next request renders afresh.
+
+Compression: HTML answers are gzipped when the client accepts it, except for
+signed-in users (their pages mix personal data with what they type; they do
+not need the bytes saved). Every compressed answer gets a random-length gzip
+header field (as Django's ``GZipMiddleware`` does against BREACH), and the CSRF
+token is masked afresh on every answer. A stored page keeps its text compressed
+in pieces between the per-visitor values, so an answer from the cache is joined,
+not compressed again: the fresh values go in as tiny stored deflate blocks.
+"""
+
+import hashlib
+import re
+import secrets
+import struct
+import time
+import zlib
+from collections import OrderedDict
+
+from django.conf import settings
+from django.core.cache import caches
+from django.middleware.csrf import get_token
+from django.utils.cache import patch_vary_headers
+from django.utils.crypto import get_random_string
+from django.utils.translation import get_language
+
+from rescue_restore.antiabuse import signed_start_time
+
+CACHE_ALIAS = "default"
+VERSION_KEY = "pagecache:version"
+TIMEOUT = 600
+# Form pages that may be stored although they hold a CSRF token (cut out and put back per visitor).
+FORM_PAGES = {
+    "materials:order",
+    "listserv:subscribe",
+    "coalitions:request",
+    "coalitions:detail",
+    "campaign:contact",
+}
+# Models whose rows no public page shows: saving them does not empty the cache.
+PRIVATE_MODELS = {
+    "campaign.contactmessage",
+    "coalitions.affiliationrequest",
+    "coalitions.requesthistory",
+    "coalitions.outdatedreport",
+    "coalitions.listinghistory",
+    "listserv.subscriber",
+    "listserv.subscriberevent",
+    "listserv.bulletinevent",
+    "listserv.delivery",
+    "materials.order",
+    "materials.orderitem",
+    "materials.orderstatuschange",
+    "materials.stockmovement",
+    "rescue_restore.outgoingemail",
+}
+# Each process also keeps the pages it served last (keyed with the version, so a bump still
+# empties it): an answer from the cache then costs one small Redis read, for the version.
+LOCAL_ENTRIES = 200
+_local = OrderedDict()
+MAX_KEYED_PATH = 512  # longer addresses (hostile or not) are rendered, never stored
+MIN_COMPRESS_BYTES = 200
+MAX_RANDOM_HEADER_BYTES = 100
+
+# Hidden fields whose value is made for each visit, and how to make a fresh one.
+PER_VISIT_FIELDS = {
+    "csrfmiddlewaretoken": get_token,
+    "form_started": lambda request: signed_start_time(),
+    "submission_token": lambda request: secrets.token_urlsafe(24),
+}
+_FIELD_VALUE = re.compile(rb'name="(' + b"|".join(name.encode() for name in PER_VISIT_FIELDS) + rb')" value="([^"]*)"')
+_NONCE = "csp_nonce"
+_SKIPPED_HEADERS = {"set-cookie", "content-length", "content-encoding", "content-security-policy", "vary"}
+_COMMA = re.compile(r"\s*,\s*")
+_GZIP_END = b"\x03\x00"  # an empty final deflate block
+
+
+def _cache():
+    return caches[CACHE_ALIAS]
+
+
+def bump_version(**_signal_arguments):
+    """Make every stored page stale (after staff change anything a public page shows)."""
+    cache = _cache()
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # not there yet (or evicted): any new value starts a new generation
+        cache.set(VERSION_KEY, secrets.randbelow(2**62), None)
+
+
+def content_changed(sender, **kwargs):
+    if sender._meta.app_label in settings.PROJECT_APPS and sender._meta.label_lower not in PRIVATE_MODELS:
+        bump_version()
+
+
+def connect_signals():
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(content_changed, dispatch_uid=f"rescue_restore.pagecache.{signal!r}")
+
+
+def _version(cache):
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = secrets.randbelow(2**62)
+        cache.add(VERSION_KEY, version, None)
+        version = cache.get(VERSION_KEY, version)
+    return version
+
+
+def _may_use_cache(request):
+    """Whether the request may be answered from (and stored in) the cache at all."""
+    if request.method not in ("GET", "HEAD") or "HTTP_AUTHORIZATION" in request.META:
+        return False
+    cookies = request.COOKIES
+    if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
+        return False
+    return len(request.get_full_path()) <= MAX_KEYED_PATH
+
+
+def _signed_in(request):
+    user = getattr(request, "user", None)
+    return user is not None and user.is_authenticated
+
+
+def _key(request, version):
+    address = f"{get_language()}|{request.get_host()}|{request.get_full_path()}"
+    return f"pagecache:{version}:{hashlib.sha256(address.encode()).hexdigest()}"
+
+
+def _cache_control(response):
+    return {part.strip().split("=")[0].lower() for part in _COMMA.split(response.get("Cache-Control", ""))}
+
+
+def _storable(request, response):
+    if request.method != "GET" or response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if not response.get("Content-Type", "").startswith("text/html") or response.has_header("Content-Encoding"):
+        return False
+    match = request.resolver_match
+    if match is None or any("token" in name for name in match.kwargs):
+        return False
+    form_page = match.view_name in FORM_PAGES
+    if _cache_control(response) & {"private", "no-cache", "no-store"} and not form_page:
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") and not form_page:
+        return False
+    session = getattr(request, "session", None)
+    if session is not None and (session.accessed or session.modified):
+        return False
+    storage = getattr(request, "_messages", None)
+    return not (storage is not None and (storage.used or storage.added_new or storage._queued_messages))
+
+
+def _cut(request, body):
+    """Split the body at every per-visit value: ``(texts, slot names)``, or None if something would leak."""
+    nonce = getattr(request, "_csp_nonce", None)
+    nonce = str(nonce) if nonce is not None and nonce else None
+    texts, slots, start = [], [], 0
+    for match in _FIELD_VALUE.finditer(body):
+        texts.append(body[start : match.start(2)])
+        slots.append(match.group(1).decode())
+        start = match.end(2)
+    texts.append(body[start:])
+    if nonce:
+        pieces, names = [], []
+        for index, text in enumerate(texts):
+            parts = text.split(nonce.encode())
+            for position, part in enumerate(parts):
+                pieces.append(part)
+                if position < len(parts) - 1:
+                    names.append(_NONCE)
+            if index < len(slots):
+                names.append(slots[index])
+        texts, slots = pieces, names
+    csrf_secret = request.META.get("CSRF_COOKIE")
+    if csrf_secret and any(csrf_secret.encode() in text for text in texts):
+        return None
+    if body.count(b"csrfmiddlewaretoken") != slots.count("csrfmiddlewaretoken"):
+        return None
+    return texts, slots
+
+
+def _deflate(text):
+    compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
+    return compressor.compress(text) + compressor.flush(zlib.Z_SYNC_FLUSH)
+
+
+def _stored_block(data):
+    # A non-final stored deflate block; every piece before it ended byte-aligned (sync flush).
+    out = []
+    for start in range(0, len(data), 65535):
+        chunk = data[start : start + 65535]
+        out.append(b"\x00" + struct.pack("<HH", len(chunk), len(chunk) ^ 0xFFFF) + chunk)
+    return b"".join(out)
+
+
+def _gzip_header():
+    # A random-length file name field, as django.utils.text.compress_string adds against BREACH.
+    name = get_random_string(secrets.randbelow(MAX_RANDOM_HEADER_BYTES) + 1).encode()
+    return b"\x1f\x8b\x08\x08\x00\x00\x00\x00\x00\xff" + name + b"\x00"
+
+
+def gzip_pieces(compressed_texts, values):
+    """A gzip body from pre-compressed texts with the plain ``values`` between them."""
+    out, crc, size = [_gzip_header()], 0, 0
+    for index, (compressed, plain) in enumerate(compressed_texts):
+        out.append(compressed)
+        crc, size = zlib.crc32(plain, crc), size + len(plain)
+        if index < len(values):
+            value = values[index]
+            out.append(_stored_block(value))
+            crc, size = zlib.crc32(value, crc), size + len(value)
+    out.append(_GZIP_END + struct.pack("<II", crc, size & 0xFFFFFFFF))
+    return b"".join(out)
+
+
+def _recall(key):
+    remembered = _local.get(key)
+    if remembered is None or remembered[0] < time.monotonic():
+        return None
+    return remembered[1]
+
+
+def _remember(key, entry):
+    # Pages that change with the date alone (a material published today) expire like the shared copy.
+    _local[key] = (time.monotonic() + TIMEOUT, entry)
+    _local.move_to_end(key)
+    while len(_local) > LOCAL_ENTRIES:
+        _local.popitem(last=False)
+
+
+def _accepts_gzip(request):
+    return "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "").lower()
+
+
+def _compress(request, response):
+    """Gzip an HTML answer in place when the client accepts it (never for signed-in users)."""
+    patch_vary_headers(response, ("Accept-Encoding",))
+    if (
+        response.streaming
+        or response.has_header("Content-Encoding")
+        or not response.get("Content-Type", "").startswith("text/html")
+        or len(response.content) < MIN_COMPRESS_BYTES
+        or not _accepts_gzip(request)
+        or settings.SESSION_COOKIE_NAME in request.COOKIES
+    ):
+        return response
+    response.content = gzip_pieces([(_deflate(response.content), response.content)], [])
+    response["Content-Length"] = str(len(response.content))
+    response["Content-Encoding"] = "gzip"
+    return response
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _may_use_cache(request):
+            response = self.get_response(request)
+            if request.method == "POST" and response.status_code < 400 and _signed_in(request):
+                bump_version()
+            return _compress(request, response)
+        cache = _cache()
+        version = _version(cache)
+        key = _key(request, version)
+        entry = _recall(key)
+        if entry is None:
+            entry = cache.get(key)
+            if entry is not None:
+                _remember(key, entry)
+        if entry is not None:
+            return self._answer(request, entry)
+        response = self.get_response(request)
+        if _storable(request, response):
+            cut = _cut(request, response.content)
+            if cut is not None:
+                entry = self._entry(response, *cut)
+                cache.set(key, entry, TIMEOUT)
+                _remember(key, entry)
+        return _compress(request, response)
+
+    def _entry(self, response, texts, slots):
+        headers = [(name, value) for name, value in response.items() if name.lower() not in _SKIPPED_HEADERS]
+        vary = response.get("Vary", "")
+        return {
+            "headers": headers,
+            "vary": vary,
+            "texts": texts,
+            "compressed": [_deflate(text) for text in texts],
+            "slots": slots,
+        }
+
+    def _answer(self, request, entry):
+        from django.http import HttpResponse
+
+        fresh = {}
+        for slot in entry["slots"]:
+            if slot not in fresh:
+                if slot == _NONCE:
+                    fresh[slot] = str(request._csp_nonce).encode()
+                else:
+                    fresh[slot] = PER_VISIT_FIELDS[slot](request).encode()
+        values = [fresh[slot] for slot in entry["slots"]]
+        response = HttpResponse(status=200)
+        for name, value in entry["headers"]:
+            response[name] = value
+        if entry["vary"]:
+            patch_vary_headers(response, _COMMA.split(entry["vary"]))
+        patch_vary_headers(response, ("Accept-Encoding",))
+        plain_size = sum(len(text) for text in entry["texts"]) + sum(len(value) for value in values)
+        if _accepts_gzip(request) and plain_size >= MIN_COMPRESS_BYTES:
+            body = gzip_pieces(list(zip(entry["compressed"], entry["texts"], strict=True)), values)
+            response["Content-Encoding"] = "gzip"
+        else:
+            pieces = []
+            for index, text in enumerate(entry["texts"]):
+                pieces.append(text)
+                if index < len(values):
+                    pieces.append(values[index])
+            body = b"".join(pieces)
+        response.content = b"" if request.method == "HEAD" else body
+        response["Content-Length"] = str(len(body))
+        response["X-Page-Cache"] = "hit"
+        return response

@@ -1,0 +1,95 @@
+"""anymail's Postmark backend, plus ``send_batch``: many messages, each its own, in one API call.
+
+Postmark's ``email/batch`` endpoint takes up to 500 complete messages in one
+request and answers with one result per message. anymail only uses it for one
+message with several recipients, where every recipient gets the same body
+(``merge_data`` needs a template stored at Postmark). A bulletin has a personal
+unsubscribe and preferences link in its body, so each recipient's message is
+different: ``send_batch`` builds every message with anymail's own Postmark
+payload (the same field mapping, headers, tracking and signals as a single
+send) and posts their data together. docs/performance.md says why this, rather
+than Postmark templates.
+
+Any message that needs another endpoint (a template, merge data) is sent alone,
+as anymail would.
+"""
+
+import requests
+from anymail.backends.postmark import EmailBackend as AnymailPostmarkBackend
+from anymail.exceptions import AnymailError
+from anymail.message import AnymailRecipientStatus, AnymailStatus
+
+BATCH_LIMIT = 500  # Postmark's limit per email/batch request
+
+
+class EmailBackend(AnymailPostmarkBackend):
+    def send_batch(self, messages):
+        """Send ``messages``; return one entry per message: None if Postmark accepted it, else why not.
+
+        Never raises for a refused message or a failed call: the caller records
+        each outcome (a failed call fails every message in it; none is sent twice
+        by this method).
+        """
+        created_session = self.open()
+        try:
+            outcomes = []
+            for start in range(0, len(messages), BATCH_LIMIT):
+                outcomes.extend(self._send_chunk(messages[start : start + BATCH_LIMIT]))
+            return outcomes
+        finally:
+            if created_session:
+                self.close()
+
+    def _send_chunk(self, messages):
+        outcomes = [None] * len(messages)
+        batched, payloads = [], []
+        for index, message in enumerate(messages):
+            message.anymail_status = AnymailStatus()
+            if not self.run_pre_send(message) or not message.recipients():
+                outcomes[index] = "Cancelled before sending."
+                continue
+            payload = self.build_message_payload(message, self.send_defaults)
+            if payload.get_api_endpoint() != "email":
+                outcomes[index] = self._send_alone(message)
+                continue
+            batched.append(index)
+            payloads.append(payload)
+        if not payloads:
+            return outcomes
+        try:
+            response = self.session.post(
+                self.api_url + "email/batch",
+                data=payloads[0].serialize_json([payload.data for payload in payloads]),
+                headers={**payloads[0].headers, "X-Postmark-Server-Token": payloads[0].server_token},
+                timeout=self.timeout,
+            )
+            answers = response.json() if response.status_code == 200 else None
+        except (requests.RequestException, ValueError) as error:
+            return self._fail(outcomes, batched, f"{type(error).__name__}: {error}")
+        if not isinstance(answers, list):
+            return self._fail(outcomes, batched, f"Postmark answered {response.status_code}: {response.text[:200]}")
+        for position, index in enumerate(batched):
+            answer = answers[position] if position < len(answers) else None
+            if not isinstance(answer, dict):
+                outcomes[index] = "Postmark gave no answer for this message."
+            elif answer.get("ErrorCode", 0) != 0:
+                outcomes[index] = f"Postmark error {answer.get('ErrorCode')}: {answer.get('Message', '')}"[:300]
+            else:
+                accepted = AnymailRecipientStatus(message_id=answer.get("MessageID"), status="sent")
+                status = messages[index].anymail_status
+                status.set_recipient_status(dict.fromkeys(messages[index].to, accepted))
+                self.run_post_send(messages[index])
+        return outcomes
+
+    def _send_alone(self, message):
+        try:
+            self._send(message)
+        except AnymailError as error:
+            return f"{type(error).__name__}: {error}"[:300]
+        return None
+
+    @staticmethod
+    def _fail(outcomes, indexes, reason):
+        for index in indexes:
+            outcomes[index] = reason[:300]
+        return outcomes

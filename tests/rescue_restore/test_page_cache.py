@@ -1,0 +1,204 @@
+"""The whole-page cache: fresh after a staff edit, one language per entry, never personal data or tokens."""
+
+import gzip
+import re
+import zlib
+
+import pytest
+from django.http import HttpResponse
+from django.urls import path
+from django.utils.translation import get_language
+
+from rescue_restore import pagecache
+from tests.factories.campaign import PageFactory
+from tests.factories.listserv import SubscriberFactory
+from tests.factories.materials import EditionFactory, MaterialFactory
+
+pytestmark = pytest.mark.django_db
+
+CSRF_VALUE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+STARTED_VALUE = re.compile(r'name="form_started" value="([^"]+)"')
+SUBMISSION_VALUE = re.compile(r'name="submission_token" value="([^"]+)"')
+NONCE_VALUE = re.compile(r'nonce="([^"]+)"')
+
+
+def _text(response):
+    if response.get("Content-Encoding") == "gzip":
+        return gzip.decompress(response.content).decode()
+    return response.content.decode()
+
+
+def _hit(response):
+    return response.get("X-Page-Cache") == "hit"
+
+
+def test_second_anonymous_visit_is_served_from_the_cache(client):
+    first = client.get("/")
+    second = client.get("/")
+    assert first.status_code == second.status_code == 200
+    assert not _hit(first)
+    assert _hit(second)
+    assert _text(second).count("Rescue") == _text(first).count("Rescue")
+
+
+def test_staff_edit_shows_at_once(client):
+    page = PageFactory(title="Before the edit", slug="guidance-edit")
+    url = f"/pages/{page.slug}/"
+    assert "Before the edit" in _text(client.get(url))
+    assert _hit(client.get(url))
+    page.title = "After the edit"
+    page.save()
+    response = client.get(url)
+    assert not _hit(response)
+    assert "After the edit" in _text(response)
+
+
+def test_admin_bulk_action_empties_the_cache(client, superuser):
+    PageFactory(slug="bulk-page", title="Bulk page")
+    client.get("/pages/bulk-page/")
+    assert _hit(client.get("/pages/bulk-page/"))
+    staff = client.__class__()
+    staff.force_login(superuser)
+    staff.post("/admin/", {})  # any successful POST by a signed-in user
+    assert not _hit(client.get("/pages/bulk-page/"))
+
+
+def test_stock_change_shows_on_the_catalog(client):
+    material = MaterialFactory(title="Stock test material")
+    edition = EditionFactory(material=material)
+    client.get(material.get_absolute_url())
+    assert _hit(client.get(material.get_absolute_url()))
+    edition.stock_on_hand = 0
+    edition.save()
+    assert not _hit(client.get(material.get_absolute_url()))
+
+
+def test_private_rows_do_not_empty_the_cache(client):
+    client.get("/")
+    SubscriberFactory()
+    assert _hit(client.get("/"))
+
+
+def test_signed_in_staff_are_never_served_from_the_cache(client, staff_editor):
+    client.get("/")
+    assert _hit(client.get("/"))
+    client.force_login(staff_editor)
+    response = client.get("/")
+    assert not _hit(response)
+    assert response.get("Content-Encoding") is None  # and never compressed: personal data beside input
+
+
+def test_response_rendered_for_staff_is_not_stored(client, staff_editor):
+    client.force_login(staff_editor)
+    client.get("/")
+    anonymous = client.__class__()
+    assert not _hit(anonymous.get("/"))
+
+
+def test_a_visitor_with_messages_is_not_served_from_the_cache(client):
+    client.get("/")
+    client.cookies["messages"] = "anything"
+    assert not _hit(client.get("/"))
+
+
+def test_token_pages_are_never_stored(client):
+    order = pytest.importorskip("tests.factories.materials").OrderFactory()
+    url = f"/materials/orders/{order.status_token}/"
+    client.get(url)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert not _hit(response)
+
+
+def test_never_cache_pages_are_not_stored_unless_listed(client, settings):
+    settings.ROOT_URLCONF = __name__
+    client.get("/private/")
+    assert not _hit(client.get("/private/"))
+
+
+def test_form_page_gives_every_visitor_fresh_tokens(client, form_data):
+    first = client.get("/listserv/")
+    visitor = client.__class__()
+    second = visitor.get("/listserv/")
+    assert _hit(second)
+    first_text, second_text = _text(first), _text(second)
+    assert CSRF_VALUE.search(first_text)[1] != CSRF_VALUE.search(second_text)[1]
+    assert NONCE_VALUE.search(first_text)[1] != NONCE_VALUE.search(second_text)[1]
+    assert NONCE_VALUE.search(second_text)[1] in second["Content-Security-Policy"]
+    assert "csrftoken" in second.cookies  # the second visitor gets their own CSRF cookie
+
+
+def test_order_form_from_the_cache_has_its_own_submission_token(client):
+    EditionFactory()
+    first = _text(client.get("/materials/order/"))
+    second_response = client.__class__().get("/materials/order/")
+    assert _hit(second_response)
+    second = _text(second_response)
+    assert SUBMISSION_VALUE.search(first)[1] != SUBMISSION_VALUE.search(second)[1]
+    assert STARTED_VALUE.search(second)[1]
+    assert "no-store" in second_response["Cache-Control"]  # browsers still keep no copy
+
+
+def test_token_from_a_cached_form_is_accepted(form_data):
+    from django.test import Client
+
+    Client().get("/listserv/")
+    visitor = Client(enforce_csrf_checks=True)
+    response = visitor.get("/listserv/")
+    assert _hit(response)
+    token = CSRF_VALUE.search(_text(response))[1]
+    posted = visitor.post("/listserv/", form_data(email="not-an-address", csrfmiddlewaretoken=token))
+    assert posted.status_code == 400  # the form's own error, not a CSRF failure (403)
+
+
+def _language_view(request):
+    return HttpResponse(f"<html><body>language {get_language()} {'x' * 300}</body></html>")
+
+
+def _private_view(request):
+    response = HttpResponse("<html><body>private</body></html>")
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+urlpatterns = [path("language/", _language_view), path("private/", _private_view)]
+
+
+def test_a_language_never_answers_for_another(client, settings):
+    settings.ROOT_URLCONF = __name__
+    settings.LANGUAGES = [("en", "English"), ("es", "Spanish")]
+    settings.MIDDLEWARE = [
+        *settings.MIDDLEWARE[:3],
+        "django.middleware.locale.LocaleMiddleware",
+        *settings.MIDDLEWARE[3:],
+    ]
+    assert "language en" in _text(client.get("/language/", HTTP_ACCEPT_LANGUAGE="en"))
+    spanish = client.get("/language/", HTTP_ACCEPT_LANGUAGE="es")
+    assert not _hit(spanish)
+    assert "language es" in _text(spanish)
+    again = client.get("/language/", HTTP_ACCEPT_LANGUAGE="es")
+    assert _hit(again)
+    assert "language es" in _text(again)
+    assert "language en" in _text(client.get("/language/", HTTP_ACCEPT_LANGUAGE="en"))
+
+
+def test_html_is_compressed_only_when_accepted(client):
+    plain = client.get("/", HTTP_ACCEPT_ENCODING="identity")
+    packed = client.get("/", HTTP_ACCEPT_ENCODING="gzip, deflate")
+    assert plain.get("Content-Encoding") is None
+    assert packed["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in packed["Vary"]
+    unpacked = gzip.decompress(packed.content).decode()
+    assert NONCE_VALUE.sub("", unpacked) == NONCE_VALUE.sub("", plain.content.decode())  # the nonce is per answer
+    assert len(packed.content) < len(plain.content) / 2
+
+
+def test_gzip_from_pieces_is_valid_and_padded_at_random():
+    texts = [b"<p>" * 500, b"middle" * 300, b"end"]
+    compressed = [(pagecache._deflate(text), text) for text in texts]
+    values = [b"token-one", b"x" * 70000]
+    body = pagecache.gzip_pieces(compressed, values)
+    assert gzip.decompress(body) == texts[0] + values[0] + texts[1] + values[1] + texts[2]
+    assert zlib.decompress(body, 16 + zlib.MAX_WBITS) == gzip.decompress(body)
+    lengths = {len(pagecache.gzip_pieces(compressed, values)) for _ in range(20)}
+    assert len(lengths) > 1  # the random header field: the length says nothing about the content
