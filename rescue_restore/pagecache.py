@@ -57,6 +57,10 @@ VERSION_KEY = "pagecache:version"
 TIMEOUT = 600
 # Form pages that may be stored although they hold a CSRF token (cut out and put back per visitor).
 FORM_PAGES = {
+    # The catalog and a material's page carry "Add to my order" forms (a visitor with an order
+    # list has a session cookie and is never answered from the cache).
+    "materials:catalog",
+    "materials:detail",
     "materials:order",
     "listserv:subscribe",
     "coalitions:request",
@@ -173,7 +177,10 @@ def _storable(request, response):
     if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") and not form_page:
         return False
     session = getattr(request, "session", None)
-    if session is not None and (session.accessed or session.modified):
+    # The request came without a session cookie (_may_use_cache), so the session is empty; the
+    # sign-in middleware looks at it on every request. Only a session with something in it, or one
+    # the view wrote to, makes the answer personal.
+    if session is not None and (session.modified or (session.accessed and not session.is_empty())):
         return False
     storage = getattr(request, "_messages", None)
     return not (storage is not None and (storage.used or storage.added_new or storage._queued_messages))

@@ -71,3 +71,11 @@ def test_admin_and_machine_files_have_one_address(client):
     assert client.get("/es/admin/").status_code == 404
     assert client.get("/robots.txt").status_code == 200
     assert client.get("/es/robots.txt").status_code == 404
+
+
+def test_the_page_cache_keeps_each_language_apart(client, paths):
+    from django.test import Client
+
+    for _round in range(2):  # the second round is answered from the page cache
+        assert '<html lang="es">' in Client().get("/es/materials/").text
+        assert '<html lang="en">' in Client().get("/materials/").text

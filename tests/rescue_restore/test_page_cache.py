@@ -13,6 +13,7 @@ from rescue_restore import pagecache
 from tests.factories.campaign import PageFactory
 from tests.factories.listserv import SubscriberFactory
 from tests.factories.materials import EditionFactory, MaterialFactory
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +59,7 @@ def test_admin_bulk_action_empties_the_cache(client, superuser):
     client.get("/pages/bulk-page/")
     assert _hit(client.get("/pages/bulk-page/"))
     staff = client.__class__()
-    staff.force_login(superuser)
+    sign_in(staff, superuser)
     staff.post("/admin/", {})  # any successful POST by a signed-in user
     assert not _hit(client.get("/pages/bulk-page/"))
 
@@ -128,15 +129,22 @@ def test_form_page_gives_every_visitor_fresh_tokens(client, form_data):
     assert "csrftoken" in second.cookies  # the second visitor gets their own CSRF cookie
 
 
-def test_order_form_from_the_cache_has_its_own_submission_token(client):
-    EditionFactory()
-    first = _text(client.get("/materials/order/"))
-    second_response = client.__class__().get("/materials/order/")
-    assert _hit(second_response)
-    second = _text(second_response)
-    assert SUBMISSION_VALUE.search(first)[1] != SUBMISSION_VALUE.search(second)[1]
-    assert STARTED_VALUE.search(second)[1]
-    assert "no-store" in second_response["Cache-Control"]  # browsers still keep no copy
+def test_order_page_with_chosen_items_is_never_from_the_cache_and_has_its_own_submission_token(client):
+    # With nothing chosen the order page has no form (it sends the visitor to the catalog) and may
+    # be shared; a visitor who chose items has a session and always gets their own page and token.
+    edition = EditionFactory()
+    client.get("/materials/order/")
+    assert _hit(client.__class__().get("/materials/order/"))
+    visitors = [client.__class__(), client.__class__()]
+    tokens = []
+    for visitor in visitors:
+        visitor.post("/materials/order/list/", {"action": "add", "item": edition.item_code})
+        response = visitor.get("/materials/order/")
+        assert not _hit(response)
+        tokens.append(SUBMISSION_VALUE.search(_text(response))[1])
+        assert STARTED_VALUE.search(_text(response))[1]
+        assert "no-store" in response["Cache-Control"]  # browsers keep no copy either
+    assert tokens[0] != tokens[1]
 
 
 def test_token_from_a_cached_form_is_accepted(form_data):
