@@ -73,6 +73,13 @@
   var overlay = null;
   var fallbackTimer = null;
 
+  // The words the script says, in the page's language: the quick exit band
+  // carries them as data-text-* attributes (templates/includes/quick_exit.html).
+  function say(name, english) {
+    var band = document.querySelector("[data-quick-exit-band]");
+    return (band && band.getAttribute("data-text-" + name)) || english;
+  }
+
   function showOverlay() {
     if (overlay || !document.body) {
       return;
@@ -83,8 +90,8 @@
     document.body.appendChild(overlay);
     document.body.classList.add("rr-exit-hide-content");
     // Text set after insertion: screen readers announce the alert more reliably.
-    overlay.textContent = "Loading.";
-    document.title = "Loading";
+    overlay.textContent = say("loading", "Loading.");
+    document.title = say("loading-title", "Loading");
   }
 
   function hideOverlay() {
@@ -191,7 +198,7 @@
     window.clearTimeout(shiftTimer);
     shiftTimer = null;
     shiftCount = 0;
-    announce(timedOut ? "Exit this page expired." : "");
+    announce(timedOut ? say("expired", "Exit this page expired.") : "");
   }
 
   document.addEventListener(
@@ -209,7 +216,9 @@
           leaveTo(link.href);
         } else {
           announce(
-            shiftCount === 1 ? "Shift, press 2 more times to exit." : "Shift, press 1 more time to exit."
+            shiftCount === 1
+              ? say("shift-2", "Shift, press 2 more times to exit.")
+              : say("shift-1", "Shift, press 1 more time to exit.")
           );
           shiftTimer = window.setTimeout(function () {
             resetShift(true);
