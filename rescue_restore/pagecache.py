@@ -36,6 +36,7 @@ not compressed again: the fresh values go in as tiny stored deflate blocks.
 """
 
 import hashlib
+import logging
 import re
 import secrets
 import struct
@@ -51,6 +52,8 @@ from django.utils.crypto import get_random_string
 from django.utils.translation import get_language
 
 from rescue_restore.antiabuse import signed_start_time
+
+logger = logging.getLogger(__name__)
 
 CACHE_ALIAS = "default"
 VERSION_KEY = "pagecache:version"
@@ -110,12 +113,20 @@ def _cache():
 
 
 def bump_version(**_signal_arguments):
-    """Make every stored page stale (after staff change anything a public page shows)."""
+    """Make every stored page stale (after staff change anything a public page shows).
+
+    With the shared cache unreachable, pages are not cached at all (the middleware
+    skips it), so there is nothing stale to serve; the staff member's save goes on.
+    """
     cache = _cache()
     try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # not there yet (or evicted): any new value starts a new generation
-        cache.set(VERSION_KEY, secrets.randbelow(2**62), None)
+        try:
+            cache.incr(VERSION_KEY)
+        except ValueError:  # not there yet (or evicted): any new value starts a new generation
+            cache.set(VERSION_KEY, secrets.randbelow(2**62), None)
+    except Exception as error:  # Redis down: never let a cache stop a staff edit
+        _local.clear()
+        logger.warning("Page cache not emptied: the shared cache is unreachable (%s)", error)
 
 
 def content_changed(sender, **kwargs):
@@ -291,13 +302,19 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if not settings.PAGE_CACHE_ENABLED:
+            return _compress(request, self.get_response(request))
         if not _may_use_cache(request):
             response = self.get_response(request)
             if request.method == "POST" and response.status_code < 400 and _signed_in(request):
                 bump_version()
             return _compress(request, response)
         cache = _cache()
-        version = _version(cache)
+        try:
+            version = _version(cache)
+        except Exception as error:  # Redis down: answer without the cache, never fail the page
+            logger.warning("Page cache skipped: the shared cache is unreachable (%s)", error)
+            return _compress(request, self.get_response(request))
         key = _key(request, version)
         entry = _recall(key)
         if entry is None:
@@ -311,8 +328,11 @@ class PageCacheMiddleware:
             cut = _cut(request, response.content)
             if cut is not None:
                 entry = self._entry(response, *cut)
-                cache.set(key, entry, TIMEOUT)
-                _remember(key, entry)
+                try:
+                    cache.set(key, entry, TIMEOUT)
+                    _remember(key, entry)
+                except Exception as error:  # went down during the request: the answer still goes out
+                    logger.warning("Page not cached: the shared cache is unreachable (%s)", error)
         return _compress(request, response)
 
     def _entry(self, response, texts, slots):

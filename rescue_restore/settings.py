@@ -197,6 +197,9 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "rescue-restore"}}
 RATELIMIT_USE_CACHE = "default"
+# Whole pages for anonymous visitors (rescue_restore/pagecache.py). The test suite turns it off
+# so that query counts measure the views; the page-cache tests turn it back on.
+PAGE_CACHE_ENABLED = read_bool("PAGE_CACHE_ENABLED", default=True)
 RATELIMIT_ENABLE = read_bool("RATELIMIT_ENABLE", default=True)
 # The reverse proxies in front of gunicorn, as addresses or networks. Only a
 # request whose direct peer is one of these may name the visitor in

@@ -28,6 +28,8 @@ def _test_defaults(settings):
         }
     }
     settings.SITE_URL = "https://rescue-restore.example.gov"
+    # Views are measured, not the page cache (tests/rescue_restore/test_page_cache.py turns it on).
+    settings.PAGE_CACHE_ENABLED = False
     cache.clear()
     # A request to /es/ leaves Spanish active in the thread; each test starts in English.
     translation.activate(settings.LANGUAGE_CODE)

@@ -73,8 +73,10 @@ def test_admin_and_machine_files_have_one_address(client):
     assert client.get("/es/robots.txt").status_code == 404
 
 
-def test_the_page_cache_keeps_each_language_apart(client, paths):
+def test_the_page_cache_keeps_each_language_apart(client, paths, settings):
     from django.test import Client
+
+    settings.PAGE_CACHE_ENABLED = True
 
     for _round in range(2):  # the second round is answered from the page cache
         assert '<html lang="es">' in Client().get("/es/materials/").text

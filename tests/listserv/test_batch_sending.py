@@ -40,7 +40,7 @@ def test_a_bulletin_goes_in_one_api_call_per_batch_with_personal_links(
     SubscriberFactory(topics=[updates], status=Subscriber.Status.UNSUBSCRIBED)
     bulletin = BulletinFactory(topics=[updates])
     with django_capture_on_commit_callbacks(execute=True):
-        sending.start_sending(bulletin, actor=staff_listserv_manager)
+        sending.start_sending(bulletin, by=staff_listserv_manager)
 
     assert provider.stats()["requests"] == {"/email/batch": 3}  # 25 readers in batches of 10
     received = provider.messages

@@ -22,12 +22,12 @@ def test_an_admin_edit_records_the_field_change_and_who_made_it(client, staff_ed
     sign_in(client, staff_editor)
     url = f"/admin/campaign/page/{page.pk}/change/"
     data = {
-        "title": "New title",
+        "title_en": "New title",  # staff write each language in its own field (docs/i18n.md)
         "slug": page.slug,
         "section": page.section,
         "order": page.order,
-        "summary": page.summary,
-        "body": page.body,
+        "summary_en": page.summary,
+        "body_en": page.body,
         "is_published": "on",
         "publication_date": "2026-01-05",
         "last_reviewed": "2026-06-01",

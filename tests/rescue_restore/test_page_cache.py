@@ -17,6 +17,11 @@ from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _page_cache_on(settings):
+    settings.PAGE_CACHE_ENABLED = True  # the rest of the suite measures views without it
+
 CSRF_VALUE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 STARTED_VALUE = re.compile(r'name="form_started" value="([^"]+)"')
 SUBMISSION_VALUE = re.compile(r'name="submission_token" value="([^"]+)"')
