@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -13,7 +14,7 @@ class PageAdminForm(forms.ModelForm):
         fields = ["title", "slug", "section", "order", "summary", "body"]
         # Help text here, not on the model: the model's "<slug>" is stripped as a tag when the admin shows it.
         help_texts = {"slug": "The page's address: /pages/this-slug/"}
-        widgets = {"body": MarkdownEditor, "body_en": MarkdownEditor, "body_es": MarkdownEditor}
+        widgets = {f"body_{code}": MarkdownEditor for code, _name in settings.LANGUAGES}
 
 
 @admin.register(Page)

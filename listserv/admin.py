@@ -1,6 +1,7 @@
 """Staff screens: topics (with CSV export), subscribers (read-only), bulletins (preview, test, send)."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
@@ -82,7 +83,11 @@ class BulletinForm(forms.ModelForm):
         fields = ["subject", "slug", "topics", "body"]
         # Help text here, not on the model: the model's "<slug>" is stripped as a tag when the admin shows it.
         help_texts = {"slug": "The bulletin's address in the public archive: /listserv/archive/this-slug/"}
-        widgets = {"topics": forms.CheckboxSelectMultiple(attrs={"class": "rr-checkbox"}), "body": MarkdownEditor}
+        widgets = {
+            "topics": forms.CheckboxSelectMultiple(attrs={"class": "rr-checkbox"}),
+            # One editor with its preview per language (django-modeltranslation's body_en, body_es).
+            **{f"body_{code}": MarkdownEditor for code, _name in settings.LANGUAGES},
+        }
 
     def clean(self):
         cleaned = super().clean()

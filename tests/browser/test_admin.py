@@ -31,7 +31,7 @@ def test_staff_sign_in_and_edit_a_page_without_csp_violations(site, page, django
     expect(page.get_by_role("heading", name="Staff dashboard")).to_be_visible()
     expect(page.get_by_text("Contact messages to answer")).to_be_visible()
     page.goto(site.url + "/admin/campaign/page/add/")
-    page.get_by_label("Title:").press_sequentially("Training calendar")
+    page.get_by_label("Title [en]:").press_sequentially("Training calendar")
     # The admin's own script fills the slug from the title: proof that admin JavaScript runs under the CSP.
     expect(page.get_by_label("Slug:")).to_have_value("training-calendar")
     assert blocked == []
@@ -119,17 +119,17 @@ def test_the_markdown_preview_follows_the_editor_without_csp_violations(site, pa
     sign_in_as(page, site, staff_listserv_manager)
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(site.url + "/admin/listserv/bulletin/add/")
-    body = page.get_by_label("Body:")
-    preview = page.locator(".rr-markdown__output")
+    body = page.get_by_label("Body [en]:")
+    preview = page.locator(".rr-markdown__output").first  # the English editor (each language has one)
     body.fill("## Spring training\n\nRegister **now** at [the tool kits](/materials/).")
     expect(preview.locator("h2")).to_have_text("Spring training")
     expect(preview.locator("strong")).to_have_text("now")
     # Beside the editor on a desktop ...
-    editor_box, preview_box = body.bounding_box(), page.locator(".rr-markdown__preview").bounding_box()
+    editor_box, preview_box = body.bounding_box(), page.locator(".rr-markdown__preview").first.bounding_box()
     assert preview_box["x"] > editor_box["x"] + editor_box["width"] - 1
     # ... and under it on a phone.
     page.set_viewport_size({"width": 375, "height": 900})
-    editor_box, preview_box = body.bounding_box(), page.locator(".rr-markdown__preview").bounding_box()
+    editor_box, preview_box = body.bounding_box(), page.locator(".rr-markdown__preview").first.bounding_box()
     assert preview_box["y"] >= editor_box["y"] + editor_box["height"] - 1
     # Topics are checkboxes: a click picks one, another adds a second, no Ctrl key needed.
     page.get_by_label("Training opportunities").check()

@@ -22,6 +22,7 @@ pytestmark = pytest.mark.django_db
 def _page_cache_on(settings):
     settings.PAGE_CACHE_ENABLED = True  # the rest of the suite measures views without it
 
+
 CSRF_VALUE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 STARTED_VALUE = re.compile(r'name="form_started" value="([^"]+)"')
 SUBMISSION_VALUE = re.compile(r'name="submission_token" value="([^"]+)"')
