@@ -10,6 +10,13 @@ import os
 from pathlib import Path
 
 import pytest
+from django.test.testcases import LiveServerThread
+
+from tests.browser.live_server import SharedConnectionSafeServer
+
+# Both live servers below (pytest-django's and the module-scoped one) are built
+# on Django's LiveServerThread; see live_server.py for why requests take turns on SQLite.
+LiveServerThread.server_class = SharedConnectionSafeServer
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls
 # from test code are still synchronous and safe here.
