@@ -26,6 +26,7 @@ from django.core import signing
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +35,7 @@ STARTED_FIELD = "form_started"
 _SALT = "rescue_restore.antiabuse.form_started"
 MAX_FORM_AGE_SECONDS = 60 * 60 * 24
 
-REJECTED_MESSAGE = "We could not accept this form. Please reload the page and try again."
+REJECTED_MESSAGE = _("We could not accept this form. Please reload the page and try again.")
 
 
 class HoneypotInput(forms.TextInput):
@@ -59,7 +60,7 @@ class AntiAbuseFormMixin(forms.Form):
     do, and tells a bot nothing about which check caught it.
     """
 
-    website = forms.CharField(required=False, widget=HoneypotInput(), label="Leave this field empty")
+    website = forms.CharField(required=False, widget=HoneypotInput(), label=_("Leave this field empty"))
     form_started = forms.CharField(required=False, widget=forms.HiddenInput())
 
     def __init__(self, *args, **kwargs):

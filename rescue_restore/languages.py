@@ -11,6 +11,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 # Paths outside i18n_patterns: one address whatever the language.
 UNPREFIXED_PREFIXES = ("/admin/", "/anymail/", "/static/", "/media/", "/healthz", "/sitemap.xml", "/robots.txt")
@@ -79,7 +80,7 @@ def language_field(**kwargs):
     return models.CharField(
         max_length=8,
         default=current_language,
-        help_text="The language this person used on the site; their emails are written in it.",
+        help_text=_("The language this person used on the site; their emails are written in it."),
         **kwargs,
     )
 
