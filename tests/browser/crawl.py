@@ -46,13 +46,23 @@ def _site_path(href):
     return path
 
 
-def crawl(client, start="/", limit=150):
-    """``{path: html}`` for every HTML page reached from ``start`` (query strings dropped), at most ``limit``."""
+def crawl(client, start="/", limit=150, within="/", broken=None):
+    """``{path: html}`` for every HTML page reached from ``start`` (query strings dropped), at most ``limit``.
+
+    Only links under ``within`` are followed (``"/es/"``: the Spanish site, not
+    its links to the English pages). A page that does not answer 200 is left
+    out; one that answers an error (4xx, 5xx) is recorded as ``(path, status)``
+    in ``broken`` when a list is given.
+    """
     pages, queue, seen = {}, [start], {start}
     while queue and len(pages) < limit:
         path = queue.pop(0)
         response = client.get(path)
-        if response.status_code != 200 or not response["Content-Type"].startswith("text/html"):
+        if response.status_code != 200:
+            if broken is not None and response.status_code >= 400:
+                broken.append((path, response.status_code))
+            continue
+        if not response["Content-Type"].startswith("text/html"):
             continue
         html = response.content.decode()
         pages[path] = html
@@ -60,7 +70,7 @@ def crawl(client, start="/", limit=150):
         parser.feed(html)
         for href in parser.hrefs:
             target = _site_path(href)
-            if target and target not in seen:
+            if target and target.startswith(within) and target not in seen:
                 seen.add(target)
                 queue.append(target)
     return pages

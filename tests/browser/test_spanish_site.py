@@ -1,0 +1,121 @@
+"""The Spanish site, crawled from /es/: every page answers, says it is Spanish, passes axe, and shows no English interface.
+
+"English interface" is every string the code marks for translation (the
+catalogues' msgids) whose Spanish differs: a menu item, a button, a label, a
+footer link. A page may show English only inside an element marked
+``lang="en"`` (an English edition's title, a page not yet translated).
+"""
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import polib
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from tests.browser.conftest import axe_violations
+from tests.browser.crawl import crawl
+from tests.i18n.test_catalogue import CATALOGUES
+
+# Read aloud or shown: text, and these attributes.
+SPOKEN_ATTRIBUTES = ("alt", "aria-label", "placeholder", "title")
+VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+def _english_interface_strings():
+    strings = set()
+    for catalogue in CATALOGUES:
+        path = Path(settings.BASE_DIR) / catalogue
+        if not path.exists():  # tests/i18n/test_catalogue.py fails on it
+            continue
+        for entry in polib.pofile(str(path)):
+            if entry.obsolete or entry.msgid_plural or "%(" in entry.msgid or "<" in entry.msgid:
+                continue
+            text = " ".join(entry.msgid.split())
+            # Short strings are interface (labels, buttons, links); a translation equal to the
+            # English (a name, an acronym) is not a leak.
+            if len(text) <= 80 and re.search("[A-Za-z]{3}", text) and entry.msgstr.strip() != entry.msgid.strip():
+                strings.add(text)
+    return strings
+
+
+class _VisibleText(HTMLParser):
+    """The text and spoken attributes of a page, except inside lang="en", <script>, <style> and <head>."""
+
+    def __init__(self):
+        super().__init__()
+        self.stack = []  # (tag, hides its content)
+        self.found = []
+
+    def _hidden(self):
+        return any(hides for _tag, hides in self.stack)
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        hides = tag in ("script", "style", "head", "title") or (attributes.get("lang") or "").startswith("en")
+        if not self._hidden() and not hides:
+            for name in SPOKEN_ATTRIBUTES:
+                if attributes.get(name):
+                    self.found.append(" ".join(attributes[name].split()))
+            if tag == "input" and attributes.get("type") in ("submit", "button") and attributes.get("value"):
+                self.found.append(" ".join(attributes["value"].split()))
+        if tag not in VOID_ELEMENTS:
+            self.stack.append((tag, hides))
+
+    def handle_endtag(self, tag):
+        for index in range(len(self.stack) - 1, -1, -1):
+            if self.stack[index][0] == tag:
+                del self.stack[index:]
+                break
+
+    def handle_data(self, data):
+        text = " ".join(data.split())
+        if text and not self._hidden():
+            self.found.append(text)
+
+
+def _page_title(html):
+    match = re.search(r"<title>(.*?)</title>", html, re.DOTALL)
+    return " ".join(match.group(1).split()) if match else ""
+
+
+@pytest.fixture(scope="module")
+def spanish_pages(seeded_db):
+    broken = []
+    pages = crawl(Client(), start="/es/", within="/es/", broken=broken)
+    assert broken == [], broken
+    assert len(pages) > 25, sorted(pages)  # the crawl really walked the Spanish site
+    return pages
+
+
+def test_every_spanish_page_says_it_is_spanish(spanish_pages):
+    not_spanish = [path for path, html in spanish_pages.items() if not re.search(r'<html lang="es"', html)]
+    assert not_spanish == []
+
+
+def test_no_english_interface_string_outside_passages_marked_english(spanish_pages):
+    english = _english_interface_strings()
+    assert {"Search", "Menu", "Free materials"} & english, "the catalogues hold the English interface strings"
+    leaks = {}
+    for path, html in spanish_pages.items():
+        parser = _VisibleText()
+        parser.feed(html)
+        title_parts = [part.strip() for part in _page_title(html).split("|")]
+        found = sorted({text for text in [*parser.found, *title_parts] if text in english})
+        if found:
+            leaks[path] = found
+    assert leaks == {}, json.dumps(leaks, indent=2, ensure_ascii=False)
+
+
+def test_every_spanish_page_passes_axe_wcag_22_aa(seeded_site, page, spanish_pages):
+    page.set_viewport_size({"width": 375, "height": 800})
+    failures = {}
+    for path in sorted(spanish_pages):
+        page.goto(seeded_site.url + path)
+        violations = axe_violations(page)
+        if violations:
+            failures[path] = violations
+    assert failures == {}, json.dumps(failures, indent=2)
