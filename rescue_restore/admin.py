@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from rescue_restore.discovery import app_modules
 from rescue_restore.markdown import render_markdown
-from rescue_restore.models import OutgoingEmail
+from rescue_restore.models import OutgoingEmail, ScheduledRun
 
 # Apps only the people who run the site need (the outbox, background task results). The dashboard lists them
 # last, under "Technical", and only for superusers: a role that was granted one by hand still does not see them
@@ -76,6 +76,21 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
     search_fields = ["subject", "recipients"]
     date_hierarchy = "created_at"
     readonly_fields = [field.name for field in OutgoingEmail._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class ScheduledRunAdmin(admin.ModelAdmin):
+    """When each periodic job last ran and how it ended: the scheduler's own record, read-only."""
+
+    list_display = ["job", "period_start", "outcome", "claimed_by", "claimed_at", "finished_at"]
+    list_filter = ["outcome", "job"]
+    date_hierarchy = "period_start"
+    readonly_fields = [field.name for field in ScheduledRun._meta.fields]
 
     def has_add_permission(self, request):
         return False
@@ -169,3 +184,4 @@ class RescueRestoreAdminSite(admin.AdminSite):
         # the default site is being built, so a decorator would register the
         # outbox on a throwaway instance and it would never appear.
         self.register(OutgoingEmail, OutgoingEmailAdmin)
+        self.register(ScheduledRun, ScheduledRunAdmin)

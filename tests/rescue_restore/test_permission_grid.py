@@ -25,7 +25,7 @@ from coalitions.admin import available_decisions
 from coalitions.models import AffiliationRequest, OutdatedReport
 from materials.models import Order, OrderingPolicy, OrderItem, StockMovement
 from rescue_restore import roles
-from rescue_restore.models import OutgoingEmail
+from rescue_restore.models import OutgoingEmail, ScheduledRun
 from tests.factories.campaign import PageFactory
 from tests.factories.coalitions import AffiliationRequestFactory, CoalitionFactory
 from tests.factories.listserv import BulletinFactory, SubscriberFactory, TopicFactory
@@ -62,6 +62,7 @@ ADMIN_REFUSES = {
     ("coalitions.affiliationrequest", "add"),
     ("coalitions.outdatedreport", "add"),
     ("rescue_restore.outgoingemail", "add"),
+    ("rescue_restore.scheduledrun", "add"),  # the scheduler records its runs itself
     ("listserv.subscriber", "add"),  # people subscribe themselves (double opt-in)
     ("django_tasks_database.dbtaskresult", "add"),
     ("django_tasks_database.dbtaskresult", "delete"),
@@ -123,6 +124,9 @@ def grid_objects(django_user_model):
         ),
         "axes.accessfailurelog": lambda: AccessFailureLog.objects.create(
             username="grid-user", ip_address="192.0.2.1", attempt_time=timezone.now(), locked_out=False
+        ),
+        "rescue_restore.scheduledrun": lambda: ScheduledRun.objects.create(
+            job="send_pending_mail", period_start=timezone.now(), outcome=ScheduledRun.Outcome.SUCCEEDED
         ),
         "rescue_restore.outgoingemail": lambda: OutgoingEmail.objects.create(
             purpose="materials/emails/order_confirmation",
