@@ -1,7 +1,9 @@
-"""Demo pages, written from the campaign's public materials (see docs/demo-content.md)."""
+"""Demo pages, written from the campaign's public materials (see docs/demo-content.md); Spanish in demo_es.py."""
 
 import datetime
+from importlib import import_module
 
+from campaign.demo_es import PAGES_ES, REQUIRED_PAGES_ES
 from campaign.models import Page, Section
 
 PUBLISHED = datetime.date(2026, 9, 1)
@@ -394,17 +396,69 @@ click from any message.
 ]
 
 
+TRANSLATED_FIELDS = ("title", "summary", "body")
+
+
+def _in_languages(english, spanish):
+    """Model fields for both versions of a page: ``title_en``, ``title_es``… (not ``title``, which means the active language)."""
+    fields = {f"{name}_en": english[name] for name in TRANSLATED_FIELDS}
+    fields.update({f"{name}_es": spanish[name] for name in TRANSLATED_FIELDS})
+    return fields
+
+
+def _required_pages():
+    """The required pages' English as the migration creates them (migration modules' names are not identifiers)."""
+    return {page["slug"]: page for page in import_module("campaign.migrations.0003_required_pages").PAGES}
+
+
+def _add_spanish_to_required_page(page, english_versions):
+    """Give a required page the Spanish of its English text, if it has no Spanish yet.
+
+    Staff own these pages: the Spanish is added only while the English is still the
+    text it translates, so an English page staff have rewritten never gets a Spanish
+    version of what it used to say, and Spanish that staff wrote is never replaced.
+    """
+    if page.body_es:
+        return
+    for english, spanish in english_versions:
+        if english and spanish and page.body_en == english["body"]:
+            for name in TRANSLATED_FIELDS:
+                setattr(page, f"{name}_es", spanish[name])
+            page.save()
+            return
+
+
 def seed(sizes, stdout):
+    """Create or refresh the demo pages in English and Spanish; idempotent.
+
+    Demo pages are rewritten on every run. Required pages (section "site") are
+    created only when missing, then get their Spanish once (see above).
+    """
+    required = _required_pages()
     for data in PAGES:
+        english = {name: data[name] for name in TRANSLATED_FIELDS}
         defaults = {
-            **data,
+            "section": data["section"],
+            "order": data["order"],
+            **_in_languages(english, PAGES_ES[data["slug"]]),
             "publication_date": PUBLISHED,
             "last_reviewed": REVIEWED,
             "next_review_due": NEXT_REVIEW,
             "is_published": True,
         }
-        slug = defaults.pop("slug")
         if data["section"] == Section.SITE:  # required pages: a migration creates them and staff own them
-            Page.objects.get_or_create(slug=slug, defaults=defaults)
+            page, created = Page.objects.get_or_create(slug=data["slug"], defaults=defaults)
+            if not created:
+                _add_spanish_to_required_page(
+                    page,
+                    [(data, PAGES_ES[data["slug"]]), (required.get(data["slug"]), REQUIRED_PAGES_ES[data["slug"]])],
+                )
             continue
-        Page.objects.update_or_create(slug=slug, defaults=defaults)
+        Page.objects.update_or_create(slug=data["slug"], defaults=defaults)
+    demo_slugs = {data["slug"] for data in PAGES}
+    for slug, english in required.items():  # the required pages the demo has no version of (FOIA, No FEAR Act)
+        if slug in demo_slugs:
+            continue
+        page = Page.objects.filter(slug=slug).first()
+        if page is not None:
+            _add_spanish_to_required_page(page, [(english, REQUIRED_PAGES_ES[slug])])

@@ -18,6 +18,7 @@ def notify_staff_of_contact_message(message):
     )
 
 
+@in_staff_language
 def remind_editors_of_reviews(pages, today):
     """One email to the content editors listing the pages due for review, each with its staff-site link."""
     from rescue_restore.roles import CONTENT_EDITORS, member_emails

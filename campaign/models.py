@@ -20,8 +20,47 @@ class Section(models.TextChoices):
     GET_INVOLVED = "get-involved", _("Get involved")
     SITE = "site", _("About this site")  # disclaimer, privacy, accessibility…
 
+    # Sentences that name an audience are whole strings, one per audience, not the label lowercased
+    # into a frame: Spanish needs its own article for each ("para el público en general").
+    @property
+    def resources_link_text(self):
+        return _AUDIENCE_PHRASES[self][0]
+
+    @property
+    def guidance_text(self):
+        return _AUDIENCE_PHRASES[self][1]
+
+    @property
+    def related_heading(self):
+        return _AUDIENCE_PHRASES[self][2]
+
 
 AUDIENCE_SECTIONS = [Section.HEALTH_CARE, Section.SOCIAL_SERVICE, Section.LAW_ENFORCEMENT, Section.EVERYONE]
+
+# For each audience: its home-page button, the card text when it has no page yet, and the heading
+# over the materials and coalitions listed below its pages.
+_AUDIENCE_PHRASES = {
+    Section.HEALTH_CARE: (
+        _("Resources for health care providers"),
+        _("Guidance for health care providers."),
+        _("Materials and coalitions for health care providers"),
+    ),
+    Section.SOCIAL_SERVICE: (
+        _("Resources for social service providers"),
+        _("Guidance for social service providers."),
+        _("Materials and coalitions for social service providers"),
+    ),
+    Section.LAW_ENFORCEMENT: (
+        _("Resources for law enforcement"),
+        _("Guidance for law enforcement."),
+        _("Materials and coalitions for law enforcement"),
+    ),
+    Section.EVERYONE: (
+        _("Resources for everyone else"),
+        _("Guidance for everyone else."),
+        _("Materials and coalitions for everyone else"),
+    ),
+}
 
 
 class PageQuerySet(models.QuerySet):
@@ -33,34 +72,42 @@ class PageQuerySet(models.QuerySet):
 
 
 class Page(models.Model):
-    title = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=100, unique=True, help_text="The page's address: /pages/<slug>/")
-    section = models.CharField(max_length=30, choices=Section.choices)
-    summary = models.CharField(max_length=300, help_text="One or two plain sentences, shown in lists and search.")
-    body = models.TextField(help_text="Markdown. Links to sites outside .gov and .mil get an exit notice.")
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, help_text=_("The page's address: /pages/<slug>/"))
+    section = models.CharField(_("section"), max_length=30, choices=Section.choices)
+    summary = models.CharField(
+        _("summary"), max_length=300, help_text=_("One or two plain sentences, shown in lists and search.")
+    )
+    body = models.TextField(
+        _("body"), help_text=_("Markdown. Links to sites outside .gov and .mil get an exit notice.")
+    )
     body_html = models.TextField(editable=False, blank=True)
-    publication_date = models.DateField(default=timezone.localdate)
-    last_reviewed = models.DateField(default=timezone.localdate)
-    next_review_due = models.DateField(null=True, blank=True)
-    is_published = models.BooleanField(default=False)
-    order = models.PositiveSmallIntegerField(default=100, help_text="Lower numbers come first in the section.")
-    updated_at = models.DateTimeField(auto_now=True)
+    publication_date = models.DateField(_("publication date"), default=timezone.localdate)
+    last_reviewed = models.DateField(_("last reviewed"), default=timezone.localdate)
+    next_review_due = models.DateField(_("next review due"), null=True, blank=True)
+    is_published = models.BooleanField(_("published"), default=False)
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=100, help_text=_("Lower numbers come first in the section.")
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = PageQuerySet.as_manager()
     audit_trail = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("page")
+        verbose_name_plural = _("pages")
         ordering = ["section", "order", "title"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(last_reviewed__gte=models.F("publication_date")),
                 name="page_reviewed_after_published",
-                violation_error_message="The last reviewed date cannot be before the publication date.",
+                violation_error_message=_("The last reviewed date cannot be before the publication date."),
             ),
             models.CheckConstraint(
                 condition=Q(next_review_due__isnull=True) | Q(next_review_due__gte=models.F("last_reviewed")),
                 name="page_next_review_after_last",
-                violation_error_message="The next review cannot be due before the last review.",
+                violation_error_message=_("The next review cannot be due before the last review."),
             ),
         ]
 
@@ -84,17 +131,19 @@ class ContactMessage(models.Model):
         WEBSITE = "website", _("This website")
         OTHER = "other", _("Something else")
 
-    name = models.CharField(max_length=100)
-    email = models.EmailField(max_length=254)
-    organization = models.CharField(max_length=150, blank=True)
-    topic = models.CharField(max_length=20, choices=Topic.choices)
-    message = models.TextField(max_length=5000)
-    received_at = models.DateTimeField(auto_now_add=True)
-    handled = models.BooleanField(default=False)
+    name = models.CharField(_("name"), max_length=100)
+    email = models.EmailField(_("email address"), max_length=254)
+    organization = models.CharField(_("organization"), max_length=150, blank=True)
+    topic = models.CharField(_("topic"), max_length=20, choices=Topic.choices)
+    message = models.TextField(_("message"), max_length=5000)
+    received_at = models.DateTimeField(_("received"), auto_now_add=True)
+    handled = models.BooleanField(_("handled"), default=False)
     # Set by manage.py purge_personal_data (campaign/retention.py) when the sender's details are erased.
     personal_data_erased_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
+        verbose_name = _("contact message")
+        verbose_name_plural = _("contact messages")
         ordering = ["-received_at"]
         constraints = [
             models.CheckConstraint(condition=~Q(name=""), name="contact_message_has_name"),
@@ -102,4 +151,4 @@ class ContactMessage(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_topic_display()} from {self.name}"
+        return _("%(topic)s from %(name)s") % {"topic": self.get_topic_display(), "name": self.name}

@@ -27,7 +27,10 @@ def section(request, section):
 def page(request, slug):
     page = get_object_or_404(Page.objects.published(), slug=slug)
     siblings = Page.objects.published().filter(section=page.section).only("title", "slug", "section")
-    context = {"page": page, "siblings": siblings, "related": audiences.related_groups(page.section)}
+    related = audiences.related_groups(page.section)
+    context = {"page": page, "siblings": siblings, "related": related}
+    if related:  # only audience pages have related materials, and each audience its own heading
+        context["related_heading"] = Section(page.section).related_heading
     if page.slug == audiences.RESOURCES_SLUG:
         context["resources"] = audiences.resources_overview()
     return render(request, "campaign/page.html", context)
