@@ -3,7 +3,7 @@
 import datetime
 from importlib import import_module
 
-from campaign.demo_es import PAGES_ES, REQUIRED_PAGES_ES
+from campaign.demo_es import PAGES_ES
 from campaign.models import Page, Section
 
 PUBLISHED = datetime.date(2026, 9, 1)
@@ -409,6 +409,10 @@ def _in_languages(english, spanish):
 def _required_pages():
     """The required pages' English as the migration creates them (migration modules' names are not identifiers)."""
     return {page["slug"]: page for page in import_module("campaign.migrations.0003_required_pages").PAGES}
+
+
+# Their Spanish, as the migration that adds it has it.
+REQUIRED_PAGES_ES = import_module("campaign.migrations.0008_required_pages_es").PAGES_ES
 
 
 def _add_spanish_to_required_page(page, english_versions):

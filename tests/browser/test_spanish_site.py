@@ -1,4 +1,4 @@
-"""The Spanish site, crawled from /es/: every page answers, says it is Spanish, passes axe, and shows no English interface.
+"""The Spanish site, crawled from /es/: every page answers in Spanish, passes axe, shows no English interface.
 
 "English interface" is every string the code marks for translation (the
 catalogues' msgids) whose Spanish differs: a menu item, a button, a label, a

@@ -67,3 +67,28 @@ def test_seed_demo_does_not_overwrite_the_required_pages(settings):
     Page.objects.filter(slug="accessibility").update(body="Edited by staff.")
     call_command("seed_demo", stdout=io.StringIO())
     assert Page.objects.get(slug="accessibility").body == "Edited by staff."
+
+
+spanish_migration = importlib.import_module("campaign.migrations.0008_required_pages_es")
+
+
+def test_the_spanish_migration_translates_every_untouched_required_page(client):
+    Page.objects.filter(slug__in=REQUIRED).update(title_es="", summary_es="", body_es="", body_html_es="")
+    spanish_migration.add_spanish(global_apps, None)
+    for slug in REQUIRED:
+        page = Page.objects.get(slug=slug)
+        assert page.body_es == spanish_migration.PAGES_ES[slug]["body"]
+        assert page.body_html_es.startswith("<")
+        html = client.get(f"/es/pages/{slug}/").content.decode()
+        assert spanish_migration.PAGES_ES[slug]["title"] in html
+        assert "todavía no está disponible en español" not in html
+
+
+def test_the_spanish_migration_leaves_pages_staff_rewrote_or_translated():
+    Page.objects.filter(slug__in=REQUIRED).update(title_es="", summary_es="", body_es="", body_html_es="")
+    Page.objects.filter(slug="privacy").update(body_en="Our own privacy policy, rewritten by staff.")
+    Page.objects.filter(slug="foia").update(body_es="Texto que escribió el personal.")
+    spanish_migration.add_spanish(global_apps, None)
+    assert Page.objects.get(slug="privacy").body_es == ""
+    assert Page.objects.get(slug="foia").body_es == "Texto que escribió el personal."
+    assert Page.objects.get(slug="accessibility").body_es == spanish_migration.PAGES_ES["accessibility"]["body"]
