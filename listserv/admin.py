@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import get_language_info
 from simple_history.admin import SimpleHistoryAdmin
 
 from listserv import emails, sending
@@ -18,6 +19,11 @@ from listserv.models import Bulletin, BulletinEvent, Subscriber, SubscriberEvent
 from rescue_restore.admin import MarkdownEditor, ReadOnlyInline
 from rescue_restore.admin_translation import TranslatedContentAdmin
 from rescue_restore.workflow import InvalidTransitionError
+
+
+def _other_languages():
+    """The site's languages other than the default one (which every bulletin is written in)."""
+    return [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
 
 
 @admin.register(Topic)
@@ -58,11 +64,12 @@ class SubscriberEventInline(ReadOnlyInline):
 
 @admin.register(Subscriber)
 class SubscriberAdmin(admin.ModelAdmin):
-    list_display = ["email", "status", "created_at", "confirmed_at", "soft_bounces_in_a_row"]
-    list_filter = ["status", "topics"]
+    list_display = ["email", "status", "language", "created_at", "confirmed_at", "soft_bounces_in_a_row"]
+    list_filter = ["status", "language", "topics"]
     search_fields = ["email", "name"]
     date_hierarchy = "created_at"
-    fields = ["email", "name", "status", "topics", "created_at", "status_changed_at", "confirmed_at"]
+    # "language" is the language of all their email, bulletins included (the person chooses it).
+    fields = ["email", "name", "status", "language", "topics", "created_at", "status_changed_at", "confirmed_at"]
     readonly_fields = [*fields, "unsubscribed_at", "soft_bounces_in_a_row"]
     inlines = [SubscriberEventInline]
     show_full_result_count = False  # a COUNT(*) over 100,000 rows on every page is wasted work
@@ -91,6 +98,18 @@ class BulletinForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        # A reader gets a language's version only when both its subject and body exist
+        # (Bulletin.version_for): half a translation would be silently unused.
+        for code in _other_languages():
+            name = get_language_info(code)["name"]
+            subject, body = f"subject_{code}", f"body_{code}"
+            if subject in self.fields and body in self.fields and bool(cleaned.get(subject)) != bool(cleaned.get(body)):
+                missing = body if cleaned.get(subject) else subject
+                self.add_error(
+                    missing,
+                    f"Write both the subject and the body in {name}, or neither: readers of {name} get "
+                    "the English bulletin until both exist.",
+                )
         if self.instance.pk is not None and self.instance.status == Bulletin.Status.DRAFT:
             # The admin saves inside one transaction: holding the row lock until the save commits means a
             # send cannot start between this check and the save (it waits, then sends the saved text).
@@ -188,7 +207,12 @@ class BulletinAdmin(SimpleHistoryAdmin, TranslatedContentAdmin):  # "History" sh
     def preview_view(self, request, pk):
         bulletin = self._bulletin(request, pk)
         context = self._context(request, bulletin, f"Preview: {bulletin.subject}")
-        context["body_html"] = emails.bulletin_email_html(bulletin)
+        context["body_html"] = emails.bulletin_email_html(bulletin, settings.LANGUAGE_CODE)
+        context["other_versions"] = [
+            (get_language_info(code)["name"], bulletin.version_for(code), emails.bulletin_email_html(bulletin, code))
+            for code in _other_languages()
+            if bulletin.written_in(code)
+        ]
         return TemplateResponse(request, "admin/listserv/bulletin/preview.html", context)
 
     def send_test_view(self, request, pk):
@@ -200,8 +224,13 @@ class BulletinAdmin(SimpleHistoryAdmin, TranslatedContentAdmin):  # "History" sh
         if not request.user.email:
             messages.error(request, "Your staff account has no email address, so there is nowhere to send the test.")
             return redirect(change_url)
-        emails.send_bulletin_test(bulletin, request.user.email)
-        messages.success(request, f"A test copy is on its way to {request.user.email}.")
+        copies = emails.send_bulletin_test(bulletin, request.user.email)
+        if len(copies) == 1:
+            messages.success(request, f"A test copy is on its way to {request.user.email}.")
+        else:
+            messages.success(
+                request, f"{len(copies)} test copies, one per language, are on their way to {request.user.email}."
+            )
         return redirect(change_url)
 
     def send_view(self, request, pk):
@@ -219,6 +248,12 @@ class BulletinAdmin(SimpleHistoryAdmin, TranslatedContentAdmin):  # "History" sh
             return redirect(change_url)
         context = self._context(request, bulletin, f"Send: {bulletin.subject}")
         context["recipient_count"] = sending.recipient_ids(bulletin).count()
+        recipients = sending.recipient_ids(bulletin)
+        context["readers_without_their_language"] = [
+            (get_language_info(code)["name"], count)
+            for code in _other_languages()
+            if not bulletin.written_in(code) and (count := recipients.filter(language=code).count())
+        ]
         context["change_url"] = change_url
         return TemplateResponse(request, "admin/listserv/bulletin/send.html", context)
 

@@ -1,9 +1,14 @@
-"""Demo topics, two sent bulletins for the archive, and synthetic subscribers for benchmarks."""
+"""Demo topics, two sent bulletins for the archive, and synthetic subscribers for benchmarks.
+
+Topics and bulletins are in English and Spanish (the Spanish is in ``listserv.demo_es``);
+one synthetic subscriber in four reads Spanish.
+"""
 
 import datetime
 
 from django.utils import timezone
 
+from listserv import demo_es
 from listserv.models import Bulletin, BulletinEvent, Subscriber, Topic
 
 TOPICS = [
@@ -43,13 +48,15 @@ Details and registration are on the [Office on Trafficking in Persons](https://w
 ]
 
 SUBSCRIBER_CHUNK = 5000
+SPANISH_EVERY = 4  # subscriber{n} with n % 4 == 3 reads Spanish
 
 
 def seed(sizes, stdout):
     topics = {}
     for slug, name, description, order in TOPICS:
         topics[slug], _ = Topic.objects.update_or_create(
-            slug=slug, defaults={"name": name, "description": description, "order": order}
+            slug=slug,
+            defaults={"name_en": name, "description_en": description, "order": order, **demo_es.TOPICS[slug]},
         )
     for data in BULLETINS:
         _seed_bulletin(data, topics)
@@ -60,7 +67,15 @@ def seed(sizes, stdout):
 def _seed_bulletin(data, topics):
     data = dict(data)
     slug, topic_slugs, sent_at = data.pop("slug"), data.pop("topics"), data.pop("sent_at")
-    bulletin, created = Bulletin.objects.get_or_create(slug=slug, defaults=data)
+    spanish = demo_es.BULLETINS[slug]
+    english = {"subject_en": data.pop("subject"), "body_en": data.pop("body")}
+    bulletin, created = Bulletin.objects.get_or_create(slug=slug, defaults={**english, **spanish, **data})
+    missing = [field for field, text in spanish.items() if not getattr(bulletin, field)]
+    if missing:
+        # Seeded before the demo had Spanish: add it (the save renders the Spanish body_html too).
+        for field in missing:
+            setattr(bulletin, field, spanish[field])
+        bulletin.save(update_fields=[*missing, "body_html_es"])
     bulletin.topics.set([topics[s] for s in topic_slugs])
     if created:
         # Demo bulletins arrive already sent (there is nobody to send them to); the history says so.
@@ -71,7 +86,10 @@ def _seed_bulletin(data, topics):
 
 
 def _seed_subscribers(wanted, topics, stdout):
-    """Confirmed ``subscriber{n}@example.invalid`` up to ``wanted``, in chunks; existing ones are kept."""
+    """Confirmed ``subscriber{n}@example.invalid`` up to ``wanted``, in chunks; existing ones are kept.
+
+    Every ``SPANISH_EVERY``-th reads Spanish, so a demo or benchmark send renders both languages.
+    """
     existing = Subscriber.objects.filter(email__endswith="@example.invalid").count()
     now = timezone.now()
     through = Subscriber.topics.through
@@ -86,8 +104,9 @@ def _seed_subscribers(wanted, topics, stdout):
                     confirmed_at=now,
                     created_at=now,
                     status_changed_at=now,
+                    language="es" if n % SPANISH_EVERY == SPANISH_EVERY - 1 else "en",
                 )
-                for email in emails
+                for n, email in zip(range(start, stop), emails, strict=True)
             ],
             ignore_conflicts=True,
         )

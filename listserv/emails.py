@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 from listserv import tokens
 from rescue_restore.languages import in_language_of, in_staff_language
@@ -73,21 +74,43 @@ def send_address_confirmation(subscriber, new_email):
     )
 
 
+def bulletin_languages(bulletin):
+    """The languages the bulletin is written in, the default one first (the one every reader can get)."""
+    return [code for code, _name in settings.LANGUAGES if code == settings.LANGUAGE_CODE or bulletin.written_in(code)]
+
+
+def bulletin_context(bulletin, reader_language):
+    """The bulletin template's context for a reader of ``reader_language`` (render it in that language).
+
+    ``version`` is the text they get; ``untranslated`` says it is the default
+    language's, because the bulletin is not written in theirs.
+    """
+    version = bulletin.version_for(reader_language)
+    return {
+        "bulletin": bulletin,
+        "version": version,
+        "untranslated": version.language != reader_language,
+        "body_html": bulletin_email_html(bulletin, version.language),
+    }
+
+
 @in_staff_language
 def send_bulletin_test(bulletin, recipient):
-    """The bulletin as subscribers will see it, to a staff member, marked as a test."""
-    return queue_email(
-        "listserv/emails/bulletin",
-        {
-            "bulletin": bulletin,
-            "body_html": bulletin_email_html(bulletin),
-            "is_test": True,
-            "preferences_url": _absolute("listserv:subscribe"),
-            "unsubscribe_url": _absolute("listserv:subscribe"),
-        },
-        [recipient],
-    )
+    """The bulletin as subscribers will see it, to a staff member, marked as a test: one copy per language
+    it is written in, each as that language's readers get it. Returns the stored emails."""
+    copies = []
+    for language in bulletin_languages(bulletin):
+        with translation.override(language):
+            context = {
+                **bulletin_context(bulletin, language),
+                "is_test": True,
+                "preferences_url": _absolute("listserv:subscribe"),
+                "unsubscribe_url": _absolute("listserv:subscribe"),
+            }
+            copies.append(queue_email("listserv/emails/bulletin", context, [recipient]))
+    return copies
 
 
-def bulletin_email_html(bulletin):
-    return render_markdown(bulletin.body, absolute_base=settings.SITE_URL)
+def bulletin_email_html(bulletin, language=None):
+    """The body of ``bulletin.version_for(language)`` as email HTML (links absolute)."""
+    return render_markdown(bulletin.version_for(language).body, absolute_base=settings.SITE_URL)

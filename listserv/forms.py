@@ -1,13 +1,23 @@
 from django import forms
+from django.conf import settings
+from django.utils.translation import get_language_info, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from listserv.models import Topic, canonical_email
 from rescue_restore.antiabuse import AntiAbuseFormMixin
+from rescue_restore.languages import current_language
 from rescue_restore.plain_errors import use_plain_error_messages
 from rescue_restore.validators import single_line
 
 
 class AddressField(forms.EmailField):
     """An email address on one line. Django accepts internationalised domains, refuses non-ASCII local parts."""
+
+    default_error_messages = {
+        # Django's own words in English; our Spanish says "Escriba" (Latin-American usage) where Django's says
+        # "Introduzca". The context keeps this entry from changing every other form's message.
+        "invalid": pgettext_lazy("email updates address field", "Enter a valid email address."),
+    }
 
     def __init__(self, **kwargs):
         kwargs.setdefault("max_length", 254)
@@ -26,7 +36,7 @@ class TopicsField(forms.ModelMultipleChoiceField):
         super().__init__(
             queryset=Topic.objects.active(),
             widget=forms.CheckboxSelectMultiple,
-            error_messages={"required": "Choose at least one topic."},
+            error_messages={"required": _("Choose at least one topic.")},
             **kwargs,
         )
 
@@ -42,20 +52,53 @@ class TopicsField(forms.ModelMultipleChoiceField):
         return super()._check_values(value)
 
 
+def language_choices():
+    """Every site language, named in the language of the page ("Spanish" here, "Español" on /es/)."""
+    return [(code, get_language_info(code)["name_translated"]) for code, _name in settings.LANGUAGES]
+
+
+class LanguageField(forms.ChoiceField):
+    """The language of the subscriber's emails, bulletins included. The page's language is chosen already.
+
+    Not required: a form posted without it (a page cached before the field
+    existed, a script) means the language of the page it was posted on.
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            choices=language_choices,
+            widget=forms.RadioSelect,
+            required=False,
+            label=_("Language of your email updates"),
+            help_text=_("A bulletin not yet written in the language you choose comes in English."),
+            error_messages={"invalid_choice": _("Choose one of the languages listed.")},
+            **kwargs,
+        )
+        # Always answered (a radio button is checked from the start), so not labelled "(optional)".
+        self.conditionally_required = True
+
+    def clean(self, value):
+        return super().clean(value) or current_language()
+
+
 class SubscribeForm(AntiAbuseFormMixin, forms.Form):
-    email = AddressField(label="Email address", help_text="We send a link to this address to confirm it is yours.")
+    email = AddressField(
+        label=_("Email address"), help_text=_("We send a link to this address to confirm it is yours.")
+    )
     # The template pack adds "(optional)" to every field that is not required.
-    name = forms.CharField(label="Name", max_length=100, required=False, validators=[single_line])
-    topics = TopicsField(label="Topics")
+    name = forms.CharField(label=_("Name"), max_length=100, required=False, validators=[single_line])
+    topics = TopicsField(label=_("Topics"))
+    language = LanguageField()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["name"].widget.attrs["autocomplete"] = "name"
+        self.fields["language"].initial = current_language()
         use_plain_error_messages(self)
 
 
 class ResendForm(AntiAbuseFormMixin, forms.Form):
-    email = AddressField(label="Email address")
+    email = AddressField(label=_("Email address"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -63,11 +106,20 @@ class ResendForm(AntiAbuseFormMixin, forms.Form):
 
 
 class TopicsForm(AntiAbuseFormMixin, forms.Form):
-    topics = TopicsField(label="Topics", help_text="To stop all email, unsubscribe instead.")
+    topics = TopicsField(label=_("Topics"), help_text=_("To stop all email, unsubscribe instead."))
+
+
+class LanguageForm(AntiAbuseFormMixin, forms.Form):
+    """The preferences page's language choice. Used with ``prefix="language"``: it shares the page with
+    the topics form, and unprefixed both would render the same field ids."""
+
+    language = LanguageField()
 
 
 class ChangeAddressForm(AntiAbuseFormMixin, forms.Form):
-    new_email = AddressField(label="New email address", help_text="We send a link to the new address to confirm it.")
+    new_email = AddressField(
+        label=_("New email address"), help_text=_("We send a link to the new address to confirm it.")
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

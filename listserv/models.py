@@ -1,13 +1,16 @@
 """Topics, subscribers, bulletins and the per-recipient delivery rows that make sending resumable."""
 
 import secrets
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q, Value
 from django.db.models.functions import Lower
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from rescue_restore.languages import language_field
@@ -45,16 +48,24 @@ class TopicQuerySet(models.QuerySet):
 
 
 class Topic(models.Model):
-    name = models.CharField(max_length=100, unique=True)
-    slug = models.SlugField(max_length=60, unique=True)
-    description = models.CharField(max_length=300, blank=True, help_text="One plain sentence for the sign-up form.")
-    order = models.PositiveSmallIntegerField(default=100, help_text="Lower numbers come first.")
-    is_active = models.BooleanField(default=True, help_text="Inactive topics are hidden from the sign-up form.")
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    description = models.CharField(
+        _("description"), max_length=300, blank=True, help_text=_("One plain sentence for the sign-up form.")
+    )
+    order = models.PositiveSmallIntegerField(
+        pgettext_lazy("position in a list", "order"), default=100, help_text=_("Lower numbers come first.")
+    )
+    is_active = models.BooleanField(
+        _("is active"), default=True, help_text=_("Inactive topics are hidden from the sign-up form.")
+    )
 
     objects = TopicQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "name"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
 
     def __str__(self):
         return self.name
@@ -78,12 +89,12 @@ class SubscriberQuerySet(models.QuerySet):
 
 class Subscriber(StatusWorkflow, models.Model):
     class Status(models.TextChoices):
-        PENDING = "pending", "Waiting for confirmation"
-        CONFIRMED = "confirmed", "Subscribed"
-        UNSUBSCRIBED = "unsubscribed", "Unsubscribed"
-        BOUNCED = "bounced", "Bounced (address does not exist)"
-        COMPLAINED = "complained", "Marked our email as spam"
-        SUSPENDED = "suspended", "Suspended after repeated delivery failures"
+        PENDING = "pending", _("Waiting for confirmation")
+        CONFIRMED = "confirmed", _("Subscribed")
+        UNSUBSCRIBED = "unsubscribed", _("Unsubscribed")
+        BOUNCED = "bounced", _("Bounced (address does not exist)")
+        COMPLAINED = "complained", _("Marked our email as spam")
+        SUSPENDED = "suspended", _("Suspended after repeated delivery failures")
 
     # Who may move where. Bounced, complained and suspended addresses come back
     # only through a fresh confirmed sign-up (a person proving the address works).
@@ -105,36 +116,42 @@ class Subscriber(StatusWorkflow, models.Model):
     # After a complaint, anonymous sign-ups for the address get no mail for this long (an unsubscribe does not lift it).
     COMPLAINT_SUPPRESSION = timezone.timedelta(days=365)
 
-    email = models.EmailField(max_length=254)
-    name = models.CharField(max_length=100, blank=True)
-    topics = models.ManyToManyField(Topic, related_name="subscribers", blank=True)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
-    created_at = models.DateTimeField(default=timezone.now)
-    status_changed_at = models.DateTimeField(default=timezone.now)
-    confirmed_at = models.DateTimeField(null=True, blank=True)
-    unsubscribed_at = models.DateTimeField(null=True, blank=True)
-    complained_at = models.DateTimeField(null=True, blank=True, help_text="When the address last reported us as spam.")
+    email = models.EmailField(_("email"), max_length=254)
+    name = models.CharField(_("name"), max_length=100, blank=True)
+    topics = models.ManyToManyField(Topic, verbose_name=_("topics"), related_name="subscribers", blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    status_changed_at = models.DateTimeField(_("status changed at"), default=timezone.now)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    unsubscribed_at = models.DateTimeField(_("unsubscribed at"), null=True, blank=True)
+    complained_at = models.DateTimeField(
+        _("complained at"), null=True, blank=True, help_text=_("When the address last reported us as spam.")
+    )
     # The hourly cap on confirmation emails is read and written under a row
     # lock, so it holds across every process serving the site.
-    confirmation_sent_at = models.DateTimeField(null=True, blank=True)
+    confirmation_sent_at = models.DateTimeField(_("confirmation sent at"), null=True, blank=True)
     # Part of every confirmation link; cleared when used, so a link works once.
-    confirmation_nonce = models.CharField(max_length=40, blank=True)
-    address_change_sent_at = models.DateTimeField(null=True, blank=True)
-    address_change_nonce = models.CharField(max_length=40, blank=True)
-    soft_bounces_in_a_row = models.PositiveSmallIntegerField(default=0)
+    confirmation_nonce = models.CharField(_("confirmation nonce"), max_length=40, blank=True)
+    address_change_sent_at = models.DateTimeField(_("address change sent at"), null=True, blank=True)
+    address_change_nonce = models.CharField(_("address change nonce"), max_length=40, blank=True)
+    soft_bounces_in_a_row = models.PositiveSmallIntegerField(_("soft bounces in a row"), default=0)
     # Set by manage.py purge_personal_data (listserv/retention.py) when the address is erased.
-    personal_data_erased_at = models.DateTimeField(null=True, blank=True, editable=False)
-    language = language_field()
+    personal_data_erased_at = models.DateTimeField(_("personal data erased at"), null=True, blank=True, editable=False)
+    # The language of every email to this person, bulletins included: the page's language at sign-up unless
+    # they chose another (sign-up form, preferences page). Choices show each language in its own name.
+    language = language_field(verbose_name=_("language"), choices=settings.LANGUAGES)
 
     objects = SubscriberQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
+        verbose_name = _("subscriber")
+        verbose_name_plural = _("subscribers")
         constraints = [
             models.UniqueConstraint(
                 Lower("email"),
                 name="listserv_subscriber_email_unique_ci",
-                violation_error_message="This address is already on the list.",
+                violation_error_message=_("This address is already on the list."),
             ),
             models.CheckConstraint(
                 condition=~Q(status="confirmed") | Q(confirmed_at__isnull=False),
@@ -173,11 +190,44 @@ class Subscriber(StatusWorkflow, models.Model):
 class SubscriberEvent(StatusHistory):
     """History of a subscriber's status: who (staff, or none for the person or the provider), when, from, to, why."""
 
-    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="events")
+    subscriber = models.ForeignKey(
+        Subscriber, verbose_name=_("subscriber"), on_delete=models.CASCADE, related_name="events"
+    )
     from_status, to_status = status_columns(Subscriber.Status)
 
     class Meta(StatusHistory.Meta):
         ordering = ["-changed_at", "-pk"]
+        verbose_name = _("subscriber event")
+        verbose_name_plural = _("subscriber events")
+
+
+@dataclass(frozen=True)
+class BulletinVersion:
+    """A bulletin as one reader gets it: the whole text in one language, never a mix.
+
+    Fields are read when asked for, so a queryset that loaded only the subject
+    (the archive list, search) costs no further query.
+    """
+
+    bulletin: "Bulletin"
+    language: str  # the language this text is written in (the reader's, or the default one)
+
+    def _field(self, name):
+        return getattr(self.bulletin, f"{name}_{self.language.replace('-', '_')}")
+
+    @property
+    def subject(self):
+        return self._field("subject")
+
+    @property
+    def body(self):
+        """Markdown."""
+        return self._field("body")
+
+    @property
+    def body_html(self):
+        """Rendered and sanitized when the bulletin was saved."""
+        return self._field("body_html")
 
 
 class BulletinQuerySet(models.QuerySet):
@@ -187,9 +237,9 @@ class BulletinQuerySet(models.QuerySet):
 
 class Bulletin(StatusWorkflow, models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        SENDING = "sending", "Sending"
-        SENT = "sent", "Sent"
+        DRAFT = "draft", _("Draft")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
 
     ALLOWED_TRANSITIONS = {
         Status.DRAFT: {Status.SENDING},
@@ -198,21 +248,31 @@ class Bulletin(StatusWorkflow, models.Model):
     }
     HISTORY_MODEL = "BulletinEvent"
 
-    subject = models.CharField(max_length=150)
-    slug = models.SlugField(max_length=100, unique=True, help_text="The archive address: /listserv/archive/<slug>/")
-    body = models.TextField(help_text="Markdown. Raw HTML is shown as text; links outside .gov get an exit notice.")
-    body_html = models.TextField(editable=False, blank=True)
-    topics = models.ManyToManyField(Topic, related_name="bulletins")
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, editable=False, related_name="+"
+    subject = models.CharField(_("subject"), max_length=150)
+    slug = models.SlugField(
+        _("slug"), max_length=100, unique=True, help_text=_("The archive address: /listserv/archive/<slug>/")
     )
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-    updated_at = models.DateTimeField(auto_now=True)
-    send_started_at = models.DateTimeField(null=True, blank=True, editable=False)
+    body = models.TextField(
+        _("body"), help_text=_("Markdown. Raw HTML is shown as text; links outside .gov get an exit notice.")
+    )
+    body_html = models.TextField(_("body HTML"), editable=False, blank=True)
+    topics = models.ManyToManyField(Topic, verbose_name=_("topics"), related_name="bulletins")
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        editable=False,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    send_started_at = models.DateTimeField(_("send started at"), null=True, blank=True, editable=False)
     # Set when every delivery row exists; until then a resume re-runs the (idempotent) preparation.
-    recipients_prepared_at = models.DateTimeField(null=True, blank=True, editable=False)
-    sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    recipients_prepared_at = models.DateTimeField(_("recipients prepared at"), null=True, blank=True, editable=False)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True, editable=False)
 
     objects = BulletinQuerySet.as_manager()
     audit_trail = HistoricalRecords(
@@ -221,6 +281,8 @@ class Bulletin(StatusWorkflow, models.Model):
 
     class Meta:
         ordering = ["-sent_at", "-created_at"]
+        verbose_name = _("bulletin")
+        verbose_name_plural = _("bulletins")
         permissions = [("send_bulletin", "Can send a bulletin to subscribers")]
         constraints = [
             models.CheckConstraint(
@@ -239,6 +301,23 @@ class Bulletin(StatusWorkflow, models.Model):
     def get_absolute_url(self):
         return reverse("listserv:archive_detail", kwargs={"slug": self.slug})
 
+    def written_in(self, language):
+        """True when staff wrote both the subject and the body in ``language``."""
+        suffix = language.replace("-", "_")
+        return bool(getattr(self, f"subject_{suffix}", "") and getattr(self, f"body_{suffix}", ""))
+
+    def version_for(self, language=None):
+        """What a reader of ``language`` (default: the active language) gets: their language's text if
+        the bulletin is written in it, otherwise the default language's, as a whole.
+
+        Field by field, modeltranslation would fall back separately, so a Spanish
+        subject could sit over an English body; a reader gets one or the other.
+        """
+        language = language or translation.get_language() or settings.LANGUAGE_CODE
+        if not self.written_in(language):
+            language = settings.LANGUAGE_CODE
+        return BulletinVersion(bulletin=self, language=language)
+
     def on_status_change(self, old_status, new_status, now):
         field = {self.Status.SENDING: "send_started_at", self.Status.SENT: "sent_at"}[new_status]
         setattr(self, field, now)
@@ -246,33 +325,40 @@ class Bulletin(StatusWorkflow, models.Model):
 
 
 class BulletinEvent(StatusHistory):
-    bulletin = models.ForeignKey(Bulletin, on_delete=models.CASCADE, related_name="events")
+    bulletin = models.ForeignKey(Bulletin, verbose_name=_("bulletin"), on_delete=models.CASCADE, related_name="events")
     from_status, to_status = status_columns(Bulletin.Status)
 
     class Meta(StatusHistory.Meta):
         ordering = ["-changed_at", "-pk"]
+        verbose_name = _("bulletin event")
+        verbose_name_plural = _("bulletin events")
 
 
 class Delivery(models.Model):
     """One bulletin to one subscriber. The unique pair is what makes 'never twice' a database fact."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Waiting"
-        SENDING = "sending", "Handed to a worker"
-        SENT = "sent", "Sent"
-        SKIPPED = "skipped", "Skipped (no longer subscribed)"
-        FAILED = "failed", "Failed"
+        PENDING = "pending", _("Waiting")
+        SENDING = "sending", _("Handed to a worker")
+        SENT = "sent", _("Sent")
+        SKIPPED = "skipped", _("Skipped (no longer subscribed)")
+        FAILED = "failed", _("Failed")
 
-    bulletin = models.ForeignKey(Bulletin, on_delete=models.CASCADE, related_name="deliveries")
-    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="deliveries")
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    claim = models.CharField(max_length=40, blank=True, help_text="Which batch took this row.")
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    error = models.CharField(max_length=300, blank=True)
+    bulletin = models.ForeignKey(
+        Bulletin, verbose_name=_("bulletin"), on_delete=models.CASCADE, related_name="deliveries"
+    )
+    subscriber = models.ForeignKey(
+        Subscriber, verbose_name=_("subscriber"), on_delete=models.CASCADE, related_name="deliveries"
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    claim = models.CharField(_("claim"), max_length=40, blank=True, help_text=_("Which batch took this row."))
+    claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    error = models.CharField(_("error"), max_length=300, blank=True)
 
     class Meta:
-        verbose_name_plural = "deliveries"
+        verbose_name = _("delivery")
+        verbose_name_plural = _("deliveries")
         constraints = [
             models.UniqueConstraint(fields=["bulletin", "subscriber"], name="listserv_one_delivery_per_recipient"),
             models.CheckConstraint(
@@ -288,11 +374,13 @@ class Delivery(models.Model):
 class ProviderEvent(models.Model):
     """A webhook event the provider sent, by its own id: a retried event is recognised and ignored."""
 
-    provider = models.CharField(max_length=30)
-    event_id = models.CharField(max_length=200)
-    received_at = models.DateTimeField(default=timezone.now)
+    provider = models.CharField(_("provider"), max_length=30)
+    event_id = models.CharField(_("event id"), max_length=200)
+    received_at = models.DateTimeField(_("received at"), default=timezone.now)
 
     class Meta:
+        verbose_name = _("provider event")
+        verbose_name_plural = _("provider events")
         constraints = [
             models.UniqueConstraint(fields=["provider", "event_id"], name="listserv_provider_event_once"),
         ]

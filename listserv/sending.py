@@ -8,8 +8,9 @@
    duplicates).
 3. ``send_batches`` claims a batch of PENDING rows (PENDING → SENDING in one
    short transaction, skipping rows another worker has locked), builds each
-   message with the recipient's own unsubscribe link, sends the batch over one
-   connection, marks the rows SENT, and enqueues itself for the next batches.
+   message with the recipient's own unsubscribe link, in the recipient's
+   language (see below), sends the batch over one connection, marks the rows
+   SENT, and enqueues itself for the next batches.
 4. When no row is waiting, the bulletin becomes SENT and appears in the archive.
 
 If a worker dies, ``resume_sending`` (``manage.py send_pending_bulletins`` or
@@ -17,6 +18,13 @@ the admin action) enqueues the work again: rows still PENDING are sent, SENT
 rows never are. Rows a dead worker left in SENDING are *not* resent
 automatically: the provider may already have accepted them, and a duplicate
 bulletin is worse than a person looking at the few rows named in the admin.
+
+Languages: each subscriber reads in ``Subscriber.language``. A reader of a
+language the bulletin is written in (subject and body) gets that version; any
+other reader gets the default language's version, with the email around it
+(notice, footer, the links to their preferences) still in their language.
+A batch mixes languages freely: the bulletin is rendered once per language a
+batch needs, and every message is still built and sent as before.
 """
 
 import logging
@@ -27,7 +35,7 @@ from django.core.mail import EmailMultiAlternatives, mailers
 from django.db import connection, transaction
 from django.db.models import Count
 from django.tasks import task
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from listserv import emails
 from listserv.models import Bulletin, Delivery, Subscriber, new_nonce
@@ -99,10 +107,10 @@ def send_batches(bulletin_id, max_batches=BATCHES_PER_TASK, chain=True):
     bulletin = Bulletin.objects.get(pk=bulletin_id)
     if bulletin.status == Bulletin.Status.DRAFT:
         return 0
-    content = render_bulletin(bulletin)
+    contents = RenderedBulletin(bulletin)
     sent = 0
     for _ in range(max_batches):
-        claimed = send_one_batch(bulletin, content)
+        claimed = send_one_batch(bulletin, contents)
         if claimed == 0:
             finish_if_done(bulletin_id)
             return sent
@@ -112,17 +120,36 @@ def send_batches(bulletin_id, max_batches=BATCHES_PER_TASK, chain=True):
     return sent
 
 
-def render_bulletin(bulletin):
-    """Subject, text and HTML with placeholders for the personal links."""
-    return render_email(
-        "listserv/emails/bulletin",
-        {
-            "bulletin": bulletin,
-            "body_html": emails.bulletin_email_html(bulletin),
-            "preferences_url": PREFERENCES_MARK,
-            "unsubscribe_url": UNSUBSCRIBE_MARK,
-        },
-    )
+def reader_language(language):
+    """One of the site's languages: a subscriber's stored one, or the default for anything else."""
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+def render_bulletin(bulletin, language=None):
+    """Subject, text and HTML for readers of ``language`` (default: the site's), placeholders for the personal links."""
+    language = reader_language(language)
+    with translation.override(language):
+        return render_email(
+            "listserv/emails/bulletin",
+            {
+                **emails.bulletin_context(bulletin, language),
+                "preferences_url": PREFERENCES_MARK,
+                "unsubscribe_url": UNSUBSCRIBE_MARK,
+            },
+        )
+
+
+class RenderedBulletin:
+    """``render_bulletin`` for each reader language, rendered the first time a batch needs it."""
+
+    def __init__(self, bulletin):
+        self.bulletin = bulletin
+        self._by_language = {}
+
+    def __getitem__(self, language):
+        if language not in self._by_language:
+            self._by_language[language] = render_bulletin(self.bulletin, language)
+        return self._by_language[language]
 
 
 def claim_batch(bulletin_id, size):
@@ -143,6 +170,8 @@ def claim_batch(bulletin_id, size):
 
 
 def build_message(content, subscriber_id, email):
+    """One reader's message from ``content`` (one language's rendering); call it in the reader's language,
+    which the personal links (``/es/listserv/…``) follow."""
     subject, text, html = content
     preferences = emails.preferences_url(subscriber_id)
     unsubscribe = emails.unsubscribe_url(subscriber_id)
@@ -164,35 +193,44 @@ def build_message(content, subscriber_id, email):
     return message
 
 
-def send_one_batch(bulletin, content):
-    """Claim, send and record one batch; returns how many rows were claimed (0 when none wait)."""
+def _personal_message(contents, subscriber_id, email, language):
+    language = reader_language(language)
+    with translation.override(language):
+        return build_message(contents[language], subscriber_id, email)
+
+
+def send_one_batch(bulletin, contents):
+    """Claim, send and record one batch; returns how many rows were claimed (0 when none wait).
+
+    ``contents`` gives the rendered bulletin for a reader language (``RenderedBulletin``).
+    """
     claim, claimed = claim_batch(bulletin.pk, batch_size())
     if not claimed:
         return 0
     rows = Delivery.objects.filter(claim=claim, status=Delivery.Status.SENDING).values_list(
-        "pk", "subscriber_id", "subscriber__email", "subscriber__status"
+        "pk", "subscriber_id", "subscriber__email", "subscriber__status", "subscriber__language"
     )
     sent, skipped, failed = [], [], {}
     mail_connection = mailers.default  # a fresh backend instance: one connection for the whole batch
     mail_connection.open()
     try:
         if hasattr(mail_connection, "send_batch"):
-            _send_as_one_call(bulletin, content, rows, mail_connection, sent, skipped, failed)
+            _send_as_one_call(bulletin, contents, rows, mail_connection, sent, skipped, failed)
         else:
-            _send_one_by_one(bulletin, content, rows, mail_connection, sent, skipped, failed)
+            _send_one_by_one(bulletin, contents, rows, mail_connection, sent, skipped, failed)
     finally:
         mail_connection.close()
         _record(sent, skipped, failed)
     return claimed
 
 
-def _send_one_by_one(bulletin, content, rows, mail_connection, sent, skipped, failed):
+def _send_one_by_one(bulletin, contents, rows, mail_connection, sent, skipped, failed):
     """One provider call per message: for backends without a batch API."""
-    for delivery_id, subscriber_id, email, status in rows:
+    for delivery_id, subscriber_id, email, status, language in rows:
         if status != Subscriber.Status.CONFIRMED:
             skipped.append(delivery_id)  # unsubscribed or bounced since the rows were prepared
             continue
-        message = build_message(content, subscriber_id, email)
+        message = _personal_message(contents, subscriber_id, email, language)
         try:
             mail_connection.send_messages([message])
         except Exception as error:  # one refused address must not stop the batch; recorded below
@@ -202,18 +240,18 @@ def _send_one_by_one(bulletin, content, rows, mail_connection, sent, skipped, fa
             sent.append(delivery_id)
 
 
-def _send_as_one_call(bulletin, content, rows, mail_connection, sent, skipped, failed):
+def _send_as_one_call(bulletin, contents, rows, mail_connection, sent, skipped, failed):
     """Every message of the batch, each with its own links and headers, in the provider's batch API.
 
     ``send_batch`` answers one outcome per message (None: accepted), so a refused
     address is recorded as failed and the others as sent, as one by one.
     """
     waiting = []
-    for delivery_id, subscriber_id, email, status in rows:
+    for delivery_id, subscriber_id, email, status, language in rows:
         if status != Subscriber.Status.CONFIRMED:
             skipped.append(delivery_id)  # unsubscribed or bounced since the rows were prepared
         else:
-            waiting.append((delivery_id, build_message(content, subscriber_id, email)))
+            waiting.append((delivery_id, _personal_message(contents, subscriber_id, email, language)))
     if not waiting:
         return
     outcomes = mail_connection.send_batch([message for _delivery_id, message in waiting])

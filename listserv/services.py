@@ -12,6 +12,7 @@ from django.utils.crypto import constant_time_compare
 from listserv import emails
 from listserv.models import Subscriber, new_nonce
 from listserv.tokens import InvalidTokenError, read_address_token, read_confirm_token
+from rescue_restore.languages import current_language
 
 Status = Subscriber.Status
 
@@ -20,14 +21,14 @@ class AddressTakenError(Exception):
     """The new address already belongs to another subscriber."""
 
 
-def _locked_subscriber(email, name):
-    """The subscriber for ``email``, created if new, locked for this transaction."""
+def _locked_subscriber(email, name, language):
+    """The subscriber for ``email``, created if new (in ``language``, or the page's), locked for this transaction."""
     existing = Subscriber.objects.with_email(email).select_for_update().first()
     if existing is not None:
         return existing
     try:
         with transaction.atomic():
-            return Subscriber.objects.create(email=email.strip(), name=name)
+            return Subscriber.objects.create(email=email.strip(), name=name, language=language or current_language())
     except IntegrityError:
         # Another request created it between our read and our insert.
         return Subscriber.objects.with_email(email).select_for_update().get()
@@ -38,7 +39,7 @@ def _confirmation_allowed(sent_at, now):
 
 
 @transaction.atomic
-def request_subscription(email, *, name="", topics=None):
+def request_subscription(email, *, name="", topics=None, language=None):
     """Record a sign-up (or a request to resend the link) and send at most one email per address per hour.
 
     The caller learns nothing about the address: the function returns None
@@ -52,22 +53,32 @@ def request_subscription(email, *, name="", topics=None):
 
     A resend (``topics`` is None) for an address nobody signed up stores and
     sends nothing: there is no sign-up to confirm.
+
+    ``language`` (default: the page's) is the language of every email to the
+    subscriber, bulletins included; like the topics, an anonymous form sets it
+    on a sign-up that is not confirmed, never on a confirmed subscription.
     """
     if topics is None:
         subscriber = Subscriber.objects.with_email(email).select_for_update().first()
         if subscriber is None:
             return
     else:
-        subscriber = _locked_subscriber(email, name)
+        subscriber = _locked_subscriber(email, name, language)
     now = timezone.now()
     if subscriber.suppressed_from_anonymous_signup:
         return
     if subscriber.status != Status.CONFIRMED:
         if topics is not None:
             subscriber.topics.set(topics)
+        changed = []
         if name and not subscriber.name:
             subscriber.name = name
-            subscriber.save(update_fields=["name"])
+            changed.append("name")
+        if language and subscriber.language != language:
+            subscriber.language = language  # the confirmation below is written in it
+            changed.append("language")
+        if changed:
+            subscriber.save(update_fields=changed)
     if not _confirmation_allowed(subscriber.confirmation_sent_at, now):
         return
     subscriber.confirmation_sent_at = now
@@ -111,8 +122,21 @@ def confirm_subscription(token):
 def update_topics(subscriber, topics):
     subscriber = Subscriber.objects.select_for_update().get(pk=subscriber.pk)
     subscriber.topics.set(topics)
-    names = ", ".join(topic.name for topic in topics)
+    # The history is read by staff, in English, whatever language the subscriber's page was in.
+    names = ", ".join(topic.name_en or topic.name for topic in topics)
     subscriber.record_note(f"Topics changed to: {names}")
+    return subscriber
+
+
+@transaction.atomic
+def change_language(subscriber, language):
+    """Write the subscriber's emails, bulletins included, in ``language`` from now on (any status)."""
+    subscriber = Subscriber.objects.select_for_update().get(pk=subscriber.pk)
+    if subscriber.language != language:
+        old_language = subscriber.language
+        subscriber.language = language
+        subscriber.save(update_fields=["language"])
+        subscriber.record_note(f"Language changed from {old_language} to {language}.")
     return subscriber
 
 

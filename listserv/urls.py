@@ -15,6 +15,7 @@ urlpatterns = [
     path("preferences/<str:token>/", views.preferences, name="preferences"),
     path("preferences/<str:token>/address/", views.change_address, name="change_address"),
     path("preferences/<str:token>/resubscribe/", views.resubscribe, name="resubscribe"),
+    path("preferences/<str:token>/language/", views.change_language, name="change_language"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("archive/", views.archive, name="archive"),
     path("archive/<slug:slug>/", views.archive_detail, name="archive_detail"),

@@ -10,11 +10,19 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language, gettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
 from listserv import services
-from listserv.forms import ChangeAddressForm, OneClickUnsubscribeForm, ResendForm, SubscribeForm, TopicsForm
+from listserv.forms import (
+    ChangeAddressForm,
+    LanguageForm,
+    OneClickUnsubscribeForm,
+    ResendForm,
+    SubscribeForm,
+    TopicsForm,
+)
 from listserv.models import Bulletin, Subscriber
 from listserv.tokens import InvalidTokenError, make_preferences_token, read_preferences_token
 from rescue_restore.antiabuse import rate_limit
@@ -41,7 +49,9 @@ def subscribe(request):
     form = _bound(SubscribeForm, request)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.request_subscription(data["email"], name=data["name"], topics=list(data["topics"]))
+        services.request_subscription(
+            data["email"], name=data["name"], topics=list(data["topics"]), language=data["language"]
+        )
         return redirect("listserv:check_email")
     return _form_page(request, "listserv/subscribe.html", form)
 
@@ -73,7 +83,7 @@ def confirm(request, token):
     except InvalidTokenError:
         return _link_invalid(request)
     if request.method == "POST":
-        messages.success(request, "Thank you. Your subscription is confirmed.")
+        messages.success(request, gettext("Thank you. Your subscription is confirmed."))
         return redirect("listserv:preferences", token=make_preferences_token(subscriber.pk))
     return render(request, "listserv/confirm.html", {"subscriber": subscriber, "topics": subscriber.topics.all()})
 
@@ -89,7 +99,7 @@ def confirm_address(request, token):
             return _link_invalid(request)
         except services.AddressTakenError:
             return render(request, "listserv/address_taken.html", status=409)
-        messages.success(request, f"Your email updates now go to {subscriber.email}.")
+        messages.success(request, gettext("Your email updates now go to %(email)s.") % {"email": subscriber.email})
         return redirect("listserv:preferences", token=make_preferences_token(subscriber.pk))
     try:
         _subscriber, new_email = services.address_change_for_token(token)
@@ -102,7 +112,7 @@ def _subscriber_from(token):
     try:
         return Subscriber.objects.get(pk=read_preferences_token(token))
     except (InvalidTokenError, Subscriber.DoesNotExist):
-        raise Http404("This link is not valid.") from None
+        raise Http404(gettext("This link is not valid.")) from None
 
 
 @require_http_methods(GET_POST)
@@ -115,10 +125,27 @@ def preferences(request, token):
     )
     if request.method == "POST" and subscriber.status == Subscriber.Status.CONFIRMED and form.is_valid():
         services.update_topics(subscriber, list(form.cleaned_data["topics"]))
-        messages.success(request, "Your topics are saved.")
+        messages.success(request, gettext("Your topics are saved."))
         return redirect("listserv:preferences", token=token)
-    context = {"subscriber": subscriber, "token": token, "address_form": ChangeAddressForm()}
+    language_form = LanguageForm(prefix="language", initial={"language": subscriber.language})
+    context = {"subscriber": subscriber, "token": token, "language_form": language_form}
     return _form_page(request, "listserv/preferences.html", form, context)
+
+
+@require_http_methods(["POST"])
+@personal_page
+@rate_limit("listserv-preferences", rate="30/h")
+def change_language(request, token):
+    """The language of the subscriber's emails, bulletins included; the page stays in the language it is read in."""
+    subscriber = _subscriber_from(token)
+    language_form = LanguageForm(request.POST, prefix="language")
+    if language_form.is_valid():
+        services.change_language(subscriber, language_form.cleaned_data["language"])
+        messages.success(request, gettext("Your language choice is saved."))
+        return redirect("listserv:preferences", token=token)
+    topics_form = TopicsForm(initial={"topics": list(subscriber.topics.all())})
+    context = {"subscriber": subscriber, "token": token, "form": topics_form, "language_form": language_form}
+    return render(request, "listserv/preferences.html", context, status=400)
 
 
 @require_http_methods(GET_POST)
@@ -131,8 +158,10 @@ def change_address(request, token):
         services.request_address_change(subscriber, form.cleaned_data["new_email"])
         messages.success(
             request,
-            "We sent a confirmation link to the new address. Your updates keep going to the current "
-            "address until you use it.",
+            gettext(
+                "We sent a confirmation link to the new address. Your updates keep going to the current "
+                "address until you use it."
+            ),
         )
         return redirect("listserv:preferences", token=token)
     return _form_page(request, "listserv/change_address.html", form, {"subscriber": subscriber, "token": token})
@@ -144,9 +173,9 @@ def change_address(request, token):
 def resubscribe(request, token):
     subscriber = services.resubscribe(_subscriber_from(token))
     if subscriber.status == Subscriber.Status.CONFIRMED:
-        messages.success(request, "You are subscribed again.")
+        messages.success(request, gettext("You are subscribed again."))
     else:  # e.g. the address bounced since the page was loaded: the page says what to do
-        messages.error(request, "Nothing changed: only an unsubscribed address can subscribe again here.")
+        messages.error(request, gettext("Nothing changed: only an unsubscribed address can subscribe again here."))
     return redirect("listserv:preferences", token=token)
 
 
@@ -175,4 +204,8 @@ def archive(request):
 @require_safe
 def archive_detail(request, slug):
     bulletin = get_object_or_404(Bulletin.objects.sent(), slug=slug)
-    return render(request, "listserv/archive_detail.html", {"bulletin": bulletin})
+    version = bulletin.version_for(get_language())
+    # Not written in the page's language: shown in English, marked lang="en", under a notice.
+    untranslated = version.language != get_language()
+    context = {"bulletin": bulletin, "version": version, "untranslated": untranslated}
+    return render(request, "listserv/archive_detail.html", context)
