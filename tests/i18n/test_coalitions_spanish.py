@@ -234,7 +234,7 @@ def test_the_request_form_is_in_spanish(client):
         "No lo sé",
         "(opcional)",
         "Aviso de la Ley de Privacidad",
-        "<strong>Usos rutinarios:</strong>",
+        "<strong>Usos habituales:</strong>",
         "Enviar solicitud",
         '<option value="" selected>- Seleccione -</option>',
     ]:
