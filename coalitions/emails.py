@@ -30,7 +30,7 @@ def _request_context(request_object, **extra):
     return {
         "request_object": request_object,
         "is_update": request_object.kind == AffiliationRequest.Kind.UPDATE,
-        "materials_url": _absolute("/materials/"),
+        "materials_url": _absolute(reverse("materials:catalog")),
         "get_involved_url": _absolute(reverse("campaign:page", kwargs={"slug": "get-involved"})),
         "directory_url": _absolute(reverse("coalitions:directory")),
         **extra,

@@ -5,6 +5,8 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from coalitions import services
 from coalitions.models import AffiliationRequest, Coalition, Sector
@@ -26,7 +28,16 @@ def validate_phone(value):
     match = _PHONE.match(value)
     digits = re.sub(r"\D", "", match["number"]) if match else ""
     if not 7 <= len(digits) <= 15:
-        raise ValidationError("Enter a phone number such as 202-555-0123.", code="phone")
+        raise ValidationError(_("Enter a phone number such as 202-555-0123."), code="phone")
+
+
+def _states_after(first_label):
+    """Choices for a state select: ``first_label`` (no state), then the places by name in the page's language."""
+
+    def choices():
+        return [("", first_label), *STATE_CHOICES]
+
+    return choices
 
 
 def _once_each(values):
@@ -43,28 +54,28 @@ class AffiliationRequestForm(AntiAbuseFormMixin, forms.ModelForm):
     """The public request: affiliate an existing coalition, or ask for help forming one."""
 
     kind = forms.ChoiceField(
-        label="What would you like to do?",
+        label=_("What would you like to do?"),
         choices=[
-            (AffiliationRequest.Kind.AFFILIATE, "Affiliate our existing coalition with the campaign"),
-            (AffiliationRequest.Kind.FORM_NEW, "Form a new coalition in our community (we will send you guidance)"),
+            (AffiliationRequest.Kind.AFFILIATE, _("Affiliate our existing coalition with the campaign")),
+            (AffiliationRequest.Kind.FORM_NEW, _("Form a new coalition in our community (we will send you guidance)")),
         ],
         widget=forms.RadioSelect,
         initial=AffiliationRequest.Kind.AFFILIATE,
     )
-    state = forms.ChoiceField(label="State or territory", choices=[("", "- Select -"), *STATE_CHOICES])
+    state = forms.ChoiceField(label=_("State or territory"), choices=_states_after(_("- Select -")))
     member_count = forms.IntegerField(
-        label="Number of member organizations",
-        help_text="If you are forming a new coalition, how many organizations are interested so far.",
+        label=_("Number of member organizations"),
+        help_text=_("If you are forming a new coalition, how many organizations are interested so far."),
         validators=[MinValueValidator(0), MaxValueValidator(10000)],
     )
     member_sectors = forms.MultipleChoiceField(
-        label="Sectors your members come from",
+        label=_("Sectors your members come from"),
         choices=Sector.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
     task_force_exists = forms.ChoiceField(
-        label="Is there a law-enforcement human trafficking task force in your area?",
+        label=_("Is there a law-enforcement human trafficking task force in your area?"),
         choices=AffiliationRequest.TaskForce.choices,
         widget=forms.RadioSelect,
     )
@@ -94,34 +105,34 @@ class AffiliationRequestForm(AntiAbuseFormMixin, forms.ModelForm):
             "consent_to_list",
         ]
         labels = {
-            "community": "Community (city, county or region)",
-            "coalition_name": "Name of the coalition",
-            "contact_name": "Your name",
-            "contact_role": "Your role in the coalition",
-            "organization": "Your organization",
-            "email": "Your email address",
-            "phone": "Your phone number",
-            "interested_organizations": "Organizations interested so far",
-            "current_activities": "What the coalition does today",
-            "covers_sex_and_labor_trafficking": "The coalition addresses both sex trafficking and labor trafficking",
-            "area_served": "Area the coalition serves",
-            "year_founded": "Year the coalition was founded",
-            "coalition_website": "Coalition website",
-            "public_email": "Email address to show in the directory",
-            "consent_to_list": "List the coalition in the public directory, with the details above",
+            "community": _("Community (city, county or region)"),
+            "coalition_name": _("Name of the coalition"),
+            "contact_name": _("Your name"),
+            "contact_role": _("Your role in the coalition"),
+            "organization": _("Your organization"),
+            "email": _("Your email address"),
+            "phone": _("Your phone number"),
+            "interested_organizations": _("Organizations interested so far"),
+            "current_activities": _("What the coalition does today"),
+            "covers_sex_and_labor_trafficking": _("The coalition addresses both sex trafficking and labor trafficking"),
+            "area_served": _("Area the coalition serves"),
+            "year_founded": _("Year the coalition was founded"),
+            "coalition_website": _("Coalition website"),
+            "public_email": _("Email address to show in the directory"),
+            "consent_to_list": _("List the coalition in the public directory, with the details above"),
         }
         help_texts = {
-            "coalition_name": "Required to affiliate an existing coalition; a working name is fine for a new one.",
-            "email": "We send your reference and our answer here. It is not shown publicly.",
-            "interested_organizations": (
+            "coalition_name": _("Required to affiliate an existing coalition; a working name is fine for a new one."),
+            "email": _("We send your reference and our answer here. It is not shown publicly."),
+            "interested_organizations": _(
                 "Required if you are forming a new coalition: one organization per line, with its sector."
             ),
-            "current_activities": "Trainings, outreach, services, meetings. Up to 3,000 characters.",
-            "public_email": (
+            "current_activities": _("Trainings, outreach, services, meetings. Up to 3,000 characters."),
+            "public_email": _(
                 "Required if you ask to be listed: for example the coalition's shared inbox. "
                 "Your own email address above is never shown."
             ),
-            "coalition_website": "Starting with https://",
+            "coalition_website": _("Starting with https://"),
         }
         widgets = {
             "interested_organizations": forms.Textarea(attrs={"rows": 5}),
@@ -153,33 +164,35 @@ class AffiliationRequestForm(AntiAbuseFormMixin, forms.ModelForm):
         cleaned = super().clean()
         kind = cleaned.get("kind")
         if kind == AffiliationRequest.Kind.AFFILIATE and not cleaned.get("coalition_name"):
-            self.add_error("coalition_name", "Enter the name of the coalition you would like affiliated.")
+            self.add_error("coalition_name", _("Enter the name of the coalition you would like affiliated."))
         if kind == AffiliationRequest.Kind.FORM_NEW and not cleaned.get("interested_organizations"):
             self.add_error(
-                "interested_organizations", "List the organizations interested so far, even if there are only a few."
+                "interested_organizations", _("List the organizations interested so far, even if there are only a few.")
             )
         wants_listing = kind == AffiliationRequest.Kind.AFFILIATE and cleaned.get("consent_to_list")
         if wants_listing and not cleaned.get("public_email") and "public_email" not in self.errors:
             self.add_error(
                 "public_email",
-                "Enter an email address to show in the directory, or untick “List the coalition in the "
-                "public directory”. We never show your own email address.",
+                _(
+                    "Enter an email address to show in the directory, or untick “List the coalition in the "
+                    "public directory”. We never show your own email address."
+                ),
             )
         email, community, state = cleaned.get("email"), cleaned.get("community"), cleaned.get("state")
         if email and community and state and services.open_request_exists(email, community, state):
-            raise ValidationError(services.DUPLICATE_REQUEST_MESSAGE, code="duplicate")
+            raise ValidationError(gettext(services.DUPLICATE_REQUEST_MESSAGE), code="duplicate")
         return cleaned
 
 
 class ListingUpdateForm(AntiAbuseFormMixin, forms.ModelForm):
     """Updates a listed contact sends through their signed link; they go to moderation."""
 
-    state = forms.ChoiceField(label="State or territory", choices=STATE_CHOICES)
+    state = forms.ChoiceField(label=_("State or territory"), choices=STATE_CHOICES)
     member_sectors = forms.MultipleChoiceField(
-        label="Partner sectors", choices=Sector.choices, widget=forms.CheckboxSelectMultiple, required=False
+        label=_("Partner sectors"), choices=Sector.choices, widget=forms.CheckboxSelectMultiple, required=False
     )
     task_force_exists = forms.ChoiceField(
-        label="Does the coalition work with a law-enforcement human trafficking task force?",
+        label=_("Does the coalition work with a law-enforcement human trafficking task force?"),
         choices=AffiliationRequest.TaskForce.choices,
         widget=forms.RadioSelect,
     )
@@ -201,12 +214,16 @@ class ListingUpdateForm(AntiAbuseFormMixin, forms.ModelForm):
             "applicant_note",
         ]
         labels = {
-            "coalition_name": "Name of the coalition",
-            "community": "City or region",
-            "public_email": "Public contact email",
-            "current_activities": "Description",
-            "contact_name": "Your name",
-            "applicant_note": "Anything else we should know (not shown publicly)",
+            "coalition_name": _("Name of the coalition"),
+            "community": _("City or region"),
+            # The model's own names for these three would stay in English.
+            "area_served": _("Area served"),
+            "year_founded": _("Year founded"),
+            "coalition_website": _("Coalition website"),
+            "public_email": _("Public contact email"),
+            "current_activities": _("Description"),
+            "contact_name": _("Your name"),
+            "applicant_note": _("Anything else we should know (not shown publicly)"),
         }
         widgets = {
             "current_activities": forms.Textarea(attrs={"rows": 6}),
@@ -246,7 +263,7 @@ class ListingUpdateForm(AntiAbuseFormMixin, forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if services.open_update_exists(self.coalition):
-            raise ValidationError(services.DUPLICATE_UPDATE_MESSAGE, code="duplicate")
+            raise ValidationError(gettext(services.DUPLICATE_UPDATE_MESSAGE), code="duplicate")
         return cleaned
 
     def save(self, commit=True):
@@ -264,17 +281,17 @@ class ListingUpdateForm(AntiAbuseFormMixin, forms.ModelForm):
 
 class OutdatedReportForm(AntiAbuseFormMixin, forms.Form):
     message = forms.CharField(
-        label="What is out of date?",
+        label=_("What is out of date?"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="For example a website that no longer works, or a coalition that no longer meets.",
+        help_text=_("For example a website that no longer works, or a coalition that no longer meets."),
         validators=[reject_control_characters],
     )
     email = forms.EmailField(
-        label="Your email address",
+        label=_("Your email address"),
         required=False,
         max_length=254,
-        help_text="Only if you would like us to be able to reply.",
+        help_text=_("Only if you would like us to be able to reply."),
         validators=[single_line],
     )
 
@@ -286,8 +303,12 @@ class OutdatedReportForm(AntiAbuseFormMixin, forms.Form):
 class DirectoryFilterForm(forms.Form):
     """The directory's GET filters; invalid values are ignored, never a 500."""
 
-    q = forms.CharField(label="Coalition name or city", required=False, max_length=200)
-    state = forms.ChoiceField(label="State or territory", required=False, choices=[("", "All"), *STATE_CHOICES])
+    q = forms.CharField(label=_("Coalition name or city"), required=False, max_length=200)
+    state = forms.ChoiceField(
+        label=_("State or territory"),
+        required=False,
+        choices=_states_after(pgettext_lazy("every state and territory", "All")),
+    )
 
     def clean_q(self):
         return clean_query(self.cleaned_data["q"])
@@ -317,8 +338,8 @@ class ApprovalForm(ModerationNoteForm):
     existing_listing = forms.ModelChoiceField(
         queryset=Coalition.objects.none(),
         required=False,
-        label="Existing listing to update (optional)",
-        help_text=(
+        label=_("Existing listing to update (optional)"),
+        help_text=_(
             "If this coalition is already in the directory, choose its listing: approving then updates it "
             "instead of creating a second one."
         ),

@@ -17,9 +17,11 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from coalitions.states import STATE_CHOICES
+from coalitions.states import STATE_FIELD_CHOICES
 from rescue_restore.languages import language_field
 from rescue_restore.workflow import StatusHistory, StatusWorkflow, status_columns
 
@@ -32,28 +34,29 @@ MEMBER_STANDARD = 10
 class Sector(models.TextChoices):
     """Partner types the campaign names (see PRODUCT.md)."""
 
-    LOCAL_GOVERNMENT = "local-government", "Local government"
-    LAW_ENFORCEMENT = "law-enforcement", "Law enforcement"
-    CIVIC = "civic", "Civic groups"
-    FAITH = "faith", "Churches and faith-based groups"
-    ETHNIC_IMMIGRANT = "ethnic-immigrant", "Ethnic and immigrant groups"
-    WOMEN = "women", "Women's organizations"
-    LABOR = "labor", "Labor organizations"
-    IMMIGRATION = "immigration", "Immigration organizations"
-    HEALTH = "health", "Community health providers"
-    SOCIAL_SERVICE = "social-service", "Social service organizations"
-    EDUCATION = "education", "Schools and universities"
-    OTHER = "other", "Other"
+    LOCAL_GOVERNMENT = "local-government", _("Local government")
+    LAW_ENFORCEMENT = "law-enforcement", _("Law enforcement")
+    CIVIC = "civic", _("Civic groups")
+    FAITH = "faith", _("Churches and faith-based groups")
+    ETHNIC_IMMIGRANT = "ethnic-immigrant", _("Ethnic and immigrant groups")
+    WOMEN = "women", _("Women's organizations")
+    LABOR = "labor", _("Labor organizations")
+    IMMIGRATION = "immigration", _("Immigration organizations")
+    HEALTH = "health", _("Community health providers")
+    SOCIAL_SERVICE = "social-service", _("Social service organizations")
+    EDUCATION = "education", _("Schools and universities")
+    OTHER = "other", _("Other")
 
 
 def validate_year_not_in_future(year):
     if year is not None and year > timezone.localdate().year:
-        raise ValidationError("The year founded cannot be in the future.", code="future_year")
+        raise ValidationError(_("The year founded cannot be in the future."), code="future_year")
 
 
 def sector_labels(values):
     labels = dict(Sector.choices)
-    return [labels[value] for value in values if value in labels]
+    # In the active language, as plain text (", ".join needs str, not lazy labels).
+    return [str(labels[value]) for value in values if value in labels]
 
 
 class CoalitionQuerySet(models.QuerySet):
@@ -72,10 +75,10 @@ class CoalitionQuerySet(models.QuerySet):
 
 
 class ListingStatus(models.TextChoices):
-    PENDING = "pending", "Pending (not public)"
-    LISTED = "listed", "Listed"
-    NEEDS_REVERIFICATION = "needs-reverification", "Needs re-verification"
-    INACTIVE = "inactive", "Inactive (not public)"
+    PENDING = "pending", _("Pending (not public)")
+    LISTED = "listed", _("Listed")
+    NEEDS_REVERIFICATION = "needs-reverification", _("Needs re-verification")
+    INACTIVE = "inactive", _("Inactive (not public)")
 
 
 class Coalition(StatusWorkflow, models.Model):
@@ -92,24 +95,24 @@ class Coalition(StatusWorkflow, models.Model):
     HISTORY_MODEL = "ListingHistory"
 
     name = models.CharField(max_length=150)
-    slug = models.SlugField(max_length=170, unique=True, help_text="The listing's address: /coalitions/<slug>/")
-    city = models.CharField(max_length=100, help_text='City or region; "Statewide" for a statewide coalition.')
-    state = models.CharField(max_length=2, choices=STATE_CHOICES)
+    slug = models.SlugField(max_length=170, unique=True, help_text=_("The listing's address: /coalitions/<slug>/"))
+    city = models.CharField(max_length=100, help_text=_('City or region; "Statewide" for a statewide coalition.'))
+    state = models.CharField(max_length=2, choices=STATE_FIELD_CHOICES)
     area_served = models.CharField(max_length=200, blank=True)
     year_founded = models.PositiveSmallIntegerField(null=True, blank=True, validators=[validate_year_not_in_future])
     description = models.TextField(max_length=3000, blank=True)
     website = models.URLField(max_length=300, blank=True)
     contact_email = models.EmailField(
-        max_length=254, blank=True, help_text="Shown publicly; re-verification requests go here."
+        max_length=254, blank=True, help_text=_("Shown publicly; re-verification requests go here.")
     )
     works_with_task_force = models.BooleanField(
-        "works with a law-enforcement human trafficking task force", default=False
+        _("works with a law-enforcement human trafficking task force"), default=False
     )
     partner_sectors = models.JSONField(default=list, blank=True)
     listing_status = models.CharField(max_length=30, choices=ListingStatus.choices, default=ListingStatus.PENDING)
     last_verified = models.DateField(null=True, blank=True)
     reverification_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
-    is_synthetic = models.BooleanField(default=False, help_text="Generated for benchmarks; not a real coalition.")
+    is_synthetic = models.BooleanField(default=False, help_text=_("Generated for benchmarks; not a real coalition."))
     language = language_field()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -162,7 +165,7 @@ class ListingHistory(StatusHistory):
     from_status, to_status = status_columns(ListingStatus)
 
     class Meta(StatusHistory.Meta):
-        verbose_name_plural = "listing history"
+        verbose_name_plural = _("listing history")
 
 
 def new_reference():
@@ -177,11 +180,11 @@ class AffiliationRequestQuerySet(models.QuerySet):
 
 
 class RequestStatus(models.TextChoices):
-    SUBMITTED = "submitted", "Submitted"
-    MORE_INFORMATION_REQUESTED = "more-information", "More information requested"
-    APPROVED = "approved", "Approved"
-    DECLINED = "declined", "Declined"
-    GUIDANCE_SENT = "guidance-sent", "Answered with guidance"
+    SUBMITTED = "submitted", _("Submitted")
+    MORE_INFORMATION_REQUESTED = "more-information", _("More information requested")
+    APPROVED = "approved", _("Approved")
+    DECLINED = "declined", _("Declined")
+    GUIDANCE_SENT = "guidance-sent", _("Answered with guidance")
 
 
 # A request is open (waiting for a moderator or for the applicant) in these.
@@ -190,16 +193,16 @@ OPEN_REQUEST_STATUSES = (RequestStatus.SUBMITTED, RequestStatus.MORE_INFORMATION
 
 class AffiliationRequest(StatusWorkflow, models.Model):
     class Kind(models.TextChoices):
-        AFFILIATE = "affiliate", "Affiliate an existing coalition"
-        FORM_NEW = "form-new", "Form a new coalition"
-        UPDATE = "update", "Update a listing"
+        AFFILIATE = "affiliate", _("Affiliate an existing coalition")
+        FORM_NEW = "form-new", _("Form a new coalition")
+        UPDATE = "update", _("Update a listing")
 
     Status = RequestStatus
 
     class TaskForce(models.TextChoices):
-        YES = "yes", "Yes"
-        NO = "no", "No"
-        UNSURE = "unsure", "Not sure"
+        YES = "yes", _("Yes")
+        NO = "no", _("No")
+        UNSURE = "unsure", _("Not sure")
 
     OPEN_STATUSES = OPEN_REQUEST_STATUSES
     ALLOWED_TRANSITIONS = {
@@ -229,38 +232,38 @@ class AffiliationRequest(StatusWorkflow, models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="requests",
-        help_text="The listing this request created or updates.",
+        help_text=_("The listing this request created or updates."),
     )
-    community = models.CharField("community (city or region)", max_length=100)
-    state = models.CharField(max_length=2, choices=STATE_CHOICES)
+    community = models.CharField(_("community (city or region)"), max_length=100)
+    state = models.CharField(max_length=2, choices=STATE_FIELD_CHOICES)
     coalition_name = models.CharField(max_length=150, blank=True)
-    contact_name = models.CharField("contact person", max_length=100)
-    contact_role = models.CharField("role", max_length=100, blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=100)
+    contact_role = models.CharField(_("role"), max_length=100, blank=True)
     organization = models.CharField(max_length=150, blank=True)
     email = models.EmailField(max_length=254)
     phone = models.CharField(max_length=30, blank=True)
-    member_count = models.PositiveIntegerField("number of member organizations", default=0)
-    member_sectors = models.JSONField("sectors of the members", default=list, blank=True)
+    member_count = models.PositiveIntegerField(_("number of member organizations"), default=0)
+    member_sectors = models.JSONField(_("sectors of the members"), default=list, blank=True)
     interested_organizations = models.TextField(max_length=3000, blank=True)
     task_force_exists = models.CharField(
-        "a law-enforcement human trafficking task force exists", max_length=10, choices=TaskForce.choices, blank=True
+        _("a law-enforcement human trafficking task force exists"), max_length=10, choices=TaskForce.choices, blank=True
     )
     current_activities = models.TextField(max_length=3000, blank=True)
     covers_sex_and_labor_trafficking = models.BooleanField(default=False)
-    consent_to_list = models.BooleanField("consents to be listed publicly", default=False)
+    consent_to_list = models.BooleanField(_("consents to be listed publicly"), default=False)
     # What the listing would show, when approved.
     area_served = models.CharField(max_length=200, blank=True)
     year_founded = models.PositiveSmallIntegerField(null=True, blank=True, validators=[validate_year_not_in_future])
     # Not "website": public forms use that name for their honeypot field.
     coalition_website = models.URLField(max_length=300, blank=True)
-    public_email = models.EmailField("email to show publicly", max_length=254, blank=True)
+    public_email = models.EmailField(_("email to show publicly"), max_length=254, blank=True)
 
     # What a listed contact writes under "Anything else" on an update; moderators read it, the public never does.
-    applicant_note = models.TextField("note from the applicant", max_length=2000, blank=True)
+    applicant_note = models.TextField(_("note from the applicant"), max_length=2000, blank=True)
     language = language_field()
 
     status = models.CharField(max_length=30, choices=Status.choices, default=Status.SUBMITTED)
-    staff_notes = models.TextField(blank=True, help_text="Only staff see these.")
+    staff_notes = models.TextField(blank=True, help_text=_("Only staff see these."))
     submitted_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
     # Set by manage.py purge_personal_data (coalitions/retention.py) when the contact's details are erased.
@@ -270,7 +273,7 @@ class AffiliationRequest(StatusWorkflow, models.Model):
 
     class Meta:
         ordering = ["-submitted_at"]
-        permissions = [("moderate_affiliationrequest", "Can approve, decline or answer affiliation requests")]
+        permissions = [("moderate_affiliationrequest", _("Can approve, decline or answer affiliation requests"))]
         constraints = [
             models.UniqueConstraint(
                 Lower("email"),
@@ -278,14 +281,16 @@ class AffiliationRequest(StatusWorkflow, models.Model):
                 "state",
                 condition=Q(status__in=[status.value for status in OPEN_REQUEST_STATUSES]),
                 name="one_open_request_per_email_and_community",
-                violation_error_message="There is already an open request from this email address for this community.",
+                violation_error_message=_(
+                    "There is already an open request from this email address for this community."
+                ),
             ),
             # Whatever city or region the update form names: one update at a time per listing.
             models.UniqueConstraint(
                 fields=["coalition"],
                 condition=Q(kind="update", status__in=[status.value for status in OPEN_REQUEST_STATUSES]),
                 name="one_open_update_per_listing",
-                violation_error_message="There are already updates to this listing waiting for a moderator.",
+                violation_error_message=_("There are already updates to this listing waiting for a moderator."),
             ),
             models.CheckConstraint(
                 condition=Q(status__in=RequestStatus.values), name="affiliation_request_status_valid"
@@ -299,7 +304,9 @@ class AffiliationRequest(StatusWorkflow, models.Model):
 
     @property
     def display_name(self):
-        return self.coalition_name or f"New coalition in {self.community}, {self.state}"
+        if self.coalition_name:
+            return self.coalition_name
+        return gettext("New coalition in %(community)s, %(state)s") % {"community": self.community, "state": self.state}
 
     @property
     def is_open(self):
@@ -320,7 +327,7 @@ class RequestHistory(StatusHistory):
     from_status, to_status = status_columns(RequestStatus)
 
     class Meta(StatusHistory.Meta):
-        verbose_name_plural = "request history"
+        verbose_name_plural = _("request history")
 
 
 class OutdatedReport(models.Model):
@@ -328,7 +335,7 @@ class OutdatedReport(models.Model):
 
     coalition = models.ForeignKey(Coalition, on_delete=models.CASCADE, related_name="outdated_reports")
     message = models.TextField(max_length=2000)
-    email = models.EmailField("reporter's email", max_length=254, blank=True)
+    email = models.EmailField(_("reporter's email"), max_length=254, blank=True)
     received_at = models.DateTimeField(default=timezone.now)
     handled = models.BooleanField(default=False)
 
@@ -337,4 +344,4 @@ class OutdatedReport(models.Model):
         constraints = [models.CheckConstraint(condition=~Q(message=""), name="outdated_report_has_message")]
 
     def __str__(self):
-        return f"Report on {self.coalition.name}"
+        return gettext("Report on %(coalition)s") % {"coalition": self.coalition.name}

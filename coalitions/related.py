@@ -8,10 +8,11 @@ available on every database the site runs on.
 """
 
 from django.urls import reverse
+from django.utils.translation import gettext, gettext_lazy
 
 from coalitions.models import Coalition, Sector
 
-HEADING = "Rescue & Restore coalitions"
+HEADING = gettext_lazy("Rescue & Restore coalitions")
 SCAN = 200
 
 AUDIENCE_SECTORS = {
@@ -23,10 +24,10 @@ AUDIENCE_SECTORS = {
 
 
 def _summary(coalition):
-    place = f"{coalition.city}, {coalition.get_state_display()}"
+    place = {"city": coalition.city, "state": coalition.get_state_display()}
     if coalition.area_served:
-        return f"{place}. Area served: {coalition.area_served}."
-    return f"{place}."
+        return gettext("%(city)s, %(state)s. Area served: %(area)s.") % {**place, "area": coalition.area_served}
+    return gettext("%(city)s, %(state)s.") % place
 
 
 def for_audience(audience, limit=6):
@@ -52,4 +53,4 @@ def for_audience(audience, limit=6):
 def more_link(audience):
     if audience not in AUDIENCE_SECTORS:
         return None
-    return ("Find a coalition near you", reverse("coalitions:directory"))
+    return (gettext("Find a coalition near you"), reverse("coalitions:directory"))

@@ -10,18 +10,21 @@ from django.db.models import Q, Value
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext, gettext_lazy, gettext_noop
 
 from coalitions import emails
 from coalitions.models import AffiliationRequest, Coalition, OutdatedReport, RequestHistory
 from rescue_restore.workflow import InvalidTransitionError
 
-DUPLICATE_REQUEST_MESSAGE = (
+# Marked with gettext_noop: the constants stay English (tests and logs read them); the visitor
+# reads them through gettext, in the language of the page.
+DUPLICATE_REQUEST_MESSAGE = gettext_noop(
     "We already have an open request from this email address for this community. "
     "We will answer it soon; you do not need to send it again. If something has changed, "
     "reply to the confirmation email we sent you."
 )
 # Updates from a listed contact get no confirmation email, so this message must not mention one.
-DUPLICATE_UPDATE_MESSAGE = (
+DUPLICATE_UPDATE_MESSAGE = gettext_noop(
     "We already have updates to this listing waiting for a moderator. We will email you when they "
     "have been checked; you do not need to send them again."
 )
@@ -39,7 +42,8 @@ class DuplicateRequestError(Exception):
 
     def __init__(self, kind=None):
         super().__init__()
-        self.message = DUPLICATE_UPDATE_MESSAGE if kind == AffiliationRequest.Kind.UPDATE else DUPLICATE_REQUEST_MESSAGE
+        message = DUPLICATE_UPDATE_MESSAGE if kind == AffiliationRequest.Kind.UPDATE else DUPLICATE_REQUEST_MESSAGE
+        self.message = gettext(message)
 
 
 def submit_request(request_object):
@@ -115,6 +119,8 @@ def _listing_fields(request_object):
         "contact_email": request_object.public_email,
         "works_with_task_force": task_force,
         "partner_sectors": list(request_object.member_sectors),
+        # The contact's language, not the moderator's: re-verification emails are written in it.
+        "language": request_object.language,
     }
 
 
@@ -224,7 +230,10 @@ def report_outdated(coalition, *, message, email=""):
     return report
 
 
-INACTIVE_UPDATE_NOTE = "The listing has been removed from the directory, so these updates were not applied."
+# The history keeps it in the staff's language; the contact's email says it in theirs.
+INACTIVE_UPDATE_NOTE = gettext_noop(
+    "The listing has been removed from the directory, so these updates were not applied."
+)
 
 
 def may_be_listed(coalition):
@@ -262,4 +271,4 @@ def set_listing_status(coalition, new_status, *, by, note=""):
     coalition.change_status(new_status, by=by, note=note)
     if new_status == Listing.INACTIVE:
         for update in coalition.requests.open().filter(kind=AffiliationRequest.Kind.UPDATE):
-            decline_request(update, by=by, reason=INACTIVE_UPDATE_NOTE)
+            decline_request(update, by=by, reason=gettext_lazy(INACTIVE_UPDATE_NOTE))

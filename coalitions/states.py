@@ -7,13 +7,18 @@ and no JavaScript, and small states are as easy to click as large ones.
 
 from dataclasses import dataclass
 
+from django.utils.translation import ngettext
+
 from rescue_restore.us_states import PLACE_CHOICES as STATE_CHOICES
+from rescue_restore.us_states import PLACE_FIELD_CHOICES as STATE_FIELD_CHOICES
 from rescue_restore.us_states import PLACE_NAMES as STATE_NAMES
-from rescue_restore.us_states import TERRITORY_CODES
+from rescue_restore.us_states import TERRITORY_CODES, name_sort_key, place_name
 
 # The 50 states, DC, and the five inhabited territories (rescue_restore.us_states). Armed-forces
 # "states" and the freely associated states are not places a local coalition forms.
-__all__ = ["STATE_CHOICES", "STATE_NAMES", "TERRITORY_CODES", "map_tiles"]
+# Names are in the active language; STATE_CHOICES is sorted by them, STATE_FIELD_CHOICES
+# (for model fields) keeps the fixed order the migrations record.
+__all__ = ["STATE_CHOICES", "STATE_FIELD_CHOICES", "STATE_NAMES", "TERRITORY_CODES", "map_tiles", "name_sort_key"]
 
 # (column, row) of each tile. Rows 0 to 7 are the states and DC; row 9 holds the
 # territories: the Pacific ones under Hawaii, the Caribbean ones under Florida.
@@ -64,8 +69,10 @@ class MapTile:
     @property
     def label(self):
         """What a screen reader hears for the tile: "Illinois: 2 coalitions"."""
-        noun = "coalition" if self.count == 1 else "coalitions"
-        return f"{self.name}: {self.count} {noun}"
+        return ngettext("%(state)s: %(count)s coalition", "%(state)s: %(count)s coalitions", self.count) % {
+            "state": self.name,
+            "count": self.count,
+        }
 
     @property
     def text_x(self):
@@ -88,7 +95,7 @@ def map_tiles(counts):
         tiles.append(
             MapTile(
                 code=code,
-                name=STATE_NAMES[code],
+                name=place_name(code),
                 count=count,
                 x=column * (TILE_SIZE + TILE_GAP),
                 y=row * (TILE_SIZE + TILE_GAP),

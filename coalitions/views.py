@@ -4,24 +4,29 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, IntegerField, Value, When
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from coalitions import reverification, services
 from coalitions.forms import AffiliationRequestForm, DirectoryFilterForm, ListingUpdateForm, OutdatedReportForm
 from coalitions.models import MEMBER_STANDARD, Coalition
-from coalitions.states import MAP_HEIGHT, MAP_WIDTH, STATE_CHOICES, STATE_NAMES, TILE_SIZE, map_tiles
+from coalitions.states import MAP_HEIGHT, MAP_WIDTH, STATE_CHOICES, STATE_NAMES, TILE_SIZE, map_tiles, name_sort_key
 from rescue_restore.antiabuse import rate_limit
 from rescue_restore.privacy import personal_page
 from rescue_restore.text_search import every_word_in
 
 PER_PAGE = 50
 SESSION_REFERENCE = "coalitions:last_request_reference"
+
+
 # Order groups by the state's name, not its code (Iowa after Indiana, not before Idaho).
-_STATE_ORDER = Case(
-    *(When(state=code, then=Value(position)) for position, (code, _name) in enumerate(STATE_CHOICES)),
-    output_field=IntegerField(),
-)
+# Built per request: the order depends on the language of the page.
+def _state_order():
+    return Case(
+        *(When(state=code, then=Value(position)) for position, (code, _name) in enumerate(STATE_CHOICES)),
+        output_field=IntegerField(),
+    )
 
 
 def counts_by_state():
@@ -43,13 +48,13 @@ def directory(request):
         listings = listings.filter(state=state)
     if query:
         listings = _search(listings, query)
-    listings = listings.annotate(state_order=_STATE_ORDER).order_by("state_order", "name", "pk")
+    listings = listings.annotate(state_order=_state_order()).order_by("state_order", "name", "pk")
     listings = listings.only("name", "slug", "city", "state", "area_served", "listing_status", "last_verified")
     page = Paginator(listings, PER_PAGE).get_page(request.GET.get("page"))
 
     counts = counts_by_state()
     tiles = map_tiles(counts)
-    table_rows = [tile for tile in sorted(tiles, key=lambda tile: tile.name) if tile.count]
+    table_rows = [tile for tile in sorted(tiles, key=lambda tile: name_sort_key(tile.name)) if tile.count]
     filters_for_links = request.GET.copy()
     filters_for_links.pop("page", None)
     context = {
@@ -89,7 +94,9 @@ def report_outdated(request, slug):
     if not form.is_valid():
         return _render_detail(request, coalition, form, status=400)
     services.report_outdated(coalition, message=form.cleaned_data["message"], email=form.cleaned_data["email"])
-    messages.success(request, "Thank you. Your report has been sent to the staff who keep the directory current.")
+    messages.success(
+        request, gettext("Thank you. Your report has been sent to the staff who keep the directory current.")
+    )
     return redirect(coalition)
 
 
@@ -162,7 +169,7 @@ def confirm_listing(request, token):
         reverification.confirm_listing(coalition, link_sent_at=coalition.reverification_sent_at)
     except reverification.InvalidLinkError as stale:  # another request used the link, or the listing went
         return _invalid_link_page(request, stale)
-    messages.success(request, "Thank you. The listing is confirmed as current for another year.")
+    messages.success(request, gettext("Thank you. The listing is confirmed as current for another year."))
     return redirect(coalition)
 
 
@@ -181,6 +188,6 @@ def update_listing(request, token):
         except services.DuplicateRequestError as duplicate:
             update_form.add_error(None, duplicate.message)
         else:
-            messages.success(request, "Thank you. Your updates will appear once a moderator has checked them.")
+            messages.success(request, gettext("Thank you. Your updates will appear once a moderator has checked them."))
             return redirect(coalition)
     return _render_verify(request, coalition, token, update_form, status=400)

@@ -3,35 +3,118 @@
 Coalitions form in the 50 states, DC and the five inhabited territories
 (``PLACE_CHOICES``). Orders also ship to the freely associated states and to
 military mail (``ADDRESS_CHOICES``, grouped for the form's select).
+
+Every name is in the language active when it is read, and every list is sorted
+by the names in that language: Spanish readers find "Nueva York" among the N's.
+The names and their translations are django-localflavor's (see ``place_name``).
 """
 
+import functools
+import gettext as gettext_module
+import unicodedata
+from pathlib import Path
+
+import localflavor
+from django.utils import translation
 from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy as _
 from localflavor.us.us_states import ARMED_FORCES_STATES, COFA_STATES, US_STATES, US_TERRITORIES
 
 TERRITORY_CODES = frozenset(code for code, _name in US_TERRITORIES)
 MILITARY_CODES = frozenset(code for code, _name in ARMED_FORCES_STATES)
 
-# Places a local coalition forms: states, DC and territories, sorted by name.
-PLACE_CHOICES = sorted(((code, str(name)) for code, name in (*US_STATES, *US_TERRITORIES)), key=lambda c: c[1])
-PLACE_NAMES = dict(PLACE_CHOICES)
+# localflavor marks its names for translation and ships their translations, but Django reads
+# them only for an installed app; localflavor is a library here, so its catalogue is read directly.
+_LOCALFLAVOR_LOCALE = Path(localflavor.__file__).parent / "locale"
+# The one name localflavor translates with a context (Georgia the state, not the country).
+_CONTEXTS = {"GA": "US state"}
+_LAZY_NAMES = dict(US_STATES) | dict(US_TERRITORIES) | dict(COFA_STATES) | dict(ARMED_FORCES_STATES)
+
+
+@functools.cache
+def _english_names():
+    """``{code: "New York"}``: localflavor's names before translation."""
+    with translation.override(None):
+        return {code: str(name) for code, name in _LAZY_NAMES.items()}
+
+
+@functools.cache
+def _localflavor_catalogue(language):
+    locale = translation.to_locale(language)
+    return gettext_module.translation("django", localedir=_LOCALFLAVOR_LOCALE, languages=[locale], fallback=True)
+
+
+def place_name(code):
+    """ "New York" for "NY" in English, "Nueva York" in Spanish (the code itself if unknown).
+
+    The site's own catalogues come first, so a name can be corrected there;
+    a name they leave as it is comes from localflavor's catalogue.
+    """
+    english = _english_names().get(code)
+    if english is None:
+        return code
+    name = str(_LAZY_NAMES[code])
+    language = translation.get_language()
+    if name != english or not language:
+        return name
+    catalogue = _localflavor_catalogue(language)
+    context = _CONTEXTS.get(code)
+    return catalogue.pgettext(context, english) if context else catalogue.gettext(english)
+
+
+def name_sort_key(name):
+    """Sort key for names in any language: case and accents ignored ("Nuevo México" before "Ohio")."""
+    decomposed = unicodedata.normalize("NFKD", str(name))
+    return "".join(character for character in decomposed if not unicodedata.combining(character)).casefold()
+
+
+def _named_and_sorted(codes):
+    return sorted(((code, place_name(code)) for code in codes), key=lambda choice: name_sort_key(choice[1]))
+
+
+def _codes(choices):
+    return [code for code, _name in choices]
+
+
+_PLACE_CODES = (*_codes(US_STATES), *_codes(US_TERRITORIES))
+
+
+def place_choices():
+    """Places a local coalition forms (states, DC, territories) in the active language, sorted by name."""
+    return _named_and_sorted(_PLACE_CODES)
+
+
+def place_names():
+    return dict(place_choices())
+
+
+# Read at every use, so each request sees its own language (form choices keep them lazy).
+PLACE_CHOICES = lazy(place_choices, list)()
+PLACE_NAMES = lazy(place_names, dict)()
+# For model fields: migrations record choices, so the order is fixed (the English one) and only
+# the names follow the language (a lazy list would be written into a migration as one string).
+# Sorted once, at import, in the default language: the order the migrations hold.
+_PLACES_AT_IMPORT = sorted(((code, str(name)) for code, name in (*US_STATES, *US_TERRITORIES)), key=lambda c: c[1])
+PLACE_FIELD_CHOICES = [(code, lazy(place_name, str)(code)) for code, _name in _PLACES_AT_IMPORT]
 
 
 def _address_choices():
     return [
-        ("", "- Select -"),
-        ("States and the District of Columbia", list(US_STATES)),
-        ("U.S. territories", list(US_TERRITORIES)),
-        ("Freely associated states", list(COFA_STATES)),
-        ("Military mail (APO, FPO, DPO)", [(code, f"{name} ({code})") for code, name in ARMED_FORCES_STATES]),
+        ("", _("- Select -")),
+        (_("States and the District of Columbia"), _named_and_sorted(_codes(US_STATES))),
+        (_("U.S. territories"), _named_and_sorted(_codes(US_TERRITORIES))),
+        (_("Freely associated states"), _named_and_sorted(_codes(COFA_STATES))),
+        (
+            _("Military mail (APO, FPO, DPO)"),
+            [(code, f"{name} ({code})") for code, name in _named_and_sorted(_codes(ARMED_FORCES_STATES))],
+        ),
     ]
 
 
-# Built on first use: localflavor's names are translated lazily.
+# Built at every use, in the language of the page.
 ADDRESS_CHOICES = lazy(_address_choices, list)()
-
-_ALL_NAMES = dict(US_STATES) | dict(US_TERRITORIES) | dict(COFA_STATES) | dict(ARMED_FORCES_STATES)
 
 
 def state_name(code):
     """ "California" for "CA" (the code itself if unknown)."""
-    return str(_ALL_NAMES.get(code, code))
+    return place_name(code)
