@@ -18,6 +18,7 @@ import localflavor
 from django.utils import translation
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from localflavor.us.us_states import ARMED_FORCES_STATES, COFA_STATES, US_STATES, US_TERRITORIES
 
 TERRITORY_CODES = frozenset(code for code, _name in US_TERRITORIES)
@@ -28,6 +29,16 @@ MILITARY_CODES = frozenset(code for code, _name in ARMED_FORCES_STATES)
 _LOCALFLAVOR_LOCALE = Path(localflavor.__file__).parent / "locale"
 # The one name localflavor translates with a context (Georgia the state, not the country).
 _CONTEXTS = {"GA": "US state"}
+# Names the site's catalogues spell differently from localflavor's (usa.gov/es writes "Hawái",
+# "Pensilvania", "Islas Vírgenes de los EE. UU."): in English they read as localflavor's.
+_SITE_SPELLINGS = {
+    "HI": pgettext_lazy("U.S. state", "Hawaii"),
+    "LA": pgettext_lazy("U.S. state", "Louisiana"),
+    "MS": pgettext_lazy("U.S. state", "Mississippi"),
+    "MO": pgettext_lazy("U.S. state", "Missouri"),
+    "PA": pgettext_lazy("U.S. state", "Pennsylvania"),
+    "VI": pgettext_lazy("U.S. territory", "Virgin Islands"),
+}
 _LAZY_NAMES = dict(US_STATES) | dict(US_TERRITORIES) | dict(COFA_STATES) | dict(ARMED_FORCES_STATES)
 
 
@@ -53,7 +64,7 @@ def place_name(code):
     english = _english_names().get(code)
     if english is None:
         return code
-    name = str(_LAZY_NAMES[code])
+    name = str(_SITE_SPELLINGS.get(code, _LAZY_NAMES[code]))
     language = translation.get_language()
     if name != english or not language:
         return name

@@ -109,6 +109,22 @@ def test_state_choices_are_sorted_by_the_name_in_the_active_language():
         assert names.index("Colorado") < names.index("New York") < names.index("North Carolina")
 
 
+def test_spanish_state_names_are_spelled_as_usa_gov_es_spells_them():
+    with translation.override("es"):
+        names = dict(STATE_CHOICES)
+        assert [names[code] for code in ("HI", "PA", "LA", "MS", "MO", "VI")] == [
+            "Hawái",
+            "Pensilvania",
+            "Luisiana",
+            "Misisipi",
+            "Misuri",
+            "Islas Vírgenes de los EE. UU.",
+        ]
+    with translation.override("en"):
+        assert dict(STATE_CHOICES)["HI"] == "Hawaii"
+        assert dict(STATE_CHOICES)["VI"] == "Virgin Islands"
+
+
 def test_the_order_forms_address_groups_follow_the_language_too():
     """materials' grouped select (us_states.ADDRESS_CHOICES): the same codes, names in the page's language."""
     from rescue_restore.us_states import ADDRESS_CHOICES
