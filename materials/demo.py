@@ -1,6 +1,7 @@
 """Demo catalog from the campaign's public facts (PRODUCT.md), with honest generated covers.
 
-Stock levels are made up. Demo orders (``--orders N``, default 60) are
+The Spanish of every material and audience is in ``demo_es``, keyed by
+slug. Stock levels are made up. Demo orders (``--orders N``, default 60) are
 added by ``demo_orders``. ``--materials N`` adds N synthetic materials,
 titled and tagged as synthetic, for benchmarks. Safe to run twice: rows are
 matched by slug and item code, and covers and PDFs are drawn only once.
@@ -8,6 +9,9 @@ matched by slug and item code, and covers and PDFs are drawn only once.
 
 import datetime
 
+from django.utils import translation
+
+from materials.demo_es import AUDIENCES_ES, MATERIALS_ES, synthetic_material_es
 from materials.demo_orders import seed_orders
 from materials.images import DEMO_FILE_PREFIX, demo_cover_file, demo_pdf_file
 from materials.models import Audience, Edition, Kind, Language, Material
@@ -111,24 +115,17 @@ AUDIENCES = [
     ("general-public", "General public", 60),
 ]
 # Each edition's own title, for its generated cover and PDF. Spanish editions are certain
-# (PRODUCT.md); the other languages are a guess, like those editions themselves.
-EDITION_TITLES = {
-    "health-care-provider-tool-kit": {Language.SPANISH: "Herramientas para proveedores de servicios de salud"},
-    "social-service-tool-kit": {Language.SPANISH: "Herramientas para organizaciones de servicios sociales"},
-    "law-enforcement-tool-kit": {Language.SPANISH: "Herramientas para las fuerzas del orden"},
-    "look-beneath-the-surface-brochure": {
-        Language.SPANISH: "Folleto: Mire más allá de la superficie",
-        Language.CHINESE: "透视表面 宣传册",
-        Language.KOREAN: "표면 너머를 보세요 안내 책자",
-    },
-    "law-enforcement-pocket-card": {Language.SPANISH: "Tarjeta de bolsillo para las fuerzas del orden"},
-    "look-beneath-the-surface-poster": {Language.SPANISH: "Cartel: Mire más allá de la superficie"},
-    "hotline-clue-card": {
-        Language.SPANISH: "Tarjeta de señales de la línea directa",
-        Language.VIETNAMESE: "Thẻ dấu hiệu của đường dây nóng",
-        Language.THAI: "บัตรสัญญาณเตือนสายด่วน",
-        Language.RUSSIAN: "Карточка с признаками торговли людьми",  # noqa: RUF001 (Cyrillic on purpose)
-    },
+# (PRODUCT.md) and carry the catalog's Spanish title, so the printed item and the page say the
+# same thing (docs/glossary-es.md); the other languages are a guess, like those editions themselves.
+EDITION_TITLES = {slug: {Language.SPANISH: title} for slug, (title, _summary, _description) in MATERIALS_ES.items()}
+EDITION_TITLES["look-beneath-the-surface-brochure"] |= {
+    Language.CHINESE: "透视表面 宣传册",
+    Language.KOREAN: "표면 너머를 보세요 안내 책자",
+}
+EDITION_TITLES["hotline-clue-card"] |= {
+    Language.VIETNAMESE: "Thẻ dấu hiệu của đường dây nóng",
+    Language.THAI: "บัตรสัญญาณเตือนสายด่วน",
+    Language.RUSSIAN: "Карточка с признаками торговли людьми",  # noqa: RUF001 (Cyrillic on purpose)
 }
 LANGUAGE_NAMES = {
     Language.ENGLISH: "English",
@@ -145,11 +142,13 @@ HOTLINE = {Language.SPANISH: "Llame al 1-888-373-7888 o envíe un mensaje de tex
 
 def edition_text(slug, title, language):
     """The words on an edition's cover, in its own language, with English to fall back on."""
+    with translation.override("en"):
+        language_en = str(Language(language).label)
     return {
         "title": EDITION_TITLES.get(slug, {}).get(language, title),
         "title_en": title,
-        "language": LANGUAGE_NAMES.get(language, Language(language).label),
-        "language_en": Language(language).label,
+        "language": LANGUAGE_NAMES.get(language, language_en),
+        "language_en": language_en,
         "hotline": HOTLINE.get(language, HOTLINE_EN),
         "hotline_en": HOTLINE_EN,
     }
@@ -165,14 +164,21 @@ def _drawn_by_an_older_demo(edition):
 DOWNLOAD_ONLY = {"RR-PRES-INTRO-EN"}
 
 
-def _seed_material(slug, title, kind, audience_slugs, summary, description, editions, *, synthetic=False, art=True):
+def _seed_material(
+    slug, title, kind, audience_slugs, summary, description, editions, *, spanish, synthetic=False, art=True
+):
+    title_es, summary_es, description_es = spanish
+    # Each language's column by name: "title" alone would be the active language's.
     material, _ = Material.objects.update_or_create(
         slug=slug,
         defaults={
-            "title": title,
+            "title_en": title,
+            "title_es": title_es,
             "kind": kind,
-            "summary": summary,
-            "description": description,
+            "summary_en": summary,
+            "summary_es": summary_es,
+            "description_en": description,
+            "description_es": description_es,
             "publication_date": PUBLISHED,
             "last_reviewed": REVIEWED,
             "is_published": True,
@@ -203,9 +209,14 @@ def _seed_material(slug, title, kind, audience_slugs, summary, description, edit
 
 def seed(sizes, stdout):
     for slug, name, order in AUDIENCES:
-        Audience.objects.get_or_create(slug=slug, defaults={"name": name, "order": order})
+        audience, _created = Audience.objects.get_or_create(
+            slug=slug, defaults={"name_en": name, "name_es": AUDIENCES_ES[slug], "order": order}
+        )
+        if not audience.name_es:  # made by the migration, in English only; a name staff wrote is kept
+            audience.name_es = AUDIENCES_ES[slug]
+            audience.save(update_fields=["name_es"])
     for slug, title, kind, audiences, summary, description, editions in MATERIALS:
-        _seed_material(slug, title, kind, audiences, summary, description, editions)
+        _seed_material(slug, title, kind, audiences, summary, description, editions, spanish=MATERIALS_ES[slug])
     extra = sizes.get("materials") or 0
     kinds = list(Kind)
     for number in range(1, extra + 1):
@@ -218,6 +229,7 @@ def seed(sizes, stdout):
             "Synthetic benchmark content generated by seed_demo --materials; not a real campaign material.",
             "Synthetic benchmark content.",
             {Language.ENGLISH: (f"RR-SYN-{number:05d}-EN", 100), Language.SPANISH: (f"RR-SYN-{number:05d}-ES", 0)},
+            spanish=synthetic_material_es(number),
             synthetic=True,
             art=False,
         )

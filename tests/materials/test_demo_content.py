@@ -14,7 +14,7 @@ from materials.models import Edition, Order
 
 pytestmark = pytest.mark.django_db
 
-SPANISH_TITLE = "Folleto: Mire más allá de la superficie"
+SPANISH_TITLE = "Folleto “Mire más allá de lo evidente”"
 
 
 def seed():
