@@ -92,6 +92,10 @@ def notify_fulfilment_of_low_stock(editions):
     changelist = reverse("admin:materials_edition_changelist")
     return queue_email(
         "materials/emails/low_stock",
-        {"editions": editions, "admin_url": f"{settings.SITE_URL}{changelist}?stock=low"},
+        {
+            "editions": editions,
+            "item_codes": [edition.item_code for edition in editions],
+            "admin_url": f"{settings.SITE_URL}{changelist}?stock=low",
+        },
         member_emails(FULFILMENT),
     )

@@ -4,7 +4,9 @@ import re
 import secrets
 
 from django import forms
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext, ngettext, pgettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from localflavor.us.forms import USZipCodeField
 
 from materials.addresses import MILITARY_CITIES, MILITARY_STATES, STATE_CHOICES, zip_matches_state
@@ -17,16 +19,18 @@ from rescue_restore.validators import reject_control_characters, single_line
 class CatalogFilterForm(forms.Form):
     """GET filters. Unknown values are dropped, never an error page."""
 
-    q = forms.CharField(label="Search materials", required=False, max_length=200)
-    audience = forms.ChoiceField(label="Audience", required=False)
-    kind = forms.ChoiceField(label="Type", required=False, choices=[("", "Any type"), *Kind.choices])
-    language = forms.ChoiceField(label="Language", required=False, choices=[("", "Any language"), *Language.choices])
+    q = forms.CharField(label=_("Search materials"), required=False, max_length=200)
+    audience = forms.ChoiceField(label=_("Audience"), required=False)
+    kind = forms.ChoiceField(label=_("Type"), required=False, choices=[("", _("Any type")), *Kind.choices])
+    language = forms.ChoiceField(
+        label=_("Language"), required=False, choices=[("", _("Any language")), *Language.choices]
+    )
 
     def __init__(self, data, audiences):
         # Only the first value of each parameter counts; NUL and control characters are dropped.
         data = {name: clean_query(data.get(name, "")) for name in self.base_fields}
         super().__init__(data)
-        self.fields["audience"].choices = [("", "Any audience"), *((a.slug, a.name) for a in audiences)]
+        self.fields["audience"].choices = [("", _("Any audience")), *((a.slug, a.name) for a in audiences)]
 
     def filters(self):
         """The valid filters as a dict (invalid ones are left out)."""
@@ -56,11 +60,11 @@ class QuantityInput(forms.TextInput):
 
 class QuantityField(forms.IntegerField):
     widget = QuantityInput
-    default_error_messages = {"invalid": "Enter a whole number of copies, like 25."}
+    default_error_messages = {"invalid": _("Enter a whole number of copies, like 25.")}
 
     def to_python(self, value):
         if value is _MULTIPLE:
-            raise forms.ValidationError("Enter one quantity for this item.", code="multiple")
+            raise forms.ValidationError(gettext("Enter one quantity for this item."), code="multiple")
         return super().to_python(value)
 
     def widget_attrs(self, widget):
@@ -72,46 +76,76 @@ def quantity_field_name(edition):
     return f"qty_{edition.pk}"
 
 
+def _page_date(value):
+    """A date as the pages write it: "March 2, 2026", "2 de marzo de 2026" (templates/includes/page_dates.html)."""
+    return formats.date_format(value, pgettext("date format of page dates", "F j, Y"))
+
+
+def _quantity_help(edition):
+    """The hint under an item's box: its code, and the most one order may ask for or when it is back."""
+    if not edition.in_stock:
+        if edition.restock_expected:
+            return gettext("Item %(code)s. Out of stock; expected back around %(date)s.") % {
+                "code": edition.item_code,
+                "date": _page_date(edition.restock_expected),
+            }
+        return gettext("Item %(code)s. Out of stock.") % {"code": edition.item_code}
+    return ngettext(
+        "Item %(code)s. Up to %(limit)s copy per order.",
+        "Item %(code)s. Up to %(limit)s copies per order.",
+        edition.per_order_limit,
+    ) % {"code": edition.item_code, "limit": edition.per_order_limit}
+
+
 class OrderForm(AntiAbuseFormMixin, forms.Form):
-    name = forms.CharField(label="Your name", max_length=100)
-    organization = forms.CharField(label="Organization name", max_length=150, required=False)
+    name = forms.CharField(label=_("Your name"), max_length=100)
+    organization = forms.CharField(label=_("Organization name"), max_length=150, required=False)
     organization_type = forms.ChoiceField(
-        label="Type of organization", choices=OrganizationType.choices, widget=forms.RadioSelect
+        label=_("Type of organization"), choices=OrganizationType.choices, widget=forms.RadioSelect
     )
     email = forms.EmailField(
-        label="Email address", max_length=254, help_text="We send the order reference and a status link here."
+        label=_("Email address"),
+        max_length=254,
+        help_text=_("We send the order reference and a status link here."),
+        error_messages={"invalid": pgettext_lazy("order form", "Enter a valid email address.")},
     )
     phone = forms.CharField(
-        label="Phone number", max_length=30, help_text="For the delivery company, e.g. 202-555-0123."
+        label=_("Phone number"), max_length=30, help_text=_("For the delivery company, e.g. 202-555-0123.")
     )
-    address_line1 = forms.CharField(label="Street address", max_length=100)
-    address_line2 = forms.CharField(label="Street address line 2", max_length=100, required=False)
+    address_line1 = forms.CharField(label=_("Street address"), max_length=100)
+    address_line2 = forms.CharField(label=_("Street address line 2"), max_length=100, required=False)
     city = forms.CharField(
-        label="City, town, or military post office",
+        label=_("City, town, or military post office"),
         max_length=60,
-        help_text="For military mail enter APO, FPO or DPO.",
+        help_text=_("For military mail enter APO, FPO or DPO."),
     )
-    state = forms.ChoiceField(label="State, territory, or military region", choices=STATE_CHOICES)
-    zip_code = USZipCodeField(label="ZIP code", help_text="5 digits, or ZIP+4 like 20201-0001.")
+    state = forms.ChoiceField(label=_("State, territory, or military region"), choices=STATE_CHOICES)
+    # localflavor's message has no Spanish, and Django's say "Introduzca" (Spain): these are the glossary's register.
+    zip_code = USZipCodeField(
+        label=_("ZIP code"),
+        help_text=_("5 digits, or ZIP+4 like 20201-0001."),
+        error_messages={"invalid": pgettext_lazy("order form", "Enter a zip code in the format XXXXX or XXXXX-XXXX.")},
+    )
     intended_use = forms.CharField(
-        label="How will you use these materials?",
+        label=_("How will you use these materials?"),
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="For example: a training for emergency room staff. Up to 1,000 characters.",
+        help_text=_("For example: a training for emergency room staff. Up to 1,000 characters."),
     )
     needed_by = forms.DateField(
-        label="Date needed by",
+        label=_("Date needed by"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text="Orders usually ship within 10 working days.",
+        help_text=_("Orders usually ship within 10 working days."),
+        error_messages={"invalid": pgettext_lazy("order form", "Enter a valid date.")},
     )
     submission_token = forms.CharField(widget=forms.HiddenInput, required=False)
 
     SINGLE_LINE_FIELDS = ["name", "organization", "email", "phone", "address_line1", "address_line2", "city"]
     DETAIL_FIELDSETS = [
-        ("About you", ["name", "organization", "organization_type", "email", "phone"]),
-        ("Shipping address", ["address_line1", "address_line2", "city", "state", "zip_code"]),
-        ("About your order", ["intended_use", "needed_by"]),
+        (_("About you"), ["name", "organization", "organization_type", "email", "phone"]),
+        (_("Shipping address"), ["address_line1", "address_line2", "city", "state", "zip_code"]),
+        (_("About your order"), ["intended_use", "needed_by"]),
     ]
 
     def __init__(self, *args, editions, initial_quantities=None, withdrawn=(), **kwargs):
@@ -125,28 +159,26 @@ class OrderForm(AntiAbuseFormMixin, forms.Form):
         for edition in self.editions:
             name = quantity_field_name(edition)
             field = QuantityField(
-                label=f"{edition.material.title}, {edition.get_language_display()}",
+                label=gettext("%(title)s, %(language)s")
+                % {"title": edition.material.title, "language": edition.get_language_display()},
                 required=False,
                 min_value=0,
                 max_value=edition.per_order_limit,
-                help_text=f"Item {edition.item_code}. Up to {edition.per_order_limit} copies per order.",
+                help_text=_quantity_help(edition),
             )
-            field.error_messages["max_value"] = (
-                f"You can order up to {edition.per_order_limit} copies of this item at a time. "
-                f"If you need more, order {edition.per_order_limit} here and write to us through the contact form: "
-                "staff review larger requests."
-            )
-            field.error_messages["min_value"] = "Enter 0 or more copies."
+            field.error_messages["max_value"] = ngettext(
+                "You can order up to %(limit)s copy of this item at a time. If you need more, order %(limit)s "
+                "here and write to us through the contact form: staff review larger requests.",
+                "You can order up to %(limit)s copies of this item at a time. If you need more, order %(limit)s "
+                "here and write to us through the contact form: staff review larger requests.",
+                edition.per_order_limit,
+            ) % {"limit": edition.per_order_limit}
+            field.error_messages["min_value"] = gettext("Enter 0 or more copies.")
             # The boxes sit in the list above the form; this ties them to it.
             field.widget.attrs["form"] = ORDER_FORM_ID
             if edition.pk in self.withdrawn:
-                field.help_text = f"Item {edition.item_code}. No longer available in print."
+                field.help_text = gettext("Item %(code)s. No longer available in print.") % {"code": edition.item_code}
             elif not edition.in_stock:
-                field.help_text = f"Item {edition.item_code}. Out of stock" + (
-                    f"; expected back around {edition.restock_expected:%B %-d, %Y}."
-                    if edition.restock_expected
-                    else "."
-                )
                 posted = self.data.get(self.add_prefix(name), "") if self.is_bound else ""
                 if posted in ("", "0"):
                     field.widget.attrs["disabled"] = True
@@ -193,13 +225,13 @@ class OrderForm(AntiAbuseFormMixin, forms.Form):
         if len(digits) == 11 and digits.startswith("1"):
             digits = digits[1:]
         if len(digits) != 10:
-            raise forms.ValidationError("Enter a U.S. phone number with its area code, like 202-555-0123.")
+            raise forms.ValidationError(gettext("Enter a U.S. phone number with its area code, like 202-555-0123."))
         return phone.strip()
 
     def clean_needed_by(self):
         needed_by = self.cleaned_data["needed_by"]
         if needed_by and needed_by < timezone.localdate():
-            raise forms.ValidationError("The date needed by cannot be in the past.")
+            raise forms.ValidationError(gettext("The date needed by cannot be in the past."))
         return needed_by
 
     def clean_city(self):
@@ -208,7 +240,7 @@ class OrderForm(AntiAbuseFormMixin, forms.Form):
     def clean_submission_token(self):
         token = self.cleaned_data["submission_token"]
         if not SUBMISSION_TOKEN.match(token):
-            raise forms.ValidationError("This form has expired. Reload the page and try again.", code="token")
+            raise forms.ValidationError(gettext("This form has expired. Reload the page and try again."), code="token")
         return token
 
     def clean(self):
@@ -216,29 +248,40 @@ class OrderForm(AntiAbuseFormMixin, forms.Form):
         self._check_address(cleaned)
         quantities = self.quantities()
         if not quantities and not any(quantity_field_name(e) in self.errors for e in self.editions):
-            raise forms.ValidationError("Choose at least one item: enter how many copies you need.", code="empty")
+            raise forms.ValidationError(
+                gettext("Choose at least one item: enter how many copies you need."), code="empty"
+            )
         for edition in self.editions:
             name = quantity_field_name(edition)
             wanted = quantities.get(edition.pk, 0)
             if wanted and edition.pk in self.withdrawn:
-                self.add_error(name, "This item can no longer be ordered in print. Enter 0 to order the rest.")
+                self.add_error(name, gettext("This item can no longer be ordered in print. Enter 0 to order the rest."))
             elif wanted and not edition.in_stock:
-                self.add_error(name, "This item is out of stock. Enter 0, or choose another language or item.")
+                self.add_error(name, gettext("This item is out of stock. Enter 0, or choose another language or item."))
             elif wanted > edition.stock_on_hand:
                 left = edition.stock_on_hand
                 self.add_error(
-                    name, f"Only {left} {'copy is' if left == 1 else 'copies are'} left. Enter {left} or fewer."
+                    name,
+                    ngettext(
+                        "Only %(left)s copy is left. Enter %(left)s or fewer.",
+                        "Only %(left)s copies are left. Enter %(left)s or fewer.",
+                        left,
+                    )
+                    % {"left": left},
                 )
         return cleaned
 
     def _check_address(self, cleaned):
         state, zip_code, city = cleaned.get("state"), cleaned.get("zip_code"), cleaned.get("city")
         if state and zip_code and not zip_matches_state(zip_code, state):
-            self.add_error("zip_code", f"This ZIP code is not in {dict(self._flat_states())[state]}. Check both.")
+            self.add_error(
+                "zip_code",
+                gettext("This ZIP code is not in %(state)s. Check both.") % {"state": dict(self._flat_states())[state]},
+            )
         if state in MILITARY_STATES and city and city.upper() not in MILITARY_CITIES:
-            self.add_error("city", "For military mail (AA, AE, AP) enter APO, FPO or DPO as the city.")
+            self.add_error("city", gettext("For military mail (AA, AE, AP) enter APO, FPO or DPO as the city."))
         if city and city.upper() in MILITARY_CITIES and state and state not in MILITARY_STATES:
-            self.add_error("state", "APO, FPO and DPO addresses use AA, AE or AP as the state.")
+            self.add_error("state", gettext("APO, FPO and DPO addresses use AA, AE or AP as the state."))
 
     @staticmethod
     def _flat_states():

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.utils.translation import gettext
 from PIL import Image, ImageDraw, ImageFont, ImageOps, UnidentifiedImageError
 
 MAX_COVER_BYTES = 10 * 1024 * 1024
@@ -18,14 +19,19 @@ MAX_COVER_BYTES = 10 * 1024 * 1024
 MAX_COVER_PIXELS = 40_000_000
 ALLOWED_COVER_FORMATS = {"JPEG", "PNG", "WEBP"}
 THUMBNAIL_BOX = (480, 480)
+# Covers are portrait, 3 by 4 (printed materials; the demo covers; the cards' CSS crops to it), so a
+# thumbnail is 360 by 480: the size the pages reserve for a cover, so nothing moves when it arrives.
+COVER_THUMBNAIL_SIZE = (360, 480)
 MAX_PDF_BYTES = 25 * 1024 * 1024
 
 
 def validate_cover_image(file):
     if file.size > MAX_COVER_BYTES:
         raise ValidationError(
-            f"This picture is {file.size / 1024 / 1024:.1f} MB; the largest allowed is 10 MB. "
-            "Save it smaller and upload it again.",
+            gettext(
+                "This picture is %(megabytes)s MB; the largest allowed is 10 MB. Save it smaller and upload it again."
+            )
+            % {"megabytes": f"{file.size / 1024 / 1024:.1f}"},
             code="too_large",
         )
     file.seek(0)
@@ -34,30 +40,35 @@ def validate_cover_image(file):
             image_format, (width, height) = image.format, image.size
             if width * height > MAX_COVER_PIXELS:
                 raise ValidationError(
-                    f"This picture is {width} by {height} pixels; the largest allowed is 40 megapixels.",
+                    gettext("This picture is %(width)s by %(height)s pixels; the largest allowed is 40 megapixels.")
+                    % {"width": width, "height": height},
                     code="too_many_pixels",
                 )
             image.verify()
     except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError):
         raise ValidationError(
-            "This file is not a picture we can read. Upload a JPEG, PNG or WebP image.", code="not_an_image"
+            gettext("This file is not a picture we can read. Upload a JPEG, PNG or WebP image."), code="not_an_image"
         ) from None
     finally:
         file.seek(0)
     if image_format not in ALLOWED_COVER_FORMATS:
         raise ValidationError(
-            f"{image_format} pictures are not accepted. Upload a JPEG, PNG or WebP image.", code="format"
+            gettext("%(format)s pictures are not accepted. Upload a JPEG, PNG or WebP image.")
+            % {"format": image_format},
+            code="format",
         )
 
 
 def validate_pdf(file):
     if file.size > MAX_PDF_BYTES:
-        raise ValidationError("This PDF is larger than 25 MB. Reduce its size and upload it again.", code="too_large")
+        raise ValidationError(
+            gettext("This PDF is larger than 25 MB. Reduce its size and upload it again."), code="too_large"
+        )
     file.seek(0)
     header = file.read(5)
     file.seek(0)
     if header != b"%PDF-":
-        raise ValidationError("This file is not a PDF.", code="not_a_pdf")
+        raise ValidationError(gettext("This file is not a PDF."), code="not_a_pdf")
 
 
 def make_thumbnail(cover, item_code):

@@ -9,6 +9,7 @@ ordered by accident. Placing an order empties it.
 """
 
 from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext
 
 from materials.models import Edition
 
@@ -139,28 +140,33 @@ def form_editions(list_ids, posted):
 
 
 def describe(edition):
-    return f"“{edition.material.title}” ({edition.get_language_display()})"
+    return gettext("“%(title)s” (%(language)s)") % {
+        "title": edition.material.title,
+        "language": edition.get_language_display(),
+    }
 
 
 def add_item(order_list, item_code):
     """Add the edition with ``item_code``; returns ``(level, message)`` to tell the visitor."""
     edition = addable_editions().select_related("material").filter(item_code=item_code).first()
     if edition is None:
-        return "error", "This item cannot be ordered in print right now. You can still download it."
+        return "error", gettext("This item cannot be ordered in print right now. You can still download it.")
     if edition.pk in order_list:
-        return "info", f"{describe(edition)} is already in your order."
+        return "info", gettext("%(item)s is already in your order.") % {"item": describe(edition)}
     if order_list.is_full():
-        return "error", (
-            f"Your order already has {MAX_ITEMS} items, the most one order can hold. "
+        return "error", gettext(
+            "Your order already has %(count)s items, the most one order can hold. "
             "Place this order first, then start another."
-        )
+        ) % {"count": MAX_ITEMS}
     order_list.add(edition.pk)
-    return "success", f"{describe(edition)} was added to your order. Choose how many copies on the order page."
+    return "success", gettext("%(item)s was added to your order. Choose how many copies on the order page.") % {
+        "item": describe(edition)
+    }
 
 
 def remove_item(order_list, item_code):
     edition = Edition.objects.select_related("material").filter(item_code=item_code).first()
     if edition is None or edition.pk not in order_list:
-        return "info", "That item was not in your order."
+        return "info", gettext("That item was not in your order.")
     order_list.remove(edition.pk)
-    return "success", f"{describe(edition)} was removed from your order."
+    return "success", gettext("%(item)s was removed from your order.") % {"item": describe(edition)}

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from materials import emails, stock
 from materials.forms import SUBMISSION_TOKEN
@@ -85,28 +86,45 @@ def _existing_order(submission_token, email):
 
 
 def _describe(edition):
-    return f"“{edition.material.title}” ({edition.get_language_display()}, item {edition.item_code})"
+    return gettext("“%(title)s” (%(language)s, item %(code)s)") % {
+        "title": edition.material.title,
+        "language": edition.get_language_display(),
+        "code": edition.item_code,
+    }
 
 
 def _problems(editions, quantities):
-    """What stops these editions from supplying these quantities (empty when nothing)."""
+    """What stops these editions from supplying these quantities (empty when nothing), in the reader's language."""
     problems = []
     found = {edition.pk for edition in editions}
     if found != set(quantities):
-        problems.append("One of the items you chose is no longer in the catalog.")
+        problems.append(gettext("One of the items you chose is no longer in the catalog."))
     for edition in editions:
         wanted = quantities[edition.pk]
+        item = _describe(edition)
         if not edition.is_orderable or not edition.material.is_published:
-            problems.append(f"{_describe(edition)} can no longer be ordered in print.")
+            problems.append(gettext("%(item)s can no longer be ordered in print.") % {"item": item})
         elif edition.stock_on_hand == 0:
-            problems.append(f"{_describe(edition)} is out of stock.")
+            problems.append(gettext("%(item)s is out of stock.") % {"item": item})
         elif wanted > edition.stock_on_hand:
             left = edition.stock_on_hand
             problems.append(
-                f"{_describe(edition)}: only {left} {'copy' if left == 1 else 'copies'} left; you asked for {wanted}."
+                ngettext(
+                    "%(item)s: only %(left)s copy left; you asked for %(wanted)s.",
+                    "%(item)s: only %(left)s copies left; you asked for %(wanted)s.",
+                    left,
+                )
+                % {"item": item, "left": left, "wanted": wanted}
             )
         elif wanted > edition.per_order_limit:
-            problems.append(f"{_describe(edition)} can be ordered {edition.per_order_limit} copies at a time.")
+            problems.append(
+                ngettext(
+                    "%(item)s can be ordered %(limit)s copy at a time.",
+                    "%(item)s can be ordered %(limit)s copies at a time.",
+                    edition.per_order_limit,
+                )
+                % {"item": item, "limit": edition.per_order_limit}
+            )
     return problems
 
 

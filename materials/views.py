@@ -9,6 +9,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -37,11 +38,12 @@ def _catalog_queryset(filters):
         materials = materials.filter(kind=filters["kind"])
     if "language" in filters:
         materials = materials.filter(editions__language=filters["language"])
+    # On /es/ the materials with a Spanish edition come first, and each card lists its Spanish edition first.
     return (
         materials.distinct()
-        .order_by("title", "pk")
+        .in_reader_order()
         .prefetch_related(
-            Prefetch("editions", queryset=Edition.objects.order_by("language")),
+            Prefetch("editions", queryset=Edition.objects.in_reader_order()),
             Prefetch("audiences", queryset=Audience.objects.order_by("order", "name")),
         )
     )
@@ -72,7 +74,7 @@ def catalog(request):
 def detail(request, slug):
     material = get_object_or_404(
         Material.objects.published().prefetch_related(
-            Prefetch("editions", queryset=Edition.objects.order_by("language")), "audiences"
+            Prefetch("editions", queryset=Edition.objects.in_reader_order()), "audiences"
         ),
         slug=slug,
     )
@@ -145,7 +147,9 @@ def order(request):
                 form.add_error(None, problem)
             status = 409
         except services.SubmissionTokenReusedError:
-            form.add_error(None, "This form was already used for another order. Reload the page to start a new one.")
+            form.add_error(
+                None, gettext("This form was already used for another order. Reload the page to start a new one.")
+            )
         else:
             order_list.clear()
             return redirect("materials:order_confirmation", token=placed.order.status_token)
@@ -165,7 +169,7 @@ def order_list_change(request):
     """The "Add to my order" and "Remove" buttons (plain forms: no JavaScript needed)."""
     form = OrderListChangeForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "That item could not be found. Choose it again from the catalog.")
+        messages.error(request, gettext("That item could not be found. Choose it again from the catalog."))
         return redirect(_safe_next(""))
     order_list = OrderList(request.session)
     change = order_list_module.add_item if form.cleaned_data["action"] == "add" else order_list_module.remove_item

@@ -3,15 +3,21 @@
 import hashlib
 import unicodedata
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
+from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
 from simple_history.models import HistoricalRecords
 
-from materials.images import make_thumbnail, validate_cover_image, validate_pdf
+from materials.images import COVER_THUMBNAIL_SIZE, make_thumbnail, validate_cover_image, validate_pdf
+from rescue_restore.languages import current_language
 from rescue_restore.text_search import every_word_in
 
 # Slugs that would shadow the app's own addresses under /materials/.
@@ -21,27 +27,29 @@ _NOT_LOADED = object()
 
 def validate_not_reserved(slug):
     if slug in RESERVED_SLUGS:
-        raise ValidationError(f"“{slug}” is used by the site itself; choose another address.", code="reserved")
+        raise ValidationError(
+            gettext("“%(slug)s” is used by the site itself; choose another address.") % {"slug": slug}, code="reserved"
+        )
 
 
 class Kind(models.TextChoices):
-    POSTER = "poster", "Poster"
-    BROCHURE = "brochure", "Brochure"
-    FACT_SHEET = "fact-sheet", "Fact sheet"
-    POCKET_CARD = "pocket-card", "Pocket card"
-    CLUE_CARD = "clue-card", "Clue card"
-    TOOL_KIT = "tool-kit", "Tool kit"
-    PRESENTATION = "presentation", "Presentation"
+    POSTER = "poster", _("Poster")
+    BROCHURE = "brochure", _("Brochure")
+    FACT_SHEET = "fact-sheet", _("Fact sheet")
+    POCKET_CARD = "pocket-card", _("Pocket card")
+    CLUE_CARD = "clue-card", _("Clue card")
+    TOOL_KIT = "tool-kit", _("Tool kit")
+    PRESENTATION = "presentation", _("Presentation")
 
 
 class Language(models.TextChoices):
-    ENGLISH = "en", "English"
-    SPANISH = "es", "Spanish"
-    CHINESE = "zh", "Chinese"
-    KOREAN = "ko", "Korean"
-    THAI = "th", "Thai"
-    VIETNAMESE = "vi", "Vietnamese"
-    RUSSIAN = "ru", "Russian"
+    ENGLISH = "en", _("English")
+    SPANISH = "es", _("Spanish")
+    CHINESE = "zh", _("Chinese")
+    KOREAN = "ko", _("Korean")
+    THAI = "th", _("Thai")
+    VIETNAMESE = "vi", _("Vietnamese")
+    RUSSIAN = "ru", _("Russian")
 
 
 # What people type for each language, in English and in the language itself (searched without accents).
@@ -120,21 +128,42 @@ class MaterialQuerySet(models.QuerySet):
             queryset = queryset.filter(Exists(Edition.objects.filter(material=OuterRef("pk"), language=code)))
         return queryset
 
+    def in_reader_order(self):
+        """By the title the reader sees; on a translated site (/es/), materials with an edition in its language first.
+
+        The English catalog is simply alphabetical: English is the catalog's own
+        language. A Spanish reader sees first what can be had in Spanish, each by
+        the title shown, which is the Spanish one or the English one
+        modeltranslation falls back to (so an untranslated material sorts among
+        the others by its English title, not all together at one end).
+        """
+        language = current_language()
+        default_title = F(build_localized_fieldname("title", settings.LANGUAGE_CODE))
+        if language == settings.LANGUAGE_CODE:
+            return self.alias(shown_title=default_title).order_by("shown_title", "pk")
+        own_title = NullIf(F(build_localized_fieldname("title", language)), Value(""))
+        has_own_edition = Exists(Edition.objects.filter(material=OuterRef("pk"), language=language))
+        return self.alias(in_reader_language=has_own_edition, shown_title=Coalesce(own_title, default_title)).order_by(
+            F("in_reader_language").desc(), "shown_title", "pk"
+        )
+
 
 class Material(models.Model):
     title = models.CharField(max_length=200)
     slug = models.SlugField(
-        max_length=100, unique=True, validators=[validate_not_reserved], help_text="The address: /materials/<slug>/"
+        max_length=100, unique=True, validators=[validate_not_reserved], help_text=_("The address: /materials/<slug>/")
     )
     kind = models.CharField(max_length=20, choices=Kind.choices)
     audiences = models.ManyToManyField(Audience, related_name="materials", blank=True)
-    summary = models.CharField(max_length=300, help_text="One or two plain sentences, shown in the catalog.")
-    description = models.TextField(help_text="Plain text; blank lines start new paragraphs.")
+    summary = models.CharField(max_length=300, help_text=_("One or two plain sentences, shown in the catalog."))
+    description = models.TextField(help_text=_("Plain text; blank lines start new paragraphs."))
     publication_date = models.DateField(default=timezone.localdate)
     last_reviewed = models.DateField(default=timezone.localdate)
     is_published = models.BooleanField(default=False)
     is_synthetic = models.BooleanField(
-        default=False, editable=False, help_text="Generated for benchmarks by seed_demo --materials; not real content."
+        default=False,
+        editable=False,
+        help_text=_("Generated for benchmarks by seed_demo --materials; not real content."),
     )
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -147,7 +176,7 @@ class Material(models.Model):
             models.CheckConstraint(
                 condition=Q(last_reviewed__gte=models.F("publication_date")),
                 name="material_reviewed_after_published",
-                violation_error_message="The last reviewed date cannot be before the publication date.",
+                violation_error_message=_("The last reviewed date cannot be before the publication date."),
             ),
         ]
 
@@ -180,6 +209,10 @@ class EditionQuerySet(models.QuerySet):
     def in_stock(self):
         return self.filter(stock_on_hand__gt=0)
 
+    def in_reader_order(self):
+        """The edition in the reader's language first (the Spanish one on /es/), then the others by code."""
+        return self.order_by(Case(When(language=current_language(), then=0), default=1), "language")
+
     def low_on_stock(self):
         """Orderable editions with fewer copies than their low-stock threshold."""
         return self.filter(is_orderable=True, stock_on_hand__lt=models.F("low_stock_threshold"))
@@ -198,37 +231,37 @@ class Edition(models.Model):
     item_code = models.CharField(
         max_length=40,
         unique=True,
-        validators=[RegexValidator(r"^[A-Z0-9][A-Z0-9-]*$", "Use capital letters, digits and hyphens.")],
-        help_text="The warehouse's code, e.g. RR-LBS-BRO-ES.",
+        validators=[RegexValidator(r"^[A-Z0-9][A-Z0-9-]*$", _("Use capital letters, digits and hyphens."))],
+        help_text=_("The warehouse's code, e.g. RR-LBS-BRO-ES."),
     )
     pdf = models.FileField(
-        "print-at-home PDF", upload_to="materials/pdf/", blank=True, validators=[validate_pdf], max_length=200
+        _("print-at-home PDF"), upload_to="materials/pdf/", blank=True, validators=[validate_pdf], max_length=200
     )
     cover = models.ImageField(
         upload_to="materials/covers/",
         blank=True,
         validators=[validate_cover_image],
         max_length=200,
-        help_text="A JPEG, PNG or WebP picture of the front, up to 10 MB. A thumbnail is made from it.",
+        help_text=_("A JPEG, PNG or WebP picture of the front, up to 10 MB. A thumbnail is made from it."),
     )
     cover_thumbnail = models.ImageField(upload_to="materials/thumbnails/", blank=True, editable=False, max_length=200)
-    stock_on_hand = models.PositiveIntegerField(default=0, help_text="Copies free to promise to new orders.")
-    per_order_limit = models.PositiveIntegerField(default=100, help_text="Most copies one order may ask for.")
+    stock_on_hand = models.PositiveIntegerField(default=0, help_text=_("Copies free to promise to new orders."))
+    per_order_limit = models.PositiveIntegerField(default=100, help_text=_("Most copies one order may ask for."))
     review_above = models.PositiveIntegerField(
-        default=50, help_text="Orders asking for more copies than this are held for staff review."
+        default=50, help_text=_("Orders asking for more copies than this are held for staff review.")
     )
     low_stock_threshold = models.PositiveIntegerField(
-        default=50, help_text="Fulfilment staff are told once when stock falls below this; restocking re-arms it."
+        default=50, help_text=_("Fulfilment staff are told once when stock falls below this; restocking re-arms it.")
     )
     low_stock_notified_at = models.DateTimeField(
         null=True,
         blank=True,
         editable=False,
-        help_text="When fulfilment staff were told stock fell below the threshold; cleared by a restock above it.",
+        help_text=_("When fulfilment staff were told stock fell below the threshold; cleared by a restock above it."),
     )
-    is_orderable = models.BooleanField("print copies can be ordered", default=True)
+    is_orderable = models.BooleanField(_("print copies can be ordered"), default=True)
     restock_expected = models.DateField(
-        null=True, blank=True, help_text="When out of stock: roughly when copies are expected back."
+        null=True, blank=True, help_text=_("When out of stock: roughly when copies are expected back.")
     )
 
     objects = EditionQuerySet.as_manager()
@@ -284,6 +317,20 @@ class Edition(models.Model):
         version = hashlib.sha256(self.cover_thumbnail.name.encode()).hexdigest()[:10]
         return reverse("materials:cover", kwargs={"item_code": self.item_code}) + f"?v={version}"
 
+    # The width and height a page gives the cover's <img>, so the browser keeps its place before it loads.
+    cover_width, cover_height = COVER_THUMBNAIL_SIZE
+
+    @property
+    def own_title(self):
+        """The material's title in this edition's language, when staff wrote one ("" otherwise).
+
+        Only the site's languages have a title column; an edition in another
+        language (Korean, Thai…) has no title of its own here.
+        """
+        if self.language not in dict(settings.LANGUAGES):
+            return ""
+        return getattr(self.material, build_localized_fieldname("title", self.language), "") or ""
+
     @property
     def pdf_url(self):
         return reverse("materials:pdf", kwargs={"item_code": self.item_code}) if self.pdf else ""
@@ -293,15 +340,15 @@ class OrderingPolicy(models.Model):
     """Limits staff set for the whole order (one row)."""
 
     usual_total_quantity = models.PositiveIntegerField(
-        default=250, help_text="Orders asking for more copies than this in total are held for staff review."
+        default=250, help_text=_("Orders asking for more copies than this in total are held for staff review.")
     )
 
     class Meta:
-        verbose_name = verbose_name_plural = "ordering policy"
+        verbose_name = verbose_name_plural = _("ordering policy")
         constraints = [models.CheckConstraint(condition=Q(pk=1), name="ordering_policy_single_row")]
 
     def __str__(self):
-        return "Ordering policy"
+        return str(_("Ordering policy"))
 
     def save(self, *args, **kwargs):
         self.pk = 1

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from materials.models.catalog import Edition
 from rescue_restore.languages import language_field
@@ -23,12 +24,12 @@ def new_status_token():
 
 
 class OrganizationType(models.TextChoices):
-    HEALTH_CARE = "health-care", "Health care"
-    SOCIAL_SERVICE = "social-service", "Social service"
-    LAW_ENFORCEMENT = "law-enforcement", "Law enforcement"
-    FAITH_BASED = "faith-based", "Faith-based"
-    EDUCATION = "education", "Education"
-    OTHER = "other", "Other"
+    HEALTH_CARE = "health-care", _("Health care")
+    SOCIAL_SERVICE = "social-service", _("Social service")
+    LAW_ENFORCEMENT = "law-enforcement", _("Law enforcement")
+    FAITH_BASED = "faith-based", _("Faith-based")
+    EDUCATION = "education", _("Education")
+    OTHER = "other", _("Other")
 
 
 class OrderQuerySet(models.QuerySet):
@@ -44,12 +45,12 @@ class OrderQuerySet(models.QuerySet):
 
 class Order(StatusWorkflow, models.Model):
     class Status(models.TextChoices):
-        RECEIVED = "received", "Received"
-        HELD_FOR_REVIEW = "held-for-review", "Held for review"
-        APPROVED = "approved", "Approved"
-        SHIPPED = "shipped", "Shipped"
-        CANCELLED = "cancelled", "Cancelled"
-        DECLINED = "declined", "Declined"
+        RECEIVED = "received", _("Received")
+        HELD_FOR_REVIEW = "held-for-review", _("Held for review")
+        APPROVED = "approved", _("Approved")
+        SHIPPED = "shipped", _("Shipped")
+        CANCELLED = "cancelled", _("Cancelled")
+        DECLINED = "declined", _("Declined")
 
     ALLOWED_TRANSITIONS = {
         Status.RECEIVED: {Status.APPROVED, Status.CANCELLED},
@@ -70,22 +71,22 @@ class Order(StatusWorkflow, models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.RECEIVED)
     status_token = models.CharField(max_length=64, unique=True, default=new_status_token, editable=False)
     submission_token = models.CharField(
-        max_length=64, unique=True, editable=False, help_text="From the order form; a resubmission finds this order."
+        max_length=64, unique=True, editable=False, help_text=_("From the order form; a resubmission finds this order.")
     )
     name = models.CharField(max_length=100)
     organization = models.CharField(max_length=150, blank=True)
     organization_type = models.CharField(max_length=20, choices=OrganizationType.choices)
     email = models.EmailField(max_length=254)
     phone = models.CharField(max_length=30)
-    address_line1 = models.CharField("address line 1", max_length=100)
-    address_line2 = models.CharField("address line 2", max_length=100, blank=True)
+    address_line1 = models.CharField(_("address line 1"), max_length=100)
+    address_line2 = models.CharField(_("address line 2"), max_length=100, blank=True)
     city = models.CharField(max_length=60)
-    state = models.CharField("state or territory", max_length=2)
-    zip_code = models.CharField("ZIP code", max_length=10)
+    state = models.CharField(_("state or territory"), max_length=2)
+    zip_code = models.CharField(_("ZIP code"), max_length=10)
     intended_use = models.TextField(max_length=1000)
     language = language_field()
     needed_by = models.DateField(null=True, blank=True)
-    review_reasons = models.TextField(blank=True, help_text="Why the order was held for review.")
+    review_reasons = models.TextField(blank=True, help_text=_("Why the order was held for review."))
     stock_returned_at = models.DateTimeField(null=True, blank=True, editable=False)
     shipping_carrier = models.CharField(max_length=50, blank=True)
     tracking_number = models.CharField(max_length=100, blank=True)
@@ -165,7 +166,7 @@ def _return_stock(order):
 class OrderItem(models.Model):
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="items")
     edition = models.ForeignKey(Edition, on_delete=models.PROTECT, related_name="order_items")
-    quantity = models.PositiveIntegerField(help_text="Copies reserved for this order when it was placed.")
+    quantity = models.PositiveIntegerField(help_text=_("Copies reserved for this order when it was placed."))
 
     class Meta:
         ordering = ["order", "edition__material__title", "edition__language"]
@@ -186,7 +187,7 @@ class OrderStatusChange(StatusHistory):
 
     class Meta(StatusHistory.Meta):
         ordering = ["order", "changed_at", "pk"]
-        verbose_name = "order status change"
+        verbose_name = _("order status change")
 
     def __str__(self):
         return f"{self.order}: {super().__str__()}"

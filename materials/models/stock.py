@@ -10,20 +10,21 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from materials.models.catalog import Edition
 
 
 class StockMovement(models.Model):
     class Reason(models.TextChoices):
-        RESTOCK = "restock", "Restock (copies arrived from the printer)"
-        COUNT_CORRECTION = "count-correction", "Count correction (after a shelf count)"
-        DAMAGED = "damaged", "Damaged or lost copies"
-        RETURNED = "returned", "Returned by the carrier"
+        RESTOCK = "restock", _("Restock (copies arrived from the printer)")
+        COUNT_CORRECTION = "count-correction", _("Count correction (after a shelf count)")
+        DAMAGED = "damaged", _("Damaged or lost copies")
+        RETURNED = "returned", _("Returned by the carrier")
 
     edition = models.ForeignKey(Edition, on_delete=models.PROTECT, related_name="stock_movements")
-    change = models.IntegerField(help_text="Copies added (positive) or removed (negative).")
-    stock_after = models.PositiveIntegerField(editable=False, help_text="Stock on hand once this was applied.")
+    change = models.IntegerField(help_text=_("Copies added (positive) or removed (negative)."))
+    stock_after = models.PositiveIntegerField(editable=False, help_text=_("Stock on hand once this was applied."))
     reason = models.CharField(max_length=20, choices=Reason.choices)
     note = models.TextField(blank=True, max_length=1000)
     recorded_by = models.ForeignKey(
