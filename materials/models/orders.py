@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from materials.models.catalog import Edition
 from rescue_restore.languages import language_field
@@ -44,13 +45,14 @@ class OrderQuerySet(models.QuerySet):
 
 
 class Order(StatusWorkflow, models.Model):
+    # A context of their own: the catalogues merge, and other apps' "Approved" (a request) is feminine in Spanish.
     class Status(models.TextChoices):
-        RECEIVED = "received", _("Received")
-        HELD_FOR_REVIEW = "held-for-review", _("Held for review")
-        APPROVED = "approved", _("Approved")
-        SHIPPED = "shipped", _("Shipped")
-        CANCELLED = "cancelled", _("Cancelled")
-        DECLINED = "declined", _("Declined")
+        RECEIVED = "received", pgettext_lazy("order status", "Received")
+        HELD_FOR_REVIEW = "held-for-review", pgettext_lazy("order status", "Held for review")
+        APPROVED = "approved", pgettext_lazy("order status", "Approved")
+        SHIPPED = "shipped", pgettext_lazy("order status", "Shipped")
+        CANCELLED = "cancelled", pgettext_lazy("order status", "Cancelled")
+        DECLINED = "declined", pgettext_lazy("order status", "Declined")
 
     ALLOWED_TRANSITIONS = {
         Status.RECEIVED: {Status.APPROVED, Status.CANCELLED},

@@ -79,7 +79,7 @@ def test_order_in_spanish_from_the_catalog_to_the_spanish_emails(site, page, mai
     page.get_by_label("Su nombre").fill("Ana Reyes")
     page.get_by_label("Nombre de la organización").fill("Clínica Comunitaria de Dover")
     page.locator("label", has_text="Atención médica").click()
-    page.get_by_label("Correo electrónico").fill(REQUESTER)
+    page.get_by_label("Dirección de correo electrónico").fill(REQUESTER)
     page.get_by_label("Número de teléfono").fill("302-555-0123")
     page.get_by_label("Dirección", exact=True).fill("1 Clinic Way")
     page.get_by_label("Ciudad, pueblo u oficina postal militar").fill("Dover")
@@ -101,7 +101,8 @@ def test_order_in_spanish_from_the_catalog_to_the_spanish_emails(site, page, mai
     assert confirmation.subject == f"Recibimos su pedido de Rescue & Restore {reference}"
     for phrase in [
         "Hola, Ana Reyes:",
-        f"Gracias por pedir materiales gratuitos de Rescue & Restore. El número de referencia de su pedido es {reference}.",
+        "Gracias por pedir materiales gratuitos de Rescue & Restore.",
+        f"El número de referencia de su pedido es {reference}.",
         f"- 25 x {BROCHURE_ES} (Español, RR-LBS-BRO-ES)",
         "Dirección de envío:\n1 Clinic Way\nDover, DE 19901",
         "Consulte el estado de su pedido en cualquier momento",

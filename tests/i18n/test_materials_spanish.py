@@ -167,7 +167,7 @@ def test_order_form_labels_are_spanish(client, brochure_es):
         "Tipo de organización",
         "Atención médica",
         "Organización religiosa",
-        "Correo electrónico",
+        "Dirección de correo electrónico",
         "Número de teléfono",
         "Dirección de envío",
         "Ciudad, pueblo u oficina postal militar",
