@@ -12,29 +12,29 @@ are test data, in Spanish too.
 # slug: (title, summary, description)
 MATERIALS_ES = {
     "health-care-provider-tool-kit": (
-        "Juego de herramientas para proveedores de atención médica",
+        "Kit de herramientas para proveedores de atención médica",
         "Una hoja informativa, preguntas de evaluación y carteles para las salas de espera de clínicas, salas de "
         "emergencias y departamentos de salud.",
         "Una consulta médica puede ser la única ocasión en que alguien ve a una víctima de la trata de personas sin "
-        "su tratante.\n\nEste juego de herramientas reúne una hoja informativa sobre las señales de la trata, "
+        "su tratante.\n\nEste kit de herramientas reúne una hoja informativa sobre las señales de la trata, "
         "preguntas de evaluación para hacerle al paciente a solas y carteles con el número de la línea directa para "
         "las salas de espera y los consultorios.",
     ),
     "social-service-tool-kit": (
-        "Juego de herramientas para organizaciones de servicios sociales",
+        "Kit de herramientas para organizaciones de servicios sociales",
         "Preguntas para iniciar una conversación, una hoja informativa y carteles para albergues, bancos de "
         "alimentos y trabajadores sociales.",
         "Los trabajadores sociales, el personal de los albergues y los promotores comunitarios suelen ser los "
-        "primeros en escuchar la historia de una víctima.\n\nEl juego de herramientas explica cómo la certificación "
+        "primeros en escuchar la historia de una víctima.\n\nEl kit de herramientas explica cómo la certificación "
         "del HHS da acceso a beneficios y servicios a las víctimas extranjeras, e incluye preguntas para iniciar una "
         "conversación de manera segura.",
     ),
     "law-enforcement-tool-kit": (
-        "Juego de herramientas para las fuerzas del orden",
+        "Kit de herramientas para las fuerzas del orden",
         "Orientación para los agentes que encuentran víctimas durante redadas, controles de tránsito e "
         "investigaciones laborales.",
         "Reconocer a una víctima como víctima es el primer paso para su recuperación y para un enjuiciamiento "
-        "exitoso.\n\nEl juego de herramientas explica las señales de la trata de personas, cómo trabajar con los "
+        "exitoso.\n\nEl kit de herramientas explica las señales de la trata de personas, cómo trabajar con los "
         "proveedores de servicios para víctimas y con los grupos de trabajo contra la trata, y cómo usar la línea "
         "directa.",
     ),
