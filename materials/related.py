@@ -7,10 +7,11 @@ maps it to its own tags. One query, whatever the catalog's size.
 """
 
 from django.urls import reverse
+from django.utils.translation import gettext, gettext_lazy
 
 from materials.models import Material
 
-HEADING = "Free materials"
+HEADING = gettext_lazy("Free materials")
 
 # The campaign's audience sections, in the catalog's audience tags.
 AUDIENCE_TAGS = {
@@ -44,4 +45,4 @@ def more_link(audience):
     url = reverse("materials:catalog")
     if len(tags) == 1:
         url += f"?audience={tags[0]}"
-    return ("See all materials in the catalog", url)
+    return (gettext("See all materials in the catalog"), url)

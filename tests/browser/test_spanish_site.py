@@ -2,8 +2,10 @@
 
 "English interface" is every string the code marks for translation (the
 catalogues' msgids) whose Spanish differs: a menu item, a button, a label, a
-footer link. A page may show English only inside an element marked
-``lang="en"`` (an English edition's title, a page not yet translated).
+footer link. A string nobody marked is in no catalogue, so each Spanish page is
+also compared with its English version: English prose shown identically on
+both is a string left unmarked. A page may show English only inside an element
+marked ``lang="en"`` (an English edition's title, a page not yet translated).
 """
 
 import json
@@ -22,6 +24,8 @@ from tests.i18n.test_catalogue import CATALOGUES
 
 # Read aloud or shown: text, and these attributes.
 SPOKEN_ATTRIBUTES = ("alt", "aria-label", "placeholder", "title")
+# Words that make a text English prose rather than a name, a code or an address.
+ENGLISH_WORDS = {"the", "and", "of", "to", "for", "your", "you", "with", "this", "is", "are", "on", "or", "in", "a"}
 VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
@@ -45,8 +49,9 @@ def _english_interface_strings():
 class _VisibleText(HTMLParser):
     """The text and spoken attributes of a page, except inside lang="en", <script>, <style> and <head>."""
 
-    def __init__(self):
+    def __init__(self, hidden_language="en"):
         super().__init__()
+        self.hidden_language = hidden_language
         self.stack = []  # (tag, hides its content)
         self.found = []
 
@@ -55,7 +60,8 @@ class _VisibleText(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
-        hides = tag in ("script", "style", "head", "title") or (attributes.get("lang") or "").startswith("en")
+        language = attributes.get("lang") or ""
+        hides = tag in ("script", "style", "head", "title") or language.startswith(self.hidden_language)
         if not self._hidden() and not hides:
             for name in SPOKEN_ATTRIBUTES:
                 if attributes.get(name):
@@ -101,10 +107,8 @@ def test_no_english_interface_string_outside_passages_marked_english(spanish_pag
     assert {"Search", "Menu", "Free materials"} & english, "the catalogues hold the English interface strings"
     leaks = {}
     for path, html in spanish_pages.items():
-        parser = _VisibleText()
-        parser.feed(html)
         title_parts = [part.strip() for part in _page_title(html).split("|")]
-        found = sorted({text for text in [*parser.found, *title_parts] if text in english})
+        found = sorted({text for text in [*_visible_text(html), *title_parts] if text in english})
         if found:
             leaks[path] = found
     assert leaks == {}, json.dumps(leaks, indent=2, ensure_ascii=False)
@@ -119,3 +123,27 @@ def test_every_spanish_page_passes_axe_wcag_22_aa(seeded_site, page, spanish_pag
         if violations:
             failures[path] = violations
     assert failures == {}, json.dumps(failures, indent=2)
+
+
+def _visible_text(html, hidden_language="en"):
+    parser = _VisibleText(hidden_language)
+    parser.feed(html)
+    return parser.found
+
+
+def _reads_as_english(text):
+    words = re.findall(r"[a-z]+", text.lower())
+    return len(words) >= 2 and any(word in ENGLISH_WORDS for word in words)
+
+
+def test_no_english_prose_is_copied_from_the_english_page(spanish_pages):
+    client = Client()
+    copied = {}
+    for path, html in spanish_pages.items():
+        english_html = client.get(path.removeprefix("/es")).content.decode()
+        # The English page's own text: everything but what it marks as Spanish.
+        english = set(_visible_text(english_html.replace('<html lang="en"', "<html", 1), hidden_language="es"))
+        same = sorted(text for text in set(_visible_text(html)) & english if _reads_as_english(text))
+        if same:
+            copied[path] = same
+    assert copied == {}, json.dumps(copied, indent=2, ensure_ascii=False)
