@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import pytest
+import pytest_django.fixtures as pytest_django_fixtures
 from django.test.testcases import LiveServerThread
 
 from tests.browser.live_server import SharedConnectionSafeServer
@@ -24,6 +25,28 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = "/usr/bin/chromium"
 AXE = Path(__file__).resolve().parents[2] / "build" / "test" / "axe.min.js"
+
+
+def _needs_the_test_database(original):
+    """pytest-django creates the test database only if a collected test asks for one (db, a django_db mark…).
+
+    ``seeded_db`` is module-scoped, so it cannot use ``db``: run on its own, a
+    module of seeded tests was not seen to need a database, none was created,
+    and its seeding and flush ran on the developer's own database. Tests that
+    use ``seeded_db`` now count as using the default database.
+    """
+
+    def databases_for_test(test):
+        if "seeded_db" in getattr(test, "fixturenames", ()):
+            return ("default",), False
+        return original(test)
+
+    return databases_for_test
+
+
+pytest_django_fixtures._get_databases_for_test = _needs_the_test_database(
+    pytest_django_fixtures._get_databases_for_test
+)
 
 
 def pytest_collection_modifyitems(items):
@@ -130,8 +153,13 @@ def seeded_db(django_db_setup, django_db_blocker):
     Tests in such a module may use the ORM freely.
     """
     from django.core.management import call_command
+    from django.db import connection
 
     with django_db_blocker.unblock():
+        # Never seed, then flush, a real database (see _needs_the_test_database).
+        name = str(connection.settings_dict["NAME"])
+        in_memory = connection.vendor == "sqlite" and connection.is_in_memory_db()
+        assert in_memory or name.startswith("test_"), f"not a test database: {name}"
         call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
         try:
             yield
