@@ -199,7 +199,10 @@ else:
 RATELIMIT_USE_CACHE = "default"
 # Whole pages for anonymous visitors (rescue_restore/pagecache.py). The test suite turns it off
 # so that query counts measure the views; the page-cache tests turn it back on.
-PAGE_CACHE_ENABLED = read_bool("PAGE_CACHE_ENABLED", default=True)
+# On by default only with Redis: a per-process memory cache cannot be emptied by
+# another process, so after `manage.py seed_demo` or a worker's change a local
+# runserver would keep serving the pages it cached before.
+PAGE_CACHE_ENABLED = read_bool("PAGE_CACHE_ENABLED", default=bool(REDIS_URL))
 RATELIMIT_ENABLE = read_bool("RATELIMIT_ENABLE", default=True)
 # The reverse proxies in front of gunicorn, as addresses or networks. Only a
 # request whose direct peer is one of these may name the visitor in
