@@ -100,7 +100,7 @@ def test_order_in_spanish_from_the_catalog_to_the_spanish_emails(site, page, mai
     [staff] = [email for email in mailoutbox if email.to != [REQUESTER]]
     assert confirmation.subject == f"Recibimos su pedido de Rescue & Restore {reference}"
     for phrase in [
-        "Hola, Ana Reyes:",
+        "Estimado(a) Ana Reyes:",
         "Gracias por pedir materiales gratuitos de Rescue & Restore.",
         f"El número de referencia de su pedido es {reference}.",
         f"- 25 x {BROCHURE_ES} (Español, RR-LBS-BRO-ES)",

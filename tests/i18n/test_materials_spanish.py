@@ -477,7 +477,7 @@ def test_an_order_placed_in_spanish_is_confirmed_in_spanish(
         subject=f"Recibimos su pedido de Rescue & Restore {order.reference}",
         text=[
             f"Recibimos su pedido {order.reference}",
-            "Hola, Ana Reyes:",
+            "Estimado(a) Ana Reyes:",
             "Gracias por pedir materiales gratuitos de Rescue & Restore.",
             f"El número de referencia de su pedido es {order.reference}.",
             "- 2 x Folleto “Mire más allá de lo evidente” (Español, RR-LBS-ES)",
