@@ -109,7 +109,9 @@ def wrk(url, duration, connections):
     command = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "5s"]
     command += ["-H", "Accept-Encoding: gzip, deflate, br", url]
     output = subprocess.run(command, capture_output=True, text=True, check=True, timeout=duration + 30).stdout  # noqa: S603
-    percentiles = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", output, re.MULTILINE))
+    percentiles = dict(re.findall(r"^\s+(50|99)(?:\.0+)?%\s+(\S+)\s*$", output, re.MULTILINE))
+    if set(percentiles) != {"50", "99"}:
+        raise SystemExit(f"wrk printed no latency distribution for {url}:\n{output}")
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
     return {
@@ -232,7 +234,9 @@ def main():
             queries_large = queries_small
         _manage(production, "collectstatic", "--noinput", "--verbosity", "0")
         samples = _django_side(development, "samples")
-        log(f"starting gunicorn on {base}")
+        server_log = ROOT / "var" / "bench-gunicorn.log"
+        server_log.parent.mkdir(exist_ok=True)
+        log(f"starting gunicorn on {base} (its access log: {server_log.relative_to(ROOT)})")
         server = subprocess.Popen(  # noqa: S603
             [
                 str(ROOT / ".venv/bin/gunicorn"),
@@ -245,6 +249,8 @@ def main():
             cwd=ROOT,
             env=production,
             start_new_session=True,
+            stdout=server_log.open("w"),
+            stderr=subprocess.STDOUT,
         )
         _wait_until_up(base)
         spanish = _status(f"{base}/es/") == 200
