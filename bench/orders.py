@@ -3,8 +3,10 @@
 Run by bench/run.py in a process configured for the benchmark database:
 ``python bench/orders.py --base http://127.0.0.1:8110 --orders 300 --threads 4``.
 
-1. Fetches one order form per order (each with its own CSRF cookie, submission token and signed
-   start time), as a person's browser would, and waits out the minimum fill time.
+1. Fetches one order form per order, with its item chosen (``/materials/order/?item=CODE``, as the
+   catalog's "Add to my order" leaves it), so each has its own session with the order list, CSRF
+   cookie, submission token and signed start time, as a person's browser would; then waits out the
+   minimum fill time.
 2. Posts them all from ``--threads`` threads, timed: that phase's rate is the figure.
    Half the orders ask for one contested edition with stock for only a quarter of them,
    so the site must refuse some (409) and never sell what it does not have.
@@ -51,15 +53,20 @@ def _connection(base):
     return http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
 
 
-def fetch_form(base, number):
+def fetch_form(base, number, item_code):
     connection = _connection(base)
     try:
-        connection.request("GET", "/materials/order/", headers={"X-Forwarded-For": _address(number)})
+        address = f"/materials/order/?item={item_code}"
+        connection.request("GET", address, headers={"X-Forwarded-For": _address(number)})
         response = connection.getresponse()
         body = response.read().decode()
-        cookie = re.search(r"csrftoken=([^;]+)", response.getheader("Set-Cookie") or "")
+        # The session (holding the order list) and the CSRF cookie, as a browser sends them back.
+        cookies = "; ".join(header.split(";", 1)[0] for header in response.msg.get_all("Set-Cookie") or [])
         fields = dict(FIELD.findall(body))
-        return {"csrf": CSRF.search(body)[1], "cookie": cookie[1] if cookie else "", **fields}
+        csrf = CSRF.search(body)
+        if csrf is None:
+            raise SystemExit(f"No order form at {address} (status {response.status})")
+        return {"csrf": csrf[1], "cookie": cookies, **fields}
     finally:
         connection.close()
 
@@ -76,7 +83,7 @@ def post_order(base, form, number, edition_id, results):
     data["csrfmiddlewaretoken"] = form["csrf"]
     headers = {
         "Content-Type": "application/x-www-form-urlencoded",
-        "Cookie": f"csrftoken={form['cookie']}",
+        "Cookie": form["cookie"],
         "X-Forwarded-For": _address(number),
     }
     connection = _connection(base)
@@ -120,16 +127,15 @@ def main():
     contested_stock = max(1, args.orders // 4)
     Edition.objects.filter(pk=contested.pk).update(stock_on_hand=contested_stock)
     plan = [
-        contested.pk if number % 2 == 0 else editions[1 + number % (len(editions) - 1)].pk
-        for number in range(args.orders)
+        contested if number % 2 == 0 else editions[1 + number % (len(editions) - 1)] for number in range(args.orders)
     ]
     orders_before = Order.objects.count()
     watched = Edition.objects.filter(pk__in=[e.pk for e in editions])
     stock_before = watched.aggregate(total=Sum("stock_on_hand"))["total"]
 
-    forms = [fetch_form(args.base, number) for number in range(args.orders)]
+    forms = [fetch_form(args.base, number, edition.item_code) for number, edition in enumerate(plan)]
     time.sleep(args.min_fill_seconds)
-    results, queue, lock = [], list(enumerate(plan)), threading.Lock()
+    results, queue, lock = [], [(number, edition.pk) for number, edition in enumerate(plan)], threading.Lock()
 
     def worker():
         while True:

@@ -8,7 +8,8 @@
    whitenoise), on loopback.
 3. For the static CSS file and every page in bench/pages.py: a 1-second warm-up, then wrk for
    ``--duration`` seconds; prints requests/s, p50, p99, non-2xx answers and the ratio to the
-   static file in the same run.
+   static file, measured again just before each page (and before the orders): on a shared
+   machine the load changes within minutes, so each ratio compares two runs seconds apart.
 4. Order submissions per second (bench/orders.py) and the first-visit page weight of the home
    page and the catalog in headless Chromium (bench/weight.py).
 
@@ -109,7 +110,9 @@ def wrk(url, duration, connections):
     command = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "5s"]
     command += ["-H", "Accept-Encoding: gzip, deflate, br", url]
     output = subprocess.run(command, capture_output=True, text=True, check=True, timeout=duration + 30).stdout  # noqa: S603
-    percentiles = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", output, re.MULTILINE))
+    percentiles = dict(re.findall(r"^\s+(50|99)(?:\.0+)?%\s+(\S+)\s*$", output, re.MULTILINE))
+    if set(percentiles) != {"50", "99"}:
+        raise SystemExit(f"wrk printed no latency distribution for {url}:\n{output}")
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
     return {
@@ -135,32 +138,41 @@ def _stylesheet(base):
 
 
 def measure_pages(args, base, page_list):
+    """Each page right after the static file: the machine is shared, so each ratio compares two runs
+    seconds apart, not a page with a static figure taken minutes earlier under another load."""
     rows = []
     static = _stylesheet(base)
-    targets = [(pages.STATIC_NAME, static, False), *page_list]
-    for name, address, has_form in targets:
+    wrk(f"{base}{static}", 1, args.connections)
+    for name, address, has_form in [(pages.STATIC_NAME, static, False), *page_list]:
         url = f"{base}{address}"
         status = _status(url)
         if status != 200:
             rows.append({"name": name, "address": address, "status": status})
             log(f"{name} {address} answered {status}; skipped")
             continue
+        static_rps = wrk(f"{base}{static}", args.duration, args.connections)["rps"] if rows else None
         wrk(url, 1, args.connections)  # warm-up: fill the page cache and the workers' caches
         figures = wrk(url, args.duration, args.connections)
         rows.append({"name": name, "address": address, "form": has_form, **figures})
-        log(f"{name}: {figures['rps']:.0f} req/s")
+        rows[-1]["static_rps"] = static_rps or figures["rps"]
+        log(f"{name}: {figures['rps']:.0f} req/s (static file just before: {rows[-1]['static_rps']:.0f})")
     return rows
+
+
+def static_now(args, base):
+    return wrk(f"{base}{_stylesheet(base)}", args.duration, args.connections)["rps"]
 
 
 def print_report(rows, queries_small, queries_large, orders, weights, args):
     static = rows[0]
-    print(f"\n== Pages: wrk -t2 -c{args.connections} -d{args.duration}s, gzip accepted, after a 1 s warm-up")
-    print(f"{'page':26} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'ratio':>6} {'target':>6}  queries")
+    print(f"\n== Pages: wrk -t2 -c{args.connections} -d{args.duration}s, gzip and brotli accepted, after a 1 s warm-up")
+    header = f"{'page':26} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'static':>7}"
+    print(f"{header} {'ratio':>6} {'target':>6}  queries")
     for row in rows:
         if "rps" not in row:
             print(f"{row['name']:26} answered {row['status']}")
             continue
-        ratio = row["rps"] / static["rps"]
+        ratio = row["rps"] / row["static_rps"]
         target = "" if row is static else (TARGET_FORM if row["form"] else TARGET_PAGE)
         verdict = "" if row is static else ("ok" if ratio >= target and row["errors"] == 0 else "MISSED")
         small = queries_small.get(row["name"], {}).get("queries", "")
@@ -168,14 +180,16 @@ def print_report(rows, queries_small, queries_large, orders, weights, args):
         query_text = f"{small}/{large}" if small != "" else ""
         print(
             f"{row['name']:26} {row['rps']:8.0f} {row['p50']:8.2f} {row['p99']:8.2f} {row['errors']:7d} "
-            f"{ratio:6.3f} {target!s:>6}  {query_text} {verdict}"
+            f"{row['static_rps']:7.0f} {ratio:6.3f} {target!s:>6}  {query_text} {verdict}"
         )
+    print("(static: the static file's req/s measured just before that page; ratio = req/s / static)")
     print("(queries: SQL queries uncached at the demo size / at the large size; target ≤ 8 and equal)")
     if orders:
-        ratio = orders["per_second"] / static["rps"]
+        ratio = orders["per_second"] / orders["static_rps"]
         print(
             f"\n== Order submissions on PostgreSQL: {orders['per_second']:.1f}/s ({orders['orders']} in "
-            f"{orders['seconds']} s, {args.order_threads} threads), ratio {ratio:.3f} (target {TARGET_ORDERS}); "
+            f"{orders['seconds']} s, {args.order_threads} threads), static file just before "
+            f"{orders['static_rps']:.0f} req/s, ratio {ratio:.3f} (target {TARGET_ORDERS}); "
             f"accepted {orders['accepted']}, refused for stock {orders['refused_out_of_stock']}, "
             f"errors {orders['errors']}, "
             f"lost {orders['lost']}, duplicates {orders['duplicates']}, stock mismatch {orders['stock_mismatch']}, "
@@ -232,7 +246,9 @@ def main():
             queries_large = queries_small
         _manage(production, "collectstatic", "--noinput", "--verbosity", "0")
         samples = _django_side(development, "samples")
-        log(f"starting gunicorn on {base}")
+        server_log = ROOT / "var" / "bench-gunicorn.log"
+        server_log.parent.mkdir(exist_ok=True)
+        log(f"starting gunicorn on {base} (its access log: {server_log.relative_to(ROOT)})")
         server = subprocess.Popen(  # noqa: S603
             [
                 str(ROOT / ".venv/bin/gunicorn"),
@@ -245,6 +261,8 @@ def main():
             cwd=ROOT,
             env=production,
             start_new_session=True,
+            stdout=server_log.open("w"),
+            stderr=subprocess.STDOUT,
         )
         _wait_until_up(base)
         spanish = _status(f"{base}/es/") == 200
@@ -253,6 +271,7 @@ def main():
             page_list = [page for page in page_list if page[0] in args.only]
         rows = measure_pages(args, base, page_list)
         log("order submissions")
+        static_before_orders = static_now(args, base)
         orders = json.loads(
             _run(
                 [
@@ -271,6 +290,7 @@ def main():
             .strip()
             .splitlines()[-1]
         )
+        orders["static_rps"] = static_before_orders
         log("page weight")
         weight_output = _run([PYTHON, "bench/weight.py", f"{base}/", f"{base}/materials/"], development, capture=True)
         weights = [json.loads(line) for line in weight_output.strip().splitlines()]

@@ -153,18 +153,32 @@ def _counter_key(name, ident, period):
     return f"rr:rl:{name}:{period}:{window}:{digest}"
 
 
-def _shared_cache_failed(error):
+def shared_cache_usable():
+    """False for ``SHARED_CACHE_RETRY_SECONDS`` after anything failed to reach the shared cache.
+
+    Shared by the rate limiter and the page cache (rescue_restore.pagecache): a Redis that does not
+    answer costs this process one socket timeout per interval, whichever of them met it first.
+    """
+    return time.monotonic() >= _state["shared_down_until"]
+
+
+def shared_cache_failed(error):
+    """Record that the shared cache did not answer: every user of it leaves it alone for a while."""
     now = time.monotonic()
     _state["shared_down_until"] = now + SHARED_CACHE_RETRY_SECONDS
     if now - _state["warned_at"] >= 60:  # once a minute per process
         _state["warned_at"] = now
-        logger.warning("Rate limits count per process: the shared cache is unreachable (%s)", error)
+        logger.warning(
+            "The shared cache is unreachable (%s): for %d s rate limits count per process and pages are not cached",
+            error,
+            SHARED_CACHE_RETRY_SECONDS,
+        )
 
 
 def _add(key, delta, period):
     """Add ``delta`` to a counter and return its new value, atomically (``add`` then ``incr``)."""
     stores = [_fallback]
-    if time.monotonic() >= _state["shared_down_until"]:
+    if shared_cache_usable():
         stores.insert(0, caches[settings.RATELIMIT_USE_CACHE])
     for store in stores:
         try:
@@ -180,7 +194,7 @@ def _add(key, delta, period):
         except Exception as error:  # Redis down or unreachable: the site keeps taking forms
             if store is _fallback:
                 raise
-            _shared_cache_failed(error)
+            shared_cache_failed(error)
     return delta  # pragma: no cover
 
 

@@ -12,8 +12,10 @@ What is cached (docs/performance.md has the reasoning):
   Cache-Control does not say private, no-cache or no-store, and whose URL has
   no ``token`` in it. Pages that used the CSRF token (forms) only when their URL
   name is in ``FORM_PAGES``.
-- The key is the cache version, the active language, the host and the full path
-  with its query string: one language's page never answers another's.
+- The key is the release (``RELEASE``, else a digest of the code and templates this
+  process runs: a deploy never serves the previous release's pages), the cache
+  version, the active language, the host and the full path with its query
+  string: one language's page never answers another's.
 
 What changes per visitor is cut out before the page is stored and put back,
 fresh, on every answer: the CSP nonce, the CSRF token (``get_token``, so the
@@ -26,6 +28,11 @@ pages show (all but ``PRIVATE_MODELS``), and every successful POST by a
 signed-in user (the admin's bulk actions use ``QuerySet.update``, which sends
 no signal), bumps one site-wide version: the next request renders afresh.
 
+Redis down: after one failure the cache is left alone for the rate limiter's
+back-off interval (``antiabuse.shared_cache_usable``; each process pays one
+socket timeout per interval, not one per request), pages are rendered and sent
+uncached, and a version bump that could not be made is made when Redis answers.
+
 Compression: HTML answers are gzipped when the client accepts it, except for
 signed-in users (their pages mix personal data with what they type; they do
 not need the bytes saved). Every compressed answer gets a random-length gzip
@@ -36,13 +43,13 @@ not compressed again: the fresh values go in as tiny stored deflate blocks.
 """
 
 import hashlib
-import logging
 import re
 import secrets
 import struct
 import time
 import zlib
 from collections import OrderedDict
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import caches
@@ -51,9 +58,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.crypto import get_random_string
 from django.utils.translation import get_language
 
-from rescue_restore.antiabuse import signed_start_time
-
-logger = logging.getLogger(__name__)
+from rescue_restore.antiabuse import shared_cache_failed, shared_cache_usable, signed_start_time
 
 CACHE_ALIAS = "default"
 VERSION_KEY = "pagecache:version"
@@ -106,6 +111,10 @@ _NONCE = "csp_nonce"
 _SKIPPED_HEADERS = {"set-cookie", "content-length", "content-encoding", "content-security-policy", "vary"}
 _COMMA = re.compile(r"\s*,\s*")
 _GZIP_END = b"\x03\x00"  # an empty final deflate block
+# A staff edit whose version bump could not reach Redis: made at the next chance (see bump_version).
+_pending = {"bump": False}
+_fingerprint = []
+FINGERPRINTED_SUFFIXES = {".html", ".py", ".mo"}
 
 
 def _cache():
@@ -116,17 +125,47 @@ def bump_version(**_signal_arguments):
     """Make every stored page stale (after staff change anything a public page shows).
 
     With the shared cache unreachable, pages are not cached at all (the middleware
-    skips it), so there is nothing stale to serve; the staff member's save goes on.
+    skips it), so there is nothing stale to serve now; the bump is remembered and made
+    when Redis answers again, before this process serves anything from it. The staff
+    member's save goes on either way.
     """
+    _local.clear()
+    if not shared_cache_usable():
+        _pending["bump"] = True
+        return
     cache = _cache()
     try:
         try:
             cache.incr(VERSION_KEY)
         except ValueError:  # not there yet (or evicted): any new value starts a new generation
             cache.set(VERSION_KEY, secrets.randbelow(2**62), None)
+        _pending["bump"] = False
     except Exception as error:  # Redis down: never let a cache stop a staff edit
-        _local.clear()
-        logger.warning("Page cache not emptied: the shared cache is unreachable (%s)", error)
+        _pending["bump"] = True
+        shared_cache_failed(error)
+
+
+def code_fingerprint(roots=None):
+    """A digest of the templates, Python code and compiled translations under ``roots``, and the static manifest."""
+    base = Path(settings.BASE_DIR)
+    if roots is None:
+        roots = [base / name for name in ("templates", "locale", "rescue_restore", *settings.PROJECT_APPS)]
+    digest = hashlib.sha256()
+    paths = [path for root in roots for path in root.rglob("*") if path.suffix in FINGERPRINTED_SUFFIXES]
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    for path in [*sorted(paths), manifest]:
+        if path.is_file():
+            digest.update(str(path).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def release():
+    """What renders the pages: ``settings.RELEASE``, else the code fingerprint (computed once a process)."""
+    if settings.RELEASE:
+        return settings.RELEASE
+    if not _fingerprint:
+        _fingerprint.append(code_fingerprint())
+    return _fingerprint[0]
 
 
 def content_changed(sender, **kwargs):
@@ -142,6 +181,8 @@ def connect_signals():
 
 
 def _version(cache):
+    if _pending["bump"]:
+        bump_version()
     version = cache.get(VERSION_KEY)
     if version is None:
         version = secrets.randbelow(2**62)
@@ -167,7 +208,7 @@ def _signed_in(request):
 
 def _key(request, version):
     address = f"{get_language()}|{request.get_host()}|{request.get_full_path()}"
-    return f"pagecache:{version}:{hashlib.sha256(address.encode()).hexdigest()}"
+    return f"pagecache:{release()}:{version}:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
 def _cache_control(response):
@@ -309,22 +350,23 @@ class PageCacheMiddleware:
             if request.method == "POST" and response.status_code < 400 and _signed_in(request):
                 bump_version()
             return _compress(request, response)
+        if not shared_cache_usable():  # Redis failed a moment ago: do not wait for it on every request
+            return _compress(request, self.get_response(request))
         cache = _cache()
         try:
-            version = _version(cache)
+            key = _key(request, _version(cache))
+            entry = _recall(key)
+            if entry is None:
+                entry = cache.get(key)
+                if entry is not None:
+                    _remember(key, entry)
         except Exception as error:  # Redis down: answer without the cache, never fail the page
-            logger.warning("Page cache skipped: the shared cache is unreachable (%s)", error)
+            shared_cache_failed(error)
             return _compress(request, self.get_response(request))
-        key = _key(request, version)
-        entry = _recall(key)
-        if entry is None:
-            entry = cache.get(key)
-            if entry is not None:
-                _remember(key, entry)
         if entry is not None:
             return self._answer(request, entry)
         response = self.get_response(request)
-        if _storable(request, response):
+        if _storable(request, response) and shared_cache_usable():
             cut = _cut(request, response.content)
             if cut is not None:
                 entry = self._entry(response, *cut)
@@ -332,7 +374,7 @@ class PageCacheMiddleware:
                     cache.set(key, entry, TIMEOUT)
                     _remember(key, entry)
                 except Exception as error:  # went down during the request: the answer still goes out
-                    logger.warning("Page not cached: the shared cache is unreachable (%s)", error)
+                    shared_cache_failed(error)
         return _compress(request, response)
 
     def _entry(self, response, texts, slots):

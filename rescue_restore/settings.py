@@ -203,6 +203,10 @@ RATELIMIT_USE_CACHE = "default"
 # another process, so after `manage.py seed_demo` or a worker's change a local
 # runserver would keep serving the pages it cached before.
 PAGE_CACHE_ENABLED = read_bool("PAGE_CACHE_ENABLED", default=bool(REDIS_URL))
+# The deployed release (e.g. RELEASE=<git commit>), part of every page-cache key so a deploy never
+# serves pages the previous release rendered. Unset, the page cache uses a digest of the templates,
+# code, translations and static manifest each process runs (rescue_restore.pagecache.release).
+RELEASE = read_str("RELEASE", "")
 RATELIMIT_ENABLE = read_bool("RATELIMIT_ENABLE", default=True)
 # The reverse proxies in front of gunicorn, as addresses or networks. Only a
 # request whose direct peer is one of these may name the visitor in
