@@ -37,7 +37,8 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-build/.built: node_modules/.installed bin/build-assets $(shell find static -type f)
+# The CSS keeps only the rules the templates, code and scripts name, so they are inputs too.
+build/.built: node_modules/.installed bin/build-assets $(shell find static templates campaign materials coalitions listserv rescue_restore -type f \( -name '*.html' -o -name '*.py' -o -name '*.js' -o -name '*.scss' \) -not -path '*/migrations/*')
 	bin/build-assets
 	touch $@
 

@@ -1,9 +1,12 @@
 """Send email through the outbox: store, deliver from a task, retry, never twice.
 
 ``queue_email`` renders one message from three templates (subject, text,
-HTML), stores it as an ``OutgoingEmail`` and, once the surrounding
-transaction commits, enqueues ``deliver_email``. Nothing is sent inside a
-request.
+HTML), stores it as an ``OutgoingEmail`` and enqueues ``deliver_email``.
+With the database task backend (production) the task row is written in the
+same transaction as the email: both exist or neither, and the request pays
+for one commit, not one more per email. A backend that runs or hands off the
+task at once (the immediate one in development and tests) is called once the
+transaction commits. Nothing is sent inside a request.
 
 Every message is delivered by its own task, so one slow send holds one
 worker for at most the provider timeouts (``ANYMAIL["REQUESTS_TIMEOUT"]`` in
@@ -78,8 +81,21 @@ def queue_email(template_prefix, context, recipients, *, headers=None, reply_to=
         headers=headers or {},
         reply_to=list(reply_to or []),
     )
-    transaction.on_commit(lambda: deliver_email.enqueue(email.pk))
+    _enqueue_delivery(email.pk)
     return email
+
+
+def _enqueue_delivery(email_id):
+    if _tasks_are_rows_in_this_database():
+        deliver_email.enqueue(email_id)
+    else:
+        transaction.on_commit(lambda: deliver_email.enqueue(email_id))
+
+
+def _tasks_are_rows_in_this_database():
+    from django_tasks_db import DatabaseBackend
+
+    return isinstance(deliver_email.get_backend(), DatabaseBackend)
 
 
 def build_message(email):

@@ -103,3 +103,52 @@ def test_a_long_subject_is_cut_to_fit_and_the_email_is_stored():
     assert len(email.subject) == OutgoingEmail._meta.get_field("subject").max_length
     assert email.subject.startswith("Contact form:")
     assert email.subject.endswith("…")
+
+
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "mail", "bulletins"]}}
+
+
+def _queue(contact_message):
+    return mail.queue_email(PREFIX, {"message": contact_message, "admin_url": "x"}, ["staff@example.gov"])
+
+
+def test_with_database_tasks_the_delivery_task_is_written_with_the_email_in_one_transaction(settings, contact_message):
+    """One commit per request, not one more per email; a worker can never see the task without its email."""
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = DATABASE_TASKS
+    with transaction.atomic():
+        email = _queue(contact_message)
+        (task,) = DBTaskResult.objects.all()  # already there, before the commit
+        assert task.task_path == "rescue_restore.mail.deliver_email"
+        assert task.args_kwargs["args"] == [email.pk]
+
+
+def test_with_database_tasks_a_rolled_back_request_leaves_neither_email_nor_task(settings, contact_message):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = DATABASE_TASKS
+
+    class RefusedError(Exception):
+        pass
+
+    def request_that_fails():
+        with transaction.atomic():
+            _queue(contact_message)
+            raise RefusedError
+
+    with pytest.raises(RefusedError):
+        request_that_fails()
+    assert not OutgoingEmail.objects.exists()
+    assert not DBTaskResult.objects.exists()
+
+
+def test_with_immediate_tasks_delivery_waits_for_the_commit(
+    contact_message, django_capture_on_commit_callbacks, mailoutbox
+):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        _queue(contact_message)
+    assert mailoutbox == []  # nothing sent before the commit
+    assert len(callbacks) == 1
+    callbacks[0]()
+    assert len(mailoutbox) == 1
