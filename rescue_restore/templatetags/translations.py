@@ -3,6 +3,7 @@
 from django import template
 from django.conf import settings
 from django.utils import translation
+from django.utils.html import format_html
 
 register = template.Library()
 
@@ -18,3 +19,17 @@ def untranslated(instance, field):
     if language == settings.LANGUAGE_CODE:
         return False
     return not getattr(instance, f"{field}_{language.replace('-', '_')}", "")
+
+
+@register.filter
+def in_language(text, language):
+    """``text`` wrapped in ``<span lang="…">`` when it is written in another language than the page.
+
+    For a person's own words inside a translated sentence (a coalition's area
+    served in a Spanish line), so a screen reader pronounces each part in its
+    language. Escaped as any value; unchanged when the languages agree or are unknown.
+    """
+    page_language = translation.get_language() or settings.LANGUAGE_CODE
+    if not text or not language or language == page_language:
+        return text
+    return format_html('<span lang="{}">{}</span>', language, text)

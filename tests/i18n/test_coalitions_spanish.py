@@ -85,7 +85,7 @@ def test_the_directory_speaks_spanish_and_names_the_states_in_spanish(client, li
     assert re.findall(r'#coalition-list">([^<]+)</a>', table) == group_headings(html)
     # The coalitions' own data is not translated.
     assert "Western New York Anti-Trafficking Alliance" in html
-    assert "Buffalo. Zona que atiende: Erie County" in html
+    assert 'Buffalo. Zona que atiende: <span lang="en">Erie County</span>' in html
     assert "Coalición de San Juan" in html
 
 
@@ -542,3 +542,14 @@ def test_every_coalition_email_to_a_spanish_applicant_is_stored_in_spanish(
     for email in to_applicant:
         assert "solicitud" in email.subject
         assert not re.search(r"\b(Your|We received|request)\b", email.subject)
+
+
+def test_an_english_area_served_in_the_spanish_directory_is_marked_english(client):
+    from tests.factories.coalitions import CoalitionFactory
+
+    CoalitionFactory(name="Valley Coalition", area_served="Three <b>valley</b> counties", language="en")
+    spanish = client.get("/es/coalitions/").content.decode()
+    assert '<span lang="en">Three &lt;b&gt;valley&lt;/b&gt; counties</span>' in spanish
+    english = client.get("/coalitions/").content.decode()
+    assert "Three &lt;b&gt;valley&lt;/b&gt; counties" in english
+    assert '<span lang="en">Three' not in english
