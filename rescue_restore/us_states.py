@@ -80,7 +80,13 @@ def name_sort_key(name):
 
 
 def _named_and_sorted(codes):
-    return sorted(((code, place_name(code)) for code in codes), key=lambda choice: name_sort_key(choice[1]))
+    return list(_sorted_in_language(tuple(codes), translation.get_language()))
+
+
+@functools.cache
+def _sorted_in_language(codes, language):
+    """Named and sorted once per language: every order form and coalition form builds these lists."""
+    return tuple(sorted(((code, place_name(code)) for code in codes), key=lambda choice: name_sort_key(choice[1])))
 
 
 def _codes(choices):
@@ -110,7 +116,13 @@ PLACE_FIELD_CHOICES = [(code, lazy(place_name, str)(code)) for code, _name in _P
 
 
 def _address_choices():
-    return [
+    return list(_address_choices_in(translation.get_language()))
+
+
+@functools.cache
+def _address_choices_in(language):
+    """Built once per language (every order form reads it; it was ~1 ms a form). Never mutated."""
+    return (
         ("", _("- Select -")),
         (_("States and the District of Columbia"), _named_and_sorted(_codes(US_STATES))),
         (_("U.S. territories"), _named_and_sorted(_codes(US_TERRITORIES))),
@@ -119,7 +131,7 @@ def _address_choices():
             _("Military mail (APO, FPO, DPO)"),
             [(code, f"{name} ({code})") for code, name in _named_and_sorted(_codes(ARMED_FORCES_STATES))],
         ),
-    ]
+    )
 
 
 # Built at every use, in the language of the page.
