@@ -44,9 +44,12 @@ worker_class = "sync"
 timeout = int(_env("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30
 keepalive = 5
-# Recycle workers now and then so a slow leak never becomes an outage.
-max_requests = 2000
-max_requests_jitter = 200
+# Recycle workers now and then so a slow leak never becomes an outage, but rarely: a worker's
+# boot costs about a second of CPU, and at 2,000 requests a worker (the old value) a busy day
+# recycled each worker every few seconds. Under load that halved what the site could serve and
+# put p99 near 2 s (docs/performance.md, "Worker recycling").
+max_requests = 50_000
+max_requests_jitter = 5_000
 # Small forms only: a long request line or many headers is not a visitor.
 limit_request_line = 4094
 limit_request_fields = 60

@@ -1,7 +1,8 @@
 """Time and memory of sending one bulletin to 10,000 and 100,000 subscribers.
 
 Run: ``.venv/bin/python bench/listserv_send.py`` (optionally ``--sizes 10000 100000``,
-``--delay-ms 50``, ``--provider test``).
+``--delay-ms 50``, ``--provider test``, ``--json``). ``make bench`` runs it after the pages
+(bench/run.py) and prints the targets: memory, linearity and rate against the code before batching.
 
 Each size runs in its own process (so ru_maxrss, a process-wide peak, is per
 size) against a fresh SQLite file in /tmp. By default the provider is
@@ -27,6 +28,7 @@ import urllib.request
 from io import StringIO
 from pathlib import Path
 
+RESULT_PREFIX = "result: "
 DB_PATH = Path(f"/tmp/rr_bench_send_{os.getpid()}.sqlite3")  # noqa: S108 (a throwaway benchmark database)
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -74,7 +76,7 @@ def run_one(size, provider, port):
     bulletin.change_status(Bulletin.Status.SENDING)
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
-    before = _fake_stats(port)["messages"] if provider == "fake" else 0
+    before = _fake_stats(port) if provider == "fake" else {"messages": 0, "requests": {}}
     tracemalloc.start()
     started = time.perf_counter()
     sending.create_delivery_rows(bulletin.pk)
@@ -93,8 +95,8 @@ def run_one(size, provider, port):
 
     if provider == "fake":
         stats = _fake_stats(port)
-        sent = stats["messages"] - before
-        calls = sum(stats["requests"].values())
+        sent = stats["messages"] - before["messages"]
+        calls = sum(stats["requests"].values()) - sum(before["requests"].values())
     else:
         calls = sent
     bulletin.refresh_from_db()
@@ -105,8 +107,17 @@ def run_one(size, provider, port):
         f"{size:>7} subscribers: seeded in {seeded_in:.1f} s; send {elapsed:.1f} s "
         f"(rows prepared in {prepared_in:.1f} s), {size / elapsed:,.0f} messages/s; "
         f"tracemalloc peak {peak / 1e6:.1f} MB; ru_maxrss {rss_before / 1024:.0f} MB before send, "
-        f"{rss_after / 1024:.0f} MB after; {calls} API calls in all so far"
+        f"{rss_after / 1024:.0f} MB after; {calls} API calls"
     )
+    result = {
+        "recipients": size,
+        "seconds": round(elapsed, 2),
+        "per_second": round(size / elapsed, 1),
+        "peak_rss_mb": round(rss_after / 1024, 1),
+        "tracemalloc_peak_mb": round(peak / 1e6, 1),
+        "api_calls": calls,
+    }
+    print(f"{RESULT_PREFIX}{json.dumps(result)}", flush=True)
 
 
 def _fake_arguments(args):
@@ -119,11 +130,14 @@ def main():
     parser.add_argument("--provider", choices=["fake", "test"], default="fake")
     parser.add_argument("--delay-ms", type=int, default=50)
     parser.add_argument("--port", type=int, default=8926)
+    parser.add_argument("--json", action="store_true", help="end with one JSON line: every size's figures")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
         run_one(args.one, args.provider, args.port)
         return
+    # With --json, stdout is for the machine (the last line); progress goes to stderr.
+    progress = sys.stderr if args.json else sys.stdout
     fake = None
     if args.provider == "fake":
         fake = subprocess.Popen(  # noqa: S603
@@ -143,11 +157,21 @@ def main():
                 break
             except OSError:
                 time.sleep(0.2)
-        print(f"fake provider on 127.0.0.1:{args.port}, {args.delay_ms} ms per API call")
+        print(f"fake provider on 127.0.0.1:{args.port}, {args.delay_ms} ms per API call", file=progress)
+    results = []
     try:
         for size in args.sizes:
             command = [sys.executable, __file__, "--one", str(size), "--provider", args.provider]
-            subprocess.run([*command, "--port", str(args.port)], check=True, timeout=3600)  # noqa: S603
+            output = subprocess.run(  # noqa: S603
+                [*command, "--port", str(args.port)], check=True, timeout=3600, stdout=subprocess.PIPE, text=True
+            ).stdout
+            for line in output.splitlines():
+                if line.startswith(RESULT_PREFIX):
+                    results.append({**json.loads(line.removeprefix(RESULT_PREFIX)), "delay_ms": args.delay_ms})
+                else:
+                    print(line, file=progress, flush=True)
+        if args.json:
+            print(json.dumps(results))
     finally:
         if fake is not None:
             fake.terminate()

@@ -10,12 +10,17 @@
    ``--duration`` seconds; prints requests/s, p50, p99, non-2xx answers and the ratio to the
    static file, measured again just before each page (and before the orders): on a shared
    machine the load changes within minutes, so each ratio compares two runs seconds apart.
-4. Order submissions per second (bench/orders.py) and the first-visit page weight of the home
-   page and the catalog in headless Chromium (bench/weight.py).
+4. Order submissions per second (bench/orders.py), the first-visit page weight of the home
+   page and the catalog in headless Chromium (bench/weight.py) and Lighthouse's mobile scores of
+   the five key pages (bench/lighthouse.py), all against that gunicorn.
+5. With the site stopped, bulletin sending to 10,000 and 100,000 subscribers through the fake
+   provider (bench/listserv_send.py; each size in its own process on its own SQLite file).
 
 Options: ``--port`` (8110), ``--duration`` (5 s), ``--connections`` (8), ``--redis``
 (redis://127.0.0.1:6379/15; the benchmark empties that database number first), ``--pg``
-(postgres://postgres@127.0.0.1:5432), ``--database`` (rr_bench_<pid>), ``--quick`` (small data only).
+(postgres://postgres@127.0.0.1:5432), ``--database`` (rr_bench_<pid>), ``--quick`` (small data only,
+bulletins to 1,000 and 10,000), ``--bulletin-sizes SMALL LARGE``, ``--skip orders weight lighthouse
+bulletins`` (leave parts out when iterating; ``make bench`` runs everything).
 """
 
 import argparse
@@ -38,6 +43,10 @@ sys.path.insert(0, str(ROOT))
 from bench import pages  # noqa: E402
 
 TARGET_PAGE, TARGET_FORM, TARGET_ORDERS = 0.6, 0.35, 0.05
+TARGET_LIGHTHOUSE = 98
+# Bulletins: the code before batching sent one provider call per message and reached 6 messages/s
+# against the same fake provider at 50 ms a call (docs/performance.md, "Bulletins"); the target is 5x.
+BULLETIN_RATE_BEFORE, BULLETIN_SPEED_UP, BULLETIN_MEMORY_MB, BULLETIN_LINEAR_WITHIN = 6.0, 5, 50, 1.25
 UNITS = {"us": 1e-3, "ms": 1.0, "s": 1000.0}
 
 
@@ -205,6 +214,40 @@ def print_report(rows, queries_small, queries_large, orders, weights, args):
         print("(targets: ≤ 120 kB a page; stylesheet ≤ 25 kB and script ≤ 25 kB)")
 
 
+def print_lighthouse(audits):
+    print("\n== Lighthouse (mobile, simulated throttling), production settings, the large data set")
+    for audit in audits:
+        scores = audit["scores"]
+        verdict = "ok" if (scores["performance"] or 0) >= TARGET_LIGHTHOUSE else "MISSED"
+        others = "  ".join(f"{key} {scores[key]}" for key in ("accessibility", "best-practices", "seo"))
+        performance = f"performance {scores['performance']!s:>3} (target {TARGET_LIGHTHOUSE})"
+        print(f"{audit['path']:26} {performance} {verdict}  {others}")
+
+
+def print_bulletins(results):
+    print(f"\n== Bulletin sending through the fake provider ({results[0]['delay_ms']} ms a call), real task code")
+    for result in results:
+        print(
+            f"{result['recipients']:>7} recipients: {result['seconds']:8.1f} s, "
+            f"{result['per_second']:6.0f} messages/s, {result['api_calls']} API calls, "
+            f"peak RSS {result['peak_rss_mb']:.0f} MB"
+        )
+    small, large = results[0], results[-1]
+    memory = large["peak_rss_mb"] - small["peak_rss_mb"]
+    growth = (large["seconds"] / large["recipients"]) / (small["seconds"] / small["recipients"])
+    slowest = min(result["per_second"] for result in results)
+    target_rate = BULLETIN_RATE_BEFORE * BULLETIN_SPEED_UP
+    sizes = f"from {small['recipients']:,} to {large['recipients']:,}"
+    speed_up = f"{slowest / BULLETIN_RATE_BEFORE:.0f}x the {BULLETIN_RATE_BEFORE:.0f}/s before batching"
+    checks = [
+        (f"memory {memory:+.0f} MB {sizes}", memory <= BULLETIN_MEMORY_MB, f"≤ {BULLETIN_MEMORY_MB} MB"),
+        (f"time per message x{growth:.2f} {sizes}", growth <= BULLETIN_LINEAR_WITHIN, f"≤ x{BULLETIN_LINEAR_WITHIN}"),
+        (f"slowest rate {slowest:.0f}/s = {speed_up}", slowest >= target_rate, f"≥ {BULLETIN_SPEED_UP}x"),
+    ]
+    for text, met, target in checks:
+        print(f"{text} (target {target}) {'ok' if met else 'MISSED'}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", 8110)))
@@ -216,7 +259,9 @@ def main():
     parser.add_argument("--orders", type=int, default=300)
     parser.add_argument("--order-threads", type=int, default=4)
     parser.add_argument("--only", nargs="*", help="measure only the pages with these names")
-    parser.add_argument("--quick", action="store_true", help="demo data only (no large seed)")
+    parser.add_argument("--quick", action="store_true", help="demo data only (no large seed), smaller bulletins")
+    parser.add_argument("--bulletin-sizes", type=int, nargs=2, metavar=("SMALL", "LARGE"), help="default 10000 100000")
+    parser.add_argument("--skip", nargs="*", default=[], choices=["orders", "weight", "lighthouse", "bulletins"])
     args = parser.parse_args()
     if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", args.database):
         raise SystemExit("--database: lower-case letters, digits and underscores only")
@@ -270,40 +315,61 @@ def main():
         if args.only:
             page_list = [page for page in page_list if page[0] in args.only]
         rows = measure_pages(args, base, page_list)
-        log("order submissions")
-        static_before_orders = static_now(args, base)
-        orders = json.loads(
-            _run(
-                [
-                    PYTHON,
-                    "bench/orders.py",
-                    "--base",
-                    base,
-                    "--orders",
-                    str(args.orders),
-                    "--threads",
-                    str(args.order_threads),
-                ],
-                development,
-                capture=True,
-            )
-            .strip()
-            .splitlines()[-1]
-        )
-        orders["static_rps"] = static_before_orders
-        log("page weight")
-        weight_output = _run([PYTHON, "bench/weight.py", f"{base}/", f"{base}/materials/"], development, capture=True)
-        weights = [json.loads(line) for line in weight_output.strip().splitlines()]
+        orders = None if "orders" in args.skip else measure_orders(args, base, development)
+        weights = [] if "weight" in args.skip else measure_weight(base, development)
+        audits = [] if "lighthouse" in args.skip else measure_lighthouse(base, development)
+        _stop(server)
+        server = None
         print_report(rows, queries_small, queries_large, orders, weights, args)
+        if audits:
+            print_lighthouse(audits)
+        if "bulletins" not in args.skip:
+            print_bulletins(measure_bulletins(args, development))
     finally:
         if server is not None:
-            os.killpg(server.pid, signal.SIGTERM)
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, signal.SIGKILL)
+            _stop(server)
         log(f"dropping the scratch database {args.database}")
         _psql(args.pg, f'DROP DATABASE IF EXISTS "{args.database}" WITH (FORCE)')
+
+
+def _stop(server):
+    os.killpg(server.pid, signal.SIGTERM)
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+
+
+def measure_orders(args, base, env):
+    log("order submissions")
+    static_before_orders = static_now(args, base)
+    command = [PYTHON, "bench/orders.py", "--base", base, "--orders", str(args.orders)]
+    command += ["--threads", str(args.order_threads)]
+    orders = json.loads(_run(command, env, capture=True).strip().splitlines()[-1])
+    orders["static_rps"] = static_before_orders
+    return orders
+
+
+def measure_weight(base, env):
+    log("page weight")
+    output = _run([PYTHON, "bench/weight.py", f"{base}/", f"{base}/materials/"], env, capture=True)
+    return [json.loads(line) for line in output.strip().splitlines()]
+
+
+def measure_lighthouse(base, env):
+    log("Lighthouse (mobile) on the five key pages, about 20 s each")
+    output = _run([PYTHON, "bench/lighthouse.py", base], env, capture=True)
+    return [json.loads(line) for line in output.strip().splitlines()]
+
+
+def measure_bulletins(args, env):
+    sizes = args.bulletin_sizes or ([1_000, 10_000] if args.quick else [10_000, 100_000])
+    log(f"bulletin sending to {sizes[0]:,} and {sizes[1]:,} subscribers (the larger takes minutes), site stopped")
+    command = [PYTHON, "bench/listserv_send.py", "--json", "--sizes", *map(str, sizes)]
+    result = subprocess.run(command, cwd=ROOT, env=env, check=False, stdout=subprocess.PIPE, text=True)  # noqa: S603
+    if result.returncode:
+        raise SystemExit("bench/listserv_send.py failed (its output is above)")
+    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 if __name__ == "__main__":

@@ -13,22 +13,34 @@ def _items(order):
 
 
 @in_language_of()
-def send_order_confirmation(order):
-    """To the requester: the reference, the items and the private status link."""
+def send_order_confirmation(order, items=None):
+    """To the requester: the reference, the items and the private status link.
+
+    ``items``: the order's items with their editions and materials, when the caller has them
+    already (placing an order does); otherwise they are read.
+    """
     return queue_email(
         "materials/emails/order_confirmation",
-        {"order": order, "items": _items(order), "status_url": f"{settings.SITE_URL}{order.get_absolute_url()}"},
+        {
+            "order": order,
+            "items": _items(order) if items is None else items,
+            "status_url": f"{settings.SITE_URL}{order.get_absolute_url()}",
+        },
         [order.email],
     )
 
 
 @in_staff_language
-def notify_staff_of_order(order):
-    """To fulfilment staff: a new order, and whether it waits for their review."""
+def notify_staff_of_order(order, items=None):
+    """To fulfilment staff: a new order, and whether it waits for their review (``items`` as above)."""
     admin_path = reverse("admin:materials_order_change", args=[order.pk])
     return queue_email(
         "materials/emails/order_staff_notification",
-        {"order": order, "items": _items(order), "admin_url": f"{settings.SITE_URL}{admin_path}"},
+        {
+            "order": order,
+            "items": _items(order) if items is None else items,
+            "admin_url": f"{settings.SITE_URL}{admin_path}",
+        },
         settings.STAFF_NOTIFY_EMAILS,
         reply_to=[order.email],
     )

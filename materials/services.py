@@ -45,16 +45,14 @@ def place_order(details, quantities, submission_token):
     it takes and both emails are committed together; the emails are sent
     by a task after commit.
     """
-    existing = _existing_order(submission_token, details["email"])
-    if existing is not None:
-        return PlacedOrder(existing, created=False)
     try:
         with transaction.atomic():
             order = _reserve_and_store(details, quantities, submission_token)
     except (IntegrityError, OrderRefusedError):
-        # Another request with the same token committed first: the unique token
-        # caught it, or (waiting on the same row locks) it took the copies this
-        # request was about to refuse as gone. Either way that order is the answer.
+        # A request with the same token committed first (a double click, a retry, a resubmit
+        # after the back button): the unique token caught it, or its order took the copies this
+        # request was about to refuse as gone. Either way that order is the answer. Repeats are
+        # rare, so they are found here, after the rollback, rather than looked for on every order.
         existing = _existing_order(submission_token, details["email"])
         if existing is None:
             raise
@@ -159,9 +157,11 @@ def _reserve_and_store(details, quantities, submission_token):
     )
     order.reference = f"RR-{timezone.localdate(order.created_at).year}-{order.pk:06d}"
     order.save(update_fields=["reference"])
-    OrderItem.objects.bulk_create(
+    items = OrderItem.objects.bulk_create(
         OrderItem(order=order, edition=edition, quantity=quantities[edition.pk]) for edition in editions
     )
+    # The emails list the items as the order's page does (OrderItem's ordering), from these rows.
+    items.sort(key=lambda item: (item.edition.material.title, item.edition.language))
     stock_before = []
     for edition in editions:
         # Safe as a plain write: the row is locked until this transaction ends.
@@ -172,7 +172,7 @@ def _reserve_and_store(details, quantities, submission_token):
     if reasons:
         note += " Held for review: " + "; ".join(reasons) + "."
     OrderStatusChange.objects.create(order=order, from_status="", to_status=status, note=note)
-    emails.send_order_confirmation(order)
-    emails.notify_staff_of_order(order)
+    emails.send_order_confirmation(order, items)
+    emails.notify_staff_of_order(order, items)
     stock.alert_if_fell_below(stock_before)
     return order

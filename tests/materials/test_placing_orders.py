@@ -2,6 +2,8 @@
 
 import pytest
 from django.core.mail.backends.locmem import EmailBackend
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from materials import services
 from materials.models import Edition, Order, OrderingPolicy, OrderStatusChange
@@ -84,20 +86,8 @@ def test_a_reused_token_with_another_email_reveals_nothing(client, order_post, b
     assert Order.objects.get().status_token not in response.content.decode()
 
 
-def miss_the_duplicate_check_once(monkeypatch):
-    """The next duplicate check finds nothing, as when a twin request has not committed yet."""
-    original = services._existing_order
-    calls = []
-
-    def miss_once(token, email):
-        calls.append(token)
-        return None if len(calls) == 1 else original(token, email)
-
-    monkeypatch.setattr(services, "_existing_order", miss_once)
-
-
-def test_service_is_idempotent_when_the_first_insert_wins_a_race(brochure, monkeypatch):
-    """The duplicate check misses (both requests looked at once), the unique token catches it."""
+def test_the_same_token_twice_stores_one_order_and_takes_stock_once(brochure):
+    """Nothing looks for the token before the transaction: the unique token catches the repeat."""
     _material, english, _spanish = brochure
     details = {
         "name": "Ana",
@@ -114,23 +104,41 @@ def test_service_is_idempotent_when_the_first_insert_wins_a_race(brochure, monke
         "needed_by": None,
     }
     first = services.place_order(details, {english.pk: 5}, "race-token-0123456789abcdef")
-    miss_the_duplicate_check_once(monkeypatch)
     second = services.place_order(details, {english.pk: 5}, "race-token-0123456789abcdef")
     assert (first.created, second.created) == (True, False)
     assert second.order.pk == first.order.pk
     assert Edition.objects.get(pk=english.pk).stock_on_hand == 495
 
 
-def test_a_duplicate_that_finds_its_own_order_took_the_last_copies_returns_that_order(brochure, monkeypatch):
-    """The duplicate check misses, then the row lock shows the copies gone: to its own first request."""
+def test_a_duplicate_that_finds_its_own_order_took_the_last_copies_returns_that_order(brochure):
+    """The row lock shows the copies gone, to the repeat of the request that took them: its order."""
     _material, _english, spanish = brochure
     details = {**VALID_DETAILS, "needed_by": None}
     first = services.place_order(details, {spanish.pk: 3}, "last-copies-token-0123456789")
-    miss_the_duplicate_check_once(monkeypatch)
     second = services.place_order(details, {spanish.pk: 3}, "last-copies-token-0123456789")
     assert (first.created, second.created) == (True, False)
     assert second.order.pk == first.order.pk
     assert Edition.objects.get(pk=spanish.pk).stock_on_hand == 0
+
+
+def test_placing_an_order_reads_nothing_it_already_has(brochure):
+    """The hot path: no look-up of the token before the transaction, no second read of the items for the emails."""
+    _material, english, spanish = brochure
+    details = {**VALID_DETAILS, "needed_by": None}
+    with CaptureQueriesContext(connection) as captured:
+        placed = services.place_order(details, {english.pk: 2, spanish.pk: 1}, "hot-path-token-0123456789ab")
+    selects = [query["sql"] for query in captured.captured_queries if query["sql"].startswith("SELECT")]
+    assert not [sql for sql in selects if 'FROM "materials_order"' in sql]
+    assert not [sql for sql in selects if 'FROM "materials_orderitem"' in sql]
+    emails = OutgoingEmail.objects.filter(purpose__startswith="materials/emails/order_")
+    confirmation, staff = emails.order_by("pk")
+    for email in (confirmation, staff):
+        # Both items, in the order page's order (title, then language), with their quantities.
+        lines = [line for line in email.body_text.splitlines() if line.startswith("- ")]
+        assert [line.split(" x ")[0] for line in lines] == ["- 2", "- 1"]
+        assert "RR-LBS-EN" in lines[0] and "English" in lines[0]
+        assert "RR-LBS-ES" in lines[1] and "Spanish" in lines[1]
+    assert placed.order.reference in confirmation.subject
 
 
 def test_out_of_stock_for_a_new_token_is_still_refused(brochure):
