@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from rescue_restore import roles
+from rescue_restore import pagecache, roles
 from rescue_restore.antiabuse import signed_start_time
 from tests.signin import sign_in
 
@@ -31,6 +31,7 @@ def _test_defaults(settings):
     # Views are measured, not the page cache (tests/rescue_restore/test_page_cache.py turns it on).
     settings.PAGE_CACHE_ENABLED = False
     cache.clear()
+    pagecache.forget_local_copies()  # the emptied cache's pages and version, as a new process would
     # A request to /es/ leaves Spanish active in the thread; each test starts in English.
     translation.activate(settings.LANGUAGE_CODE)
     yield

@@ -136,8 +136,10 @@ def test_placing_an_order_reads_nothing_it_already_has(brochure):
         # Both items, in the order page's order (title, then language), with their quantities.
         lines = [line for line in email.body_text.splitlines() if line.startswith("- ")]
         assert [line.split(" x ")[0] for line in lines] == ["- 2", "- 1"]
-        assert "RR-LBS-EN" in lines[0] and "English" in lines[0]
-        assert "RR-LBS-ES" in lines[1] and "Spanish" in lines[1]
+        assert "RR-LBS-EN" in lines[0]
+        assert "English" in lines[0]
+        assert "RR-LBS-ES" in lines[1]
+        assert "Spanish" in lines[1]
     assert placed.order.reference in confirmation.subject
 
 

@@ -232,3 +232,32 @@ def test_gzip_from_pieces_is_valid_and_padded_at_random():
     assert zlib.decompress(body, 16 + zlib.MAX_WBITS) == gzip.decompress(body)
     lengths = {len(pagecache.gzip_pieces(compressed, values)) for _ in range(20)}
     assert len(lengths) > 1  # the random header field: the length says nothing about the content
+
+
+def test_a_change_made_by_another_process_shows_within_the_recheck_time(client, monkeypatch):
+    """Another process's bump reaches this one's shared cache only: seen once the version is read again."""
+    PageFactory(slug="other-process", title="Other process")
+    client.get("/pages/other-process/")
+    assert _hit(client.get("/pages/other-process/"))
+    now = [1_000_000.0]
+    monkeypatch.setattr(pagecache.time, "monotonic", lambda: now[0])
+    pagecache.forget_local_copies()
+    client.get("/pages/other-process/")  # reads the version at the patched time
+    assert _hit(client.get("/pages/other-process/"))
+    pagecache._cache().incr(pagecache.VERSION_KEY)  # what a save in another process does
+    now[0] += pagecache.VERSION_RECHECK_SECONDS / 2
+    assert _hit(client.get("/pages/other-process/"))  # this process's copy, for a moment more
+    now[0] += pagecache.VERSION_RECHECK_SECONDS
+    assert not _hit(client.get("/pages/other-process/"))
+
+
+def test_a_page_without_per_visit_values_gets_the_same_compressed_bytes_every_time(client):
+    client.get("/")
+    first, second = (client.get("/", HTTP_ACCEPT_ENCODING="gzip") for _ in range(2))
+    assert _hit(first)
+    assert _hit(second)
+    assert first.content == second.content  # nothing secret in it: no random padding needed
+    assert gzip.decompress(first.content) == client.get("/", HTTP_ACCEPT_ENCODING="identity").content
+    client.get("/listserv/")
+    forms = [client.get("/listserv/", HTTP_ACCEPT_ENCODING="gzip").content for _ in range(8)]
+    assert len({len(body) for body in forms}) > 1  # a CSRF token inside: padded at random, as before
