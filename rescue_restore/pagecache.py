@@ -55,7 +55,6 @@ from django.conf import settings
 from django.core.cache import caches
 from django.middleware.csrf import get_token
 from django.utils.cache import patch_vary_headers
-from django.utils.crypto import get_random_string
 from django.utils.translation import get_language
 
 from rescue_restore.antiabuse import shared_cache_failed, shared_cache_usable, signed_start_time
@@ -303,7 +302,10 @@ _PLAIN_GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"
 
 def _gzip_header():
     # A random-length file name field, as django.utils.text.compress_string adds against BREACH.
-    name = get_random_string(secrets.randbelow(MAX_RANDOM_HEADER_BYTES) + 1).encode()
+    # Its characters come from one read of the system's randomness (get_random_string makes one
+    # read per character, and each read is a system call).
+    length = secrets.randbelow(MAX_RANDOM_HEADER_BYTES) + 1
+    name = secrets.token_hex((length + 1) // 2)[:length].encode()
     return b"\x1f\x8b\x08\x08\x00\x00\x00\x00\x00\xff" + name + b"\x00"
 
 
