@@ -49,7 +49,9 @@ def directory(request):
     if query:
         listings = _search(listings, query)
     listings = listings.annotate(state_order=_state_order()).order_by("state_order", "name", "pk")
-    listings = listings.only("name", "slug", "city", "state", "area_served", "listing_status", "last_verified")
+    # Only what a listing's row shows (its language marks its area served inside a translated sentence).
+    shown = ("name", "slug", "city", "state", "area_served", "language", "listing_status", "last_verified")
+    listings = listings.only(*shown)
     page = Paginator(listings, PER_PAGE).get_page(request.GET.get("page"))
 
     counts = counts_by_state()

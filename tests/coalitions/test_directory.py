@@ -196,6 +196,8 @@ def _many(count, start=0):
                 slug=f"coalition-{number}",
                 city="Town",
                 state=states[number % len(states)],
+                # Rows with an area served show it in the listing's own language (in_language filter).
+                area_served="Cook County" if number % 3 == 0 else "",
                 listing_status=Listing.LISTED if number % 10 else Listing.NEEDS_REVERIFICATION,
                 last_verified=timezone.localdate(),
             )
