@@ -207,7 +207,9 @@ def send_one_batch(bulletin, contents):
     claim, claimed = claim_batch(bulletin.pk, batch_size())
     if not claimed:
         return 0
-    rows = Delivery.objects.filter(claim=claim, status=Delivery.Status.SENDING).values_list(
+    # The bulletin narrows the look-up to this batch's rows through the (bulletin, status) index;
+    # by the claim alone it read every delivery row of every bulletin, once per batch.
+    rows = Delivery.objects.filter(bulletin_id=bulletin.pk, claim=claim, status=Delivery.Status.SENDING).values_list(
         "pk", "subscriber_id", "subscriber__email", "subscriber__status", "subscriber__language"
     )
     sent, skipped, failed = [], [], {}

@@ -5,7 +5,8 @@ copies]`` pairs in the visitor's session, in the order they were added, so
 it survives a refused form, a trip back to the catalog and a page reload. It
 holds ids and numbers only; the editions are read fresh from the database
 each time, so a withdrawn or sold-out edition is shown as such, never
-ordered by accident. Placing an order empties it.
+ordered by accident. Placing an order empties it; a session left with
+nothing else in it is then ended.
 """
 
 from django.db.models import Exists, OuterRef
@@ -48,8 +49,12 @@ class OrderList:
     def _store(self, entries):
         if entries:
             self.session[SESSION_KEY] = [[edition_id, copies] for edition_id, copies in entries[:MAX_ITEMS]]
-        else:
-            self.session.pop(SESSION_KEY, None)
+            return
+        self.session.pop(SESSION_KEY, None)
+        if not self.session.keys():
+            # Nothing else in it: end the session rather than keep an empty one. Its row goes, the
+            # cookie is deleted, and the visitor's next pages can come from the page cache again.
+            self.session.flush()
 
     def quantities(self):
         """{edition id: copies or None}, in the order the items were added."""

@@ -1,6 +1,7 @@
 """The visitor's order list: "Add to my order" without JavaScript, kept in the session, first on the order page."""
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.test import Client
 
 from materials.models import Edition, Order
@@ -114,6 +115,29 @@ def test_placing_the_order_empties_the_list(client, order_post, brochure):
     assert response.status_code == 302
     assert list(Order.objects.get().items.values_list("edition_id", "quantity")) == [(english.pk, 5)]
     assert chosen_ids(client) == []
+
+
+def test_a_session_holding_only_the_list_ends_with_the_order(client, order_post, brochure, settings):
+    _material, english, _spanish = brochure
+    add(client, english)
+    session_key = client.cookies[settings.SESSION_COOKIE_NAME].value
+    assert Session.objects.filter(session_key=session_key).exists()
+    response = client.post("/materials/order/", order_post({english: 5}))
+    assert response.status_code == 302
+    assert response.cookies[settings.SESSION_COOKIE_NAME]["max-age"] == 0  # the cookie is deleted
+    assert not Session.objects.filter(session_key=session_key).exists()
+    assert not client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+def test_a_session_holding_more_than_the_list_is_kept(client, brochure, settings):
+    _material, english, _spanish = brochure
+    add(client, english)
+    session = client.session
+    session["something-else"] = "kept"
+    session.save()
+    remove(client, english)
+    assert client.session["something-else"] == "kept"
+    assert SESSION_KEY not in client.session
 
 
 @pytest.mark.parametrize("state", ["out-of-stock", "download-only", "unpublished", "unknown"])
