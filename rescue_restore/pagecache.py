@@ -26,7 +26,9 @@ request can reach a stored page.
 Invalidation: every save or delete of a model of a project app that public
 pages show (all but ``PRIVATE_MODELS``), and every successful POST by a
 signed-in user (the admin's bulk actions use ``QuerySet.update``, which sends
-no signal), bumps one site-wide version: the next request renders afresh.
+no signal), bumps one site-wide version: the next request renders afresh in
+the process that made the change, and in the others once they read the
+version again (``VERSION_RECHECK_SECONDS``, 1 s).
 
 Redis down: after one failure the cache is left alone for the rate limiter's
 back-off interval (``antiabuse.shared_cache_usable``; each process pays one
@@ -35,9 +37,10 @@ uncached, and a version bump that could not be made is made when Redis answers.
 
 Compression: HTML answers are gzipped when the client accepts it, except for
 signed-in users (their pages mix personal data with what they type; they do
-not need the bytes saved). Every compressed answer gets a random-length gzip
-header field (as Django's ``GZipMiddleware`` does against BREACH), and the CSRF
-token is masked afresh on every answer. A stored page keeps its text compressed
+not need the bytes saved). Every compressed answer with a per-visitor value in
+it gets a random-length gzip header field (as Django's ``GZipMiddleware`` does
+against BREACH), and the CSRF token is masked afresh on every answer; a page
+with none is the same for everyone and is sent as the same bytes. A stored page keeps its text compressed
 in pieces between the per-visitor values, so an answer from the cache is joined,
 not compressed again: the fresh values go in as tiny stored deflate blocks.
 """
