@@ -42,7 +42,15 @@ def audit(base, path, reports):
         f"--output-path={report}.json",
     ]
     environment = {**os.environ, "CHROME_PATH": CHROMIUM}
-    subprocess.run(command, env=environment, check=True, capture_output=True, timeout=300)  # noqa: S603
+    # Lighthouse (or its Chromium) now and then fails to start on a loaded machine: try again once,
+    # and if it still fails, say why and report the page unscored rather than lose the whole run.
+    for attempt in (1, 2):
+        result = subprocess.run(command, env=environment, check=False, capture_output=True, text=True, timeout=300)  # noqa: S603
+        if result.returncode == 0:
+            break
+        print(f"lighthouse {path}, attempt {attempt}: {result.stderr.strip()[-500:]}", file=sys.stderr)
+    else:
+        return {"path": path, "scores": dict.fromkeys(CATEGORIES), "report": None}
     categories = json.loads(Path(f"{report}.json").read_text())["categories"]
     scores = {key: _percent(categories[key]["score"]) for key in CATEGORIES}
     return {"path": path, "scores": scores, "report": str(Path(f"{report}.json").relative_to(ROOT))}

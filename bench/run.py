@@ -350,16 +350,19 @@ def measure_orders(args, base, env):
     return orders
 
 
+def _json_lines(command, env):
+    """Run a bench script that prints one JSON object per line; return them."""
+    return [json.loads(line) for line in _run(command, env, capture=True).strip().splitlines()]
+
+
 def measure_weight(base, env):
     log("page weight")
-    output = _run([PYTHON, "bench/weight.py", f"{base}/", f"{base}/materials/"], env, capture=True)
-    return [json.loads(line) for line in output.strip().splitlines()]
+    return _json_lines([PYTHON, "bench/weight.py", f"{base}/", f"{base}/materials/"], env)
 
 
 def measure_lighthouse(base, env):
     log("Lighthouse (mobile) on the five key pages, about 20 s each")
-    output = _run([PYTHON, "bench/lighthouse.py", base], env, capture=True)
-    return [json.loads(line) for line in output.strip().splitlines()]
+    return _json_lines([PYTHON, "bench/lighthouse.py", base], env)
 
 
 def measure_bulletins(args, env):

@@ -40,9 +40,10 @@ signed-in users (their pages mix personal data with what they type; they do
 not need the bytes saved). Every compressed answer with a per-visitor value in
 it gets a random-length gzip header field (as Django's ``GZipMiddleware`` does
 against BREACH), and the CSRF token is masked afresh on every answer; a page
-with none is the same for everyone and is sent as the same bytes. A stored page keeps its text compressed
-in pieces between the per-visitor values, so an answer from the cache is joined,
-not compressed again: the fresh values go in as tiny stored deflate blocks.
+with none is the same for everyone and is sent as the same bytes. A stored
+page keeps its text compressed in pieces between the per-visitor values, so an
+answer from the cache is joined, not compressed again: the fresh values go in
+as tiny stored deflate blocks.
 """
 
 import hashlib
