@@ -195,6 +195,8 @@ def print_report(rows, queries_small, queries_large, orders, weights, args):
     print("(queries: SQL queries uncached at the demo size / at the large size; target ≤ 8 and equal)")
     if orders:
         ratio = orders["per_second"] / orders["static_rps"]
+        faults = ("errors", "lost", "duplicates", "stock_mismatch", "oversold", "emails_missing")
+        met = ratio >= TARGET_ORDERS and not any(orders[fault] for fault in faults)
         print(
             f"\n== Order submissions on PostgreSQL: {orders['per_second']:.1f}/s ({orders['orders']} in "
             f"{orders['seconds']} s, {args.order_threads} threads), static file just before "
@@ -202,7 +204,12 @@ def print_report(rows, queries_small, queries_large, orders, weights, args):
             f"accepted {orders['accepted']}, refused for stock {orders['refused_out_of_stock']}, "
             f"errors {orders['errors']}, "
             f"lost {orders['lost']}, duplicates {orders['duplicates']}, stock mismatch {orders['stock_mismatch']}, "
-            f"oversold {orders['oversold']}"
+            f"oversold {orders['oversold']} {'ok' if met else 'MISSED'}"
+        )
+        print(
+            f"   the worker's half, writing each order's two emails (one process, in bench/orders.py): "
+            f"{orders['email_tasks_per_second']:.1f} orders/s, {orders['email_tasks']} tasks, "
+            f"emails missing {orders['emails_missing']}"
         )
         if orders["errors"]:
             print(f"   answers: {orders['statuses']}; first failure: {orders['first_failure']}")

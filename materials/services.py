@@ -42,8 +42,8 @@ def place_order(details, quantities, submission_token):
     order so two orders can never deadlock) before their stock is read; if any
     cannot supply its quantity ``OrderRefusedError`` is raised and nothing is
     stored or reserved. The order, its items, its first history row, the stock
-    it takes and both emails are committed together; the emails are sent
-    by a task after commit.
+    it takes and the task that writes its two emails are committed together;
+    a worker writes and sends the emails after the commit.
     """
     try:
         with transaction.atomic():
@@ -157,11 +157,9 @@ def _reserve_and_store(details, quantities, submission_token):
     )
     order.reference = f"RR-{timezone.localdate(order.created_at).year}-{order.pk:06d}"
     order.save(update_fields=["reference"])
-    items = OrderItem.objects.bulk_create(
+    OrderItem.objects.bulk_create(
         OrderItem(order=order, edition=edition, quantity=quantities[edition.pk]) for edition in editions
     )
-    # The emails list the items as the order's page does (OrderItem's ordering), from these rows.
-    items.sort(key=lambda item: (item.edition.material.title, item.edition.language))
     stock_before = []
     for edition in editions:
         # Safe as a plain write: the row is locked until this transaction ends.
@@ -172,7 +170,6 @@ def _reserve_and_store(details, quantities, submission_token):
     if reasons:
         note += " Held for review: " + "; ".join(reasons) + "."
     OrderStatusChange.objects.create(order=order, from_status="", to_status=status, note=note)
-    emails.send_order_confirmation(order, items)
-    emails.notify_staff_of_order(order, items)
+    emails.queue_new_order_emails(order)
     stock.alert_if_fell_below(stock_before)
     return order

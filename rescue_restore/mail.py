@@ -86,16 +86,27 @@ def queue_email(template_prefix, context, recipients, *, headers=None, reply_to=
 
 
 def _enqueue_delivery(email_id):
-    if _tasks_are_rows_in_this_database():
-        deliver_email.enqueue(email_id)
+    enqueue_with_transaction(deliver_email, email_id)
+
+
+def enqueue_with_transaction(task_to_run, *args):
+    """Enqueue ``task_to_run(*args)`` so that it runs only if the current transaction commits.
+
+    With the database task backend the task's row is written in this
+    transaction (a transactional outbox: the worker sees it at the commit, a
+    rollback removes it, and no extra commit is paid). Any other backend is
+    handed the task once the transaction commits.
+    """
+    if _tasks_are_rows_in_this_database(task_to_run):
+        task_to_run.enqueue(*args)
     else:
-        transaction.on_commit(lambda: deliver_email.enqueue(email_id))
+        transaction.on_commit(lambda: task_to_run.enqueue(*args))
 
 
-def _tasks_are_rows_in_this_database():
+def _tasks_are_rows_in_this_database(task_to_run):
     from django_tasks_db import DatabaseBackend
 
-    return isinstance(deliver_email.get_backend(), DatabaseBackend)
+    return isinstance(task_to_run.get_backend(), DatabaseBackend)
 
 
 def build_message(email):

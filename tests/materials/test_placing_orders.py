@@ -2,10 +2,10 @@
 
 import pytest
 from django.core.mail.backends.locmem import EmailBackend
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from materials import services
+from materials import emails, services
 from materials.models import Edition, Order, OrderingPolicy, OrderStatusChange
 from rescue_restore.models import OutgoingEmail
 from tests.materials.conftest import VALID_DETAILS
@@ -40,11 +40,12 @@ def test_an_order_reserves_stock_and_shows_its_confirmation(client, order_post, 
     assert "noindex" in page["X-Robots-Tag"]
 
 
-def test_the_same_submission_twice_creates_one_order(client, order_post, brochure):
+def test_the_same_submission_twice_creates_one_order(client, order_post, brochure, django_capture_on_commit_callbacks):
     _material, english, _spanish = brochure
     data = order_post({english: 20})
-    first = client.post("/materials/order/", data)
-    second = client.post("/materials/order/", data)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post("/materials/order/", data)
+        second = client.post("/materials/order/", data)
     assert first.status_code == second.status_code == 302
     assert first["Location"] == second["Location"]
     assert Order.objects.count() == 1
@@ -122,16 +123,25 @@ def test_a_duplicate_that_finds_its_own_order_took_the_last_copies_returns_that_
 
 
 def test_placing_an_order_reads_nothing_it_already_has(brochure):
-    """The hot path: no look-up of the token before the transaction, no second read of the items for the emails."""
+    """The hot path: no look-up of the token before the transaction, and no email rendered in it."""
     _material, english, spanish = brochure
     details = {**VALID_DETAILS, "needed_by": None}
     with CaptureQueriesContext(connection) as captured:
-        placed = services.place_order(details, {english.pk: 2, spanish.pk: 1}, "hot-path-token-0123456789ab")
+        services.place_order(details, {english.pk: 2, spanish.pk: 1}, "hot-path-token-0123456789ab")
     selects = [query["sql"] for query in captured.captured_queries if query["sql"].startswith("SELECT")]
     assert not [sql for sql in selects if 'FROM "materials_order"' in sql]
     assert not [sql for sql in selects if 'FROM "materials_orderitem"' in sql]
-    emails = OutgoingEmail.objects.filter(purpose__startswith="materials/emails/order_")
-    confirmation, staff = emails.order_by("pk")
+    assert not [query for query in captured.captured_queries if "rescue_restore_outgoingemail" in query["sql"]]
+
+
+def test_the_worker_writes_both_emails_with_the_items_in_the_order_pages_order(brochure):
+    _material, english, spanish = brochure
+    details = {**VALID_DETAILS, "needed_by": None}
+    placed = services.place_order(details, {english.pk: 2, spanish.pk: 1}, "worker-token-0123456789abcd")
+    assert OutgoingEmail.objects.count() == 0  # nothing written until the order's transaction commits
+    assert emails.write_new_order_emails.call(placed.order.pk) == "written"
+    confirmation, staff = OutgoingEmail.objects.filter(purpose__startswith="materials/emails/order_").order_by("pk")
+    assert (confirmation.recipients, staff.recipients) == (["ana@example.org"], ["division@rescue-restore.example.gov"])
     for email in (confirmation, staff):
         # Both items, in the order page's order (title, then language), with their quantities.
         lines = [line for line in email.body_text.splitlines() if line.startswith("- ")]
@@ -141,6 +151,15 @@ def test_placing_an_order_reads_nothing_it_already_has(brochure):
         assert "RR-LBS-ES" in lines[1]
         assert "Spanish" in lines[1]
     assert placed.order.reference in confirmation.subject
+
+
+def test_an_order_deleted_before_the_worker_gets_to_it_gets_no_email(brochure):
+    _material, english, _spanish = brochure
+    placed = services.place_order({**VALID_DETAILS, "needed_by": None}, {english.pk: 1}, "deleted-token-0123456789abc")
+    order_id = placed.order.pk
+    placed.order.delete()
+    assert emails.write_new_order_emails.call(order_id) == "gone"
+    assert OutgoingEmail.objects.count() == 0
 
 
 def test_out_of_stock_for_a_new_token_is_still_refused(brochure):
@@ -227,7 +246,7 @@ def test_confirmation_and_staff_emails(client, order_post, brochure, mailoutbox,
     _material, english, spanish = brochure
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         place(client, order_post, {english: 20, spanish: 2}, organization="O'Brien Clinic")
-    assert len(callbacks) == 2
+    assert len(callbacks) == 3  # the order's emails are written, then each is delivered by its own task
     order = Order.objects.get()
     status_url = f"https://rescue-restore.example.gov/materials/orders/{order.status_token}/"
     confirmation, staff = mailoutbox
@@ -257,10 +276,25 @@ def test_no_email_is_sent_inside_the_request(
     client, order_post, brochure, mailoutbox, django_capture_on_commit_callbacks
 ):
     _material, english, _spanish = brochure
-    with django_capture_on_commit_callbacks(execute=False):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
         place(client, order_post, {english: 1})
     assert mailoutbox == []
-    assert set(OutgoingEmail.objects.values_list("status", flat=True)) == {OutgoingEmail.Status.PENDING}
+    assert OutgoingEmail.objects.count() == 0
+    assert len(callbacks) == 1  # the task that writes the emails, handed over only at the commit
+
+
+def test_with_database_tasks_the_email_task_is_stored_with_the_order(settings, brochure):
+    """One commit per order: the worker sees the task at the order's commit, and a rollback removes both."""
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "mail"]}}
+    _material, english, _spanish = brochure
+    with transaction.atomic():
+        details = {**VALID_DETAILS, "needed_by": None}
+        placed = services.place_order(details, {english.pk: 1}, "outbox-token-0123456789abc")
+        (stored,) = DBTaskResult.objects.all()  # already there, before the commit
+        assert stored.task_path == "materials.emails.write_new_order_emails"
+        assert stored.args_kwargs["args"] == [placed.order.pk]
 
 
 def test_order_is_kept_when_the_email_provider_is_down(
