@@ -20,8 +20,9 @@ def queue_new_order_emails(order):
 
     Placing an order renders no email: the task's row is stored with the
     order (with the database task backend; other backends get it at the
-    commit), so the request pays for one small row instead of six templates
-    and four. The emails are then as durable as the order itself.
+    commit), so the request pays for one small row instead of rendering six
+    templates and storing two emails with their two delivery tasks. The
+    emails are then as durable as the order itself.
     """
     enqueue_with_transaction(write_new_order_emails, order.pk)
 
@@ -49,7 +50,7 @@ def send_order_confirmation(order, items=None):
     """To the requester: the reference, the items and the private status link.
 
     ``items``: the order's items with their editions and materials, when the caller has them
-    already (placing an order does); otherwise they are read.
+    already (``write_new_order_emails`` reads them once for both emails); otherwise they are read.
     """
     return queue_email(
         "materials/emails/order_confirmation",

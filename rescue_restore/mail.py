@@ -81,12 +81,8 @@ def queue_email(template_prefix, context, recipients, *, headers=None, reply_to=
         headers=headers or {},
         reply_to=list(reply_to or []),
     )
-    _enqueue_delivery(email.pk)
+    enqueue_with_transaction(deliver_email, email.pk)
     return email
-
-
-def _enqueue_delivery(email_id):
-    enqueue_with_transaction(deliver_email, email_id)
 
 
 def enqueue_with_transaction(task_to_run, *args):
