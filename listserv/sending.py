@@ -13,11 +13,18 @@
    SENT, and enqueues itself for the next batches.
 4. When no row is waiting, the bulletin becomes SENT and appears in the archive.
 
-If a worker dies, ``resume_sending`` (``manage.py send_pending_bulletins`` or
-the admin action) enqueues the work again: rows still PENDING are sent, SENT
-rows never are. Rows a dead worker left in SENDING are *not* resent
-automatically: the provider may already have accepted them, and a duplicate
-bulletin is worse than a person looking at the few rows named in the admin.
+Every claim is a **lease** of ``MAIL_LEASE_SECONDS`` (longer than any provider
+call; a long batch renews it between calls). If a worker dies (SIGKILL, out of
+memory, host lost), any running worker takes its rows back once the lease ends
+(``expire_leases``, called every few seconds by ``manage.py run_worker``): it
+asks the provider which messages of that claim it accepted (Postmark's search
+by the claim's metadata) and marks those SENT; the rest go back to PENDING and
+``send_batches`` is enqueued again. Where the provider cannot be asked they are
+sent again with the same Message-ID (one per bulletin and subscriber): at least
+once, never silently lost. A call that went out and got no answer (a read
+timeout) leaves its rows claimed in the same way, so a stalled call delays only
+its own batch. ``resume_sending`` (``manage.py send_pending_bulletins``, the
+admin action) re-enqueues the work of bulletins still sending.
 
 Languages: each subscriber reads in ``Subscriber.language``. A reader of a
 language the bulletin is written in (subject and body) gets that version; any
@@ -28,7 +35,7 @@ batch needs, and every message is still built and sent as before.
 """
 
 import logging
-from datetime import timedelta
+import time
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, mailers
@@ -39,15 +46,23 @@ from django.utils import timezone, translation
 
 from listserv import emails
 from listserv.models import Bulletin, Delivery, Subscriber, new_nonce
-from rescue_restore.mail import render_email
+from rescue_restore.mail import lease, render_email
+from rescue_restore.models import message_id_domain
+from rescue_restore.provider import (
+    CLAIM_KEY,
+    DELIVERY_KEY,
+    OutcomeUnknown,
+    outcome_unknown,
+)
 from rescue_restore.workflow import InvalidTransitionError
 
 logger = logging.getLogger(__name__)
 
 INSERT_CHUNK = 2000
 BATCHES_PER_TASK = 10
-# A row claimed longer ago than this belongs to a dead worker and no longer holds the bulletin in SENDING.
-STUCK_AFTER = timedelta(hours=1)
+PROVIDER_CALL_LIMIT = 500  # messages per batch call (Postmark's limit); the lease is renewed between calls
+# Expired claims taken back per sweep: a sweep stays short, the next one (seconds later) goes on.
+SWEEP_CLAIMS = 20
 
 # Placeholders rendered into the bulletin once, replaced per recipient (cheaper than rendering 100,000 templates).
 PREFERENCES_MARK = "RRLISTSERVPREFERENCESURL"
@@ -193,16 +208,41 @@ def build_message(content, subscriber_id, email):
     return message
 
 
-def _personal_message(contents, subscriber_id, email, language):
+def delivery_message_id(bulletin, subscriber_id):
+    """One Message-ID per bulletin and subscriber, the same on every attempt (a resend is the same message)."""
+    started = int((bulletin.send_started_at or bulletin.created_at).timestamp())
+    return f"<bulletin-{bulletin.pk}.{started}.{subscriber_id}@{message_id_domain()}>"
+
+
+def _personal_message(contents, subscriber_id, email, language, *, delivery_id=None, claim=""):
     language = reader_language(language)
     with translation.override(language):
-        return build_message(contents[language], subscriber_id, email)
+        message = build_message(contents[language], subscriber_id, email)
+    message.extra_headers["Message-ID"] = delivery_message_id(contents.bulletin, subscriber_id)
+    # The provider's custom metadata (anymail): what expire_leases asks the provider about.
+    message.metadata = {CLAIM_KEY: claim, DELIVERY_KEY: str(delivery_id)}
+    return message
+
+
+class _Lease:
+    """Renews a batch's claim while a live worker is still sending it (between provider calls)."""
+
+    def __init__(self, claim):
+        self.claim = claim
+        self.renewed = time.monotonic()
+
+    def renew_if_due(self):
+        if time.monotonic() - self.renewed >= lease().total_seconds() / 3:
+            Delivery.objects.filter(claim=self.claim, status=Delivery.Status.SENDING).update(claimed_at=timezone.now())
+            self.renewed = time.monotonic()
 
 
 def send_one_batch(bulletin, contents):
     """Claim, send and record one batch; returns how many rows were claimed (0 when none wait).
 
     ``contents`` gives the rendered bulletin for a reader language (``RenderedBulletin``).
+    Rows whose outcome is unknown (the call went out, no answer came) keep their
+    claim: ``expire_leases`` settles them with the provider when it runs out.
     """
     claim, claimed = claim_batch(bulletin.pk, batch_size())
     if not claimed:
@@ -213,56 +253,69 @@ def send_one_batch(bulletin, contents):
         "pk", "subscriber_id", "subscriber__email", "subscriber__status", "subscriber__language"
     )
     sent, skipped, failed = [], [], {}
+    batch_lease = _Lease(claim)
     mail_connection = mailers.default  # a fresh backend instance: one connection for the whole batch
     mail_connection.open()
     try:
         if hasattr(mail_connection, "send_batch"):
-            _send_as_one_call(bulletin, contents, rows, mail_connection, sent, skipped, failed)
+            _send_as_one_call(bulletin, contents, rows, mail_connection, sent, skipped, failed, batch_lease)
         else:
-            _send_one_by_one(bulletin, contents, rows, mail_connection, sent, skipped, failed)
+            _send_one_by_one(bulletin, contents, rows, mail_connection, sent, skipped, failed, batch_lease)
     finally:
         mail_connection.close()
         _record(sent, skipped, failed)
     return claimed
 
 
-def _send_one_by_one(bulletin, contents, rows, mail_connection, sent, skipped, failed):
+def _send_one_by_one(bulletin, contents, rows, mail_connection, sent, skipped, failed, batch_lease):
     """One provider call per message: for backends without a batch API."""
     for delivery_id, subscriber_id, email, status, language in rows:
         if status != Subscriber.Status.CONFIRMED:
             skipped.append(delivery_id)  # unsubscribed or bounced since the rows were prepared
             continue
-        message = _personal_message(contents, subscriber_id, email, language)
+        batch_lease.renew_if_due()
+        message = _personal_message(
+            contents, subscriber_id, email, language, delivery_id=delivery_id, claim=batch_lease.claim
+        )
         try:
             mail_connection.send_messages([message])
         except Exception as error:  # one refused address must not stop the batch; recorded below
             logger.warning("Bulletin %s to subscriber %s failed: %s", bulletin.pk, subscriber_id, error)
-            failed[delivery_id] = f"{type(error).__name__}: {error}"[:300]
+            if not outcome_unknown(error):
+                failed[delivery_id] = f"{type(error).__name__}: {error}"[:300]
+            # else: no answer; the row keeps its claim and the provider is asked when it runs out
         else:
             sent.append(delivery_id)
 
 
-def _send_as_one_call(bulletin, contents, rows, mail_connection, sent, skipped, failed):
+def _send_as_one_call(bulletin, contents, rows, mail_connection, sent, skipped, failed, batch_lease):
     """Every message of the batch, each with its own links and headers, in the provider's batch API.
 
     ``send_batch`` answers one outcome per message (None: accepted), so a refused
-    address is recorded as failed and the others as sent, as one by one.
+    address is recorded as failed and the others as sent, as one by one. A batch
+    larger than one call allows goes in several calls, renewing the claim between them.
     """
     waiting = []
     for delivery_id, subscriber_id, email, status, language in rows:
         if status != Subscriber.Status.CONFIRMED:
             skipped.append(delivery_id)  # unsubscribed or bounced since the rows were prepared
         else:
-            waiting.append((delivery_id, _personal_message(contents, subscriber_id, email, language)))
-    if not waiting:
-        return
-    outcomes = mail_connection.send_batch([message for _delivery_id, message in waiting])
-    for (delivery_id, _message), outcome in zip(waiting, outcomes, strict=True):
-        if outcome is None:
-            sent.append(delivery_id)
-        else:
-            logger.warning("Bulletin %s delivery %s failed: %s", bulletin.pk, delivery_id, outcome)
-            failed[delivery_id] = outcome
+            message = _personal_message(
+                contents, subscriber_id, email, language, delivery_id=delivery_id, claim=batch_lease.claim
+            )
+            waiting.append((delivery_id, message))
+    for start in range(0, len(waiting), PROVIDER_CALL_LIMIT):
+        batch_lease.renew_if_due()
+        chunk = waiting[start : start + PROVIDER_CALL_LIMIT]
+        outcomes = mail_connection.send_batch([message for _delivery_id, message in chunk])
+        for (delivery_id, _message), outcome in zip(chunk, outcomes, strict=True):
+            if outcome is None:
+                sent.append(delivery_id)
+            elif isinstance(outcome, OutcomeUnknown):
+                logger.warning("Bulletin %s delivery %s: no answer (%s)", bulletin.pk, delivery_id, outcome)
+            else:
+                logger.warning("Bulletin %s delivery %s failed: %s", bulletin.pk, delivery_id, outcome)
+                failed[delivery_id] = outcome
 
 
 def _record(sent, skipped, failed):
@@ -278,15 +331,13 @@ def _record(sent, skipped, failed):
 
 
 def finish_if_done(bulletin_id):
-    """SENDING → SENT once every row is prepared and none waits or is being sent by a live worker."""
+    """SENDING → SENT once every row is prepared and none waits or is being sent."""
     bulletin = Bulletin.objects.get(pk=bulletin_id)
     if bulletin.status != Bulletin.Status.SENDING or bulletin.recipients_prepared_at is None:
         return False
     deliveries = Delivery.objects.filter(bulletin_id=bulletin_id)
-    if deliveries.filter(status=Delivery.Status.PENDING).exists():
-        return False
-    if deliveries.filter(status=Delivery.Status.SENDING, claimed_at__gt=timezone.now() - STUCK_AFTER).exists():
-        return False
+    if deliveries.filter(status__in=[Delivery.Status.PENDING, Delivery.Status.SENDING]).exists():
+        return False  # rows being sent are settled by their worker, or by expire_leases when their claim runs out
     try:
         bulletin.change_status(
             Bulletin.Status.SENT, note=f"{deliveries.filter(status=Delivery.Status.SENT).count()} sent."
@@ -330,7 +381,7 @@ def resume_sending(bulletins=None, *, retry_failed=False):
         elif finish_if_done(bulletin.pk):
             resumed.append((bulletin, "finished"))
         else:
-            resumed.append((bulletin, "waiting on rows a worker left in sending"))
+            resumed.append((bulletin, "waiting for rows being sent (taken back when their claim runs out)"))
     return resumed
 
 

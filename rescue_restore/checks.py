@@ -23,3 +23,23 @@ def email_backend_loads(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register(Tags.compatibility)
+def mail_lease_outlasts_provider_calls(app_configs, **kwargs):
+    """A claim must outlast the longest provider call, or a live worker's rows would be taken back and sent twice."""
+    from rescue_restore.postmark import batch_timeout
+
+    timeout = settings.ANYMAIL.get("REQUESTS_TIMEOUT", (3, 10))
+    connect, read = timeout if isinstance(timeout, tuple) else (0, timeout)
+    longest = connect + batch_timeout(read)
+    if longest >= settings.MAIL_LEASE_SECONDS:
+        return [
+            Error(
+                f"MAIL_LEASE_SECONDS={settings.MAIL_LEASE_SECONDS} is not longer than the longest provider call "
+                f"({longest} s: EMAIL_CONNECT_TIMEOUT + 3 x EMAIL_READ_TIMEOUT).",
+                hint="Raise MAIL_LEASE_SECONDS or lower the timeouts.",
+                id="rescue_restore.E002",
+            )
+        ]
+    return []

@@ -5,10 +5,13 @@ answer, 503 when either does not (an instance that cannot reach Redis cannot
 count rate limits, so it should not take traffic).
 
 The deep check is for monitoring and needs ``Authorization: Bearer
-<HEALTHZ_TOKEN>``: it adds the age of the oldest task waiting in the queue,
-outbox emails that gave up, and emails stuck "being sent" (a worker died while
-handing them to the provider). Those are reported as warnings with a 200: the
-instance itself is fine, a person has to look.
+<HEALTHZ_TOKEN>``. It reports, each against its threshold, whether the
+background work is keeping up: the age of the newest worker heartbeat, the
+oldest task waiting, tasks RUNNING longer than they should, outbox emails and
+bulletin deliveries still "being sent" well past their lease (a running
+worker takes those back within seconds, so such rows mean none is), and mail
+that gave up. Any of them past its threshold answers 503 with the names in
+``problems``: a monitor that only reads the status code still pages someone.
 """
 
 import logging
@@ -24,7 +27,8 @@ from django.utils.crypto import constant_time_compare
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from rescue_restore.models import OutgoingEmail
+from rescue_restore import discovery, mail
+from rescue_restore.models import OutgoingEmail, WorkerHeartbeat
 
 logger = logging.getLogger(__name__)
 
@@ -66,32 +70,63 @@ def oldest_waiting_task_seconds():
     return max(0, int((timezone.now() - oldest).total_seconds()))
 
 
-def outbox_counts():
-    stuck_since = timezone.now() - timedelta(minutes=settings.HEALTHZ_STUCK_SENDING_MINUTES)
-    return {
-        "failed": OutgoingEmail.objects.filter(status=OutgoingEmail.Status.FAILED).count(),
-        "stuck_sending": OutgoingEmail.objects.filter(
-            status=OutgoingEmail.Status.SENDING, created_at__lt=stuck_since
-        ).count(),
-    }
+def _uses_database_tasks():
+    return "django_tasks_db" in settings.TASKS["default"]["BACKEND"]
 
 
-def deep_report():
+def newest_heartbeat_seconds(now):
+    """Seconds since the most recent worker heartbeat; None when tasks do not go through the database."""
+    if not _uses_database_tasks():
+        return None
+    newest = WorkerHeartbeat.objects.order_by("-last_seen_at").values_list("last_seen_at", flat=True).first()
+    return None if newest is None else max(0, int((now - newest).total_seconds()))
+
+
+def tasks_running_too_long(now):
+    if not _uses_database_tasks():
+        return 0
+    from django_tasks_db.models import DBTaskResult
+
+    limit = now - timedelta(minutes=settings.HEALTHZ_MAX_TASK_RUNNING_MINUTES)
+    return DBTaskResult.objects.running().filter(started_at__lt=limit).count()
+
+
+def stuck_past_lease(now):
+    """Outbox emails and each app's rows (bulletin deliveries) still being sent past lease + grace."""
+    grace = timedelta(minutes=settings.HEALTHZ_STUCK_SENDING_MINUTES)
+    stuck = {"outbox_stuck_sending": mail.stuck_past_lease(grace, now)}
+    for app, module in discovery.app_modules("leases"):
+        stuck[f"{app}_stuck_sending"] = module.stuck_past_lease(grace, now)
+    return stuck
+
+
+def failed_mail():
+    failed = {"outbox_failed": OutgoingEmail.objects.filter(status=OutgoingEmail.Status.FAILED).count()}
+    for app, module in discovery.app_modules("leases"):
+        if hasattr(module, "failed_count"):
+            failed[f"{app}_failed"] = module.failed_count()
+    return failed
+
+
+def deep_report(now=None):
+    """Every measure with its threshold, and the names of those past it."""
+    now = now or timezone.now()
+    heartbeat_age = newest_heartbeat_seconds(now)
     queue_age = oldest_waiting_task_seconds()
-    counts = outbox_counts()
-    warnings = []
-    if queue_age is not None and queue_age > settings.HEALTHZ_MAX_QUEUE_AGE_SECONDS:
-        warnings.append("task_queue_behind")
-    if counts["failed"]:
-        warnings.append("outbox_failed")
-    if counts["stuck_sending"]:
-        warnings.append("outbox_stuck_sending")
-    return {
-        "task_queue_oldest_waiting_seconds": queue_age,
-        "outbox_failed": counts["failed"],
-        "outbox_stuck_sending": counts["stuck_sending"],
-        "warnings": warnings,
+    measures = {
+        "worker_heartbeat_age_seconds": (heartbeat_age, settings.HEALTHZ_MAX_HEARTBEAT_AGE_SECONDS),
+        "task_queue_oldest_waiting_seconds": (queue_age, settings.HEALTHZ_MAX_QUEUE_AGE_SECONDS),
+        "tasks_running_too_long": (tasks_running_too_long(now), 0),
+        **{name: (count, 0) for name, count in stuck_past_lease(now).items()},
+        **{name: (count, 0) for name, count in failed_mail().items()},
     }
+    problems = [name for name, (value, threshold) in measures.items() if value is not None and value > threshold]
+    if _uses_database_tasks() and heartbeat_age is None:
+        problems.insert(0, "no_worker_heartbeat")
+    report = {name: value for name, (value, _threshold) in measures.items()}
+    report["thresholds"] = {name: threshold for name, (_value, threshold) in measures.items()}
+    report["problems"] = problems
+    return report
 
 
 def _deep_allowed(request):
@@ -109,9 +144,8 @@ def healthz(request):
     report = {"database": "up" if database_is_up() else "down", "cache": "up" if cache_is_up() else "down"}
     if "down" in report.values():
         return JsonResponse({"status": "unavailable", **report}, status=503)
-    status = "ok"
     if deep:
         report.update(deep_report())
-        if report["warnings"]:
-            status = "warning"
-    return JsonResponse({"status": status, **report})
+        if report["problems"]:
+            return JsonResponse({"status": "behind", **report}, status=503)
+    return JsonResponse({"status": "ok", **report})

@@ -8,22 +8,28 @@ for one commit, not one more per email. A backend that runs or hands off the
 task at once (the immediate one in development and tests) is called once the
 transaction commits. Nothing is sent inside a request.
 
-Every message is delivered by its own task, so one slow send holds one
-worker for at most the provider timeouts (``ANYMAIL["REQUESTS_TIMEOUT"]`` in
-settings), never the whole queue.
+Every message is delivered by its own task, and a worker runs several tasks
+at once (``manage.py run_worker --threads``), so one slow provider call holds
+one thread for at most the provider timeouts (``ANYMAIL["REQUESTS_TIMEOUT"]``),
+never the queue.
 
 Delivery claims a row by moving it from PENDING to SENDING (stamping
 ``claimed_at``) in its own small transaction before talking to the provider,
-so two workers can never send the same row at once. A failure puts the row
-back to PENDING with a later ``next_attempt_at`` (up to ``MAX_ATTEMPTS``);
-``manage.py send_pending_mail`` enqueues rows that are due.
+so two workers never send the same row at once. The claim is a **lease** of
+``MAIL_LEASE_SECONDS``: longer than any provider call may take, so a claim
+older than that belongs to a worker that died (SIGKILL, out of memory, host
+lost) or a call whose answer never came. ``expire_leases``, which every
+running worker calls every few seconds (``rescue_restore.worker``), takes such
+rows back: it asks the provider whether it accepted the message (Postmark: a
+search by the row's metadata; ``rescue_restore.provider``) and marks it SENT if
+so; otherwise, or where the provider cannot be asked, the row goes back to
+PENDING and is sent again with the same ``Message-ID``, which mail systems
+recognise as one message. At least once, never silently lost: after
+``MAX_ATTEMPTS`` a row is FAILED and an error is logged for a person.
 
-Every row carries one ``Message-ID``, sent on every attempt: a provider that
-accepted a message but answered too late gets the same message again on the
-retry, which mail systems recognise as one. That makes a row stuck in SENDING
-(its worker crashed or hung) safe to retry: once its claim is older than
-``CLAIM_TIMEOUT`` the sweeper puts it back to PENDING, or after the last
-attempt marks it FAILED and logs an error for a person to look at.
+A refused send (the provider said no, or the connection never opened) puts
+the row back to PENDING with a later ``next_attempt_at`` (up to
+``MAX_ATTEMPTS``); ``manage.py send_pending_mail`` enqueues rows that are due.
 """
 
 import logging
@@ -38,12 +44,13 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from rescue_restore.models import OutgoingEmail
+from rescue_restore.provider import OUTBOX_KEY, ProviderCannotAnswerError, accepted_with, can_ask, outcome_unknown
 
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
-# Far longer than the provider's connect + read timeouts: a claim this old belongs to a dead worker.
-CLAIM_TIMEOUT = timedelta(minutes=15)
+# Rows taken back per sweep: a sweep stays short, the next one (seconds later) goes on.
+SWEEP_LIMIT = 100
 RETRY_DELAYS = [timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30), timedelta(hours=2)]
 
 
@@ -120,7 +127,14 @@ def build_message(email):
     )
     if email.body_html:
         message.attach_alternative(email.body_html, "text/html")
+    # Sent as the provider's custom metadata (anymail), so the provider can be asked about this row later.
+    message.metadata = {OUTBOX_KEY: str(email.pk)}
     return message
+
+
+def lease():
+    """How long a claim on a row holds (``MAIL_LEASE_SECONDS``)."""
+    return timedelta(seconds=settings.MAIL_LEASE_SECONDS)
 
 
 def _claim(email_id):
@@ -141,21 +155,40 @@ def _provider_message_id(message):
 
 @task(queue_name="mail")
 def deliver_email(email_id):
-    """Send one stored email if it is still waiting; safe to run twice."""
+    """Send one stored email if it is still waiting; safe to run twice.
+
+    Returns "sent", "failed" (refused; retried later), "unknown" (the call went
+    out and no answer came: the row keeps its claim until the lease ends and the
+    provider is asked) or "skipped" (not due, or another worker has it).
+    """
     if not _claim(email_id):
         return "skipped"
     email = OutgoingEmail.objects.get(pk=email_id)
     message = build_message(email)
     try:
         message.send()
-    except Exception as error:  # any provider or network failure: record and retry
+    except Exception as error:  # any provider or network failure: recorded, then retried or checked
+        if outcome_unknown(error):
+            return _record_unknown(email, error)
         return _record_failure(email, error)
+    _record_sent(email, str(_provider_message_id(message)))
+    return "sent"
+
+
+def _record_sent(email, provider_message_id=""):
     email.status = OutgoingEmail.Status.SENT
     email.sent_at = timezone.now()
-    email.provider_message_id = str(_provider_message_id(message))[:200]
+    email.provider_message_id = provider_message_id[:200]
     email.last_error = ""
     email.save(update_fields=["status", "sent_at", "provider_message_id", "last_error"])
-    return "sent"
+
+
+def _record_unknown(email, error):
+    logger.warning("Sending email %s got no answer (attempt %s): %s", email.pk, email.attempts, error)
+    note = "No answer from the provider; checked with it when the claim runs out, then sent again only if needed. "
+    email.last_error = f"{note}{type(error).__name__}: {error}"[:2000]
+    email.save(update_fields=["last_error"])
+    return "unknown"
 
 
 def _record_failure(email, error):
@@ -173,36 +206,69 @@ def _record_failure(email, error):
     return "failed"
 
 
-def release_stuck_emails(now=None):
-    """Rows SENDING longer than ``CLAIM_TIMEOUT``: back to PENDING, or FAILED after the last attempt.
+def _provider_has(email):
+    """True if the provider accepted this row's message, False if not, None if it cannot say."""
+    if not can_ask():
+        return None
+    try:
+        return bool(accepted_with(OUTBOX_KEY, email.pk))
+    except ProviderCannotAnswerError as error:
+        logger.warning("Could not ask the provider about email %s: %s", email.pk, error)
+        return None
 
-    Each row moves with one conditional UPDATE, so two sweepers cannot both
-    release it. Returns ``(retried, failed)``.
+
+def expire_leases(now=None, limit=SWEEP_LIMIT):
+    """Take back rows whose claim ran out: sent (the provider has them), retried, or failed.
+
+    Each row is first taken over with one conditional UPDATE (its claim moves to
+    now), so two sweeping workers never handle the same row, and the provider is
+    asked outside any transaction. Returns counts by outcome.
     """
     now = now or timezone.now()
-    stuck = OutgoingEmail.objects.filter(status=OutgoingEmail.Status.SENDING, claimed_at__lt=now - CLAIM_TIMEOUT)
-    note = "Stuck in sending (the worker stopped); retried as the same message."
-    failed_ids = list(stuck.filter(attempts__gte=MAX_ATTEMPTS).values_list("pk", flat=True))
-    failed = stuck.filter(pk__in=failed_ids).update(
-        status=OutgoingEmail.Status.FAILED, next_attempt_at=None, last_error="Stuck in sending after the last attempt."
-    )
-    for email_id in failed_ids:
-        logger.error("Email %s was stuck in sending after its last attempt: a person should check it", email_id)
-    retried = stuck.filter(attempts__lt=MAX_ATTEMPTS).update(
-        status=OutgoingEmail.Status.PENDING, next_attempt_at=None, last_error=note
-    )
-    if retried:
-        logger.warning("%s email(s) stuck in sending were put back to be retried", retried)
-    return retried, failed
+    cutoff = now - lease()
+    counts = {"confirmed_sent": 0, "retried": 0, "failed": 0}
+    expired = OutgoingEmail.objects.filter(status=OutgoingEmail.Status.SENDING, claimed_at__lt=cutoff)
+    for email_id in list(expired.order_by("claimed_at").values_list("pk", flat=True)[:limit]):
+        if not expired.filter(pk=email_id).update(claimed_at=now):
+            continue  # another worker took it first
+        email = OutgoingEmail.objects.get(pk=email_id)
+        accepted = _provider_has(email)
+        if accepted:
+            _record_sent(email, email.provider_message_id)
+            counts["confirmed_sent"] += 1
+            logger.info("Email %s: the provider already had it; marked sent, not sent again", email.pk)
+        elif email.attempts >= MAX_ATTEMPTS:
+            email.status, email.next_attempt_at = OutgoingEmail.Status.FAILED, None
+            email.last_error = "No answer from the provider after the last attempt: check its log before resending."
+            email.save(update_fields=["status", "next_attempt_at", "last_error"])
+            logger.error("Email %s got no answer after its last attempt: a person should check it", email.pk)
+            counts["failed"] += 1
+        else:
+            why = "the provider does not have it" if accepted is False else "the provider cannot be asked"
+            email.status, email.next_attempt_at = OutgoingEmail.Status.PENDING, None
+            email.last_error = f"Its claim ran out and {why}: sent again as the same message."
+            email.save(update_fields=["status", "next_attempt_at", "last_error"])
+            enqueue_with_transaction(deliver_email, email.pk)
+            counts["retried"] += 1
+    if counts["retried"] or counts["confirmed_sent"]:
+        logger.warning("Outbox claims that ran out: %s", counts)
+    return counts
+
+
+def stuck_past_lease(grace, now=None):
+    """Rows still SENDING ``grace`` after their lease ended (no worker is taking them back)."""
+    now = now or timezone.now()
+    cutoff = now - lease() - grace
+    return OutgoingEmail.objects.filter(status=OutgoingEmail.Status.SENDING, claimed_at__lt=cutoff).count()
 
 
 def send_due_emails(limit=500):
     """Enqueue one delivery task per PENDING row whose time has come; returns how many.
 
-    Rows stuck in SENDING are released first. Each row is its own task: a
+    Rows whose claim ran out are taken back first. Each row is its own task: a
     slow provider answer delays that message only.
     """
-    release_stuck_emails()
+    expire_leases()
     now = timezone.now()
     due = (
         OutgoingEmail.objects.filter(status=OutgoingEmail.Status.PENDING)

@@ -13,10 +13,14 @@ from django.contrib.auth.models import Group, User
 from django.db import models
 
 
+def message_id_domain():
+    """The site's own mail domain, the right-hand side of every Message-ID it makes."""
+    return parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "rescue-restore.invalid"
+
+
 def new_message_id():
     """A fresh RFC 5322 Message-ID on the site's own mail domain."""
-    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "rescue-restore.invalid"
-    return make_msgid(domain=domain)
+    return make_msgid(domain=message_id_domain())
 
 
 class OutgoingEmail(models.Model):
@@ -40,8 +44,9 @@ class OutgoingEmail(models.Model):
     # Sent as the Message-ID header on every attempt, so a retry after a
     # timeout is the same message to every mail system, not a second one.
     message_id = models.CharField(max_length=255, blank=True, default=new_message_id, editable=False)
-    # When a worker last took the row (PENDING -> SENDING); a row still
-    # SENDING long after this is stuck and is retried or given up on.
+    # When a worker last took the row (PENDING -> SENDING): its lease. A row
+    # still SENDING MAIL_LEASE_SECONDS after this belongs to a dead or stalled
+    # worker; a running worker asks the provider, then marks it sent or retries it.
     claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
     personal_data_erased_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -96,3 +101,26 @@ class ScheduledRun(models.Model):
 
     def __str__(self):
         return f"{self.job} for {self.period_start:%Y-%m-%d %H:%M}"
+
+
+class WorkerHeartbeat(models.Model):
+    """One row per running ``manage.py run_worker`` process, touched every few seconds.
+
+    A task RUNNING under a worker whose heartbeat stopped belongs to a dead
+    process: the other workers hand it back (``rescue_restore.worker``).
+    ``/healthz?deep=1`` reports the age of the newest heartbeat.
+    """
+
+    worker_id = models.CharField(max_length=60, unique=True)
+    hostname = models.CharField(max_length=200, blank=True)
+    pid = models.PositiveIntegerField(default=0)
+    threads = models.PositiveSmallIntegerField(default=1)
+    queues = models.CharField(max_length=200, blank=True)
+    started_at = models.DateTimeField(auto_now_add=True)
+    last_seen_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-last_seen_at"]
+
+    def __str__(self):
+        return f"{self.worker_id} (seen {self.last_seen_at:%H:%M:%S})"

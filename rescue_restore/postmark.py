@@ -12,6 +12,10 @@ than Postmark templates.
 
 Any message that needs another endpoint (a template, merge data) is sent alone,
 as anymail would.
+
+``sent_with_metadata`` asks Postmark's outbound message search which messages
+it accepted with a custom metadata value: how a row whose send outcome is
+unknown is checked before it is sent again (``rescue_restore.provider``).
 """
 
 import requests
@@ -19,12 +23,28 @@ from anymail.backends.postmark import EmailBackend as AnymailPostmarkBackend
 from anymail.exceptions import AnymailError
 from anymail.message import AnymailRecipientStatus, AnymailStatus
 
+from rescue_restore.provider import OutcomeUnknown, ProviderCannotAnswerError, outcome_unknown
+
 BATCH_LIMIT = 500  # Postmark's limit per email/batch request
+SEARCH_PAGE = 500  # Postmark's limit per outbound search page
+SEARCH_LIMIT = 10_000  # count + offset may not exceed this
+BATCH_READ_TIMEOUT_FACTOR = 3  # a batch call carries up to 500 messages
+
+
+def batch_timeout(timeout):
+    """The (connect, read) timeout of a batch call: the read timeout times three."""
+    if isinstance(timeout, tuple):
+        connect, read = timeout
+        return (connect, read * BATCH_READ_TIMEOUT_FACTOR)
+    return timeout * BATCH_READ_TIMEOUT_FACTOR
 
 
 class EmailBackend(AnymailPostmarkBackend):
     def send_batch(self, messages):
         """Send ``messages``; return one entry per message: None if Postmark accepted it, else why not.
+
+        A reason that is an ``OutcomeUnknown`` means the call went out and no
+        answer came back: Postmark may have accepted those messages.
 
         Never raises for a refused message or a failed call: the caller records
         each outcome (a failed call fails every message in it; none is sent twice
@@ -61,13 +81,17 @@ class EmailBackend(AnymailPostmarkBackend):
                 self.api_url + "email/batch",
                 data=payloads[0].serialize_json([payload.data for payload in payloads]),
                 headers={**payloads[0].headers, "X-Postmark-Server-Token": payloads[0].server_token},
-                timeout=self.timeout,
+                timeout=batch_timeout(self.timeout),
             )
             answers = response.json() if response.status_code == 200 else None
         except (requests.RequestException, ValueError) as error:
-            return self._fail(outcomes, batched, f"{type(error).__name__}: {error}")
+            reason = f"{type(error).__name__}: {error}"
+            # Sent and never answered (a read timeout, an unreadable answer): Postmark may have them.
+            unknown = isinstance(error, ValueError) or outcome_unknown(error)
+            return self._fail(outcomes, batched, OutcomeUnknown(reason[:300]) if unknown else reason)
         if not isinstance(answers, list):
-            return self._fail(outcomes, batched, f"Postmark answered {response.status_code}: {response.text[:200]}")
+            reason = f"Postmark answered {response.status_code}: {response.text[:200]}"
+            return self._fail(outcomes, batched, OutcomeUnknown(reason) if response.status_code >= 500 else reason)
         for position, index in enumerate(batched):
             answer = answers[position] if position < len(answers) else None
             if not isinstance(answer, dict):
@@ -85,11 +109,53 @@ class EmailBackend(AnymailPostmarkBackend):
         try:
             self._send(message)
         except AnymailError as error:
-            return f"{type(error).__name__}: {error}"[:300]
+            reason = f"{type(error).__name__}: {error}"[:300]
+            return OutcomeUnknown(reason) if outcome_unknown(error) else reason
         return None
 
     @staticmethod
     def _fail(outcomes, indexes, reason):
         for index in indexes:
-            outcomes[index] = reason[:300]
+            outcomes[index] = reason if isinstance(reason, OutcomeUnknown) else reason[:300]
         return outcomes
+
+    def sent_with_metadata(self, key, value):
+        """Metadata (and recipients) of every message Postmark accepted with ``key`` = ``value``.
+
+        One outbound-search call per 500 messages. Raises ``ProviderCannotAnswerError``
+        when the search fails: the caller must not read that as "not sent".
+        """
+        created_session = self.open()
+        found = []
+        try:
+            offset = 0
+            while offset < SEARCH_LIMIT:
+                page = self._search_page(key, value, offset)
+                messages = page.get("Messages") or []
+                found.extend(
+                    {**(message.get("Metadata") or {}), "_recipients": message.get("Recipients") or []}
+                    for message in messages
+                    if isinstance(message, dict)
+                )
+                offset += len(messages)
+                if not messages or offset >= int(page.get("TotalCount") or 0):
+                    return found
+            return found
+        finally:
+            if created_session:
+                self.close()
+
+    def _search_page(self, key, value, offset):
+        try:
+            response = self.session.get(
+                self.api_url + "messages/outbound",
+                params={"count": SEARCH_PAGE, "offset": offset, f"metadata_{key}": value},
+                headers={"Accept": "application/json", "X-Postmark-Server-Token": self.server_token},
+                timeout=self.timeout,
+            )
+            page = response.json() if response.status_code == 200 else None
+        except (requests.RequestException, ValueError) as error:
+            raise ProviderCannotAnswerError(f"{type(error).__name__}: {error}") from error
+        if not isinstance(page, dict):
+            raise ProviderCannotAnswerError(f"Postmark's search answered {response.status_code}")
+        return page

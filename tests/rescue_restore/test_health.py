@@ -39,7 +39,7 @@ def test_deep_check_is_off_without_a_configured_token(client, settings):
     assert client.get("/healthz", {"deep": "1"}, headers={"Authorization": "Bearer "}).status_code == 403
 
 
-def _email(status, age):
+def _email(status, claimed_ago=None):
     email = OutgoingEmail.objects.create(
         purpose="test/x",
         recipients=["a@example.org"],
@@ -48,49 +48,108 @@ def _email(status, age):
         status=status,
         sent_at=timezone.now() if status == OutgoingEmail.Status.SENT else None,
     )
-    OutgoingEmail.objects.filter(pk=email.pk).update(created_at=timezone.now() - age)
+    if claimed_ago is not None:
+        OutgoingEmail.objects.filter(pk=email.pk).update(claimed_at=timezone.now() - claimed_ago)
 
 
-def test_deep_check_counts_failed_and_stuck_emails(client, settings):
-    settings.HEALTHZ_TOKEN = TOKEN
-    _email(OutgoingEmail.Status.FAILED, timedelta(hours=1))
-    _email(OutgoingEmail.Status.SENDING, timedelta(hours=1))
-    _email(OutgoingEmail.Status.SENDING, timedelta(minutes=1))  # being sent right now: not stuck
-    _email(OutgoingEmail.Status.SENT, timedelta(hours=1))
-    response = client.get("/healthz", {"deep": "1"}, headers={"Authorization": f"Bearer {TOKEN}"})
-    assert response.status_code == 200
-    body = response.json()
-    assert body["status"] == "warning"
-    assert body["outbox_failed"] == 1
-    assert body["outbox_stuck_sending"] == 1
-    assert body["warnings"] == ["outbox_failed", "outbox_stuck_sending"]
+def _deep(client):
+    return client.get("/healthz", {"deep": "1"}, headers={"Authorization": f"Bearer {TOKEN}"})
 
 
-def test_deep_check_reports_the_oldest_waiting_task(client, settings):
-    from rescue_restore.mail import deliver_email
-
+@pytest.fixture
+def database_tasks(settings):
     settings.HEALTHZ_TOKEN = TOKEN
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "mail"]}}
+
+
+@pytest.fixture
+def live_worker(database_tasks):
+    from rescue_restore.worker import beat
+
+    beat("rr-test-1@host", threads=4, queues="default,mail,bulletins")
+
+
+def test_deep_check_counts_failed_emails_and_emails_stuck_past_their_lease(client, live_worker, settings):
+    lease = timedelta(seconds=settings.MAIL_LEASE_SECONDS)
+    grace = timedelta(minutes=settings.HEALTHZ_STUCK_SENDING_MINUTES)
+    _email(OutgoingEmail.Status.FAILED)
+    _email(OutgoingEmail.Status.SENDING, claimed_ago=lease + grace + timedelta(seconds=5))
+    _email(OutgoingEmail.Status.SENDING, claimed_ago=lease + timedelta(seconds=5))  # a worker takes it back now
+    _email(OutgoingEmail.Status.SENDING, claimed_ago=timedelta(seconds=1))  # being sent right now
+    _email(OutgoingEmail.Status.SENT)
+    response = _deep(client)
+    assert response.status_code == 503
+    body = response.json()
+    assert body["status"] == "behind"
+    assert body["outbox_failed"] == 1
+    assert body["outbox_stuck_sending"] == 1
+    assert body["problems"] == ["outbox_stuck_sending", "outbox_failed"]
+
+
+def test_deep_check_reports_the_oldest_waiting_task(client, live_worker):
     from django_tasks_db.models import DBTaskResult
+
+    from rescue_restore.mail import deliver_email
 
     deliver_email.enqueue(12345)
     DBTaskResult.objects.update(enqueued_at=timezone.now() - timedelta(minutes=30))
-    response = client.get("/healthz", {"deep": "1"}, headers={"Authorization": f"Bearer {TOKEN}"})
+    response = _deep(client)
+    assert response.status_code == 503
     body = response.json()
     assert 1790 <= body["task_queue_oldest_waiting_seconds"] <= 1900
-    assert body["warnings"] == ["task_queue_behind"]
+    assert body["problems"] == ["task_queue_oldest_waiting_seconds"]
 
 
-def test_deep_check_all_clear(client, settings):
-    settings.HEALTHZ_TOKEN = TOKEN
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "mail"]}}
-    response = client.get("/healthz", {"deep": "1"}, headers={"Authorization": f"Bearer {TOKEN}"})
-    assert response.json() == {
-        "status": "ok",
-        "database": "up",
-        "cache": "up",
-        "task_queue_oldest_waiting_seconds": 0,
-        "outbox_failed": 0,
-        "outbox_stuck_sending": 0,
-        "warnings": [],
-    }
+def test_deep_check_reports_a_task_running_past_its_limit(client, live_worker, settings):
+    from django_tasks_db.models import DBTaskResult
+
+    from rescue_restore.mail import deliver_email
+
+    deliver_email.enqueue(12345)
+    started = timezone.now() - timedelta(minutes=settings.HEALTHZ_MAX_TASK_RUNNING_MINUTES + 1)
+    DBTaskResult.objects.update(status="RUNNING", started_at=started)
+    body = _deep(client).json()
+    assert body["tasks_running_too_long"] == 1
+    assert body["problems"] == ["tasks_running_too_long"]
+
+
+def test_deep_check_without_a_worker_heartbeat_is_a_503(client, database_tasks, settings):
+    body = _deep(client).json()
+    assert body["worker_heartbeat_age_seconds"] is None
+    assert body["problems"] == ["no_worker_heartbeat"]
+    from rescue_restore.models import WorkerHeartbeat
+
+    stale = timezone.now() - timedelta(seconds=settings.HEALTHZ_MAX_HEARTBEAT_AGE_SECONDS + 10)
+    WorkerHeartbeat.objects.create(worker_id="rr-dead@host", last_seen_at=stale)
+    response = _deep(client)
+    assert response.status_code == 503
+    assert response.json()["problems"] == ["worker_heartbeat_age_seconds"]
+
+
+def test_deep_check_reports_bulletin_deliveries_stuck_past_their_lease_and_refused_ones(client, live_worker, settings):
+    from listserv.models import Delivery
+    from tests.factories.listserv import BulletinFactory, SubscriberFactory
+
+    bulletin = BulletinFactory()
+    stuck_since = timezone.now() - timedelta(
+        seconds=settings.MAIL_LEASE_SECONDS + settings.HEALTHZ_STUCK_SENDING_MINUTES * 60 + 5
+    )
+    Delivery.objects.create(bulletin=bulletin, subscriber=SubscriberFactory(), status="sending", claimed_at=stuck_since)
+    Delivery.objects.create(bulletin=bulletin, subscriber=SubscriberFactory(), status="failed", error="refused")
+    body = _deep(client).json()
+    assert body["listserv_stuck_sending"] == 1
+    assert body["listserv_failed"] == 1
+    assert body["problems"] == ["listserv_stuck_sending", "listserv_failed"]
+
+
+def test_deep_check_all_clear(client, live_worker, settings):
+    response = _deep(client)
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "ok"
+    assert body["problems"] == []
+    assert body["worker_heartbeat_age_seconds"] <= 1
+    assert body["task_queue_oldest_waiting_seconds"] == 0
+    for name in ["tasks_running_too_long", "outbox_stuck_sending", "outbox_failed", "listserv_stuck_sending"]:
+        assert body[name] == 0
+    assert body["thresholds"]["worker_heartbeat_age_seconds"] == settings.HEALTHZ_MAX_HEARTBEAT_AGE_SECONDS

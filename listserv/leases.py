@@ -1,0 +1,100 @@
+"""Bulletin deliveries whose claim ran out: settled with the provider, never left behind.
+
+The project's worker (``manage.py run_worker``, ``rescue_restore.worker``) calls
+``expire_leases`` every few seconds through ``rescue_restore.discovery``, and
+``/healthz?deep=1`` calls ``stuck_past_lease``. See ``listserv.sending`` for the
+claims themselves.
+"""
+
+import logging
+
+from django.db import transaction
+from django.utils import timezone
+
+from listserv.models import Bulletin, Delivery
+from listserv.sending import SWEEP_CLAIMS, send_batches
+from rescue_restore.mail import lease
+from rescue_restore.provider import CLAIM_KEY, DELIVERY_KEY, ProviderCannotAnswerError, accepted_with, can_ask
+
+logger = logging.getLogger(__name__)
+
+WHAT = "bulletin deliveries"
+
+
+def _accepted_delivery_ids(claim):
+    """Ids of the claim's deliveries the provider accepted; None when it cannot say."""
+    if not can_ask():
+        return None
+    try:
+        found = accepted_with(CLAIM_KEY, claim)
+    except ProviderCannotAnswerError as error:
+        logger.warning("Could not ask the provider about bulletin claim %s: %s", claim, error)
+        return None
+    ids = set()
+    for metadata in found:
+        try:
+            ids.add(int(metadata.get(DELIVERY_KEY, "")))
+        except (TypeError, ValueError):
+            continue
+    return ids
+
+
+def expire_leases(now=None, limit=SWEEP_CLAIMS):
+    """Take back delivery rows whose claim ran out; returns counts by outcome.
+
+    Per expired claim: its rows are first taken over with one conditional UPDATE
+    (so two sweeping workers never settle the same rows), then the provider is
+    asked which it accepted; those become SENT, the others PENDING (sent again
+    with the same Message-ID), and the bulletin's batches are enqueued again.
+    """
+    now = now or timezone.now()
+    cutoff = now - lease()
+    counts = {"confirmed_sent": 0, "retried": 0}
+    expired = Delivery.objects.filter(status=Delivery.Status.SENDING, claimed_at__lt=cutoff)
+    claims = list(expired.order_by().values_list("claim", flat=True).distinct()[:limit])
+    bulletins = set()
+    for claim in claims:
+        taken = list(expired.filter(claim=claim).values_list("pk", "bulletin_id"))
+        if not expired.filter(pk__in=[pk for pk, _b in taken]).update(claimed_at=now):
+            continue  # another worker took them first
+        ids = {pk for pk, _b in taken}
+        accepted = _accepted_delivery_ids(claim)
+        confirmed = ids & accepted if accepted else set()
+        if confirmed:
+            Delivery.objects.filter(pk__in=confirmed, status=Delivery.Status.SENDING).update(
+                status=Delivery.Status.SENT, sent_at=now, error=""
+            )
+        why = "cannot be asked" if accepted is None else "did not have it"
+        counts["retried"] += Delivery.objects.filter(pk__in=ids - confirmed, status=Delivery.Status.SENDING).update(
+            status=Delivery.Status.PENDING, claim="", error=f"Claim ran out; the provider {why}: sent again."[:300]
+        )
+        counts["confirmed_sent"] += len(confirmed)
+        bulletins.update(bulletin_id for _pk, bulletin_id in taken)
+    for bulletin_id in bulletins:
+        # The batches go on (or the bulletin finishes) from the rows as they are now.
+        transaction.on_commit(lambda pk=bulletin_id: send_batches.enqueue(pk))
+    if claims:
+        logger.warning("Bulletin delivery claims that ran out: %s", counts)
+    return counts
+
+
+def stuck_past_lease(grace, now=None):
+    """Delivery rows still SENDING ``grace`` after their lease ended, and the bulletins they hold."""
+    now = now or timezone.now()
+    stuck = Delivery.objects.filter(status=Delivery.Status.SENDING, claimed_at__lt=now - lease() - grace)
+    return stuck.count()
+
+
+def stuck_bulletins(grace, now=None):
+    """Bulletins in SENDING that hold rows stuck past their lease (for the admin)."""
+    now = now or timezone.now()
+    return Bulletin.objects.filter(
+        status=Bulletin.Status.SENDING,
+        deliveries__status=Delivery.Status.SENDING,
+        deliveries__claimed_at__lt=now - lease() - grace,
+    ).distinct()
+
+
+def failed_count():
+    """Deliveries the provider refused (the admin's "retry refused recipients" sends them again)."""
+    return Delivery.objects.filter(status=Delivery.Status.FAILED).count()
