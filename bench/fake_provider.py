@@ -67,19 +67,19 @@ class Stalls:
         self.released = threading.Event()
         self.condition = threading.Condition()
         self.began = 0
-        self.ended_at = []
+        self.stalled_message_ids = []
 
     def applies(self, endpoint, call_number, total_calls):
         if call_number in self.calls.get(endpoint, ()):
             return True
         return bool(self.every) and total_calls % self.every == 0
 
-    def stall(self):
+    def stall(self, messages=()):
         with self.condition:
             self.began += 1
+            self.stalled_message_ids.extend(message_id(message) for message in messages)
             self.condition.notify_all()
         self.released.wait(self.seconds)
-        self.ended_at.append(time.monotonic())
 
     def wait_for(self, count, timeout):
         with self.condition:
@@ -106,7 +106,7 @@ class _Store:
         with self.lock:
             self.requests[endpoint] = self.requests.get(endpoint, 0) + 1
             total_calls = sum(self.requests.values())
-            received_at = time.monotonic()
+            received_at = time.time()
             self.messages.extend({**message, "_received_at": received_at} for message in messages)
             if self.record:
                 for message in messages:
@@ -230,7 +230,7 @@ def make_handler(store, delay_seconds):
                 self._answer(422, {"ErrorCode": 300, "Message": "Invalid email request"})
                 return
             if store.add(endpoint, received):
-                store.stalls.stall()  # accepted, answering late
+                store.stalls.stall(received)  # accepted, answering late
             with contextlib.suppress(OSError):  # the client stopped waiting (its read timeout) or died
                 self._answer(200, answer)
 

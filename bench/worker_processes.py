@@ -68,6 +68,8 @@ class Worker:
                 "--interval",
                 "0.2",
                 "--no-startup-delay",
+                "--verbosity",
+                "0",
                 "--threads",
                 str(threads),
             ],
