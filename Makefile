@@ -64,7 +64,7 @@ run: setup ## Set up, then serve the site on http://127.0.0.1:8000 (tasks run im
 	DJANGO_DEBUG=true $(MANAGE) runserver 127.0.0.1:8000
 
 worker: setup ## Run the background task worker (production-style TASKS_BACKEND=database)
-	TASKS_BACKEND=database $(MANAGE) db_worker --queue-name default,mail,bulletins
+	TASKS_BACKEND=database $(MANAGE) run_worker --queue-name default,mail,bulletins
 
 scheduler: setup ## Run the scheduler that enqueues the periodic jobs (manage.py run_scheduler --list shows them)
 	TASKS_BACKEND=database $(MANAGE) run_scheduler

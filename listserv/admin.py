@@ -1,5 +1,7 @@
 """Staff screens: topics (with CSV export), subscribers (read-only), bulletins (preview, test, send)."""
 
+from datetime import timedelta
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
@@ -13,7 +15,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language_info
 from simple_history.admin import SimpleHistoryAdmin
 
-from listserv import emails, sending
+from listserv import emails, leases, sending
 from listserv.export import confirmed_subscribers_csv
 from listserv.models import Bulletin, BulletinEvent, Subscriber, SubscriberEvent, Topic
 from rescue_restore.admin import MarkdownEditor, ReadOnlyInline
@@ -122,11 +124,15 @@ class BulletinForm(forms.ModelForm):
         return cleaned
 
 
+def _claims(bulletin):
+    return leases.claims_report(bulletin, timedelta(minutes=settings.HEALTHZ_STUCK_SENDING_MINUTES))
+
+
 @admin.register(Bulletin)
 class BulletinAdmin(SimpleHistoryAdmin, TranslatedContentAdmin):  # "History" shows every field change and who made it
     translation_check_field = "subject"
     form = BulletinForm
-    list_display = ["subject", "status", "created_at", "sent_at"]
+    list_display = ["subject", "status", "sending_progress", "created_at", "sent_at"]
     list_filter = ["status", "topics"]
     search_fields = ["subject", "body"]
     prepopulated_fields = {"slug": ["subject"]}
@@ -174,6 +180,7 @@ class BulletinAdmin(SimpleHistoryAdmin, TranslatedContentAdmin):  # "History" sh
             "can_send": can_send,
             "delivery_counts": sending.delivery_counts(bulletin) if bulletin else {},
             "workflow_actions": actions,
+            "claims": _claims(bulletin) if bulletin and bulletin.status == Bulletin.Status.SENDING else None,
         }
         if bulletin is not None and not is_draft:
             # Being sent or sent: every field is the record, so there is nothing to save.
@@ -256,6 +263,18 @@ class BulletinAdmin(SimpleHistoryAdmin, TranslatedContentAdmin):  # "History" sh
         ]
         context["change_url"] = change_url
         return TemplateResponse(request, "admin/listserv/bulletin/send.html", context)
+
+    @admin.display(description="Sending")
+    def sending_progress(self, bulletin):
+        """Only for bulletins being sent: what waits, and whether rows are stuck past their claim."""
+        if bulletin.status != Bulletin.Status.SENDING:
+            return ""
+        counts = sending.delivery_counts(bulletin)
+        claims = _claims(bulletin)
+        text = f"{counts['sent']} sent, {counts['pending']} waiting, {counts['sending']} being sent"
+        if claims["stuck"]:
+            return format_html("{}; <strong>{} stuck: no worker is taking them back</strong>", text, claims["stuck"])
+        return text
 
     @admin.action(description="Resume sending (recipients still waiting; never twice)", permissions=["send"])
     def resume_sending(self, request, queryset):

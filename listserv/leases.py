@@ -98,3 +98,18 @@ def stuck_bulletins(grace, now=None):
 def failed_count():
     """Deliveries the provider refused (the admin's "retry refused recipients" sends them again)."""
     return Delivery.objects.filter(status=Delivery.Status.FAILED).count()
+
+
+def claims_report(bulletin, grace, now=None):
+    """For the admin: rows being sent, how old the oldest claim is, how many ran out, how many are stuck."""
+    now = now or timezone.now()
+    sending = Delivery.objects.filter(bulletin=bulletin, status=Delivery.Status.SENDING)
+    oldest = sending.order_by("claimed_at").values_list("claimed_at", flat=True).first()
+    return {
+        "being_sent": sending.count(),
+        "oldest_claim_seconds": int((now - oldest).total_seconds()) if oldest else None,
+        "lease_seconds": int(lease().total_seconds()),
+        "ran_out": sending.filter(claimed_at__lt=now - lease()).count(),
+        "stuck": sending.filter(claimed_at__lt=now - lease() - grace).count(),
+        "grace_minutes": int(grace.total_seconds() // 60),
+    }

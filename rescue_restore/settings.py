@@ -9,7 +9,7 @@ kind of machine this is:
   files under ``var/mail/``, background tasks run immediately.
 - ``production``: a real secret key, allowed hosts, PostgreSQL, Redis and an
   email provider are required; HTTPS-only cookies and HSTS are on; tasks go to
-  the database queue and are run by ``manage.py db_worker``.
+  the database queue and are run by ``manage.py run_worker``.
 
 The README has the full table of variables.
 """

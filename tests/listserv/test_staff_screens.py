@@ -49,3 +49,41 @@ def test_a_sent_bulletin_links_to_its_archive_page_and_has_nothing_to_save(clien
     assertNotContains(response, 'name="_save"')
     assertNotContains(response, 'name="_continue"')
     assert actions(response) == [("Preview as an email", False)]
+
+
+def test_a_stuck_bulletin_says_so_and_offers_only_actions_that_exist(client, staff_listserv_manager, topics, settings):
+    """Issue 19: rows left "being sent" past their claim are named, with what to do; no "release" action."""
+    from datetime import timedelta
+
+    from listserv.models import Delivery
+    from tests.factories.listserv import SubscriberFactory
+
+    bulletin = BulletinFactory(topics=[topics[0]], status=Bulletin.Status.SENDING, send_started_at=timezone.now())
+    past = timezone.now() - timedelta(seconds=settings.MAIL_LEASE_SECONDS + settings.HEALTHZ_STUCK_SENDING_MINUTES * 60)
+    for _ in range(3):
+        Delivery.objects.create(bulletin=bulletin, subscriber=SubscriberFactory(), status="sending", claimed_at=past)
+    Delivery.objects.create(bulletin=bulletin, subscriber=SubscriberFactory(), status="pending")
+    sign_in(client, staff_listserv_manager)
+    response = client.get(f"/admin/listserv/bulletin/{bulletin.pk}/change/")
+    assertContains(response, 'id="bulletin-stuck"')
+    assertContains(response, "Stuck: 3 recipients")
+    assertContains(response, "manage.py run_worker")
+    listing = client.get("/admin/listserv/bulletin/")
+    assertContains(listing, "0 sent, 1 waiting, 3 being sent; <strong>3 stuck")
+    offered = [value for value, _label in listing.context["action_form"].fields["action"].choices if value]
+    assert offered == ["resume_sending"]
+    assertNotContains(listing, "elease")  # no "release" action: the worker takes rows back by itself
+
+
+def test_a_bulletin_being_sent_normally_is_not_called_stuck(client, staff_listserv_manager, topics):
+    from listserv.models import Delivery
+    from tests.factories.listserv import SubscriberFactory
+
+    bulletin = BulletinFactory(topics=[topics[0]], status=Bulletin.Status.SENDING, send_started_at=timezone.now())
+    Delivery.objects.create(
+        bulletin=bulletin, subscriber=SubscriberFactory(), status="sending", claimed_at=timezone.now()
+    )
+    sign_in(client, staff_listserv_manager)
+    response = client.get(f"/admin/listserv/bulletin/{bulletin.pk}/change/")
+    assertContains(response, "1 being sent now")
+    assertNotContains(response, "bulletin-stuck")
