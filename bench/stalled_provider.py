@@ -1,7 +1,7 @@
 """One slow provider call never holds up the rest: copies and waits with a provider that stalls 60 s.
 
 Run: ``.venv/bin/python bench/stalled_provider.py`` (options: ``--emails 200``,
-``--stall-every 10``, ``--stall-seconds 60``, ``--threads 4``, ``--pg
+``--stall-every 10``, ``--stall-seconds 60``, ``--threads 8``, ``--pg
 postgres://postgres@127.0.0.1:5432``, ``--database rr_bench_stall_<pid>``).
 
 It creates a scratch PostgreSQL database (dropped at the end, whatever
@@ -9,8 +9,8 @@ happens), migrates it, stores ``--emails`` outbox emails (one delivery task
 each), and starts bench/fake_provider.py stalling every Nth send call for S
 seconds *after* accepting its message (the provider has it; the answer comes
 late, past the read timeout), then one real ``manage.py run_worker`` with the
-production defaults (EMAIL_READ_TIMEOUT 10 s, MAIL_LEASE_SECONDS 45,
-WORKER_THREADS 4). When every email is sent it prints: copies per message, how
+production defaults (EMAIL_READ_TIMEOUT 5 s, MAIL_LEASE_SECONDS 30,
+WORKER_THREADS 8). When every email is sent it prints: copies per message, how
 long the mail that did not stall waited (stored → sent), and how long the
 stalled mail took to be settled (its lease, then a search at the provider).
 
@@ -112,7 +112,7 @@ def main():
     parser.add_argument("--emails", type=int, default=200)
     parser.add_argument("--stall-every", type=int, default=10)
     parser.add_argument("--stall-seconds", type=float, default=60.0)
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432")
     parser.add_argument("--database", default=f"rr_bench_stall_{os.getpid()}")
     args = parser.parse_args()
@@ -142,7 +142,7 @@ def main():
             figures = measure(
                 args.emails,
                 Stalls(every=args.stall_every, seconds=args.stall_seconds),
-                {},  # the production defaults: read timeout 10 s, lease 45 s
+                {},  # the production defaults: read timeout 5 s, lease 30 s
                 Path(log_dir),
                 threads=args.threads,
                 deadline=args.stall_seconds * 3 + 120,

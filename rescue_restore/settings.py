@@ -261,7 +261,7 @@ if PRODUCTION and EMAIL_PROVIDER in {"file", "console"}:
     raise ImproperlyConfigured("EMAIL_PROVIDER must name a real email provider in production.")
 # Connect and read timeouts (seconds) for every call to the provider's API. Postmark
 # answers a send in 33 ms at the median and 208 ms at the 99th percentile (648 ms on
-# its worst day; docs/operations.md): 10 s is far past any real answer, and a stalled
+# its worst day; docs/operations.md): 5 s is far past any real answer, and a stalled
 # call holds one worker thread that long, never the queue. A call that times out has
 # an unknown outcome: the row waits out its lease and the provider is asked before it
 # is sent again (rescue_restore.mail). A batch call (500 bulletin messages) gets three
@@ -269,17 +269,17 @@ if PRODUCTION and EMAIL_PROVIDER in {"file", "console"}:
 ANYMAIL = {
     "REQUESTS_TIMEOUT": (
         read_int("EMAIL_CONNECT_TIMEOUT", 3, minimum=1, maximum=60),
-        read_int("EMAIL_READ_TIMEOUT", 10, minimum=1, maximum=120),
+        read_int("EMAIL_READ_TIMEOUT", 5, minimum=1, maximum=120),
     )
 }
 # How long a worker's claim on an outbox email or a bulletin batch holds. A claim
 # older than this belongs to a dead worker: any running worker takes the rows back
 # (asking the provider what it already accepted). It must outlast the longest
 # provider call (connect + 3 x read timeout), which `manage.py check` verifies.
-MAIL_LEASE_SECONDS = read_int("MAIL_LEASE_SECONDS", 45, minimum=2, maximum=3600)
+MAIL_LEASE_SECONDS = read_int("MAIL_LEASE_SECONDS", 30, minimum=2, maximum=3600)
 # Threads of each `manage.py run_worker` process: each runs one task at a time, so a
 # stalled provider call holds one thread while the others go on.
-WORKER_THREADS = read_int("WORKER_THREADS", 4, minimum=1, maximum=32)
+WORKER_THREADS = read_int("WORKER_THREADS", 8, minimum=1, maximum=32)
 if EMAIL_PROVIDER == "file":
     MAILERS = {
         "default": {
