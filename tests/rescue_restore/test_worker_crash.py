@@ -156,3 +156,37 @@ def test_kill_9_mid_bulletin_and_mid_outbox_loses_nothing(database_tasks, tmp_pa
         assert doubled <= in_flight_deliveries
         assert doubled_emails <= in_flight_emails
     assert recovered_in < LEASE_SECONDS * 6
+
+
+def test_sigterm_lets_every_thread_finish_its_task_then_the_worker_leaves(database_tasks, tmp_path):
+    """A release stops the worker with SIGTERM: the send in hand completes, nothing is left RUNNING or claimed."""
+    from django_tasks_db.models import DBTaskResult
+
+    from rescue_restore.models import WorkerHeartbeat
+
+    emails = []
+    for n in range(3):
+        email = OutgoingEmail.objects.create(
+            purpose="test/stop", recipients=[f"person{n}@example.org"], subject=f"Order {n}", body_text="Hello"
+        )
+        mail.deliver_email.enqueue(email.pk)
+        emails.append(email)
+    stalls = Stalls(seconds=3, calls={"/email": {1}})  # answers after 3 s, within the read timeout
+    server, store = serve(0, stalls=stalls)
+    env = worker_env(f"http://127.0.0.1:{server.server_port}/", EMAIL_READ_TIMEOUT=10, MAIL_LEASE_SECONDS=40)
+    worker = Worker(env, tmp_path / "worker.log")
+    try:
+        assert wait_until(lambda: stalls.wait_for(1, 0.5), 60), worker.output()
+        assert WorkerHeartbeat.objects.count() == 1
+        worker.process.terminate()  # SIGTERM, mid-call
+        assert worker.process.wait(timeout=30) == 0, worker.output()
+    finally:
+        worker.stop()
+        server.shutdown()
+        server.server_close()
+    stalled = stalls.stalled_message_ids[0]
+    assert OutgoingEmail.objects.get(message_id=stalled).status == "sent"  # the call in hand was finished
+    assert not OutgoingEmail.objects.filter(status="sending").exists()
+    assert not DBTaskResult.objects.filter(status="RUNNING").exists()
+    assert WorkerHeartbeat.objects.count() == 0  # a clean stop leaves no heartbeat to wait out
+    assert store.copies()[stalled] == 1
