@@ -101,4 +101,4 @@ def test_provider_timeouts_and_api_url_reach_anymail():
         "shell", "-c", script, env={**PRODUCTION_ENV, "EMAIL_PROVIDER_API_URL": "http://127.0.0.1:8106/fake/"}
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-1] == "(5, 20) http://127.0.0.1:8106/fake/"
+    assert result.stdout.strip().splitlines()[-1] == "(3, 5) http://127.0.0.1:8106/fake/"
