@@ -148,11 +148,12 @@ def main():
                 deadline=args.stall_seconds * 3 + 120,
             )
         connections.close_all()
-        print_figures(
-            f"stalled provider (every {args.stall_every}th call answers after {args.stall_seconds:.0f} s, "
-            f"{args.threads} threads)",
-            figures,
+        stalled = (
+            f"every {args.stall_every}th call answers after {args.stall_seconds:.0f} s"
+            if args.stall_every
+            else "no call stalls (the baseline)"
         )
+        print_figures(f"stalled provider ({stalled}, {args.threads} threads)", figures)
     finally:
         with psycopg.connect(f"{args.pg}/postgres", autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{args.database}" WITH (FORCE)')

@@ -36,6 +36,7 @@ EMAILS = 150
 BATCH = 20
 LEASE_SECONDS = 5  # > connect (1 s) + batch read (3 x 1 s): the system check refuses less
 RECOVERY_DEADLINE = 90
+RECOVERY_LIMIT = 40  # seconds from the kill to everything settled, the new worker's start included
 
 
 @pytest.fixture(autouse=True)
@@ -155,7 +156,7 @@ def test_kill_9_mid_bulletin_and_mid_outbox_loses_nothing(database_tasks, tmp_pa
         assert max(outbox_copies.values()) <= 2
         assert doubled <= in_flight_deliveries
         assert doubled_emails <= in_flight_emails
-    assert recovered_in < LEASE_SECONDS * 6
+    assert recovered_in < RECOVERY_LIMIT  # "about a minute" in production, where the lease is 30 s
 
 
 def test_sigterm_lets_every_thread_finish_its_task_then_the_worker_leaves(database_tasks, tmp_path):
