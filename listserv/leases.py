@@ -95,9 +95,9 @@ def stuck_bulletins(grace, now=None):
     ).distinct()
 
 
-def failed_count():
-    """Deliveries the provider refused (the admin's "retry refused recipients" sends them again)."""
-    return Delivery.objects.filter(status=Delivery.Status.FAILED).count()
+def failed_count(since):
+    """Deliveries the provider refused since ``since`` (``send_pending_bulletins --retry-failed`` retries them)."""
+    return Delivery.objects.filter(status=Delivery.Status.FAILED, claimed_at__gte=since).count()
 
 
 def claims_report(bulletin, grace, now=None):

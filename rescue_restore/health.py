@@ -10,7 +10,7 @@ background work is keeping up: the age of the newest worker heartbeat, the
 oldest task waiting, tasks RUNNING longer than they should, outbox emails and
 bulletin deliveries still "being sent" well past their lease (a running
 worker takes those back within seconds, so such rows mean none is), and mail
-that gave up. Any of them past its threshold answers 503 with the names in
+that gave up or was refused in the last 24 hours. Any of them past its threshold answers 503 with the names in
 ``problems``: a monitor that only reads the status code still pages someone.
 """
 
@@ -21,6 +21,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connection
+from django.db.models import Q
 from django.http import JsonResponse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
@@ -31,6 +32,9 @@ from rescue_restore import discovery, mail
 from rescue_restore.models import OutgoingEmail, WorkerHeartbeat
 
 logger = logging.getLogger(__name__)
+
+# Failed mail counts for a day: long enough for a person to see it, short enough to clear by itself.
+FAILED_MAIL_WINDOW = timedelta(hours=24)
 
 
 def database_is_up():
@@ -100,11 +104,14 @@ def stuck_past_lease(now):
     return stuck
 
 
-def failed_mail():
-    failed = {"outbox_failed": OutgoingEmail.objects.filter(status=OutgoingEmail.Status.FAILED).count()}
+def failed_mail(now):
+    """Mail that gave up (outbox) or was refused (bulletin copies) in the last ``FAILED_MAIL_WINDOW``."""
+    since = now - FAILED_MAIL_WINDOW
+    recent = Q(claimed_at__gte=since) | Q(claimed_at__isnull=True, created_at__gte=since)
+    failed = {"outbox_failed": OutgoingEmail.objects.filter(recent, status=OutgoingEmail.Status.FAILED).count()}
     for app, module in discovery.app_modules("leases"):
         if hasattr(module, "failed_count"):
-            failed[f"{app}_failed"] = module.failed_count()
+            failed[f"{app}_failed"] = module.failed_count(since)
     return failed
 
 
@@ -118,7 +125,7 @@ def deep_report(now=None):
         "task_queue_oldest_waiting_seconds": (queue_age, settings.HEALTHZ_MAX_QUEUE_AGE_SECONDS),
         "tasks_running_too_long": (tasks_running_too_long(now), 0),
         **{name: (count, 0) for name, count in stuck_past_lease(now).items()},
-        **{name: (count, 0) for name, count in failed_mail().items()},
+        **{name: (count, settings.HEALTHZ_MAX_FAILED_MAIL) for name, count in failed_mail(now).items()},
     }
     problems = [name for name, (value, threshold) in measures.items() if value is not None and value > threshold]
     if _uses_database_tasks() and heartbeat_age is None:

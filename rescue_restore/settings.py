@@ -533,6 +533,8 @@ HEALTHZ_STUCK_SENDING_MINUTES = read_int("HEALTHZ_STUCK_SENDING_MINUTES", 2, min
 HEALTHZ_MAX_HEARTBEAT_AGE_SECONDS = read_int("HEALTHZ_MAX_HEARTBEAT_AGE_SECONDS", 120, minimum=1)
 # A task RUNNING longer than this is stuck (the longest job, the nightly purge, takes minutes).
 HEALTHZ_MAX_TASK_RUNNING_MINUTES = read_int("HEALTHZ_MAX_TASK_RUNNING_MINUTES", 30, minimum=1)
+# Emails that gave up, or bulletin copies the provider refused, in the last 24 hours beyond this: 503.
+HEALTHZ_MAX_FAILED_MAIL = read_int("HEALTHZ_MAX_FAILED_MAIL", 0, minimum=0)
 
 # Contact details shown on every page.
 HOTLINE_NUMBER = "1-888-373-7888"

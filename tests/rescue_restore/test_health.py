@@ -135,7 +135,9 @@ def test_deep_check_reports_bulletin_deliveries_stuck_past_their_lease_and_refus
         seconds=settings.MAIL_LEASE_SECONDS + settings.HEALTHZ_STUCK_SENDING_MINUTES * 60 + 5
     )
     Delivery.objects.create(bulletin=bulletin, subscriber=SubscriberFactory(), status="sending", claimed_at=stuck_since)
-    Delivery.objects.create(bulletin=bulletin, subscriber=SubscriberFactory(), status="failed", error="refused")
+    Delivery.objects.create(
+        bulletin=bulletin, subscriber=SubscriberFactory(), status="failed", error="refused", claimed_at=timezone.now()
+    )
     body = _deep(client).json()
     assert body["listserv_stuck_sending"] == 1
     assert body["listserv_failed"] == 1
@@ -153,3 +155,14 @@ def test_deep_check_all_clear(client, live_worker, settings):
     for name in ["tasks_running_too_long", "outbox_stuck_sending", "outbox_failed", "listserv_stuck_sending"]:
         assert body[name] == 0
     assert body["thresholds"]["worker_heartbeat_age_seconds"] == settings.HEALTHZ_MAX_HEARTBEAT_AGE_SECONDS
+
+
+def test_failed_mail_counts_for_a_day_then_no_longer_pages(client, live_worker, settings):
+    _email(OutgoingEmail.Status.FAILED, claimed_ago=timedelta(hours=25))
+    assert _deep(client).json()["outbox_failed"] == 0
+    _email(OutgoingEmail.Status.FAILED, claimed_ago=timedelta(hours=1))
+    assert _deep(client).status_code == 503
+    settings.HEALTHZ_MAX_FAILED_MAIL = 1
+    response = _deep(client)
+    assert response.status_code == 200
+    assert response.json()["outbox_failed"] == 1
