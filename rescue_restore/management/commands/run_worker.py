@@ -1,7 +1,9 @@
 """``manage.py run_worker``: django-tasks-db's ``db_worker`` in several threads, with a heartbeat and the lease sweep.
 
-Every option of ``db_worker`` works the same (``--queue-name``, ``--interval``,
-``--batch``, ``--max-tasks`` per thread…); ``--threads`` is added. SIGTERM or
+The options of ``db_worker`` work the same (``--queue-name``, ``--interval``,
+``--batch``, ``--max-tasks`` per thread…), except ``--reload`` (never reloads:
+restart it) and ``--worker-id`` (each thread gets its own id, derived from the
+process's heartbeat id); ``--threads`` is added. SIGTERM or
 SIGINT: every thread finishes the task in hand, then the process exits (as
 ``db_worker`` does); a second signal ends it at once. See ``rescue_restore.worker``.
 """
