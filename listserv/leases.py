@@ -21,8 +21,12 @@ logger = logging.getLogger(__name__)
 WHAT = "bulletin deliveries"
 
 
-def _accepted_delivery_ids(claim):
-    """Ids of the claim's deliveries the provider accepted; None when it cannot say."""
+def _accepted_delivery_ids(claim, by_address):
+    """Ids of the claim's deliveries the provider accepted; None when it cannot say.
+
+    Each found message names its delivery in its metadata; should a search answer
+    leave the metadata out, its recipient (one per message) names it instead.
+    """
     if not can_ask():
         return None
     try:
@@ -35,7 +39,8 @@ def _accepted_delivery_ids(claim):
         try:
             ids.add(int(metadata.get(DELIVERY_KEY, "")))
         except (TypeError, ValueError):
-            continue
+            addresses = [address.lower() for address in metadata.get("_recipients", [])]
+            ids.update(by_address[address] for address in addresses if address in by_address)
     return ids
 
 
@@ -54,11 +59,11 @@ def expire_leases(now=None, limit=SWEEP_CLAIMS):
     claims = list(expired.order_by().values_list("claim", flat=True).distinct()[:limit])
     bulletins = set()
     for claim in claims:
-        taken = list(expired.filter(claim=claim).values_list("pk", "bulletin_id"))
-        if not expired.filter(pk__in=[pk for pk, _b in taken]).update(claimed_at=now):
+        taken = list(expired.filter(claim=claim).values_list("pk", "bulletin_id", "subscriber__email"))
+        if not expired.filter(pk__in=[pk for pk, _b, _e in taken]).update(claimed_at=now):
             continue  # another worker took them first
-        ids = {pk for pk, _b in taken}
-        accepted = _accepted_delivery_ids(claim)
+        ids = {pk for pk, _b, _e in taken}
+        accepted = _accepted_delivery_ids(claim, {email.lower(): pk for pk, _b, email in taken})
         confirmed = ids & accepted if accepted else set()
         if confirmed:
             Delivery.objects.filter(pk__in=confirmed, status=Delivery.Status.SENDING).update(
@@ -69,7 +74,7 @@ def expire_leases(now=None, limit=SWEEP_CLAIMS):
             status=Delivery.Status.PENDING, claim="", error=f"Claim ran out; the provider {why}: sent again."[:300]
         )
         counts["confirmed_sent"] += len(confirmed)
-        bulletins.update(bulletin_id for _pk, bulletin_id in taken)
+        bulletins.update(bulletin_id for _pk, bulletin_id, _email in taken)
     for bulletin_id in bulletins:
         # The batches go on (or the bulletin finishes) from the rows as they are now.
         transaction.on_commit(lambda pk=bulletin_id: send_batches.enqueue(pk))

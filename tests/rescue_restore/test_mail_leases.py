@@ -202,3 +202,26 @@ def test_a_lease_shorter_than_the_longest_provider_call_is_refused(settings):
     assert [error.id for error in run_checks() if error.id == "rescue_restore.E002"] == ["rescue_restore.E002"]
     settings.MAIL_LEASE_SECONDS = 34
     assert [error.id for error in run_checks() if error.id == "rescue_restore.E002"] == []
+
+
+def test_a_search_answer_without_metadata_still_names_its_deliveries_by_recipient(
+    fake_postmark, settings, monkeypatch, staff_listserv_manager, django_capture_on_commit_callbacks
+):
+    fake_postmark(stalls=Stalls(seconds=5, calls={"/email/batch": {1}}))
+    real_search = postmark.EmailBackend.sent_with_metadata
+
+    def without_metadata(self, key, value):
+        return [{"_recipients": found["_recipients"]} for found in real_search(self, key, value)]
+
+    monkeypatch.setattr(postmark.EmailBackend, "sent_with_metadata", without_metadata)
+    settings.LISTSERV_BATCH_SIZE = 10
+    topic = TopicFactory()
+    for _ in range(12):
+        SubscriberFactory(topics=[topic])
+    bulletin = BulletinFactory(topics=[topic])
+    start = datetime.datetime(2026, 6, 1, 9, 0, tzinfo=datetime.UTC)
+    with time_machine.travel(start, tick=False), django_capture_on_commit_callbacks(execute=True):
+        sending.start_sending(bulletin, by=staff_listserv_manager)
+    after_lease = start + timedelta(seconds=settings.MAIL_LEASE_SECONDS + 1)
+    with time_machine.travel(after_lease, tick=False), django_capture_on_commit_callbacks(execute=True):
+        assert leases.expire_leases() == {"confirmed_sent": 10, "retried": 0}
