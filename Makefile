@@ -21,16 +21,17 @@ DEPLOY_CHECK_ENV := DJANGO_ENV=production \
 	EMAIL_PROVIDER=postmark POSTMARK_SERVER_TOKEN=placeholder ANYMAIL_WEBHOOK_SECRET=user:placeholder \
 	STAFF_NOTIFY_EMAILS=division@rescue-restore.example.gov
 
-.PHONY: help setup run test lint format worker scheduler prod-smoke backup-check clean audit bench
+.PHONY: help setup run test lint format worker scheduler prod-smoke backup-check clean audit bench upgrade-deps
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
 
+# Only from the hashed lock file (every package, transitive ones too, with its hashes; pip
+# refuses anything else): requirements-dev.txt is the runtime lock plus the test and lint tools.
 $(VENV)/.installed: requirements.txt requirements-dev.txt .python-version
 	@test -n "$(PYTHON_313)" || { echo "Python 3.13 not found: install it with pyenv (pyenv install 3.13)"; exit 1; }
 	$(PYTHON_313) -m venv $(VENV)
-	$(PIP) install --quiet --upgrade pip
-	$(PIP) install --quiet -r requirements-dev.txt
+	$(PIP) install --quiet --require-hashes -r requirements-dev.txt
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -118,3 +119,12 @@ clean: ## Remove built assets, the virtualenv and node_modules (keeps var/)
 
 bench: setup ## Benchmark the site as production runs it (gunicorn, PostgreSQL, Redis) and print ratios to a static file
 	$(PYTHON) bench/run.py $(BENCH_ARGS)
+
+# pip-compile's options for both lock files: hashes for every file of every pinned release
+# (so the same lock installs on any platform), pip and setuptools pinned too, no local index paths.
+PIP_COMPILE := $(VENV)/bin/pip-compile --generate-hashes --allow-unsafe --strip-extras --no-emit-find-links --no-emit-index-url --quiet
+upgrade-deps: $(VENV)/.installed ## Recompile both hashed lock files: newest releases the .in files allow (PACKAGE=name upgrades one)
+	$(PIP_COMPILE) $(if $(PACKAGE),--upgrade-package $(PACKAGE),--upgrade) -o requirements.txt requirements.in
+	$(PIP_COMPILE) $(if $(PACKAGE),--upgrade-package $(PACKAGE),--upgrade) -o requirements-dev.txt requirements-dev.in
+	@git diff --stat -- requirements.txt requirements-dev.txt || true
+	@echo "Now: make setup, make test, and a CHANGELOG line per upgraded package (docs/deploy.md, Dependencies)."
