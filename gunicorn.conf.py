@@ -11,11 +11,20 @@ and an environment variable:
 - ``TRUSTED_PROXIES``: comma-separated addresses or networks of the reverse
   proxies in front; only their ``X-Forwarded-*`` headers are believed (the
   Django setting of the same name reads the same variable). Default: loopback.
+- ``GUNICORN_CHDIR``: the folder workers load the app from, kept as given (a
+  symlink such as ``/srv/rescue-restore/current`` is followed anew by each new
+  worker, so ``kill -HUP`` after switching the link serves the new release).
+- ``LOG_FORMAT``: ``json`` or ``plain``, the same variable and the same shape as
+  the app's own lines (rescue_restore/logformat.py), times in UTC.
 
 The access log has no client addresses, user agents, referrers or query
 strings, and token-like path segments are masked: a status link in a log is
 as good as the link itself. Each line carries the request id Django answered
 with, which leads to the application's own log lines for that request.
+
+The master process imports nothing of the app or Django (``preload_app`` stays
+off, and rescue_restore.logformat is standard library only): what the master
+imports, every worker it forks keeps, and a graceful reload must load the new code.
 """
 
 import multiprocessing
@@ -23,7 +32,7 @@ import os
 
 from gunicorn.glogging import Logger
 
-from rescue_restore.requestlog import redact_path
+from rescue_restore.logformat import JsonFormatter, PlainFormatter, redact_path
 
 
 def _env(name, default):
@@ -38,6 +47,9 @@ def _default_bind():
 
 
 wsgi_app = "rescue_restore.wsgi:application"
+if _env("GUNICORN_CHDIR", ""):
+    chdir = os.environ["GUNICORN_CHDIR"].strip()
+preload_app = False
 bind = [address.strip() for address in _env("GUNICORN_BIND", _default_bind()).split(",") if address.strip()]
 workers = int(_env("GUNICORN_WORKERS", str(min(multiprocessing.cpu_count() * 2 + 1, 12))))
 worker_class = "sync"
@@ -61,11 +73,43 @@ proxy_allow_ips = forwarded_allow_ips
 accesslog = "-"
 errorlog = "-"
 loglevel = _env("GUNICORN_LOG_LEVEL", "info")
-access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms request_id=%({x-request-id}o)s'
+# Plain lines (LOG_FORMAT=plain) after the time, level and logger; JSON lines carry the same as fields.
+access_log_format = '"%(m)s %(U)s" %(s)s %(B)s %(M)sms request_id=%({x-request-id}o)s'
+
+
+LOG_FORMAT = _env("LOG_FORMAT", "plain")
 
 
 class RedactingLogger(Logger):
-    """gunicorn's logger with personal data and tokens left out of every atom."""
+    """gunicorn's logger with personal data and tokens left out, in the app's line shape (UTC)."""
+
+    def setup(self, cfg):
+        super().setup(cfg)
+        formatter = JsonFormatter() if LOG_FORMAT == "json" else PlainFormatter()
+        for log in (self.error_log, self.access_log):
+            for handler in log.handlers:
+                handler.setFormatter(formatter)
+
+    def access(self, resp, req, environ, request_time):
+        if not (self.cfg.accesslog or self.cfg.logconfig or self.cfg.logconfig_dict or self.cfg.syslog):
+            return
+        atoms = self.atoms(resp, req, environ, request_time)
+        fields = {
+            "method": atoms["m"],
+            "path": atoms["U"],
+            "status": int(atoms["s"]) if str(atoms["s"]).isdigit() else atoms["s"],
+            "bytes": atoms["B"],
+            "duration_ms": atoms["M"],
+        }
+        request_id = atoms.get("{x-request-id}o") or "-"
+        try:
+            if LOG_FORMAT == "json":
+                message = f"{atoms['m']} {atoms['U']} {atoms['s']}"
+                self.access_log.info(message, extra={"request_id": request_id, "fields": fields})
+            else:
+                self.access_log.info(self.cfg.access_log_format, atoms, extra={"request_id": request_id})
+        except Exception:
+            self.error(f"Failed to log the request: {atoms['m']} {atoms['U']}")
 
     def atoms(self, resp, req, environ, request_time):
         atoms = super().atoms(resp, req, environ, request_time)

@@ -498,7 +498,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "filters": {"request_id": {"()": "rescue_restore.requestlog.RequestIdFilter"}},
     "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        # UTC in both shapes, the same as gunicorn's lines (rescue_restore/logformat.py).
+        "plain": {"()": "rescue_restore.logformat.PlainFormatter"},
         "json": {"()": "rescue_restore.requestlog.JsonFormatter"},
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]}},
