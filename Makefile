@@ -21,7 +21,7 @@ DEPLOY_CHECK_ENV := DJANGO_ENV=production \
 	EMAIL_PROVIDER=postmark POSTMARK_SERVER_TOKEN=placeholder ANYMAIL_WEBHOOK_SECRET=user:placeholder \
 	STAFF_NOTIFY_EMAILS=division@rescue-restore.example.gov
 
-.PHONY: help setup run test lint format worker scheduler prod-smoke backup-check clean audit bench upgrade-deps
+.PHONY: help setup run test lint format worker scheduler prod-smoke backup-check clean audit bench upgrade-deps release-check nginx-check
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -51,6 +51,10 @@ build/.built: node_modules/.installed bin/build-assets $(shell find static templ
 	# A Java runtime, only for the HTML validity test (the W3C Nu HTML Checker, npm vnu-jar).
 	apt-get install -y default-jre-headless || sudo apt-get install -y default-jre-headless
 
+/usr/sbin/nginx:
+	# Debian's nginx, only for checking the example in deploy/nginx (Debian 12 ships 1.22).
+	apt-get install -y nginx || sudo apt-get install -y nginx
+
 /usr/bin/chromium:
 	# Debian's Chromium, only for the browser tests (Playwright never downloads one).
 	apt-get install -y chromium || sudo apt-get install -y chromium
@@ -75,6 +79,12 @@ prod-smoke: setup ## Start web, worker and scheduler with production settings on
 
 backup-check: setup ## Back up a scratch PostgreSQL database and media, restore both elsewhere, compare
 	bin/backup-check
+
+release-check: setup ## Ship a release with a migration under a request loop and an order loop (docs/deploy.md); prints errors and orders lost
+	$(PYTHON) bin/release-check
+
+nginx-check: /usr/sbin/nginx ## nginx -t on deploy/nginx's example with Debian's nginx, and one HSTS header on every answer
+	$(PYTHON_313) bin/nginx-check
 
 lint: $(VENV)/.installed ## ruff (lint and format check) and djlint
 	$(VENV)/bin/ruff check .
