@@ -146,7 +146,7 @@ def skip_first_period(job, now, claimed_by):
                 claimed_by=claimed_by,
                 outcome=ScheduledRun.Outcome.SKIPPED,
                 finished_at=now,
-                output=f"Not run: the scheduler's first start came after this period began; the job runs {job.schedule}.",
+                output=f"Not run: the scheduler first started after this period began; the job runs {job.schedule}.",
             )
     except IntegrityError:
         return  # another scheduler recorded (or claimed) this period first
