@@ -50,6 +50,10 @@ wsgi_app = "rescue_restore.wsgi:application"
 if _env("GUNICORN_CHDIR", ""):
     chdir = os.environ["GUNICORN_CHDIR"].strip()
 preload_app = False
+# gunicorn 25+ opens a control socket at $HOME/.gunicorn/gunicorn.ctl by default: one path for every
+# gunicorn of a user (two instances on a host fight over it) in a home the systemd unit makes
+# read-only. Releases and restarts use signals (docs/deploy.md), so it stays off.
+control_socket_disable = True
 bind = [address.strip() for address in _env("GUNICORN_BIND", _default_bind()).split(",") if address.strip()]
 workers = int(_env("GUNICORN_WORKERS", str(min(multiprocessing.cpu_count() * 2 + 1, 12))))
 worker_class = "sync"
