@@ -53,7 +53,7 @@ build/.built: node_modules/.installed bin/build-assets $(shell find static templ
 
 /usr/sbin/nginx:
 	# Debian's nginx, only for checking the example in deploy/nginx (Debian 12 ships 1.22).
-	apt-get install -y nginx || sudo apt-get install -y nginx
+	apt-get install -y nginx || { apt-get update && apt-get install -y nginx; }
 
 /usr/bin/chromium:
 	# Debian's Chromium, only for the browser tests (Playwright never downloads one).
