@@ -27,12 +27,30 @@ off, and rescue_restore.logformat is standard library only): what the master
 imports, every worker it forks keeps, and a graceful reload must load the new code.
 """
 
+import importlib.util
 import multiprocessing
 import os
+from pathlib import Path
 
 from gunicorn.glogging import Logger
 
-from rescue_restore.logformat import JsonFormatter, PlainFormatter, redact_path
+
+def _load_logformat():
+    """rescue_restore/logformat.py, loaded by its path and not as ``rescue_restore.logformat``.
+
+    Importing it by name would put the ``rescue_restore`` package, with its folder, into the
+    master's modules; every worker forked after a reload would inherit that package and load
+    the old release's submodules from the old folder. Loaded by path, no package is imported.
+    """
+    path = Path(__file__).with_name("rescue_restore") / "logformat.py"
+    spec = importlib.util.spec_from_file_location("gunicorn_conf_logformat", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_logformat = _load_logformat()
+JsonFormatter, PlainFormatter, redact_path = _logformat.JsonFormatter, _logformat.PlainFormatter, _logformat.redact_path
 
 
 def _env(name, default):
