@@ -21,16 +21,17 @@ DEPLOY_CHECK_ENV := DJANGO_ENV=production \
 	EMAIL_PROVIDER=postmark POSTMARK_SERVER_TOKEN=placeholder ANYMAIL_WEBHOOK_SECRET=user:placeholder \
 	STAFF_NOTIFY_EMAILS=division@rescue-restore.example.gov
 
-.PHONY: help setup run test lint format worker scheduler prod-smoke backup-check clean audit bench
+.PHONY: help setup run test lint format worker scheduler prod-smoke backup-check clean audit bench upgrade-deps release-check nginx-check
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
 
+# Only from the hashed lock file (every package, transitive ones too, with its hashes; pip
+# refuses anything else): requirements-dev.txt is the runtime lock plus the test and lint tools.
 $(VENV)/.installed: requirements.txt requirements-dev.txt .python-version
 	@test -n "$(PYTHON_313)" || { echo "Python 3.13 not found: install it with pyenv (pyenv install 3.13)"; exit 1; }
 	$(PYTHON_313) -m venv $(VENV)
-	$(PIP) install --quiet --upgrade pip
-	$(PIP) install --quiet -r requirements-dev.txt
+	$(PIP) install --quiet --require-hashes -r requirements-dev.txt
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -49,6 +50,10 @@ build/.built: node_modules/.installed bin/build-assets $(shell find static templ
 /usr/bin/java:
 	# A Java runtime, only for the HTML validity test (the W3C Nu HTML Checker, npm vnu-jar).
 	apt-get install -y default-jre-headless || sudo apt-get install -y default-jre-headless
+
+/usr/sbin/nginx:
+	# Debian's nginx, only for checking the example in deploy/nginx (Debian 12 ships 1.22).
+	apt-get install -y nginx || { apt-get update && apt-get install -y nginx; }
 
 /usr/bin/chromium:
 	# Debian's Chromium, only for the browser tests (Playwright never downloads one).
@@ -74,6 +79,12 @@ prod-smoke: setup ## Start web, worker and scheduler with production settings on
 
 backup-check: setup ## Back up a scratch PostgreSQL database and media, restore both elsewhere, compare
 	bin/backup-check
+
+release-check: setup ## Ship a release with a migration under a request loop and an order loop (docs/deploy.md); prints errors and orders lost
+	$(PYTHON) bin/release-check
+
+nginx-check: /usr/sbin/nginx ## nginx -t on deploy/nginx's example with Debian's nginx, and one HSTS header on every answer
+	$(PYTHON_313) bin/nginx-check
 
 lint: $(VENV)/.installed ## ruff (lint and format check) and djlint
 	$(VENV)/bin/ruff check .
@@ -118,3 +129,12 @@ clean: ## Remove built assets, the virtualenv and node_modules (keeps var/)
 
 bench: setup ## Benchmark the site as production runs it (gunicorn, PostgreSQL, Redis) and print ratios to a static file
 	$(PYTHON) bench/run.py $(BENCH_ARGS)
+
+# pip-compile's options for both lock files: hashes for every file of every pinned release
+# (so the same lock installs on any platform), pip and setuptools pinned too, no local index paths.
+PIP_COMPILE := $(VENV)/bin/pip-compile --generate-hashes --allow-unsafe --strip-extras --no-emit-find-links --no-emit-index-url --quiet
+upgrade-deps: $(VENV)/.installed ## Recompile both hashed lock files: newest releases the .in files allow (PACKAGE=name upgrades one)
+	$(PIP_COMPILE) $(if $(PACKAGE),--upgrade-package $(PACKAGE),--upgrade) -o requirements.txt requirements.in
+	$(PIP_COMPILE) $(if $(PACKAGE),--upgrade-package $(PACKAGE),--upgrade) -o requirements-dev.txt requirements-dev.in
+	@git diff --stat -- requirements.txt requirements-dev.txt || true
+	@echo "Now: make setup, make test, and a CHANGELOG line per upgraded package (docs/deploy.md, Dependencies)."

@@ -1,5 +1,6 @@
 """Catalog, material pages, the order form and the requester's private status page."""
 
+import logging
 import re
 
 from django.contrib import messages
@@ -20,6 +21,8 @@ from materials.models import Audience, Edition, Material, Order
 from materials.order_list import OrderList
 from rescue_restore.antiabuse import rate_limit
 from rescue_restore.privacy import personal_page
+
+logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 12
 # What a status token (secrets.token_urlsafe) and an item code can look like. Anything else
@@ -220,6 +223,20 @@ def _published_edition(item_code):
     return edition
 
 
+def _open_media(field):
+    """The stored file, or a 404 when the row names a file the storage no longer has.
+
+    A missing file (a restore without its media, a bucket emptied by hand) is not the
+    visitor's error and not a crash: it answers "not found" and leaves a warning an
+    operator can search for. Both storages (disk, S3) raise FileNotFoundError for it.
+    """
+    try:
+        return field.open("rb")
+    except FileNotFoundError:
+        logger.warning("Media file missing from the storage: %s", field.name)
+        raise Http404("No such file") from None
+
+
 @require_safe
 @cache_control(max_age=3600, public=True)
 def cover_thumbnail(request, item_code):
@@ -227,7 +244,7 @@ def cover_thumbnail(request, item_code):
     edition = _published_edition(item_code)
     if not edition.cover_thumbnail:
         raise Http404("No cover")
-    return FileResponse(edition.cover_thumbnail.open("rb"), content_type="image/jpeg")
+    return FileResponse(_open_media(edition.cover_thumbnail), content_type="image/jpeg")
 
 
 @require_safe
@@ -237,5 +254,8 @@ def pdf(request, item_code):
     if not edition.pdf:
         raise Http404("No PDF")
     return FileResponse(
-        edition.pdf.open("rb"), content_type="application/pdf", filename=f"{edition.item_code}.pdf", as_attachment=True
+        _open_media(edition.pdf),
+        content_type="application/pdf",
+        filename=f"{edition.item_code}.pdf",
+        as_attachment=True,
     )

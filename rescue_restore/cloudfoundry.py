@@ -10,10 +10,15 @@ explicitly always wins over the bound service.
 Only the offerings cloud.gov brokers are recognised: ``aws-rds`` (PostgreSQL),
 ``aws-elasticache-redis`` (Redis, TLS) and ``s3`` (a bucket). A user-provided
 service whose credentials carry a ``uri`` is taken by its scheme.
+
+cloud.gov's ElastiCache broker hands out ``uri: "redis://:<password>@<host>:<port>"``
+while the cluster accepts TLS connections only; taken as given, every cache and
+rate-limit call would fail. An ``aws-elasticache-redis`` address is therefore always
+used as ``rediss://`` (TLS, certificate checked), whatever scheme the broker wrote.
 """
 
 import json
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -56,15 +61,22 @@ def _database_url(services):
     return f"postgres://{user}:{password}@{host}:{port}/{credentials['db_name']}"
 
 
+def _with_tls(uri):
+    parts = urlsplit(uri)
+    return urlunsplit(parts._replace(scheme="rediss")) if parts.scheme == "redis" else uri
+
+
 def _redis_url(services):
+    elasticache = _instances(services, ("aws-elasticache-redis",))
     credentials = _one(_instances(services, REDIS_OFFERINGS), "Redis")
     if credentials is None:
         return _user_provided_with_scheme(services, {"redis", "rediss"})
     if credentials.get("uri"):
-        return credentials["uri"]
-    # cloud.gov's ElastiCache speaks TLS only.
+        # cloud.gov's ElastiCache speaks TLS only, though its broker's uri says redis://.
+        return _with_tls(credentials["uri"]) if elasticache else credentials["uri"]
     password = quote(credentials.get("password", ""), safe="")
-    return f"rediss://:{password}@{credentials['host']}:{credentials.get('port', 6379)}/0"
+    host = credentials.get("host") or credentials["hostname"]
+    return f"rediss://:{password}@{host}:{credentials.get('port') or 6379}/0"
 
 
 def _s3_variables(services):

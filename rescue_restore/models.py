@@ -86,6 +86,7 @@ class ScheduledRun(models.Model):
         ENQUEUED = "enqueued", "Waiting for a worker"
         SUCCEEDED = "succeeded", "Succeeded"
         FAILED = "failed", "Failed"
+        SKIPPED = "skipped", "Not run: the scheduler's first start"
 
     job = models.CharField(max_length=100)
     period_start = models.DateTimeField()

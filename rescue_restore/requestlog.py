@@ -14,24 +14,22 @@ or networks, the same list gunicorn's ``forwarded_allow_ips`` is built from).
 
 import contextvars
 import ipaddress
-import json
 import logging
 import re
 import uuid
-from datetime import UTC, datetime
 from functools import lru_cache
 
 from django.conf import settings
+
+from rescue_restore import logformat
+from rescue_restore.logformat import redact_path
+
+__all__ = ["HEADER", "JsonFormatter", "RequestIdFilter", "RequestIdMiddleware", "current_request_id", "redact_path"]
 
 HEADER = "X-Request-ID"
 # Letters, digits and - _ . : only, 8 to 128 of them: enough for a UUID or a
 # trace id, nothing that could break a log line.
 SANE_ID = re.compile(r"^[A-Za-z0-9._:-]{8,128}$")
-
-# A path segment this long that is not a lowercase slug is a token (an order's
-# status link, a signed confirmation link): access logs show "[token]" instead.
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-TOKEN_MIN_LENGTH = 20
 
 _current_request_id = contextvars.ContextVar("request_id", default="-")
 
@@ -62,14 +60,6 @@ def from_trusted_proxy(remote_addr):
     except ValueError:
         return False
     return any(address in network for network in _networks(trusted))
-
-
-def redact_path(path):
-    """The path with every token-like segment replaced by ``[token]`` (query strings are never logged)."""
-    return "/".join(
-        "[token]" if len(segment) >= TOKEN_MIN_LENGTH and not _SLUG.match(segment) else segment
-        for segment in (path or "").split("/")
-    )
 
 
 def request_id_for(request):
@@ -103,17 +93,13 @@ class RequestIdFilter(logging.Filter):
         return True
 
 
-class JsonFormatter(logging.Formatter):
-    """One JSON object per line: time (UTC), level, logger, request_id, message, exception."""
+class JsonFormatter(logformat.JsonFormatter):
+    """One JSON object per line: time (UTC), level, logger, request_id, message, exception.
+
+    The shape gunicorn's own lines have too (rescue_restore/logformat.py, gunicorn.conf.py).
+    """
 
     def format(self, record):
-        entry = {
-            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
-            "level": record.levelname,
-            "logger": record.name,
-            "request_id": getattr(record, "request_id", current_request_id()),
-            "message": record.getMessage(),
-        }
-        if record.exc_info:
-            entry["exception"] = self.formatException(record.exc_info)
-        return json.dumps(entry, ensure_ascii=False, default=str)
+        if not getattr(record, "request_id", None):
+            record.request_id = current_request_id()
+        return super().format(record)

@@ -10,6 +10,12 @@ integrity error and moves on. Two schedulers on two hosts (a rolling deploy,
 a second instance started by mistake) therefore never double-run a job, and a
 scheduler that was down catches up once, not once per missed period.
 
+The very first start is different: a daily or weekly job that has never had a
+row does not run for the period already under way (a scheduler first started at
+13:34 would otherwise purge personal data at 13:34, not 03:45, and send every
+daily email at once). Its row for that period is recorded as skipped, and the
+job first runs at its own next time. The every-N-minutes jobs start at once.
+
 A job is a management command, called by name in a background task on the
 ``default`` queue, so the worker runs it and the scheduler stays tiny.
 """
@@ -124,16 +130,44 @@ def claim(job, now, claimed_by=""):
     return run
 
 
+def never_ran(job):
+    """True for a daily or weekly job with no row at all: the scheduler starts for the first time."""
+    return not isinstance(job.schedule, Every) and not ScheduledRun.objects.filter(job=job.command).exists()
+
+
+def skip_first_period(job, now, claimed_by):
+    """Record the period under way as not run, so the job's first run is at its own next time."""
+    period_start = job.schedule.period_start(now)
+    try:
+        with transaction.atomic():
+            ScheduledRun.objects.create(
+                job=job.command,
+                period_start=period_start,
+                claimed_by=claimed_by,
+                outcome=ScheduledRun.Outcome.SKIPPED,
+                finished_at=now,
+                output=f"Not run: the scheduler first started after this period began; the job runs {job.schedule}.",
+            )
+    except IntegrityError:
+        return  # another scheduler recorded (or claimed) this period first
+    logger.info("Scheduler: first start, %s waits for its time (%s)", job.command, job.schedule)
+
+
 def tick(now=None, jobs=None, claimed_by=None):
     """Enqueue every job whose current period has not been claimed yet; returns the runs claimed.
 
     Safe to call any number of times, from any number of processes: each job
     and period is claimed once. The task is enqueued after the claim commits.
+    A daily or weekly job that never ran is not enqueued at the first start
+    (see the module's docstring).
     """
     now = now or timezone.now()
     claimed_by = scheduler_identity() if claimed_by is None else claimed_by
     claimed = []
     for job in JOBS if jobs is None else jobs:
+        if never_ran(job):
+            skip_first_period(job, now, claimed_by)
+            continue
         run = claim(job, now, claimed_by)
         if run is None:
             continue

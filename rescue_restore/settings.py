@@ -239,6 +239,11 @@ STAFF_NOTIFY_EMAILS = read_list(
 )
 if PRODUCTION and not STAFF_NOTIFY_EMAILS:
     raise ImproperlyConfigured("STAFF_NOTIFY_EMAILS is required in production.")
+# Who is emailed when a process logs an error (rescue_restore/erroralert.py): the people who
+# run the site, not the division. Unset: no error email (the logs still have every error).
+ERROR_ALERT_EMAILS = read_list("ERROR_ALERT_EMAILS", default=())
+# The same kind of error is emailed again only after this many seconds (default an hour).
+ERROR_ALERT_REPEAT_SECONDS = read_int("ERROR_ALERT_REPEAT_SECONDS", 3600, minimum=60)
 
 # Provider name -> (anymail backend, settings it needs). Amazon SES also needs
 # boto3 (installed for S3 media); the deploy check in rescue_restore/checks.py
@@ -510,11 +515,19 @@ LOGGING = {
     "disable_existing_loggers": False,
     "filters": {"request_id": {"()": "rescue_restore.requestlog.RequestIdFilter"}},
     "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        # UTC in both shapes, the same as gunicorn's lines (rescue_restore/logformat.py).
+        "plain": {"()": "rescue_restore.logformat.PlainFormatter"},
         "json": {"()": "rescue_restore.requestlog.JsonFormatter"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]}},
-    "root": {"handlers": ["console"], "level": read_choice("LOG_LEVEL", {"DEBUG", "INFO", "WARNING", "ERROR"}, "INFO")},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]},
+        # Errors to a person, through the outbox (ERROR_ALERT_EMAILS; rescue_restore/erroralert.py).
+        "error_alert": {"()": "rescue_restore.erroralert.ErrorAlertHandler", "filters": ["request_id"]},
+    },
+    "root": {
+        "handlers": ["console", "error_alert"],
+        "level": read_choice("LOG_LEVEL", {"DEBUG", "INFO", "WARNING", "ERROR"}, "INFO"),
+    },
     "loggers": {
         "django.security.csrf": {"level": "WARNING"},
         # Axes' own lines are masked and chatty; rescue_restore.security logs each event once.

@@ -261,3 +261,21 @@ def test_hostile_item_prefill_is_ignored(client, catalog):
     response = client.get("/materials/order/?item=%00&item=" + "A" * 500 + "&item=<b>")
     assert response.status_code == 200
     assert all(field.value() is None for _edition, field in response.context["form"].quantity_rows())
+
+
+def test_a_file_missing_from_the_storage_answers_404_not_500(client, catalog, caplog):
+    from django.core.files.base import ContentFile
+
+    from materials.demo import edition_text
+    from materials.images import demo_cover_file
+
+    poster, _card, _kit = catalog
+    edition = poster.editions.get(language="en")
+    edition.pdf.save("poster.pdf", ContentFile(b"%PDF-1.4 test"), save=False)
+    edition.cover.save("poster.png", demo_cover_file(edition_text("poster", "Poster", "en"), "poster"))
+    edition.pdf.storage.delete(edition.pdf.name)
+    edition.cover_thumbnail.storage.delete(edition.cover_thumbnail.name)
+    client.raise_request_exception = False
+    assert client.get(edition.pdf_url).status_code == 404
+    assert client.get(edition.cover_url).status_code == 404
+    assert "Media file missing from the storage" in caplog.text

@@ -113,3 +113,50 @@ def test_only_the_services_bound_are_filled():
 def test_unusable_vcap_services_stop_start_up_with_a_reason(text, message):
     with pytest.raises(ImproperlyConfigured, match=message):
         environment_from_vcap(text)
+
+
+# As cloud.gov's ElastiCache broker really binds it: every field, the port as a string, and a
+# uri that says redis:// although the cluster accepts TLS connections only (values invented).
+CLOUD_GOV_ELASTICACHE_BINDING = {
+    "label": "aws-elasticache-redis",
+    "provider": None,
+    "plan": "redis-dev",
+    "name": "rescue-restore-redis",
+    "tags": ["redis", "Elasticache", "AWS"],
+    "instance_guid": "6f1d2b0e-0000-4000-8000-000000000001",
+    "instance_name": "rescue-restore-redis",
+    "binding_guid": "6f1d2b0e-0000-4000-8000-000000000002",
+    "binding_name": None,
+    "credentials": {
+        "current_redis_engine_version": "7.0",
+        "host": "master.cg-0a1b2c3d.ab12cd.usgw1.cache.amazonaws.com",
+        "hostname": "master.cg-0a1b2c3d.ab12cd.usgw1.cache.amazonaws.com",
+        "password": "uCZr1leHyUcUKxZlgsL1Q0",
+        "port": "6379",
+        "uri": "redis://:uCZr1leHyUcUKxZlgsL1Q0@master.cg-0a1b2c3d.ab12cd.usgw1.cache.amazonaws.com:6379",
+    },
+    "syslog_drain_url": None,
+    "volume_mounts": [],
+}
+
+
+def test_cloud_gov_elasticache_is_reached_over_tls_whatever_scheme_its_uri_says():
+    services = {**SAMPLE_VCAP_SERVICES, "aws-elasticache-redis": [CLOUD_GOV_ELASTICACHE_BINDING]}
+    url = environment_from_vcap(json.dumps(services))["REDIS_URL"]
+    assert url == "rediss://:uCZr1leHyUcUKxZlgsL1Q0@master.cg-0a1b2c3d.ab12cd.usgw1.cache.amazonaws.com:6379"
+
+
+def test_the_realistic_binding_configures_django_redis_for_tls():
+    from django_redis.pool import ConnectionFactory
+    from redis.connection import SSLConnection
+
+    services = {**SAMPLE_VCAP_SERVICES, "aws-elasticache-redis": [CLOUD_GOV_ELASTICACHE_BINDING]}
+    url = environment_from_vcap(json.dumps(services))["REDIS_URL"]
+    pool = ConnectionFactory({}).get_or_create_connection_pool({"url": url})
+    assert pool.connection_class is SSLConnection
+    assert pool.connection_kwargs["host"] == "master.cg-0a1b2c3d.ab12cd.usgw1.cache.amazonaws.com"
+
+
+def test_a_user_provided_plain_redis_keeps_its_scheme():
+    services = {"user-provided": [{"name": "cache", "credentials": {"uri": "redis://cache.internal:6379/0"}}]}
+    assert environment_from_vcap(json.dumps(services))["REDIS_URL"] == "redis://cache.internal:6379/0"

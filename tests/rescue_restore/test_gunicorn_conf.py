@@ -66,3 +66,19 @@ def test_slugs_stay_and_tokens_go():
     )
     assert redact_path("/listserv/confirm/eyJzIjoxfQ:1tXyZ:abcDEF0123456789/") == "/listserv/confirm/[token]/"
     assert redact_path("/") == "/"
+
+
+def test_the_master_imports_no_app_package_so_a_reload_loads_the_new_release():
+    """What gunicorn's master imports, the workers it forks keep: a HUP must not serve old code."""
+    code = (
+        "import runpy, sys; runpy.run_path(sys.argv[1]); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "{'rescue_restore', 'campaign', 'materials', 'coalitions', 'listserv', 'django'}))"
+    )
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(CONF)], cwd=CONF.parent, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"

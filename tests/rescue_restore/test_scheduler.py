@@ -35,6 +35,22 @@ def ran(monkeypatch):
     return commands
 
 
+PERIODIC_JOBS = {job.command for job in scheduler.JOBS if isinstance(job.schedule, scheduler.Every)}
+DAILY_AND_WEEKLY = ALL_JOBS - PERIODIC_JOBS
+
+
+@pytest.fixture
+def ran_before():
+    """A scheduler that has run before: every job has a row from a month ago (not its first start)."""
+    for job in scheduler.JOBS:
+        ScheduledRun.objects.create(
+            job=job.command,
+            period_start=MONDAY_MORNING - timedelta(days=30),
+            claimed_by="earlier",
+            outcome=ScheduledRun.Outcome.SUCCEEDED,
+        )
+
+
 def tick_at(moment, capture):
     with time_machine.travel(moment, tick=False), capture(execute=True):
         return {run.job for run in scheduler.tick()}
@@ -44,17 +60,49 @@ def test_every_job_names_a_command_that_exists():
     assert set(get_commands()) >= ALL_JOBS
 
 
-def test_first_tick_runs_every_job_once_and_a_second_tick_none(ran, django_capture_on_commit_callbacks):
+def test_first_tick_runs_every_job_once_and_a_second_tick_none(ran_before, ran, django_capture_on_commit_callbacks):
     assert tick_at(MONDAY_MORNING, django_capture_on_commit_callbacks) == ALL_JOBS
     assert sorted(ran) == sorted(ALL_JOBS)
     assert tick_at(MONDAY_MORNING + timedelta(seconds=30), django_capture_on_commit_callbacks) == set()
     assert sorted(ran) == sorted(ALL_JOBS)
-    outcomes = dict(ScheduledRun.objects.values_list("job", "outcome"))
+    outcomes = dict(ScheduledRun.objects.exclude(claimed_by="earlier").values_list("job", "outcome"))
     assert set(outcomes.values()) == {ScheduledRun.Outcome.SUCCEEDED}
-    assert "Tried 0 waiting email(s)." in ScheduledRun.objects.get(job="send_pending_mail").output
+    assert (
+        "Tried 0 waiting email(s)."
+        in ScheduledRun.objects.exclude(claimed_by="earlier").get(job="send_pending_mail").output
+    )
 
 
-def test_each_job_runs_once_per_its_own_period(ran, django_capture_on_commit_callbacks):
+def test_the_very_first_start_runs_no_daily_or_weekly_job_before_its_time(ran, django_capture_on_commit_callbacks):
+    """A scheduler first started at 10:02 does not purge, expire or send the daily emails at 10:02."""
+    capture = django_capture_on_commit_callbacks
+    assert tick_at(MONDAY_MORNING, capture) == PERIODIC_JOBS
+    assert sorted(ran) == sorted(PERIODIC_JOBS)
+    skipped = ScheduledRun.objects.filter(outcome=ScheduledRun.Outcome.SKIPPED)
+    assert {run.job for run in skipped} == DAILY_AND_WEEKLY
+    assert all("first start" in run.output and run.finished_at for run in skipped)
+    # Later the same day: still nothing of them (their period is the one recorded as skipped).
+    assert tick_at(MONDAY_MORNING.replace(hour=23, minute=50), capture) == PERIODIC_JOBS
+    # Each runs at its own next time, once.
+    tuesday = MONDAY_MORNING + timedelta(days=1)
+    assert tick_at(tuesday.replace(hour=3, minute=16), capture) == PERIODIC_JOBS | {"expire_listserv_signups"}
+    assert tick_at(tuesday.replace(hour=3, minute=46), capture) == PERIODIC_JOBS | {"purge_personal_data"}
+    assert "send_review_reminders" not in ran
+    assert ran.count("purge_personal_data") == 1
+    next_monday = MONDAY_MORNING + timedelta(days=7)
+    assert "send_review_reminders" in tick_at(next_monday.replace(hour=8, minute=31), capture)
+    assert ran.count("send_review_reminders") == 1
+
+
+def test_two_schedulers_at_their_first_start_record_each_skip_once(django_capture_on_commit_callbacks):
+    with time_machine.travel(MONDAY_MORNING, tick=False), django_capture_on_commit_callbacks(execute=True):
+        scheduler.tick(claimed_by="host-a:1")
+        scheduler.tick(claimed_by="host-b:2")
+    for job in DAILY_AND_WEEKLY:
+        assert ScheduledRun.objects.filter(job=job).count() == 1
+
+
+def test_each_job_runs_once_per_its_own_period(ran_before, ran, django_capture_on_commit_callbacks):
     capture = django_capture_on_commit_callbacks
     tick_at(MONDAY_MORNING, capture)
     # 10:05: a new five-minute slot, not yet a new ten-minute one.
@@ -83,14 +131,16 @@ def test_each_job_runs_once_per_its_own_period(ran, django_capture_on_commit_cal
     assert ran.count("send_review_reminders") == 2
 
 
-def test_a_scheduler_that_was_down_catches_up_once_not_per_missed_period(ran, django_capture_on_commit_callbacks):
+def test_a_scheduler_that_was_down_catches_up_once_not_per_missed_period(
+    ran_before, ran, django_capture_on_commit_callbacks
+):
     tick_at(MONDAY_MORNING, django_capture_on_commit_callbacks)
     three_days_later = MONDAY_MORNING + timedelta(days=3, minutes=1)
     assert tick_at(three_days_later, django_capture_on_commit_callbacks) >= {"expire_listserv_signups"}
     assert ran.count("expire_listserv_signups") == 2
 
 
-def test_two_schedulers_at_the_same_moment_do_not_double_run(ran, django_capture_on_commit_callbacks):
+def test_two_schedulers_at_the_same_moment_do_not_double_run(ran_before, ran, django_capture_on_commit_callbacks):
     with time_machine.travel(MONDAY_MORNING, tick=False), django_capture_on_commit_callbacks(execute=True):
         first = scheduler.tick(claimed_by="host-a:1")
         second = scheduler.tick(claimed_by="host-b:2")
@@ -99,7 +149,9 @@ def test_two_schedulers_at_the_same_moment_do_not_double_run(ran, django_capture
     assert sorted(ran) == sorted(ALL_JOBS)
 
 
-def test_a_failing_job_is_recorded_and_does_not_stop_the_others(monkeypatch, django_capture_on_commit_callbacks):
+def test_a_failing_job_is_recorded_and_does_not_stop_the_others(
+    ran_before, monkeypatch, django_capture_on_commit_callbacks
+):
     def broken(name, *args, **kwargs):
         if name == "send_pending_bulletins":
             raise RuntimeError("provider down")
@@ -107,10 +159,11 @@ def test_a_failing_job_is_recorded_and_does_not_stop_the_others(monkeypatch, dja
     monkeypatch.setattr(scheduler, "call_command", broken)
     with time_machine.travel(MONDAY_MORNING, tick=False), django_capture_on_commit_callbacks(execute=True):
         scheduler.tick()
-    failed = ScheduledRun.objects.get(job="send_pending_bulletins")
+    failed = ScheduledRun.objects.exclude(claimed_by="earlier").get(job="send_pending_bulletins")
     assert failed.outcome == ScheduledRun.Outcome.FAILED
     assert "RuntimeError: provider down" in failed.output
-    assert ScheduledRun.objects.filter(outcome=ScheduledRun.Outcome.SUCCEEDED).count() == len(ALL_JOBS) - 1
+    this_tick = ScheduledRun.objects.exclude(claimed_by="earlier")
+    assert this_tick.filter(outcome=ScheduledRun.Outcome.SUCCEEDED).count() == len(ALL_JOBS) - 1
 
 
 def test_an_unknown_command_is_a_failed_run_not_a_crash(monkeypatch, django_capture_on_commit_callbacks):
@@ -131,7 +184,7 @@ def test_periods_follow_local_time_across_daylight_saving():
     assert daily.period_start(datetime(2027, 3, 14, 7, 0, tzinfo=UTC)) == datetime(2027, 3, 13, 3, 15, tzinfo=EASTERN)
 
 
-def test_run_scheduler_once_and_list(capsys, django_capture_on_commit_callbacks, ran):
+def test_run_scheduler_once_and_list(ran_before, capsys, django_capture_on_commit_callbacks, ran):
     call_command("run_scheduler", "--list")
     listed = capsys.readouterr().out
     assert all(job in listed for job in ALL_JOBS)
@@ -145,7 +198,7 @@ def test_run_scheduler_once_and_list(capsys, django_capture_on_commit_callbacks,
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_scheduler_processes_racing_on_postgresql_claim_each_period_once(monkeypatch):
+def test_two_scheduler_processes_racing_on_postgresql_claim_each_period_once(ran_before, monkeypatch):
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL's concurrent inserts")
     enqueued = []
@@ -169,5 +222,6 @@ def test_two_scheduler_processes_racing_on_postgresql_claim_each_period_once(mon
         thread.join()
     assert errors == []
     assert sorted(claimed) == sorted(ALL_JOBS)
-    assert ScheduledRun.objects.count() == len(ALL_JOBS)
-    assert sorted(enqueued) == sorted(ScheduledRun.objects.values_list("pk", flat=True))
+    this_tick = ScheduledRun.objects.exclude(claimed_by="earlier")
+    assert this_tick.count() == len(ALL_JOBS)
+    assert sorted(enqueued) == sorted(this_tick.values_list("pk", flat=True))
