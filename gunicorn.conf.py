@@ -27,9 +27,12 @@ off, and rescue_restore.logformat is standard library only): what the master
 imports, every worker it forks keeps, and a graceful reload must load the new code.
 """
 
+import contextlib
 import importlib.util
 import multiprocessing
 import os
+import select
+import time
 from pathlib import Path
 
 from gunicorn.glogging import Logger
@@ -143,3 +146,53 @@ class RedactingLogger(Logger):
 
 
 logger_class = RedactingLogger
+
+
+# A reload (HUP) without a gap. gunicorn's own HUP starts the new workers and stops the old ones
+# at once, so until the new ones have imported Django and the app (a second or two; far longer
+# on a busy host) requests wait in the socket's queue. on_reload runs before that: it starts the
+# new release's workers itself and returns once each has loaded the app (post_worker_init writes
+# a byte to a pipe) or RELOAD_READY_SECONDS passed; gunicorn then starts no more workers (the
+# setting is 0 until the next reload reads this file again) and stops the old ones, oldest first,
+# each after the request it holds.
+RELOAD_READY_SECONDS = int(_env("GUNICORN_RELOAD_READY_SECONDS", "120"))
+_ready_pipe = {}
+
+
+def on_reload(server):
+    read_end, write_end = os.pipe()
+    _ready_pipe.update(read=read_end, write=write_end)
+    old_ages = [worker.age for worker in server.WORKERS.values()]
+    count = server.num_workers
+    for _ in range(count):
+        server.spawn_worker()
+    os.close(write_end)
+    ready, deadline = 0, time.monotonic() + RELOAD_READY_SECONDS
+    while ready < count and time.monotonic() < deadline:
+        readable, _, _ = select.select([read_end], [], [], max(0.0, deadline - time.monotonic()))
+        if readable:
+            data = os.read(read_end, 64)
+            if not data:
+                break
+            ready += len(data)
+    os.close(read_end)
+    _ready_pipe.clear()
+    log = server.log.info if ready == count else server.log.warning
+    log("Reload: %s of %s new workers loaded the app; stopping the old ones", ready, count)
+    # gunicorn stops the oldest workers first and then waits until every remaining worker is
+    # younger than its own count at this point: the new ones must count as younger than that.
+    for worker in server.WORKERS.values():
+        if worker.age not in old_ages:
+            worker.age += server.worker_age + count
+    server.cfg.set("workers", 0)
+
+
+def post_worker_init(worker):
+    """In a worker started by on_reload: tell the master the app is loaded (a byte on the pipe)."""
+    if "write" in _ready_pipe:
+        with contextlib.suppress(OSError):
+            os.write(_ready_pipe["write"], b"1")
+        for end in (_ready_pipe["write"], _ready_pipe["read"]):
+            with contextlib.suppress(OSError):
+                os.close(end)
+        _ready_pipe.clear()
