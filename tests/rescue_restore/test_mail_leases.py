@@ -225,3 +225,22 @@ def test_a_search_answer_without_metadata_still_names_its_deliveries_by_recipien
     after_lease = start + timedelta(seconds=settings.MAIL_LEASE_SECONDS + 1)
     with time_machine.travel(after_lease, tick=False), django_capture_on_commit_callbacks(execute=True):
         assert leases.expire_leases() == {"confirmed_sent": 10, "retried": 0}
+
+
+def test_a_worker_thread_that_hits_a_database_error_starts_again(monkeypatch):
+    from django.db import OperationalError
+
+    from rescue_restore.management.commands import run_worker
+
+    class FlakyWorker:
+        worker_id, interval, running, runs = "rr-x/t1", 0, True, 0
+
+        def run(self):
+            self.runs += 1
+            if self.runs == 1:
+                raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(run_worker.time, "sleep", lambda seconds: None)
+    flaky = FlakyWorker()
+    run_worker.Command._run(flaky)
+    assert flaky.runs == 2

@@ -12,6 +12,7 @@ import logging
 import signal
 import sys
 import threading
+import time
 
 from django.conf import settings
 from django.db import connection
@@ -77,8 +78,18 @@ class Command(db_worker.Command):
 
     @staticmethod
     def _run(worker):
+        """One thread's loop; a database error that escapes it (a restart of PostgreSQL) restarts it."""
         try:
-            worker.run()
+            while True:
+                try:
+                    worker.run()
+                    return
+                except Exception:
+                    logger.exception("Worker thread %s stopped on an error; starting it again", worker.worker_id)
+                    connection.close()
+                    time.sleep(max(worker.interval, 1))
+                    if not worker.running:
+                        return
         finally:
             connection.close()
 
