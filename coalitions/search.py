@@ -30,7 +30,7 @@ def search(query, limit):
     listings = Coalition.objects.public().only("name", "slug", "city", "state", "area_served", "description")
     kind = gettext("Coalition")
     for coalition, score in ranked(listings, query, FIELDS, title_field="name", limit=limit):
-        summary = gettext("Coalition in %(place)s") % {"place": coalition.place}
+        summary = gettext("Coalition: %(place)s") % {"place": coalition.place}
         results.append(SearchResult(coalition.name, coalition.get_absolute_url(), summary, kind, score))
     return results
 

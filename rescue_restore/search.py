@@ -141,14 +141,10 @@ def alternatives(query, pairs):
 
 def _search_apps(queries):
     """Every app's results for every query, one result per address at its best score, best first."""
-    best = {}
-    for _app, module in app_modules("search"):
-        for query in queries:
-            for result in module.search(query, limit=RESULTS_PER_APP):
-                if result.url not in best or result.score > best[result.url].score:
-                    best[result.url] = result
-    # dict order is app order, then query order: a stable sort keeps it among equal scores.
-    return sorted(best.values(), key=lambda result: -result.score)
+    # In app order, then query order: the stable sort in _merge keeps it among equal scores.
+    return _merge(
+        *(module.search(query, limit=RESULTS_PER_APP) for _app, module in app_modules("search") for query in queries)
+    )
 
 
 def search_site(query):
@@ -158,9 +154,23 @@ def search_site(query):
     if not query:
         return outcome
     pairs = synonym_pairs()
-    outcome.results = _search_apps(alternatives(query, pairs))
     outcome.suggestion = suggestion_for(query, known_phrases=[term for term, _means in pairs])
-    if not outcome.results and outcome.suggestion:
-        outcome.results = _search_apps(alternatives(outcome.suggestion, pairs))
-        outcome.showing_suggestion = bool(outcome.results)
+    if not outcome.suggestion:
+        outcome.results = _search_apps(alternatives(query, pairs))
+        return outcome
+    # A word the site never uses: what the query finds (on PostgreSQL, trigram matches) and what its
+    # closest spelling finds, merged, so "trafficing" ranks the page about trafficking first.
+    found = _search_apps(alternatives(query, pairs))
+    corrected = _search_apps(alternatives(outcome.suggestion, pairs))
+    outcome.results = _merge(found, corrected)
+    outcome.showing_suggestion = not found and bool(corrected)
     return outcome
+
+
+def _merge(*result_lists):
+    best = {}
+    for results in result_lists:
+        for result in results:
+            if result.url not in best or result.score > best[result.url].score:
+                best[result.url] = result
+    return sorted(best.values(), key=lambda result: -result.score)

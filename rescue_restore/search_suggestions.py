@@ -3,9 +3,9 @@
 The site's words are those of the published titles, summaries and pages in
 every language, gathered from each app's ``vocabulary()`` in its search.py
 (kept for ``VOCABULARY_SECONDS`` per process), plus the synonyms' terms. On PostgreSQL the closest word is chosen by
-``pg_trgm`` similarity; SQLite, which has no trigram extension, uses the
-standard library's ``difflib`` (the simple fallback: good enough for a
-development machine). Words of fewer than ``MIN_WORD_LENGTH`` letters and
+``pg_trgm`` similarity, then (for swapped letters, which trigrams score low)
+the standard library's ``difflib``; SQLite, which has no trigram extension,
+uses ``difflib`` alone. Words of fewer than ``MIN_WORD_LENGTH`` letters and
 numbers are left alone.
 """
 
@@ -94,7 +94,9 @@ def closest_word(word, words):
                 [candidates, word, SIMILARITY, word],
             )
             row = cursor.fetchone()
-        return words[row[0]] if row else None
+        if row:
+            return words[row[0]]
+        # Trigrams miss swapped letters ("vitcimas" / "víctimas" 0.38); difflib's ratio does not.
     matches = difflib.get_close_matches(word, candidates, n=1, cutoff=DIFFLIB_CUTOFF)
     return words[matches[0]] if matches else None
 

@@ -104,6 +104,7 @@ FULL_TEXT_CONFIGS = {"en": "english", "es": SPANISH_SEARCH_CONFIG}
 # "hotlne" / "Hotline clue card" 0.57, "trafficing" / "…of human trafficking" 0.64,
 # but "pocket card" / "Hotline clue card" 0.42.
 TYPO_SIMILARITY = 0.5
+POSTGRES_REFINEMENT = 0.5
 
 
 def word_variants(word):
@@ -135,7 +136,12 @@ def placement_score(row, query, fields):
     words = [fold(word) for word in query_words(query)]
     if not words:
         return 0.0
-    texts = {field: fold(str(getattr(row, field, "") or "")) for field in fields}
+    # The reader's version and the English one it falls back to, as every_word_in matches them.
+    model = row.__class__ if hasattr(row, "_meta") else None
+    texts = {
+        field: fold(" ".join(str(getattr(row, column, "") or "") for column in translated_columns(model, field)))
+        for field in fields
+    }
     score = 0.0
     for word in words:
         found = [
@@ -199,7 +205,7 @@ def ranked(queryset, query, fields, *, exact=None, title_field="title", limit=20
             .filter(exact | condition | Q(rr_similarity__gte=TYPO_SIMILARITY))
             .order_by((F("rr_rank") + F("rr_similarity")).desc(), *queryset.query.order_by)[: limit * 3]
         )
-        scored = [(row, placement_score(row, query, fields) + row.rr_rank + row.rr_similarity) for row in rows]
+        scored = [(row, placement_score(row, query, fields) + _refinement(row)) for row in rows]
     else:
         rows = list(queryset.filter(exact)[: limit * 3])
         scored = [(row, placement_score(row, query, fields)) for row in rows]
@@ -210,6 +216,12 @@ def ranked(queryset, query, fields, *, exact=None, title_field="title", limit=20
 def words_or_singulars(query, fields, model):
     """``every_word_in``, where a word also matches by its singular ("cards" finds "card")."""
     return every_word_in(query, fields, model=model, also=_singular_matcher(fields, model))
+
+
+def _refinement(row):
+    """PostgreSQL's full-text rank and title similarity, as at most ``POSTGRES_REFINEMENT``: they order rows
+    that match alike, but never lift a row over one whose words are in a better place, or over a section page."""
+    return min(row.rr_rank + row.rr_similarity, 1.0) * POSTGRES_REFINEMENT
 
 
 def _singular_matcher(fields, model):
