@@ -3,7 +3,7 @@ from django.conf import settings
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from campaign.models import ContactMessage, Page
+from campaign.models import ContactMessage, Page, SearchSynonym
 from rescue_restore.admin import MarkdownEditor
 from rescue_restore.admin_translation import TranslatedContentAdmin
 
@@ -45,3 +45,13 @@ class ContactMessageAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(SearchSynonym)
+class SearchSynonymAdmin(admin.ModelAdmin):
+    """Words visitors type and the site's words for them: site search looks for both (docs/search.md)."""
+
+    list_display = ["term", "means", "language", "updated_at"]
+    list_filter = ["language"]
+    search_fields = ["term", "means"]
+    fields = ["term", "means", "language"]

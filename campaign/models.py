@@ -152,3 +152,6 @@ class ContactMessage(models.Model):
 
     def __str__(self):
         return _("%(topic)s from %(name)s") % {"topic": self.get_topic_display(), "name": self.name}
+
+
+from campaign.synonyms import SearchSynonym  # noqa: E402, F401 (a model of this app, kept in its own module)

@@ -10,5 +10,9 @@ ROLE_PERMISSIONS = {
         "campaign.delete_page",
         "campaign.view_contactmessage",
         "campaign.change_contactmessage",
+        "campaign.view_searchsynonym",
+        "campaign.add_searchsynonym",
+        "campaign.change_searchsynonym",
+        "campaign.delete_searchsynonym",
     ],
 }

@@ -1,10 +1,10 @@
-from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from campaign.models import Page
+from rescue_restore.sitemaps import TranslatedSitemap
 
 
-class PageSitemap(Sitemap):
+class PageSitemap(TranslatedSitemap):
     changefreq = "monthly"
 
     def items(self):
@@ -14,7 +14,7 @@ class PageSitemap(Sitemap):
         return page.updated_at
 
 
-class FixedPagesSitemap(Sitemap):
+class FixedPagesSitemap(TranslatedSitemap):
     def items(self):
         return [
             "campaign:home",

@@ -1,29 +1,31 @@
 """Demo coalitions from the campaign's public history, and synthetic ones for benchmarks.
 
-The cities and founding years are public facts (see PRODUCT.md); contact
-addresses, descriptions and member lists are made up, and each description
-says so. ``--coalitions N`` adds synthetic listings, marked ``is_synthetic``,
-until there are N coalitions in all.
+Only the city, the founding year and the history line of each listing are
+public facts (PRODUCT.md, "Facts for realistic demo content"). Everything else
+a listing page shows (what the coalition does, its contact address, the
+task-force answer, when it was last verified) is an example: the listings are
+marked ``is_demo`` and their pages show those details inside a visible demo
+label, in both languages. Areas served and partner sectors are not invented at
+all. The Spanish is in ``demo_es``. ``--coalitions N`` adds synthetic listings,
+marked ``is_synthetic``, until there are N coalitions in all.
 """
 
 import datetime
 
 from django.utils import timezone
 
-from coalitions.models import AffiliationRequest, Coalition, RequestHistory, Sector
+from coalitions.demo_es import COALITIONS_ES, WORK_ES
+from coalitions.models import STATEWIDE, AffiliationRequest, Coalition, RequestHistory, Sector
 from coalitions.states import STATE_CHOICES
 
-# Said once, plainly, at the end of each demo listing: the history is real, the rest is an example.
-DEMO_NOTE = (
-    "Demo listing: the city and founding year come from the campaign's history; the contact details are examples."
-)
-# What a coalition does, in the campaign's own terms; the same for every demo listing.
+# What a coalition does, in the campaign's own terms; an example, the same for every demo listing.
 WORK = (
     "The coalition brings together local government, law enforcement, churches and faith-based groups, social "
     "service organizations and community health providers to identify victims of human trafficking and connect "
     "them to help."
 )
 
+# slug, name, city, state, year founded, history (public facts), days since "last verified" (an example)
 COALITIONS = [
     (
         "philadelphia-rescue-restore-coalition",
@@ -31,8 +33,8 @@ COALITIONS = [
         "Philadelphia",
         "PA",
         2004,
-        "Philadelphia and surrounding counties",
-        "One of the three pilot cities announced by HHS on March 11, 2004.",
+        "Philadelphia was one of the three pilot cities, with Atlanta and Phoenix, that HHS announced on "
+        "March 11, 2004, together with the hotline.",
         40,
     ),
     (
@@ -41,8 +43,8 @@ COALITIONS = [
         "Atlanta",
         "GA",
         2004,
-        "Metro Atlanta",
-        "One of the three pilot cities announced by HHS on March 11, 2004.",
+        "Atlanta was one of the three pilot cities, with Philadelphia and Phoenix, that HHS announced on "
+        "March 11, 2004, together with the hotline.",
         100,
     ),
     (
@@ -51,8 +53,8 @@ COALITIONS = [
         "Phoenix",
         "AZ",
         2004,
-        "Maricopa County",
-        "One of the three pilot cities announced by HHS on March 11, 2004.",
+        "Phoenix was one of the three pilot cities, with Philadelphia and Atlanta, that HHS announced on "
+        "March 11, 2004, together with the hotline.",
         420,
     ),
     (
@@ -61,8 +63,7 @@ COALITIONS = [
         "Los Angeles",
         "CA",
         2005,
-        "Los Angeles County",
-        "Launched on September 28, 2005 with more than 90 organizations.",
+        "Launched on September 28, 2005, with more than 90 organizations.",
         60,
     ),
     (
@@ -71,8 +72,8 @@ COALITIONS = [
         "Houston",
         "TX",
         2005,
-        "Greater Houston",
-        "Launched on November 16, 2005; members include a Catholic archdiocese, YMCA International Services and a county AFL-CIO.",
+        "Launched on November 16, 2005. Its members included a Catholic archdiocese, YMCA International Services "
+        "and a county AFL-CIO.",
         200,
     ),
     (
@@ -81,8 +82,7 @@ COALITIONS = [
         "Sacramento",
         "CA",
         2007,
-        "Sacramento region",
-        "Joined the network of coalitions on June 27, 2007, as its 17th member.",
+        "On June 27, 2007, Sacramento joined a network of 17 coalitions.",
         30,
     ),
     (
@@ -91,18 +91,16 @@ COALITIONS = [
         "Nashville",
         "TN",
         2007,
-        "Middle Tennessee",
-        "Announced on July 17, 2007 as the 19th coalition.",
+        "Announced on July 17, 2007, as the 19th coalition.",
         90,
     ),
     (
         "illinois-rescue-restore-coalition",
         "Illinois Rescue & Restore Coalition",
-        "Statewide",
+        STATEWIDE,
         "IL",
         None,
-        "All of Illinois",
-        "A statewide coalition; it held an annual outreach day (2011).",
+        "A statewide coalition. It held an annual outreach day (2011).",
         150,
     ),
 ]
@@ -110,25 +108,31 @@ COALITIONS = [
 Listing = Coalition.ListingStatus
 SYNTHETIC_PREFIX = "synthetic-coalition-"
 
-SECTORS = [Sector.LOCAL_GOVERNMENT, Sector.LAW_ENFORCEMENT, Sector.FAITH, Sector.SOCIAL_SERVICE, Sector.HEALTH]
-
 
 def seed(sizes, stdout):
     today = timezone.localdate()
-    for slug, name, city, state, founded, area, history, verified_days_ago in COALITIONS:
+    for slug, name, city, state, founded, history, verified_days_ago in COALITIONS:
         # Phoenix was last verified 14 months ago: the demo shows an out-of-date listing.
         stale = verified_days_ago > 365
+        spanish = COALITIONS_ES[slug]
+        # Each language's column by name: "city" alone would be the active language's.
         content = {
             "name": name,
-            "city": city,
+            "city_en": city,
+            "city_es": spanish["city"],
             "state": state,
             "year_founded": founded,
-            "area_served": area,
-            "description": f"{history}\n\n{WORK}\n\n{DEMO_NOTE}",
+            "area_served_en": "",
+            "area_served_es": "",
+            "background_en": history,
+            "background_es": spanish["history"],
+            "description_en": WORK,
+            "description_es": WORK_ES,
             "website": "",
             "contact_email": f"{slug.split('-rescue')[0]}@coalitions.example.org",
             "works_with_task_force": state != "IL",
-            "partner_sectors": [str(sector) for sector in SECTORS],
+            "partner_sectors": [],
+            "is_demo": True,
         }
         # Status and dates only on creation: re-running (every `make run`) must not undo a
         # moderator's change or a confirmation, which would bypass the listing's history.

@@ -11,20 +11,24 @@ model's transition table and writes a history row.
 import datetime
 import secrets
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
 from simple_history.models import HistoricalRecords
 
 from coalitions.states import STATE_FIELD_CHOICES
 from rescue_restore.languages import language_field
 from rescue_restore.workflow import StatusHistory, StatusWorkflow, status_columns
 
+# What the city field says for a coalition of a whole state; shown as "All of <state>".
+STATEWIDE = "Statewide"
 # A listing not confirmed for this long is flagged, publicly and for moderators.
 VERIFICATION_PERIOD = datetime.timedelta(days=365)
 # The campaign's standard: at least this many member organizations.
@@ -101,6 +105,9 @@ class Coalition(StatusWorkflow, models.Model):
     area_served = models.CharField(max_length=200, blank=True)
     year_founded = models.PositiveSmallIntegerField(null=True, blank=True, validators=[validate_year_not_in_future])
     description = models.TextField(max_length=3000, blank=True)
+    background = models.TextField(
+        _("history"), max_length=2000, blank=True, help_text=_("When and how the coalition started, in a few lines.")
+    )
     website = models.URLField(max_length=300, blank=True)
     contact_email = models.EmailField(
         max_length=254, blank=True, help_text=_("Shown publicly; re-verification requests go here.")
@@ -113,6 +120,14 @@ class Coalition(StatusWorkflow, models.Model):
     last_verified = models.DateField(null=True, blank=True)
     reverification_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     is_synthetic = models.BooleanField(default=False, help_text=_("Generated for benchmarks; not a real coalition."))
+    is_demo = models.BooleanField(
+        _("demo listing"),
+        default=False,
+        help_text=_(
+            "Demo content: only the city, the founding year and the history are facts; every other detail is shown "
+            "inside a demo label."
+        ),
+    )
     language = language_field()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -158,6 +173,43 @@ class Coalition(StatusWorkflow, models.Model):
     @property
     def partner_sector_labels(self):
         return sector_labels(self.partner_sectors)
+
+    @property
+    def is_statewide(self):
+        return (self.city_en or self.city).strip().casefold() == STATEWIDE.casefold()
+
+    @property
+    def place(self):
+        """Where the coalition is, as the reader says it: "Houston, Texas", "All of Illinois" (not "Statewide, …")."""
+        state = self.get_state_display()
+        if self.is_statewide:
+            return gettext("All of %(state)s") % {"state": state}
+        return gettext("%(city)s, %(state)s") % {"city": self.city, "state": state}
+
+    def text_language(self, field):
+        """The language of ``field`` as the active language's reader sees it.
+
+        Staff write a version per language (``description_es``…, docs/i18n.md). Where the
+        reader's version is missing, the listing's own text is shown: written in the
+        contact's language (``language``), so a template marks it with that ``lang``
+        and says it is not available in the reader's language.
+        """
+        reader = get_language() or settings.LANGUAGE_CODE
+        if reader != settings.LANGUAGE_CODE and getattr(self, build_localized_fieldname(field, reader), ""):
+            return reader
+        return self.language or settings.LANGUAGE_CODE
+
+    @property
+    def description_language(self):
+        return self.text_language("description")
+
+    @property
+    def background_language(self):
+        return self.text_language("background")
+
+    @property
+    def area_served_language(self):
+        return self.text_language("area_served")
 
 
 class ListingHistory(StatusHistory):

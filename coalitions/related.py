@@ -8,7 +8,7 @@ available on every database the site runs on.
 """
 
 from django.urls import reverse
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import get_language, gettext, gettext_lazy
 
 from coalitions.models import Coalition, Sector
 
@@ -24,10 +24,10 @@ AUDIENCE_SECTORS = {
 
 
 def _summary(coalition):
-    place = {"city": coalition.city, "state": coalition.get_state_display()}
-    if coalition.area_served:
-        return gettext("%(city)s, %(state)s. Area served: %(area)s.") % {**place, "area": coalition.area_served}
-    return gettext("%(city)s, %(state)s.") % place
+    # The area only in the reader's language: this plain-text line cannot mark a passage in another one.
+    if coalition.area_served and coalition.area_served_language == get_language():
+        return gettext("%(place)s. Area served: %(area)s.") % {"place": coalition.place, "area": coalition.area_served}
+    return f"{coalition.place}."
 
 
 def for_audience(audience, limit=6):
@@ -39,11 +39,13 @@ def for_audience(audience, limit=6):
         Coalition.objects.public()
         .filter(is_synthetic=False)
         .order_by("name")
-        .only("name", "slug", "city", "state", "area_served", "partner_sectors")[:SCAN]
+        .only("name", "slug", "city", "state", "area_served", "partner_sectors", "language")[:SCAN]
     )
     items = []
     for coalition in listings:
-        if sectors is None or sectors & set(coalition.partner_sectors or []):
+        # A listing that names no partner sectors (as the demo listings, which invent none) is shown to every audience.
+        recorded = set(coalition.partner_sectors or [])
+        if sectors is None or not recorded or sectors & recorded:
             items.append({"title": coalition.name, "url": coalition.get_absolute_url(), "summary": _summary(coalition)})
         if len(items) >= limit:
             break

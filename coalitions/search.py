@@ -1,22 +1,43 @@
-"""Public coalition listings in site search."""
+"""Public coalition listings and the directory in site search."""
 
-from django.utils.translation import gettext
+from django.urls import reverse
+from django.utils.translation import gettext, pgettext
 
 from coalitions.models import Coalition
-from rescue_restore.search import SearchResult
-from rescue_restore.text_search import every_word_in
+from rescue_restore.search import SearchResult, section_result
+from rescue_restore.text_search import ranked
+
+FIELDS = {"name": "A", "city": "B", "area_served": "B", "description": "C"}
+
+
+def _directory_page():
+    return {
+        "title": gettext("Find a coalition near you"),
+        "summary": gettext(
+            "Rescue &amp; Restore coalitions bring together local government, law enforcement, faith and community "
+            "groups, health and social service providers to find victims of human trafficking and connect them to "
+            "help."
+        ).replace("&amp;", "&"),
+        "keywords": pgettext("search keywords of the coalition directory", "coalitions directory map near me"),
+    }
 
 
 def search(query, limit):
-    condition = every_word_in(query, ["name", "city", "area_served", "description"])
-    listings = Coalition.objects.public().filter(condition).only("name", "slug", "city", "state")[:limit]
+    directory = section_result(
+        query, url=reverse("coalitions:directory"), kind=gettext("Coalition"), **_directory_page()
+    )
+    results = [directory] if directory else []
+    listings = Coalition.objects.public().only("name", "slug", "city", "state", "area_served", "description")
     kind = gettext("Coalition")
-    return [
-        SearchResult(
-            c.name,
-            c.get_absolute_url(),
-            gettext("Coalition in %(city)s, %(state)s") % {"city": c.city, "state": c.get_state_display()},
-            kind,
-        )
-        for c in listings
-    ]
+    for coalition, score in ranked(listings, query, FIELDS, title_field="name", limit=limit):
+        summary = gettext("Coalition: %(place)s") % {"place": coalition.place}
+        results.append(SearchResult(coalition.name, coalition.get_absolute_url(), summary, kind, score))
+    return results
+
+
+def vocabulary():
+    listings = Coalition.objects.public().filter(is_synthetic=False).only("name", "city", "area_served")
+    texts = [*_directory_page().values()]
+    for coalition in listings:
+        texts.extend([coalition.name, coalition.city, coalition.area_served])
+    return texts

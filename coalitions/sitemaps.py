@@ -1,10 +1,10 @@
-from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from coalitions.models import Coalition
+from rescue_restore.sitemaps import TranslatedSitemap
 
 
-class CoalitionSitemap(Sitemap):
+class CoalitionSitemap(TranslatedSitemap):
     changefreq = "monthly"
     limit = 5000
 
@@ -15,7 +15,7 @@ class CoalitionSitemap(Sitemap):
         return coalition.updated_at
 
 
-class CoalitionPagesSitemap(Sitemap):
+class CoalitionPagesSitemap(TranslatedSitemap):
     def items(self):
         return ["coalitions:directory", "coalitions:request"]
 

@@ -1,10 +1,10 @@
-from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from listserv.models import Bulletin
+from rescue_restore.sitemaps import TranslatedSitemap
 
 
-class ArchiveSitemap(Sitemap):
+class ArchiveSitemap(TranslatedSitemap):
     changefreq = "yearly"
 
     def items(self):
@@ -14,7 +14,7 @@ class ArchiveSitemap(Sitemap):
         return bulletin.sent_at
 
 
-class ListservPagesSitemap(Sitemap):
+class ListservPagesSitemap(TranslatedSitemap):
     def items(self):
         return ["listserv:subscribe", "listserv:archive"]
 

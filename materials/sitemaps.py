@@ -1,10 +1,10 @@
-from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from materials.models import Material
+from rescue_restore.sitemaps import TranslatedSitemap
 
 
-class MaterialSitemap(Sitemap):
+class MaterialSitemap(TranslatedSitemap):
     changefreq = "monthly"
 
     def items(self):
@@ -14,7 +14,7 @@ class MaterialSitemap(Sitemap):
         return material.updated_at
 
 
-class CatalogSitemap(Sitemap):
+class CatalogSitemap(TranslatedSitemap):
     def items(self):
         return ["materials:catalog", "materials:order"]
 

@@ -16,6 +16,7 @@ class RescueRestoreConfig(AppConfig):
         from rescue_restore import (
             checks,  # noqa: F401 (registers the project's system checks)
             pagecache,
+            search_suggestions,
         )
         from rescue_restore.account_history import register_account_history
         from rescue_restore.roles import sync_role_permissions
@@ -27,6 +28,7 @@ class RescueRestoreConfig(AppConfig):
         # Accent-insensitive search runs the same SQL on SQLite as on PostgreSQL.
         connection_created.connect(register_sqlite_unaccent, dispatch_uid="rescue_restore.sqlite_unaccent")
         pagecache.connect_signals()  # a staff edit empties the page cache at once
+        search_suggestions.connect_signals()  # and "did you mean" learns its words again
 
 
 class AdminConfig(admin_apps.AdminConfig):

@@ -22,7 +22,7 @@ from operator import or_
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Func, Q, TextField
+from django.db.models import F, FloatField, Func, Q, TextField, Value
 from django.db.models.lookups import Contains
 from django.utils import translation
 
@@ -93,3 +93,142 @@ def _spanish_full_text(query, fields, model):
     columns = [translated_columns(model, field, "es")[0] for field in fields]
     vector = SearchVector(*columns, config=SPANISH_SEARCH_CONFIG)
     return Q(SearchVectorExact(vector, SearchQuery(query, config=SPANISH_SEARCH_CONFIG, search_type="websearch")))
+
+
+# Ranking for site search ------------------------------------------------------------------------------------------
+
+# How much a match counts by where it is: the title most, a passing mention in the body least.
+WEIGHTS = {"A": 1.0, "B": 0.4, "C": 0.2, "D": 0.1}
+FULL_TEXT_CONFIGS = {"en": "english", "es": SPANISH_SEARCH_CONFIG}
+# pg_trgm word similarity from which a title is taken to be what a misspelled query meant:
+# "hotlne" / "Hotline clue card" 0.57, "trafficing" / "…of human trafficking" 0.64,
+# but "pocket card" / "Hotline clue card" 0.42.
+TYPO_SIMILARITY = 0.5
+POSTGRES_REFINEMENT = 0.5
+
+
+def word_variants(word):
+    """A folded word and its singular, cheaply ("posters" -> "poster", "boletines" -> "boletin")."""
+    variants = [word]
+    if len(word) > 4 and word.endswith("es"):
+        variants.append(word[:-2])
+    if len(word) > 3 and word.endswith("s"):
+        variants.append(word[:-1])
+    return variants
+
+
+def every_word_in_text(query, text):
+    """True when each word of the query (or its singular) is in ``text``, ignoring case and accents."""
+    folded = fold(text or "")
+    words = [fold(word) for word in query_words(query)]
+    return bool(words) and all(any(variant in folded for variant in word_variants(word)) for word in words)
+
+
+def _column_language(model, field, column):
+    return column.removeprefix(f"{field}_") if column != field else reader_language()
+
+
+def placement_score(row, query, fields):
+    """Where the query's words are in the row as the reader sees it: a title match counts most.
+
+    The same on both databases; PostgreSQL adds its full-text rank and trigram similarity to it.
+    """
+    words = [fold(word) for word in query_words(query)]
+    if not words:
+        return 0.0
+    # The reader's version and the English one it falls back to, as every_word_in matches them.
+    model = row.__class__ if hasattr(row, "_meta") else None
+    texts = {
+        field: fold(" ".join(str(getattr(row, column, "") or "") for column in translated_columns(model, field)))
+        for field in fields
+    }
+    score = 0.0
+    for word in words:
+        found = [
+            WEIGHTS[weight]
+            for field, weight in fields.items()
+            if any(variant in texts[field] for variant in word_variants(word))
+        ]
+        score += max(found, default=0.0)
+    return score / len(words)
+
+
+def _postgres_relevance(query, fields, model, title_field):
+    """(condition, score) on PostgreSQL: full-text match and rank per language, and trigram similarity of the title."""
+    from django.contrib.postgres.search import (
+        SearchQuery,
+        SearchRank,
+        SearchVector,
+        SearchVectorExact,
+        TrigramWordSimilarity,
+    )
+    from django.db.models.functions import Coalesce, Greatest
+
+    vectors = {}
+    for field, weight in fields.items():
+        for column in translated_columns(model, field):
+            language = _column_language(model, field, column)
+            config = FULL_TEXT_CONFIGS.get(language, "simple")
+            vectors.setdefault(config, []).append(SearchVector(column, config=config, weight=weight))
+    condition = Q()
+    rank = Value(0.0, output_field=FloatField())
+    for config, parts in vectors.items():
+        vector = reduce(lambda left, right: left + right, parts)
+        search_query = SearchQuery(query, config=config, search_type="websearch")
+        condition |= Q(SearchVectorExact(vector, search_query))
+        rank = rank + Coalesce(SearchRank(vector, search_query), Value(0.0, output_field=FloatField()))
+    titles = [
+        Coalesce(TrigramWordSimilarity(fold(query), Unaccent(column)), Value(0.0, output_field=FloatField()))
+        for column in translated_columns(model, title_field)
+    ]
+    similarity = titles[0] if len(titles) == 1 else Greatest(*titles)
+    return condition, rank, similarity
+
+
+def ranked(queryset, query, fields, *, exact=None, title_field="title", limit=20):
+    """The rows of ``queryset`` that match ``query``, best first, as ``[(row, score), …]``.
+
+    ``fields`` maps each searched field to its weight ("A" title … "C" body).
+    A row matches when every word (or its singular) is in one of the fields,
+    or when it matches ``exact`` (the app's own test: item codes, language names). On PostgreSQL it also
+    matches by full-text search in the reader's language (English stemming,
+    Spanish stemming over unaccent) and, for a misspelled query, by pg_trgm
+    word similarity of its title; the score adds the full-text rank and that
+    similarity. Ties keep the queryset's own order.
+    """
+    model = queryset.model
+    exact = words_or_singulars(query, list(fields), model) | (exact or Q())
+    if connection.vendor == "postgresql":
+        condition, rank, similarity = _postgres_relevance(query, fields, model, title_field)
+        rows = list(
+            queryset.annotate(rr_rank=rank, rr_similarity=similarity)
+            .filter(exact | condition | Q(rr_similarity__gte=TYPO_SIMILARITY))
+            .order_by((F("rr_rank") + F("rr_similarity")).desc(), *queryset.query.order_by)[: limit * 3]
+        )
+        scored = [(row, placement_score(row, query, fields) + _refinement(row)) for row in rows]
+    else:
+        rows = list(queryset.filter(exact)[: limit * 3])
+        scored = [(row, placement_score(row, query, fields)) for row in rows]
+    scored.sort(key=lambda pair: -pair[1])
+    return scored[:limit]
+
+
+def words_or_singulars(query, fields, model):
+    """``every_word_in``, where a word also matches by its singular ("cards" finds "card")."""
+    return every_word_in(query, fields, model=model, also=_singular_matcher(fields, model))
+
+
+def _refinement(row):
+    """PostgreSQL's full-text rank and title similarity, as at most ``POSTGRES_REFINEMENT``: they order rows
+    that match alike, but never lift a row over one whose words are in a better place, or over a section page."""
+    return min(row.rr_rank + row.rr_similarity, 1.0) * POSTGRES_REFINEMENT
+
+
+def _singular_matcher(fields, model):
+    columns = [column for field in fields for column in translated_columns(model, field)]
+
+    def singular(word):
+        folded = fold(word)
+        return [Q(Contains(Unaccent(column), variant)) for variant in word_variants(folded)[1:] for column in columns]
+
+    return singular

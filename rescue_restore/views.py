@@ -1,25 +1,33 @@
 """Project-wide pages: search, robots.txt, security.txt and the error pages."""
 
 from datetime import timedelta
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from rescue_restore.context_processors import site as site_context
-from rescue_restore.search import clean_query, search_site
+from rescue_restore.search import search_site
 
 
 @require_safe
 def search(request):
-    query = clean_query(request.GET.get("q", ""))
-    results = search_site(query) if query else []
-    return render(request, "search.html", {"query": query, "results": results})
+    outcome = search_site(request.GET.get("q", ""))
+    context = {
+        "query": outcome.query,
+        "results": outcome.results,
+        "suggestion": outcome.suggestion,
+        "suggestion_url": f"{reverse('search')}?{urlencode({'q': outcome.suggestion})}" if outcome.suggestion else "",
+        "showing_suggestion": outcome.showing_suggestion,
+    }
+    return render(request, "search.html", context)
 
 
 @require_safe

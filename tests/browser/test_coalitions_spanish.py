@@ -97,11 +97,16 @@ def test_a_request_made_in_spanish_is_answered_in_spanish(
     assert_accessible(page)
 
 
-def test_a_spanish_listing_page_with_an_english_description_marks_its_language(site, page, no_third_party_requests):
+def test_a_spanish_demo_listing_page_is_in_spanish_with_its_examples_in_a_demo_label(
+    site, page, no_third_party_requests
+):
     page.goto(site.url + "/es/coalitions/phoenix-rescue-restore-coalition/")
-    expect(page.get_by_text("Es posible que la información no esté actualizada.")).to_be_visible()
-    # The demo coalition wrote its description in English: screen readers are told so.
-    expect(page.locator(".usa-prose[lang=en]").first).to_be_visible()
+    label = page.locator("[data-demo-label]")
+    expect(label.get_by_role("heading", name="Listado de demostración: datos de ejemplo")).to_be_visible()
+    # The invented "last verified" date, and so the out-of-date notice, sit inside the label.
+    expect(label.get_by_text("Es posible que la información no esté actualizada.")).to_be_visible()
+    expect(page.get_by_text("Phoenix fue una de las tres ciudades piloto")).to_be_visible()
+    expect(page.locator("main [lang=en]")).to_have_count(0)
     assert_accessible(page)
     page.get_by_role("button", name="Enviar aviso").click()
     expect(page.get_by_role("heading", name="Hay un problema con este formulario")).to_be_visible()

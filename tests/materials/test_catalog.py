@@ -180,7 +180,9 @@ def test_sitemap_lists_published_materials(client, catalog):
     xml = client.get("/sitemap.xml").content.decode()
     assert card.get_absolute_url() in xml
     assert "Draft" not in xml
-    assert xml.count("/materials/campaign-material-") == 3
+    # Each published material once per language (English, and Spanish under /es/), with its alternates.
+    assert xml.count("<loc>http://testserver/materials/campaign-material-") == 3
+    assert xml.count("<loc>http://testserver/es/materials/campaign-material-") == 3
 
 
 def _make_catalog(size):

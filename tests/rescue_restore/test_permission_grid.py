@@ -99,6 +99,9 @@ def grid_objects(django_user_model):
         "auth.user": lambda: django_user_model.objects.create_user("grid-user", "grid-user@example.org"),
         "django_tasks_database.dbtaskresult": _dbtaskresult,
         "campaign.page": PageFactory,
+        "campaign.searchsynonym": lambda: __import__("campaign.models").models.SearchSynonym.objects.create(
+            term="grid term", means="grid meaning"
+        ),
         "campaign.contactmessage": lambda: __import__("campaign.models").models.ContactMessage.objects.create(
             name="Grid Contact", email="grid-contact@example.org", topic="other", message="Hello"
         ),
