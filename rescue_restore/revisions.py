@@ -1,0 +1,82 @@
+"""Compare two revisions of staff-written text as a person reads it: words, not Markdown or line endings.
+
+``compare_fields`` takes two versions of the same fields (``{"title": …,
+"body": …}``) and answers, per field, whether it changed and the two sides of
+a word-level diff. Markdown is compared as the text a reader sees (its
+rendering, without tags), so a reformatted link or a moved ``**`` is not
+reported as a rewrite, and text that differs only in line endings (a browser
+posts CRLF) is the same text.
+"""
+
+import html
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from django.utils.html import strip_tags
+
+from rescue_restore.markdown import render_markdown
+
+_TOKENS = re.compile(r"\s+|\w+|[^\w\s]")
+_BLOCK_END = re.compile(r"</(p|h[1-6]|li|pre|blockquote|tr)>|<br\s*/?>", re.IGNORECASE)
+_BLANK_LINES = re.compile(r"\n\s*\n+")
+
+
+def normalize_line_endings(text):
+    """CRLF and lone CR → LF (trailing spaces stay: two of them are a Markdown line break)."""
+    if not text:
+        return text
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def readable_text(markdown_text):
+    """What a reader sees of staff Markdown: its rendered text, one paragraph per line."""
+    rendered = _BLOCK_END.sub("\n", render_markdown(normalize_line_endings(markdown_text or "")))
+    text = html.unescape(strip_tags(rendered))
+    return _BLANK_LINES.sub("\n", text).strip()
+
+
+@dataclass(frozen=True)
+class Segment:
+    kind: str  # "same", "removed" or "added"
+    text: str
+
+
+@dataclass(frozen=True)
+class FieldComparison:
+    name: str
+    changed: bool
+    before: list  # Segments: "same" and "removed"
+    after: list  # Segments: "same" and "added"
+
+
+def word_diff(old, new):
+    """The two sides of a word-level diff: ``(before, after)``, each a list of ``Segment``."""
+    old_tokens, new_tokens = _TOKENS.findall(old or ""), _TOKENS.findall(new or "")
+    before, after = [], []
+    matcher = SequenceMatcher(a=old_tokens, b=new_tokens, autojunk=False)
+    for operation, old_start, old_end, new_start, new_end in matcher.get_opcodes():
+        old_text, new_text = "".join(old_tokens[old_start:old_end]), "".join(new_tokens[new_start:new_end])
+        if operation == "equal":
+            before.append(Segment("same", old_text))
+            after.append(Segment("same", new_text))
+            continue
+        if old_text:
+            before.append(Segment("removed", old_text))
+        if new_text:
+            after.append(Segment("added", new_text))
+    return before, after
+
+
+def compare_fields(old, new, markdown_fields=("body",)):
+    """``[FieldComparison]`` for every field named in ``old`` (a dict), in its order."""
+    comparisons = []
+    for name, old_value in old.items():
+        new_value = new.get(name)
+        if name in markdown_fields:
+            old_text, new_text = readable_text(old_value), readable_text(new_value)
+        else:
+            old_text, new_text = normalize_line_endings(old_value or ""), normalize_line_endings(new_value or "")
+        before, after = word_diff(old_text, new_text)
+        comparisons.append(FieldComparison(name, old_text != new_text, before, after))
+    return comparisons
