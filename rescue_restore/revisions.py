@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from django.utils.html import strip_tags
+from django.utils.html import format_html, format_html_join, strip_tags
 
 from rescue_restore.markdown import render_markdown
 
@@ -49,6 +49,40 @@ class FieldComparison:
     before: list  # Segments: "same" and "removed"
     after: list  # Segments: "same" and "added"
 
+    @property
+    def before_html(self):
+        return segments_html(self.before)
+
+    @property
+    def after_html(self):
+        return segments_html(self.after)
+
+
+_MARKUP = {"same": "{}", "removed": "<del>{}</del>", "added": "<ins>{}</ins>"}
+
+
+def segments_html(segments):
+    """One side of a diff as escaped HTML: removed words in ``<del>``, added ones in ``<ins>``, no stray spaces."""
+    return format_html_join("", "{}", ((format_html(_MARKUP[segment.kind], segment.text),) for segment in segments))
+
+
+def _merged(segments):
+    """Adjacent segments of one kind joined, and a lone space between two changes made part of them.
+
+    "<del>Call</del> <del>the</del>" reads as three edits; "<del>Call the</del>" as one.
+    """
+    merged = []
+    for index, segment in enumerate(segments):
+        if segment.kind == "same" and not segment.text.strip() and 0 < index < len(segments) - 1:
+            before, after = segments[index - 1], segments[index + 1]
+            if before.kind != "same" and before.kind == after.kind:
+                segment = Segment(before.kind, segment.text)
+        if merged and merged[-1].kind == segment.kind:
+            merged[-1] = Segment(segment.kind, merged[-1].text + segment.text)
+        else:
+            merged.append(segment)
+    return merged
+
 
 def word_diff(old, new):
     """The two sides of a word-level diff: ``(before, after)``, each a list of ``Segment``."""
@@ -65,7 +99,7 @@ def word_diff(old, new):
             before.append(Segment("removed", old_text))
         if new_text:
             after.append(Segment("added", new_text))
-    return before, after
+    return _merged(before), _merged(after)
 
 
 def compare_fields(old, new, markdown_fields=("body",)):
