@@ -80,7 +80,8 @@ def test_asking_for_review_emails_the_approvers_but_not_the_author(
         response = client.post(STEP.format(pk=draft.pk, step="submit"), {"note": ""})
     assert response.status_code == 302
     draft.refresh_from_db()
-    assert draft.status == Clearance.IN_REVIEW and draft.submitted_at is not None
+    assert draft.status == Clearance.IN_REVIEW
+    assert draft.submitted_at is not None
     [email] = mailoutbox
     assert email.to == [staff_approver.email]  # the author holds the role too, and is left out
     assert email.subject == "Waiting for your review: page change (English) “Signs of trafficking”"
@@ -134,7 +135,8 @@ def test_a_second_person_approves_and_the_public_page_changes_at_once(client, st
     response = client.post(STEP.format(pk=draft.pk, step="approve"), {"note": "Cleared by legal."})
     assert response.status_code == 302
     draft.refresh_from_db()
-    assert draft.status == Clearance.PUBLISHED and draft.published_at is not None
+    assert draft.status == Clearance.PUBLISHED
+    assert draft.published_at is not None
     assert _statuses(draft) == [
         ("", "draft"),
         ("draft", "in_review"),
