@@ -19,7 +19,6 @@ from rescue_restore.markdown import render_markdown
 
 _TOKENS = re.compile(r"\s+|\w+|[^\w\s]")
 _BLOCK_END = re.compile(r"</(p|h[1-6]|li|pre|blockquote|tr)>|<br\s*/?>", re.IGNORECASE)
-_BLANK_LINES = re.compile(r"\n\s*\n+")
 
 
 def normalize_line_endings(text):
@@ -31,9 +30,11 @@ def normalize_line_endings(text):
 
 def readable_text(markdown_text):
     """What a reader sees of staff Markdown: its rendered text, one paragraph per line."""
-    rendered = _BLOCK_END.sub("\n", render_markdown(normalize_line_endings(markdown_text or "")))
-    text = html.unescape(strip_tags(rendered))
-    return _BLANK_LINES.sub("\n", text).strip()
+    rendered = render_markdown(normalize_line_endings(markdown_text or ""))
+    # A line break inside a paragraph is a space to the reader; the end of a block is a new line.
+    rendered = _BLOCK_END.sub("\n", rendered.replace("\n", " "))
+    lines = (" ".join(line.split()) for line in html.unescape(strip_tags(rendered)).split("\n"))
+    return "\n".join(line for line in lines if line)
 
 
 @dataclass(frozen=True)

@@ -41,3 +41,7 @@ def test_a_real_edit_is_a_change():
     [summary] = compare_fields({"summary": "Free materials."}, {"summary": "Free printed materials."})
     assert summary.changed
     assert segments_html(summary.after) == "Free<ins> printed</ins> materials."
+
+
+def test_a_line_break_inside_a_paragraph_reads_as_a_space():
+    assert readable_text("One sentence\nwraps here.\r\n\r\nNext paragraph.") == "One sentence wraps here.\nNext paragraph."
