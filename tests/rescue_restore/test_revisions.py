@@ -44,4 +44,5 @@ def test_a_real_edit_is_a_change():
 
 
 def test_a_line_break_inside_a_paragraph_reads_as_a_space():
-    assert readable_text("One sentence\nwraps here.\r\n\r\nNext paragraph.") == "One sentence wraps here.\nNext paragraph."
+    text = readable_text("One sentence\nwraps here.\r\n\r\nNext paragraph.")
+    assert text == "One sentence wraps here.\nNext paragraph."
