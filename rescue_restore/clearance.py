@@ -11,6 +11,8 @@ from datetime import datetime
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.db.models import Q
 
 from rescue_restore.languages import in_staff_language
 from rescue_restore.mail import queue_email
@@ -27,9 +29,20 @@ class WaitingItem:
 
 
 def reviewer_emails(permission, exclude_ids=()):
-    """Active staff who may approve (the content approvers' role, or the permission held otherwise), not the authors."""
-    users = get_user_model().objects.filter(is_active=True, is_staff=True).exclude(email="").exclude(pk__in=exclude_ids)
-    emails = sorted({user.email for user in users.prefetch_related("groups") if user.has_perm(permission)})
+    """Active staff who hold ``permission`` (through a role, directly, or as superusers), except the authors.
+
+    The division's inbox when nobody may approve yet, so a change never waits unseen.
+    """
+    app_label, codename = permission.split(".", 1)
+    granted = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+    users = (
+        get_user_model()
+        .objects.filter(is_active=True, is_staff=True)
+        .filter(Q(is_superuser=True) | Q(groups__permissions__in=granted) | Q(user_permissions__in=granted))
+        .exclude(email="")
+        .exclude(pk__in=exclude_ids)
+    )
+    emails = sorted(set(users.values_list("email", flat=True)))
     return emails or list(settings.STAFF_NOTIFY_EMAILS)
 
 

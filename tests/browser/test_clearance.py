@@ -5,11 +5,12 @@ from playwright.sync_api import expect
 
 from campaign.models import Page
 from listserv.models import Bulletin, Topic
-from tests.browser.conftest import sign_in_browser
+from tests.browser.conftest import axe_violations, sign_in_browser
 from tests.browser.screens import screenshot
 from tests.factories.listserv import SubscriberFactory
 
 NEW_SENTENCE = "Ask privately whether the person can leave the job."
+WCAG22_AA = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa")
 
 
 def _as(page, site, user):
@@ -74,6 +75,22 @@ def test_a_live_page_changes_only_after_a_second_person_previews_and_approves_it
     expect(page.get_by_text("is now published")).to_be_visible()
 
     assert NEW_SENTENCE in _public_text(browser, public_url)
+
+    # The record, on the phone: the page's History and its revisions fit the screen and pass axe.
+    draft_url = page.url
+    for path in (
+        f"/admin/campaign/page/{live.pk}/history/",
+        f"/admin/campaign/page/{live.pk}/revisions/",
+        draft_url.removeprefix(site.url),
+        draft_url.removeprefix(site.url).replace("/change/", "/compare/"),
+    ):
+        page.goto(site.url + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375, path
+        assert axe_violations(page, tags=WCAG22_AA) == [], path
+    page.goto(f"{site.url}/admin/campaign/page/{live.pk}/history/")
+    expect(page.locator("#change-history")).to_contain_text("Published draft #")
+    expect(page.locator("#change-history")).not_to_contain_text("None")
+    screenshot(page, "clearance page history")
 
 
 def test_a_bulletin_cannot_be_sent_until_a_second_person_approves_it(
