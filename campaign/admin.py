@@ -13,7 +13,7 @@ from campaign.admin_drafts import PageDraftAdmin  # noqa: F401 (registers the dr
 from campaign.models import ContactMessage, Page
 from rescue_restore.admin import MarkdownEditor
 from rescue_restore.admin_translation import TranslatedContentAdmin
-from rescue_restore.revisions import compare_fields
+from rescue_restore.revisions import revisions_context
 from rescue_restore.workflow import InvalidTransitionError
 
 CONTENT_FIELDS = ["title", "summary", "body"]
@@ -115,38 +115,23 @@ class PageAdmin(SimpleHistoryAdmin, TranslatedContentAdmin):  # "History" shows 
         draft = open_draft or clearance.start_draft(page, language, by=request.user)
         return redirect("admin:campaign_pagedraft_change", draft.pk)
 
-    def _revisions(self, page):
-        return list(page.audit_trail.select_related("history_user").order_by("-history_date", "-history_id"))
-
     def revisions_view(self, request, pk):
         """Every saved version of the page, any two compared word by word, in one language."""
         page = get_object_or_404(Page, pk=pk)
         if not self.has_view_permission(request, page):
             raise PermissionDenied
-        revisions = self._revisions(page)
-        by_id = {str(revision.history_id): revision for revision in revisions}
-        language = request.GET.get("language", settings.LANGUAGE_CODE)
-        if language not in dict(settings.LANGUAGES):
-            language = settings.LANGUAGE_CODE
-        newer = by_id.get(request.GET.get("b", "")) or (revisions[0] if revisions else None)
-        older = by_id.get(request.GET.get("a", "")) or (revisions[1] if len(revisions) > 1 else newer)
-        comparison = []
-        if older is not None and newer is not None:
-            comparison = compare_fields(_revision_text(older, language), _revision_text(newer, language))
         context = {
             **self.admin_site.each_context(request),
+            **revisions_context(page.audit_trail, request.GET, CONTENT_FIELDS),
             "opts": self.opts,
             "original": page,
-            "revisions": revisions,
-            "older": older,
-            "newer": newer,
-            "language": language,
-            "languages": settings.LANGUAGES,
-            "comparison": comparison,
-            "can_roll_back": self.has_change_permission(request, page),
+            "change_url": reverse("admin:campaign_page_change", args=[page.pk]),
+            "roll_back_url": reverse("admin:campaign_page_roll_back", args=[page.pk])
+            if self.has_change_permission(request, page)
+            else None,
             "title": f"Revisions of “{page}”",
         }
-        return TemplateResponse(request, "admin/campaign/page/revisions.html", context)
+        return TemplateResponse(request, "admin/clearance/revisions.html", context)
 
     def roll_back_view(self, request, pk):
         """POST ``revision`` and ``language``: a new draft with that revision's text, cleared like any change."""
@@ -174,10 +159,6 @@ def _as_int(value):
         return int(value)
     except (TypeError, ValueError):
         return None
-
-
-def _revision_text(revision, language):
-    return {field: getattr(revision, f"{field}_{language}", "") or "" for field in CONTENT_FIELDS}
 
 
 @admin.register(ContactMessage)

@@ -19,6 +19,7 @@ from listserv.models import Bulletin, BulletinEvent, Subscriber, SubscriberEvent
 from rescue_restore.admin import MarkdownEditor, ReadOnlyInline
 from rescue_restore.admin_translation import TranslatedContentAdmin
 from rescue_restore.clearance_admin import ClearanceAdminMixin, NoteForm, ReasonForm, Step
+from rescue_restore.revisions import revisions_context
 from rescue_restore.workflow import InvalidTransitionError
 
 
@@ -206,6 +207,8 @@ class BulletinAdmin(
                 actions.append((send_url, "Send to subscribers…", True))
             preview_url = reverse("admin:listserv_bulletin_preview", args=[bulletin.pk])
             actions.append((preview_url, "Preview as an email", False))
+            revisions_url = reverse("admin:listserv_bulletin_revisions", args=[bulletin.pk])
+            actions.append((revisions_url, "Compare revisions", False))
         extra = {
             "can_send": can_send,
             "delivery_counts": sending.delivery_counts(bulletin) if bulletin else {},
@@ -226,6 +229,7 @@ class BulletinAdmin(
             path("<int:pk>/preview/", view(self.preview_view), name="listserv_bulletin_preview"),
             path("<int:pk>/send-test/", view(self.send_test_view), name="listserv_bulletin_send_test"),
             path("<int:pk>/send/", view(self.send_view), name="listserv_bulletin_send"),
+            path("<int:pk>/revisions/", view(self.revisions_view), name="listserv_bulletin_revisions"),
             *self.clearance_urls(),
             *super().get_urls(),
         ]
@@ -255,6 +259,17 @@ class BulletinAdmin(
             if bulletin.written_in(code)
         ]
         return TemplateResponse(request, "admin/listserv/bulletin/preview.html", context)
+
+    def revisions_view(self, request, pk):
+        """Any two saved versions of the bulletin, word by word, in one language."""
+        bulletin = self._bulletin(request, pk)
+        context = {
+            **self._context(request, bulletin, f"Revisions of “{bulletin.subject}”"),
+            **revisions_context(bulletin.audit_trail, request.GET, ["subject", "body"]),
+            "change_url": reverse("admin:listserv_bulletin_change", args=[bulletin.pk]),
+            "roll_back_url": None,  # a bulletin is rewritten in its draft; what was sent stays as sent
+        }
+        return TemplateResponse(request, "admin/clearance/revisions.html", context)
 
     def send_test_view(self, request, pk):
         """POST: the bulletin, marked as a test, to the signed-in staff member only."""

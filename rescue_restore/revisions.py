@@ -115,3 +115,37 @@ def compare_fields(old, new, markdown_fields=("body",)):
         before, after = word_diff(old_text, new_text)
         comparisons.append(FieldComparison(name, old_text != new_text, before, after))
     return comparisons
+
+
+def revisions_context(history, query, fields, markdown_fields=("body",)):
+    """What the revisions page shows: every saved version (newest first) and two of them compared.
+
+    ``history`` is a django-simple-history manager of one object; ``query`` the
+    request's GET (``a``: the older revision's id, ``b``: the newer one's,
+    ``language``); unknown values fall back to the two latest versions in the
+    default language, so a hand-edited address never fails.
+    """
+    from django.conf import settings
+
+    revisions = list(history.select_related("history_user").order_by("-history_date", "-history_id"))
+    by_id = {str(revision.history_id): revision for revision in revisions}
+    language = query.get("language", settings.LANGUAGE_CODE)
+    if language not in dict(settings.LANGUAGES):
+        language = settings.LANGUAGE_CODE
+    newer = by_id.get(query.get("b", "")) or (revisions[0] if revisions else None)
+    older = by_id.get(query.get("a", "")) or (revisions[1] if len(revisions) > 1 else newer)
+    comparison = []
+    if older is not None and newer is not None:
+
+        def text(revision):
+            return {field: getattr(revision, f"{field}_{language}", "") or "" for field in fields}
+
+        comparison = compare_fields(text(older), text(newer), markdown_fields)
+    return {
+        "revisions": revisions,
+        "older": older,
+        "newer": newer,
+        "language": language,
+        "languages": settings.LANGUAGES,
+        "comparison": comparison,
+    }

@@ -183,3 +183,14 @@ def test_the_dashboard_lists_bulletins_waiting_for_review(client, staff_listserv
     sign_in(client, staff_approver)
     [item] = client.get("/admin/").context["waiting_for_clearance"]
     assert (item.kind, item.title, item.author) == ("Bulletin", draft.subject, "listserv")
+
+
+def test_any_two_revisions_of_a_bulletin_compare_word_by_word(client, staff_listserv_manager, draft):
+    first = draft.audit_trail.latest()
+    draft.body = "Training **this autumn**. See [the materials](/materials/).\r\n"
+    draft.save()
+    sign_in(client, staff_listserv_manager)
+    html = client.get(f"/admin/listserv/bulletin/{draft.pk}/revisions/?a={first.history_id}").content.decode()
+    assert "Training this <del>spring</del>. See the materials." in html
+    assert "Training this <ins>autumn</ins>. See the materials." in html
+    assert "Roll back" not in html  # a bulletin is rewritten in its draft

@@ -36,7 +36,7 @@ def test_a_draft_has_no_view_on_site_link_and_offers_review_as_the_main_action(c
     response = client.get(f"/admin/listserv/bulletin/{draft.pk}/change/")
     assertNotContains(response, "View on site")
     assert client.get(draft.get_absolute_url()).status_code == 404  # what the link would have led to
-    assert actions(response) == [("Ask for review", True), ("Preview as an email", False)]
+    assert actions(response) == [("Ask for review", True), ("Preview as an email", False), ("Compare revisions", False)]
     assertContains(response, 'name="_save"')
 
 
@@ -48,6 +48,7 @@ def test_an_approved_bulletin_offers_send_as_the_main_action(client, staff_lists
         ("Send back to draft", False),
         ("Send to subscribers…", True),
         ("Preview as an email", False),
+        ("Compare revisions", False),
     ]
     assertNotContains(response, 'name="_save"')  # what was approved is not edited
 
@@ -60,4 +61,4 @@ def test_a_sent_bulletin_links_to_its_archive_page_and_has_nothing_to_save(clien
     assert client.get(sent.get_absolute_url()).status_code == 200
     assertNotContains(response, 'name="_save"')
     assertNotContains(response, 'name="_continue"')
-    assert actions(response) == [("Preview as an email", False)]
+    assert actions(response) == [("Preview as an email", False), ("Compare revisions", False)]

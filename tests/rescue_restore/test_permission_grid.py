@@ -261,6 +261,11 @@ def custom_urls(objects):
         reverse("admin:campaign_page_start_draft", args=[page.pk, "en"]),
         ("campaign.change_page", "campaign.add_pagedraft"),
     )
+    yield (
+        "bulletin revisions",
+        reverse("admin:listserv_bulletin_revisions", args=[bulletin.pk]),
+        "listserv.view_bulletin",
+    )
     bulletins = objects["bulletins_by_status"]
     step = "admin:listserv_bulletin_clearance"
     yield (
