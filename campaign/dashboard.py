@@ -1,7 +1,8 @@
-"""Campaign counts for the staff dashboard."""
+"""Campaign counts for the staff dashboard, and the page changes waiting for clearance."""
 
 from django.urls import reverse
 
+from campaign import clearance
 from campaign.models import ContactMessage, Page
 from rescue_restore.admin import DashboardCard
 
@@ -18,3 +19,10 @@ def cards(request):
             DashboardCard("Pages due for review", due, reverse("admin:campaign_page_changelist"), attention=due > 0)
         )
     return result
+
+
+def waiting_for_clearance(request):
+    """Page changes sent for review, for staff who may see drafts (``rescue_restore.clearance.WaitingItem``)."""
+    if not request.user.has_perm("campaign.view_pagedraft"):
+        return []
+    return clearance.waiting()

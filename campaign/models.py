@@ -1,5 +1,6 @@
 """Campaign pages and the messages people send through the contact form."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -8,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from rescue_restore.markdown import render_translated_body
+from rescue_restore.revisions import normalize_line_endings
+from rescue_restore.workflow import CLEARANCE_TRANSITIONS, Clearance, ClearanceWorkflow, StatusHistory, status_columns
 
 
 class Section(models.TextChoices):
@@ -86,6 +89,12 @@ class Page(models.Model):
     last_reviewed = models.DateField(_("last reviewed"), default=timezone.localdate)
     next_review_due = models.DateField(_("next review due"), null=True, blank=True)
     is_published = models.BooleanField(_("published"), default=False)
+    unpublish_at = models.DateTimeField(
+        _("unpublish at"),
+        null=True,
+        blank=True,
+        help_text=_("The page leaves the public site at this time (the scheduler checks every five minutes)."),
+    )
     order = models.PositiveSmallIntegerField(
         _("order"), default=100, help_text=_("Lower numbers come first in the section.")
     )
@@ -115,11 +124,124 @@ class Page(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
+        # A browser posts a textarea with CRLF line endings: stored as typed, every save of an
+        # unchanged page would be recorded in its history as a change of the whole body.
+        for code, _name in settings.LANGUAGES:
+            for field in ("body", "summary"):
+                value = getattr(self, f"{field}_{code}", None)
+                if value:
+                    setattr(self, f"{field}_{code}", normalize_line_endings(value))
         render_translated_body(self, kwargs)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("campaign:page", kwargs={"slug": self.slug})
+
+
+class PageDraftQuerySet(models.QuerySet):
+    def open(self):
+        """Drafts not yet published: being written, waiting for review, or approved and waiting to go out."""
+        return self.exclude(status=Clearance.PUBLISHED)
+
+    def waiting_for_review(self):
+        return self.filter(status=Clearance.IN_REVIEW)
+
+    def due_for_publication(self, now=None):
+        return self.filter(status=Clearance.APPROVED, publish_at__lte=now or timezone.now())
+
+
+class PageDraft(ClearanceWorkflow, models.Model):
+    """A proposed change to one language of a page; the page stays as it is until the draft is published.
+
+    Each language has its own draft and its own status, so the Spanish text can
+    wait for review while the English one is public (docs/clearance.md).
+    """
+
+    ALLOWED_TRANSITIONS = CLEARANCE_TRANSITIONS
+    HISTORY_MODEL = "PageDraftEvent"
+    APPROVE_PERMISSION = "campaign.approve_pagedraft"
+    SET_WITH_STATUS = frozenset({"publish_at"})
+
+    page = models.ForeignKey(Page, verbose_name=_("page"), on_delete=models.CASCADE, related_name="drafts")
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.CharField(
+        _("summary"), max_length=300, help_text=_("One or two plain sentences, shown in lists and search.")
+    )
+    body = models.TextField(
+        _("body"), help_text=_("Markdown. Links to sites outside .gov and .mil get an exit notice.")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Clearance.choices, default=Clearance.DRAFT, editable=False
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        editable=False,
+        related_name="+",
+    )
+    edited_by = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("edited by"), related_name="+", blank=True, editable=False
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted for review at"), null=True, blank=True, editable=False)
+    publish_at = models.DateTimeField(
+        _("publish at"),
+        null=True,
+        blank=True,
+        help_text=_("Once approved, the change goes public at this time. Empty: a reviewer publishes it."),
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
+
+    objects = PageDraftQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("page draft")
+        verbose_name_plural = _("page drafts")
+        ordering = ["-updated_at"]
+        permissions = [("approve_pagedraft", "Can approve a page change written by someone else")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "language"],
+                condition=~Q(status="published"),
+                name="campaign_one_open_draft_per_language",
+                violation_error_message=_("This page already has an open draft in this language."),
+            ),
+            models.CheckConstraint(condition=~Q(title=""), name="campaign_page_draft_has_title"),
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="campaign_page_draft_published_has_date",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.get_language_display()})"
+
+    def save(self, *args, **kwargs):
+        self.body = normalize_line_endings(self.body)
+        self.summary = normalize_line_endings(self.summary)
+        super().save(*args, **kwargs)
+
+    def on_status_change(self, old_status, new_status, now):
+        if new_status == Clearance.IN_REVIEW:
+            self.submitted_at = now
+            return ["submitted_at"]
+        if new_status == Clearance.PUBLISHED:
+            self.published_at = now
+            return ["published_at"]
+        return []
+
+
+class PageDraftEvent(StatusHistory):
+    draft = models.ForeignKey(PageDraft, verbose_name=_("draft"), on_delete=models.CASCADE, related_name="events")
+    from_status, to_status = status_columns(Clearance)
+
+    class Meta(StatusHistory.Meta):
+        verbose_name = _("page draft event")
+        verbose_name_plural = _("page draft events")
 
 
 class ContactMessage(models.Model):

@@ -26,6 +26,11 @@ def section(request, section):
 @require_safe
 def page(request, slug):
     page = get_object_or_404(Page.objects.published(), slug=slug)
+    return render(request, "campaign/page.html", page_context(page))
+
+
+def page_context(page):
+    """What ``campaign/page.html`` shows around a page: the public page, and a draft's preview (campaign/admin.py)."""
     siblings = Page.objects.published().filter(section=page.section).only("title", "slug", "section")
     related = audiences.related_groups(page.section)
     context = {"page": page, "siblings": siblings, "related": related}
@@ -33,7 +38,7 @@ def page(request, slug):
         context["related_heading"] = Section(page.section).related_heading
     if page.slug == audiences.RESOURCES_SLUG:
         context["resources"] = audiences.resources_overview()
-    return render(request, "campaign/page.html", context)
+    return context
 
 
 @require_safe

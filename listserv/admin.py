@@ -15,11 +15,13 @@ from django.utils.html import format_html
 from django.utils.translation import get_language_info
 from simple_history.admin import SimpleHistoryAdmin
 
-from listserv import emails, leases, sending
+from listserv import clearance, emails, leases, sending
 from listserv.export import confirmed_subscribers_csv
 from listserv.models import Bulletin, BulletinEvent, Subscriber, SubscriberEvent, Topic
 from rescue_restore.admin import MarkdownEditor, ReadOnlyInline
 from rescue_restore.admin_translation import TranslatedContentAdmin
+from rescue_restore.clearance_admin import ClearanceAdminMixin, NoteForm, ReasonForm, Step
+from rescue_restore.revisions import revisions_context
 from rescue_restore.workflow import InvalidTransitionError
 
 
@@ -89,7 +91,7 @@ class BulletinEventInline(ReadOnlyInline):
 class BulletinForm(forms.ModelForm):
     class Meta:
         model = Bulletin
-        fields = ["subject", "slug", "topics", "body"]
+        fields = ["subject", "slug", "topics", "body", "send_at"]
         # Help text here, not on the model: the model's "<slug>" is stripped as a tag when the admin shows it.
         help_texts = {"slug": "The bulletin's address in the public archive: /listserv/archive/this-slug/"}
         widgets = {
@@ -128,19 +130,51 @@ def _claims(bulletin):
     return leases.claims_report(bulletin, timedelta(minutes=settings.HEALTHZ_STUCK_SENDING_MINUTES))
 
 
+CLEARANCE_STEPS = (
+    Step(
+        "submit",
+        "Ask for review",
+        frozenset({Bulletin.Status.DRAFT}),
+        NoteForm,
+        is_primary=True,
+        explanation="The content approvers get an email. The bulletin cannot be edited while it waits; you can "
+        "still send yourself a test.",
+    ),
+    Step(
+        "approve",
+        "Approve",
+        frozenset({Bulletin.Status.IN_REVIEW}),
+        NoteForm,
+        needs_approver=True,
+        is_primary=True,
+        explanation="Once approved, a listserv manager can send it to subscribers (or it goes at the time set).",
+    ),
+    Step(
+        "send_back",
+        "Send back to draft",
+        frozenset({Bulletin.Status.IN_REVIEW, Bulletin.Status.APPROVED}),
+        ReasonForm,
+    ),
+)
+
+
 @admin.register(Bulletin)
-class BulletinAdmin(SimpleHistoryAdmin, TranslatedContentAdmin):  # "History" shows every field change and who made it
+class BulletinAdmin(
+    ClearanceAdminMixin, SimpleHistoryAdmin, TranslatedContentAdmin
+):  # "History" shows every field change and who made it
     translation_check_field = "subject"
     form = BulletinForm
-    list_display = ["subject", "status", "sending_progress", "created_at", "sent_at"]
+    list_display = ["subject", "status", "sending_progress", "created_at", "send_at", "sent_at"]
     list_filter = ["status", "topics"]
     search_fields = ["subject", "body"]
     prepopulated_fields = {"slug": ["subject"]}
-    fields = ["subject", "slug", "topics", "body"]
+    fields = ["subject", "slug", "topics", "body", "send_at"]
     filter_horizontal = []
     inlines = [BulletinEventInline]
     actions = ["resume_sending"]
     change_form_template = "admin/listserv/bulletin/change_form.html"
+    clearance_steps = CLEARANCE_STEPS
+    clearance_url_prefix = "listserv_bulletin"
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.status != Bulletin.Status.DRAFT:
@@ -159,10 +193,12 @@ class BulletinAdmin(SimpleHistoryAdmin, TranslatedContentAdmin):  # "History" sh
         if not change:
             obj.created_by = request.user
             super().save_model(request, obj, form, change)
+            clearance.record_edit(obj, by=request.user)
         elif obj.status == Bulletin.Status.DRAFT:
             # Only what the form edits: a full save would write back the status and dates as they were loaded.
-            edited = ["subject", "slug", "body", *self.replace_orig_field(["subject", "body"])]
+            edited = ["subject", "slug", "body", "send_at", *self.replace_orig_field(["subject", "body"])]
             obj.save(update_fields=[*edited, "updated_at"])
+            clearance.record_edit(obj, by=request.user)
         # A bulletin being sent or sent has nothing editable; saving it must not undo the worker's changes.
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -171,16 +207,23 @@ class BulletinAdmin(SimpleHistoryAdmin, TranslatedContentAdmin):  # "History" sh
         is_draft = bulletin is not None and bulletin.status == Bulletin.Status.DRAFT
         actions = []
         if bulletin is not None:
-            if is_draft and can_send:
+            actions += self.clearance_actions(request, bulletin)
+            if bulletin.status == Bulletin.Status.APPROVED and can_send:
                 send_url = reverse("admin:listserv_bulletin_send", args=[bulletin.pk])
                 actions.append((send_url, "Send to subscribers…", True))
             preview_url = reverse("admin:listserv_bulletin_preview", args=[bulletin.pk])
             actions.append((preview_url, "Preview as an email", False))
+            revisions_url = reverse("admin:listserv_bulletin_revisions", args=[bulletin.pk])
+            actions.append((revisions_url, "Compare revisions", False))
         extra = {
             "can_send": can_send,
             "delivery_counts": sending.delivery_counts(bulletin) if bulletin else {},
             "workflow_actions": actions,
             "claims": _claims(bulletin) if bulletin and bulletin.status == Bulletin.Status.SENDING else None,
+            "author_cannot_approve": bulletin is not None
+            and bulletin.status == Bulletin.Status.IN_REVIEW
+            and request.user.has_perm(Bulletin.APPROVE_PERMISSION)
+            and not bulletin.may_approve(request.user),
         }
         if bulletin is not None and not is_draft:
             # Being sent or sent: every field is the record, so there is nothing to save.
@@ -193,6 +236,8 @@ class BulletinAdmin(SimpleHistoryAdmin, TranslatedContentAdmin):  # "History" sh
             path("<int:pk>/preview/", view(self.preview_view), name="listserv_bulletin_preview"),
             path("<int:pk>/send-test/", view(self.send_test_view), name="listserv_bulletin_send_test"),
             path("<int:pk>/send/", view(self.send_view), name="listserv_bulletin_send"),
+            path("<int:pk>/revisions/", view(self.revisions_view), name="listserv_bulletin_revisions"),
+            *self.clearance_urls(),
             *super().get_urls(),
         ]
 
@@ -221,6 +266,17 @@ class BulletinAdmin(SimpleHistoryAdmin, TranslatedContentAdmin):  # "History" sh
             if bulletin.written_in(code)
         ]
         return TemplateResponse(request, "admin/listserv/bulletin/preview.html", context)
+
+    def revisions_view(self, request, pk):
+        """Any two saved versions of the bulletin, word by word, in one language."""
+        bulletin = self._bulletin(request, pk)
+        context = {
+            **self._context(request, bulletin, f"Revisions of “{bulletin.subject}”"),
+            **revisions_context(bulletin.audit_trail, request.GET, ["subject", "body"]),
+            "change_url": reverse("admin:listserv_bulletin_change", args=[bulletin.pk]),
+            "roll_back_url": None,  # a bulletin is rewritten in its draft; what was sent stays as sent
+        }
+        return TemplateResponse(request, "admin/clearance/revisions.html", context)
 
     def send_test_view(self, request, pk):
         """POST: the bulletin, marked as a test, to the signed-in staff member only."""
@@ -275,6 +331,15 @@ class BulletinAdmin(SimpleHistoryAdmin, TranslatedContentAdmin):  # "History" sh
         if claims["stuck"]:
             return format_html("{}; <strong>{} stuck: no worker is taking them back</strong>", text, claims["stuck"])
         return text
+
+    def run_clearance_step(self, bulletin, step, user, form):
+        data = form.cleaned_data
+        if step.slug == "submit":
+            clearance.submit_for_review(bulletin, by=user)
+        elif step.slug == "approve":
+            clearance.approve(bulletin, by=user, note=data.get("note", ""))
+        elif step.slug == "send_back":
+            clearance.send_back(bulletin, by=user, reason=data["reason"])
 
     @admin.action(description="Resume sending (recipients still waiting; never twice)", permissions=["send"])
     def resume_sending(self, request, queryset):

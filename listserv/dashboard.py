@@ -3,6 +3,7 @@
 from django.db.models import Count
 from django.urls import reverse
 
+from listserv import clearance
 from listserv.models import Bulletin, Subscriber
 from rescue_restore.admin import DashboardCard
 
@@ -20,3 +21,10 @@ def cards(request):
         url = reverse("admin:listserv_bulletin_changelist") + "?status__exact=sending"
         result.append(DashboardCard("Bulletins being sent", sending, url, attention=sending > 0))
     return result
+
+
+def waiting_for_clearance(request):
+    """Bulletins sent for review, for staff who may see bulletins (``rescue_restore.clearance.WaitingItem``)."""
+    if not request.user.has_perm("listserv.view_bulletin"):
+        return []
+    return clearance.waiting()

@@ -15,7 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from rescue_restore.languages import language_field
 from rescue_restore.markdown import render_translated_body
-from rescue_restore.workflow import StatusHistory, StatusWorkflow, status_columns
+from rescue_restore.workflow import ClearanceWorkflow, StatusHistory, StatusWorkflow, status_columns
 
 
 def new_nonce():
@@ -234,19 +234,34 @@ class BulletinQuerySet(models.QuerySet):
     def sent(self):
         return self.filter(status=Bulletin.Status.SENT)
 
+    def waiting_for_review(self):
+        return self.filter(status=Bulletin.Status.IN_REVIEW)
 
-class Bulletin(StatusWorkflow, models.Model):
+    def due_to_send(self, now=None):
+        return self.filter(status=Bulletin.Status.APPROVED, send_at__lte=now or timezone.now())
+
+
+class Bulletin(ClearanceWorkflow, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
+        IN_REVIEW = "in_review", _("In review")
+        APPROVED = "approved", _("Approved")
         SENDING = "sending", _("Sending")
         SENT = "sent", _("Sent")
 
+    # Clearance (rescue_restore.workflow.ClearanceWorkflow): only a bulletin a second person approved is
+    # sent to subscribers; a test send to oneself needs no approval.
     ALLOWED_TRANSITIONS = {
-        Status.DRAFT: {Status.SENDING},
+        Status.DRAFT: {Status.IN_REVIEW},
+        Status.IN_REVIEW: {Status.APPROVED, Status.DRAFT},
+        Status.APPROVED: {Status.SENDING, Status.DRAFT},
         Status.SENDING: {Status.SENT},
         Status.SENT: set(),
     }
     HISTORY_MODEL = "BulletinEvent"
+    APPROVE_PERMISSION = "listserv.approve_bulletin"
+    APPROVED_STATUS = Status.APPROVED
+    DRAFT_STATUS = Status.DRAFT
 
     subject = models.CharField(_("subject"), max_length=150)
     slug = models.SlugField(
@@ -273,6 +288,18 @@ class Bulletin(StatusWorkflow, models.Model):
     # Set when every delivery row exists; until then a resume re-runs the (idempotent) preparation.
     recipients_prepared_at = models.DateTimeField(_("recipients prepared at"), null=True, blank=True, editable=False)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True, editable=False)
+    # Clearance: everyone who saved its text (none of them may approve it), when it was sent for review,
+    # and the time the scheduler sends it once approved.
+    edited_by = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("edited by"), related_name="+", blank=True, editable=False
+    )
+    submitted_at = models.DateTimeField(_("submitted for review at"), null=True, blank=True, editable=False)
+    send_at = models.DateTimeField(
+        _("send at"),
+        null=True,
+        blank=True,
+        help_text=_("Once approved, the bulletin is sent to subscribers at this time. Empty: staff send it."),
+    )
 
     objects = BulletinQuerySet.as_manager()
     audit_trail = HistoricalRecords(
@@ -283,7 +310,10 @@ class Bulletin(StatusWorkflow, models.Model):
         ordering = ["-sent_at", "-created_at"]
         verbose_name = _("bulletin")
         verbose_name_plural = _("bulletins")
-        permissions = [("send_bulletin", "Can send a bulletin to subscribers")]
+        permissions = [
+            ("send_bulletin", "Can send a bulletin to subscribers"),
+            ("approve_bulletin", "Can approve a bulletin written by someone else"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status="sent") | Q(sent_at__isnull=False), name="listserv_bulletin_sent_has_date"
@@ -319,7 +349,13 @@ class Bulletin(StatusWorkflow, models.Model):
         return BulletinVersion(bulletin=self, language=language)
 
     def on_status_change(self, old_status, new_status, now):
-        field = {self.Status.SENDING: "send_started_at", self.Status.SENT: "sent_at"}[new_status]
+        field = {
+            self.Status.IN_REVIEW: "submitted_at",
+            self.Status.SENDING: "send_started_at",
+            self.Status.SENT: "sent_at",
+        }.get(new_status)
+        if field is None:
+            return []
         setattr(self, field, now)
         return [field]
 

@@ -1,6 +1,9 @@
-"""What Listserv managers may do: edit topics, read subscribers, write and send bulletins."""
+"""What Listserv managers may do: edit topics, read subscribers, write and send bulletins.
 
-from rescue_restore.roles import LISTSERV_MANAGERS
+A bulletin reaches subscribers only after a content approver (not its author) approved it.
+"""
+
+from rescue_restore.roles import CONTENT_APPROVERS, LISTSERV_MANAGERS
 
 ROLE_PERMISSIONS = {
     LISTSERV_MANAGERS: [
@@ -12,5 +15,10 @@ ROLE_PERMISSIONS = {
         "listserv.add_bulletin",
         "listserv.change_bulletin",
         "listserv.send_bulletin",
+    ],
+    CONTENT_APPROVERS: [
+        "listserv.view_topic",
+        "listserv.view_bulletin",
+        "listserv.approve_bulletin",
     ],
 }

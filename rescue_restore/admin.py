@@ -162,10 +162,14 @@ class RescueRestoreAdminSite(admin.AdminSite):
         return response
 
     def index(self, request, extra_context=None):
-        cards = []
+        cards, waiting = [], []
         for _app, module in app_modules("dashboard"):
             cards.extend(module.cards(request))
-        response = super().index(request, {"dashboard_cards": cards, **(extra_context or {})})
+            if hasattr(module, "waiting_for_clearance"):
+                waiting.extend(module.waiting_for_clearance(request))
+        waiting.sort(key=lambda item: item.since)  # the longest wait first
+        context = {"dashboard_cards": cards, "waiting_for_clearance": waiting, **(extra_context or {})}
+        response = super().index(request, context)
         # The response renders lazily: split the app list it already built (no second permission check).
         apps = response.context_data["app_list"]
         response.context_data["daily_apps"] = [app for app in apps if app["app_label"] not in TECHNICAL_APP_LABELS]

@@ -18,8 +18,10 @@ FULFILMENT = "Fulfilment"
 CONTENT_EDITORS = "Content editors"
 COALITION_MODERATORS = "Coalition moderators"
 LISTSERV_MANAGERS = "Listserv managers"
+# Clear what goes public or out to subscribers: approve page changes and bulletins written by others.
+CONTENT_APPROVERS = "Content approvers"
 
-ROLES = [FULFILMENT, CONTENT_EDITORS, COALITION_MODERATORS, LISTSERV_MANAGERS]
+ROLES = [FULFILMENT, CONTENT_EDITORS, COALITION_MODERATORS, LISTSERV_MANAGERS, CONTENT_APPROVERS]
 
 
 def member_emails(role):

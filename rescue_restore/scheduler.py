@@ -107,6 +107,11 @@ class Job:
 
 JOBS = [
     Job("send_pending_mail", Every(5), "retries outbox emails whose provider failed"),
+    Job(
+        "publish_scheduled",
+        Every(5),
+        "publishes approved changes, unpublishes pages, sends bulletins at their set time",
+    ),
     Job("send_pending_bulletins", Every(10), "resumes a bulletin whose sending stopped, e.g. after a deploy"),
     Job("expire_listserv_signups", DailyAt(3, 15), "deletes sign-ups not confirmed within 7 days"),
     Job("purge_personal_data", DailyAt(3, 45), "erases personal data past its retention period"),

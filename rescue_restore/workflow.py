@@ -17,13 +17,20 @@ A model with a status declares three things and nothing else of the mechanism::
 ``change_status`` locks the row (``select_for_update``), checks the table,
 runs the hook, saves with ``update_fields`` and writes exactly one history row,
 all in one transaction; a move the table forbids raises ``InvalidTransitionError``
-and changes nothing.
+and changes nothing. A model may also refuse a move the table allows, under the
+same lock, in ``check_status_change`` (who is asking, whether a reason was given).
+
+Clearance (``ClearanceWorkflow``) is the shared rule for content that goes public
+or out to subscribers: draft → in review → approved → published (or sent), back
+to draft with a reason, and approval by a second person: someone holding the
+model's approve permission who neither created nor edited the item.
 """
 
 from django.apps import apps
 from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 STATUS_MAX_LENGTH = 30
 
@@ -81,6 +88,9 @@ class StatusWorkflow:
         """Hook: side effects on the locked row before it is saved; returns the extra fields it set."""
         return ()
 
+    def check_status_change(self, old_status, new_status, *, by, note):
+        """Hook, called on the locked row: raise ``InvalidTransitionError`` to refuse a move the table allows."""
+
     @property
     def current_status(self):
         return getattr(self, self.STATUS_FIELD)
@@ -107,6 +117,7 @@ class StatusWorkflow:
                 return self._copy_from(locked, [self.STATUS_FIELD])
             if new_status not in self.ALLOWED_TRANSITIONS[old_status]:
                 raise InvalidTransitionError(self._refusal(locked, old_status, new_status))
+            locked.check_status_change(old_status, new_status, by=by, note=note)
             setattr(locked, self.STATUS_FIELD, new_status)
             now = timezone.now()
             fields = [self.STATUS_FIELD, *self._apply(locked, updates)]
@@ -185,3 +196,62 @@ class StatusWorkflow:
         for field in fields:
             setattr(self, field, getattr(locked, field))
         return self
+
+
+class Clearance(models.TextChoices):
+    """The statuses of content that needs a second person's approval before it goes public."""
+
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
+    APPROVED = "approved", _("Approved")
+    PUBLISHED = "published", _("Published")
+
+
+CLEARANCE_TRANSITIONS = {
+    Clearance.DRAFT: {Clearance.IN_REVIEW},
+    Clearance.IN_REVIEW: {Clearance.APPROVED, Clearance.DRAFT},
+    Clearance.APPROVED: {Clearance.PUBLISHED, Clearance.DRAFT},
+    Clearance.PUBLISHED: set(),
+}
+
+
+class ClearanceWorkflow(StatusWorkflow):
+    """A ``StatusWorkflow`` whose approval needs a second person (docs/clearance.md).
+
+    The model declares ``APPROVE_PERMISSION`` ("app.codename"), has a
+    ``created_by`` foreign key and an ``edited_by`` many-to-many of users
+    (everyone who saved its text). Moving to ``APPROVED_STATUS`` needs ``by``
+    to hold the permission and to be none of those people, even when they also
+    hold the approver's role; moving back to ``DRAFT_STATUS`` needs a reason.
+    """
+
+    APPROVE_PERMISSION = ""
+    APPROVED_STATUS = Clearance.APPROVED
+    DRAFT_STATUS = Clearance.DRAFT
+
+    def author_ids(self):
+        """Everyone who wrote or edited this item: they may not approve it."""
+        ids = set(self.edited_by.values_list("pk", flat=True))
+        if self.created_by_id:
+            ids.add(self.created_by_id)
+        return ids
+
+    def may_approve(self, user):
+        """Whether ``user`` may approve: the approver's permission, and not one of the authors."""
+        return (
+            user is not None
+            and user.is_active
+            and user.has_perm(self.APPROVE_PERMISSION)
+            and user.pk not in self.author_ids()
+        )
+
+    def check_status_change(self, old_status, new_status, *, by, note):
+        if new_status == self.APPROVED_STATUS:
+            if by is None or not by.has_perm(self.APPROVE_PERMISSION):
+                raise InvalidTransitionError("Only a content approver can approve this.")
+            if by.pk in self.author_ids():
+                raise InvalidTransitionError(
+                    "You wrote or edited this, so a second person must approve it (the two-person rule)."
+                )
+        if new_status == self.DRAFT_STATUS and old_status != self.DRAFT_STATUS and not (note or "").strip():
+            raise InvalidTransitionError("Say why it goes back to draft: the author reads this reason.")

@@ -79,6 +79,19 @@ def staff_listserv_manager(django_user_model):
 
 
 @pytest.fixture
+def staff_approver(django_user_model):
+    return _staff(django_user_model, "approver", roles.CONTENT_APPROVERS)
+
+
+@pytest.fixture
+def staff_editor_approver(django_user_model):
+    """Holds both roles: writes pages and approves, but never their own change."""
+    user = _staff(django_user_model, "editor-approver", roles.CONTENT_EDITORS)
+    user.groups.add(Group.objects.get(name=roles.CONTENT_APPROVERS))
+    return user
+
+
+@pytest.fixture
 def superuser(django_user_model):
     return _staff(django_user_model, "admin", is_superuser=True)
 

@@ -10,13 +10,17 @@ pytestmark = pytest.mark.django_db
 
 
 def test_page_body_has_a_preview_and_the_slug_help_shows_an_address(client, staff_editor):
-    page = PageFactory()
+    # A page not yet on the site is edited directly; a live one through its draft (tests/campaign/test_clearance*).
+    page = PageFactory(is_published=False)
     sign_in(client, staff_editor)
     response = client.get(f"/admin/campaign/page/{page.pk}/change/")
     assertContains(response, 'data-markdown-preview="/admin/markdown-preview/"')
     assertContains(response, 'src="/static/js/admin-markdown-preview.js"')
     assertContains(response, "/pages/this-slug/")
     assertNotContains(response, "/pages//")
+    page = PageFactory()
+    response = client.get(f"/admin/campaign/page/{page.pk}/change/")
+    assertContains(response, "/pages/this-slug/")
     assertContains(response, "View on site")
 
 

@@ -37,6 +37,8 @@ class BulletinFactory(factory.django.DjangoModelFactory):
     subject = factory.Sequence(lambda n: f"Bulletin {n}")
     slug = factory.Sequence(lambda n: f"bulletin-{n}")
     body = "Training **this spring**. See [the materials](/materials/)."
+    # Ready to send: a second person approved it (listserv/clearance.py). Pass status=DRAFT for one being written.
+    status = Bulletin.Status.APPROVED
 
     @factory.post_generation
     def topics(self, create, extracted, **kwargs):

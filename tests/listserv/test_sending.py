@@ -51,7 +51,7 @@ def test_send_reaches_each_confirmed_subscriber_once_with_personal_links(
     assert bulletin.status == Bulletin.Status.SENT
     assert bulletin.sent_at is not None
     assert [(e.from_status, e.to_status) for e in bulletin.events.order_by("pk")] == [
-        ("draft", "sending"),
+        ("approved", "sending"),
         ("sending", "sent"),
     ]
     assert bulletin.events.first().changed_by is None  # finishing is the worker's doing

@@ -16,7 +16,13 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def bulletin(topics):
+    """Approved by a second person, so ready to send."""
     return BulletinFactory(topics=[topics[0]])
+
+
+@pytest.fixture
+def draft_bulletin(topics):
+    return BulletinFactory(topics=[topics[0]], status=Bulletin.Status.DRAFT)
 
 
 def _urls(bulletin, topic):
@@ -45,7 +51,7 @@ def test_other_staff_reach_none_of_them(client, request, user, bulletin, topics)
         assert client.get(url).status_code == 403, url
     assert client.post(f"/admin/listserv/bulletin/{bulletin.pk}/send/").status_code == 403
     assert client.post(f"/admin/listserv/bulletin/{bulletin.pk}/send-test/").status_code == 403
-    assert Bulletin.objects.get().status == Bulletin.Status.DRAFT
+    assert Bulletin.objects.get().status == Bulletin.Status.APPROVED  # unchanged
 
 
 def test_managers_cannot_add_or_delete_subscribers(client, staff_listserv_manager):
@@ -83,8 +89,10 @@ def test_preview_shows_the_rendered_body(client, staff_listserv_manager, bulleti
 
 
 def test_send_a_test_to_me_goes_only_to_the_staff_member(
-    client, staff_listserv_manager, bulletin, mailoutbox, django_capture_on_commit_callbacks
+    client, staff_listserv_manager, draft_bulletin, mailoutbox, django_capture_on_commit_callbacks
 ):
+    # A test send needs no approval: the author sends one of a draft to themselves.
+    bulletin = draft_bulletin
     SubscriberFactory(topics=list(bulletin.topics.all()))
     sign_in(client, staff_listserv_manager)
     assert client.get(f"/admin/listserv/bulletin/{bulletin.pk}/send-test/").status_code == 405
@@ -119,7 +127,10 @@ def test_send_from_the_admin_sends_once_and_only_drafts(
     assert len(mailoutbox) == 3
     assert bulletin.events.count() == 2
     page = client.get(f"/admin/listserv/bulletin/{bulletin.pk}/change/").content.decode()
-    assert "only drafts can be sent" in client.get(f"/admin/listserv/bulletin/{bulletin.pk}/send/").content.decode()
+    assert (
+        "only a bulletin a second person approved can be sent"
+        in client.get(f"/admin/listserv/bulletin/{bulletin.pk}/send/").content.decode()
+    )
     assert "sent 3" in page
 
 
@@ -232,8 +243,9 @@ def _status_changes_while_the_form_is_posted(monkeypatch, new_status, **fields):
 
 
 def test_editing_a_draft_that_started_sending_meanwhile_is_refused_not_reverted(
-    client, staff_listserv_manager, bulletin, monkeypatch
+    client, staff_listserv_manager, draft_bulletin, monkeypatch
 ):
+    bulletin = draft_bulletin
     from django.utils import timezone
 
     sign_in(client, staff_listserv_manager)

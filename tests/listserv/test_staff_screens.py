@@ -30,14 +30,27 @@ def test_bulletin_slug_help_shows_a_real_address(client, staff_listserv_manager,
     assertNotContains(response, "/listserv/archive//")
 
 
-def test_a_draft_has_no_view_on_site_link_and_offers_send_as_the_main_action(client, staff_listserv_manager, topics):
-    draft = BulletinFactory(topics=[topics[0]])
+def test_a_draft_has_no_view_on_site_link_and_offers_review_as_the_main_action(client, staff_listserv_manager, topics):
+    draft = BulletinFactory(topics=[topics[0]], status=Bulletin.Status.DRAFT)
     sign_in(client, staff_listserv_manager)
     response = client.get(f"/admin/listserv/bulletin/{draft.pk}/change/")
     assertNotContains(response, "View on site")
     assert client.get(draft.get_absolute_url()).status_code == 404  # what the link would have led to
-    assert actions(response) == [("Send to subscribers…", True), ("Preview as an email", False)]
+    assert actions(response) == [("Ask for review", True), ("Preview as an email", False), ("Compare revisions", False)]
     assertContains(response, 'name="_save"')
+
+
+def test_an_approved_bulletin_offers_send_as_the_main_action(client, staff_listserv_manager, topics):
+    approved = BulletinFactory(topics=[topics[0]], status=Bulletin.Status.APPROVED)
+    sign_in(client, staff_listserv_manager)
+    response = client.get(f"/admin/listserv/bulletin/{approved.pk}/change/")
+    assert actions(response) == [
+        ("Send back to draft", False),
+        ("Send to subscribers…", True),
+        ("Preview as an email", False),
+        ("Compare revisions", False),
+    ]
+    assertNotContains(response, 'name="_save"')  # what was approved is not edited
 
 
 def test_a_sent_bulletin_links_to_its_archive_page_and_has_nothing_to_save(client, staff_listserv_manager, topics):
@@ -48,7 +61,7 @@ def test_a_sent_bulletin_links_to_its_archive_page_and_has_nothing_to_save(clien
     assert client.get(sent.get_absolute_url()).status_code == 200
     assertNotContains(response, 'name="_save"')
     assertNotContains(response, 'name="_continue"')
-    assert actions(response) == [("Preview as an email", False)]
+    assert actions(response) == [("Preview as an email", False), ("Compare revisions", False)]
 
 
 def test_a_stuck_bulletin_says_so_and_offers_only_actions_that_exist(client, staff_listserv_manager, topics, settings):

@@ -18,7 +18,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_an_admin_edit_records_the_field_change_and_who_made_it(client, staff_editor):
-    page = PageFactory(title="Old title")
+    # A page not yet on the site: a live page's text changes through a cleared draft (tests/campaign/test_clearance*).
+    page = PageFactory(title="Old title", is_published=False)
     sign_in(client, staff_editor)
     url = f"/admin/campaign/page/{page.pk}/change/"
     data = {
@@ -28,7 +29,6 @@ def test_an_admin_edit_records_the_field_change_and_who_made_it(client, staff_ed
         "order": page.order,
         "summary_en": page.summary,
         "body_en": page.body,
-        "is_published": "on",
         "publication_date": "2026-01-05",
         "last_reviewed": "2026-06-01",
         "next_review_due": "2027-06-01",

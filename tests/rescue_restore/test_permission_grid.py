@@ -21,6 +21,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
+from campaign import clearance as page_clearance
 from coalitions.admin import available_decisions
 from coalitions.models import AffiliationRequest, OutdatedReport
 from materials.models import Order, OrderingPolicy, OrderItem, StockMovement
@@ -40,6 +41,7 @@ USERS = [
     "staff_editor",
     "staff_coalition_moderator",
     "staff_listserv_manager",
+    "staff_approver",
     "staff_no_role",
     "superuser",
 ]
@@ -48,6 +50,7 @@ ROLE_OF = {
     "staff_editor": roles.CONTENT_EDITORS,
     "staff_coalition_moderator": roles.COALITION_MODERATORS,
     "staff_listserv_manager": roles.LISTSERV_MANAGERS,
+    "staff_approver": roles.CONTENT_APPROVERS,
 }
 KINDS = ["changelist", "add", "change", "delete", "history"]
 # Pages a ModelAdmin refuses to everybody, superusers included: (model label, kind).
@@ -59,6 +62,7 @@ ADMIN_REFUSES = {
     ("materials.orderingpolicy", "add"),  # one row, and it exists
     ("materials.orderingpolicy", "delete"),
     ("campaign.contactmessage", "add"),
+    ("campaign.pagedraft", "add"),  # a draft starts from its page ("Change the English text")
     ("coalitions.affiliationrequest", "add"),
     ("coalitions.outdatedreport", "add"),
     ("rescue_restore.outgoingemail", "add"),
@@ -72,7 +76,14 @@ ADMIN_REFUSES = {
 }
 REQUESTER_EMAIL = "grid-requester@example.org"
 REQUESTER_PHONE = "505-555-0199"
-ALL_STAFF = {"staff_fulfilment", "staff_editor", "staff_coalition_moderator", "staff_listserv_manager", "superuser"}
+ALL_STAFF = {
+    "staff_fulfilment",
+    "staff_editor",
+    "staff_coalition_moderator",
+    "staff_listserv_manager",
+    "staff_approver",
+    "superuser",
+}
 
 
 def _dbtaskresult():
@@ -102,6 +113,7 @@ def grid_objects(django_user_model):
         "campaign.searchsynonym": lambda: __import__("campaign.models").models.SearchSynonym.objects.create(
             term="grid term", means="grid meaning"
         ),
+        "campaign.pagedraft": lambda: page_clearance.start_draft(PageFactory(), "es", by=None),
         "campaign.contactmessage": lambda: __import__("campaign.models").models.ContactMessage.objects.create(
             name="Grid Contact", email="grid-contact@example.org", topic="other", message="Hello"
         ),
@@ -144,6 +156,10 @@ def grid_objects(django_user_model):
     objects["orders_by_status"] = {
         status: OrderFactory(status=status) for status in (Order.Status.APPROVED, Order.Status.HELD_FOR_REVIEW)
     } | {Order.Status.RECEIVED: order}
+    in_review = page_clearance.start_draft(PageFactory(), "en", by=None)
+    in_review.change_status("in_review")
+    objects["page_draft_in_review"] = in_review
+    objects["bulletins_by_status"] = {status: BulletinFactory(status=status) for status in ("draft", "in_review")}
     return objects
 
 
@@ -161,7 +177,11 @@ def holds(user_name, *permissions):
 
 
 def holds_all(user_name, permissions):
-    """A custom page's need: one permission name, or a tuple of names all required."""
+    """A custom page's need: one permission name, a tuple of names all required, or a set of which any will do."""
+    if isinstance(permissions, frozenset):
+        return holds(user_name, *permissions)
+    if isinstance(permissions, tuple) and any(isinstance(each, frozenset) for each in permissions):
+        return all(holds_all(user_name, each) for each in permissions)
     if isinstance(permissions, str):
         permissions = (permissions,)
     return all(holds(user_name, permission) for permission in permissions)
@@ -220,6 +240,51 @@ def custom_urls(objects):
         "bulletin send",
         reverse("admin:listserv_bulletin_send", args=[bulletin.pk]),
         ("listserv.view_bulletin", "listserv.send_bulletin"),
+    )
+    draft, in_review = objects["campaign.pagedraft"], objects["page_draft_in_review"]
+    view_draft = "campaign.view_pagedraft"
+    yield "page draft preview", reverse("admin:campaign_pagedraft_preview", args=[draft.pk]), view_draft
+    yield "page draft compare", reverse("admin:campaign_pagedraft_compare", args=[draft.pk]), view_draft
+    step = "admin:campaign_pagedraft_clearance"
+    yield "page draft submit", reverse(step, args=[draft.pk, "submit"]), (view_draft, "campaign.change_pagedraft")
+    yield (
+        "page draft approve",
+        reverse(step, args=[in_review.pk, "approve"]),
+        (view_draft, "campaign.approve_pagedraft"),
+    )
+    yield (
+        "page draft send back",
+        reverse(step, args=[in_review.pk, "send_back"]),
+        (view_draft, frozenset({"campaign.approve_pagedraft", "campaign.change_pagedraft"})),
+    )
+    page = objects["campaign.page"]
+    yield "page revisions", reverse("admin:campaign_page_revisions", args=[page.pk]), "campaign.view_page"
+    yield (
+        "page start draft",
+        reverse("admin:campaign_page_start_draft", args=[page.pk, "en"]),
+        ("campaign.change_page", "campaign.add_pagedraft"),
+    )
+    yield (
+        "bulletin revisions",
+        reverse("admin:listserv_bulletin_revisions", args=[bulletin.pk]),
+        "listserv.view_bulletin",
+    )
+    bulletins = objects["bulletins_by_status"]
+    step = "admin:listserv_bulletin_clearance"
+    yield (
+        "bulletin submit",
+        reverse(step, args=[bulletins["draft"].pk, "submit"]),
+        ("listserv.view_bulletin", "listserv.change_bulletin"),
+    )
+    yield (
+        "bulletin approve",
+        reverse(step, args=[bulletins["in_review"].pk, "approve"]),
+        ("listserv.view_bulletin", "listserv.approve_bulletin"),
+    )
+    yield (
+        "bulletin send back",
+        reverse(step, args=[bulletins["in_review"].pk, "send_back"]),
+        ("listserv.view_bulletin", frozenset({"listserv.approve_bulletin", "listserv.change_bulletin"})),
     )
     topic_export = reverse("admin:listserv_topic_export", args=[objects["listserv.topic"].pk])
     yield "subscriber export", topic_export, "listserv.view_subscriber"

@@ -106,19 +106,29 @@ def test_each_job_runs_once_per_its_own_period(ran_before, ran, django_capture_o
     capture = django_capture_on_commit_callbacks
     tick_at(MONDAY_MORNING, capture)
     # 10:05: a new five-minute slot, not yet a new ten-minute one.
-    assert tick_at(MONDAY_MORNING.replace(minute=5), capture) == {"send_pending_mail"}
+    assert tick_at(MONDAY_MORNING.replace(minute=5), capture) == {"send_pending_mail", "publish_scheduled"}
     assert tick_at(MONDAY_MORNING.replace(minute=9), capture) == set()
-    assert tick_at(MONDAY_MORNING.replace(minute=10), capture) == {"send_pending_mail", "send_pending_bulletins"}
+    assert tick_at(MONDAY_MORNING.replace(minute=10), capture) == {
+        "send_pending_mail",
+        "publish_scheduled",
+        "send_pending_bulletins",
+    }
     # Tuesday 03:00: the daily jobs' times (03:15 and later) have not come yet.
     tuesday = MONDAY_MORNING + timedelta(days=1)
-    assert tick_at(tuesday.replace(hour=3, minute=0), capture) == {"send_pending_mail", "send_pending_bulletins"}
+    assert tick_at(tuesday.replace(hour=3, minute=0), capture) == {
+        "send_pending_mail",
+        "publish_scheduled",
+        "send_pending_bulletins",
+    }
     assert tick_at(tuesday.replace(hour=3, minute=16), capture) == {
         "send_pending_mail",
+        "publish_scheduled",
         "send_pending_bulletins",
         "expire_listserv_signups",
     }
     assert tick_at(tuesday.replace(hour=9, minute=1), capture) == {
         "send_pending_mail",
+        "publish_scheduled",
         "send_pending_bulletins",
         "purge_personal_data",
         "send_coalition_reverification",

@@ -10,10 +10,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from campaign import clearance as page_clearance
+from campaign.models import PageDraft
 from coalitions.models import AffiliationRequest, Coalition
 from listserv.models import Bulletin, Subscriber
 from materials.models import Order
 from rescue_restore.workflow import InvalidTransitionError, StatusWorkflow
+from tests.factories.campaign import PageFactory
 from tests.factories.coalitions import AffiliationRequestFactory, CoalitionFactory
 from tests.factories.listserv import BulletinFactory, SubscriberFactory
 from tests.factories.materials import OrderFactory
@@ -26,6 +29,8 @@ def _in_status(factory, model, status):
     dates = {}
     if model is Bulletin and status == Bulletin.Status.SENT:
         dates["sent_at"] = timezone.now()
+    if model is PageDraft and status == "published":
+        dates["published_at"] = timezone.now()
     model.objects.filter(pk=row.pk).update(**{model.STATUS_FIELD: status}, **dates)
     return model.objects.get(pk=row.pk)
 
@@ -36,6 +41,7 @@ FIVE = [
     (AffiliationRequest, AffiliationRequestFactory),
     (Subscriber, SubscriberFactory),
     (Bulletin, BulletinFactory),
+    (PageDraft, lambda: page_clearance.start_draft(PageFactory(), "en", by=None)),
 ]
 IDS = [model.__name__ for model, _factory in FIVE]
 

@@ -1,0 +1,126 @@
+"""The clearance steps of a ModelAdmin: ask for review, approve, send back to draft (docs/clearance.md).
+
+A ModelAdmin mixes in ``ClearanceAdminMixin`` and names, in ``clearance_steps``,
+the service function each step calls. Each step is a small confirmation page
+(GET) and a POST that calls the service; a refusal of the workflow (the author
+approving their own change, a status that moved meanwhile) is shown as an
+error and nothing changes.
+"""
+
+from dataclasses import dataclass
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+
+from rescue_restore.workflow import InvalidTransitionError
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="The author reads this: say what to change.",
+    )
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].replace("\x00", "").strip()
+        if not reason:
+            raise forms.ValidationError("Say why it goes back to draft.")
+        return reason
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(label="Note (optional)", max_length=2000, required=False, widget=forms.Textarea({"rows": 3}))
+
+    def clean_note(self):
+        return self.cleaned_data["note"].replace("\x00", "").strip()
+
+
+@dataclass(frozen=True)
+class Step:
+    slug: str
+    title: str
+    from_statuses: frozenset
+    form_class: type
+    needs_approver: bool = False  # else: the model's change permission
+    is_primary: bool = False
+    explanation: str = ""
+
+
+class ClearanceAdminMixin:
+    """Adds ``<pk>/clearance/<step>/`` pages and the step buttons of the change form (``clearance_actions``)."""
+
+    clearance_steps = ()  # Step objects
+    clearance_url_prefix = ""  # "campaign_pagedraft"
+
+    def run_clearance_step(self, obj, step, user, form):
+        raise NotImplementedError
+
+    def clearance_permission(self, request, obj, step):
+        may_approve = request.user.has_perm(obj.APPROVE_PERMISSION)
+        if step.needs_approver:
+            return may_approve
+        if step.slug == "send_back":  # the reviewer sends it back with a reason; the author may withdraw it
+            return may_approve or self.has_change_permission(request, obj)
+        return self.has_change_permission(request, obj)
+
+    def available_clearance_steps(self, request, obj):
+        return [
+            step
+            for step in self.clearance_steps
+            if obj.current_status in step.from_statuses
+            and self.clearance_permission(request, obj, step)
+            and (not step.needs_approver or step.slug != "approve" or obj.may_approve(request.user))
+        ]
+
+    def clearance_actions(self, request, obj):
+        return [
+            (
+                reverse(f"admin:{self.clearance_url_prefix}_clearance", args=[obj.pk, step.slug]),
+                step.title,
+                step.is_primary,
+            )
+            for step in self.available_clearance_steps(request, obj)
+        ]
+
+    def clearance_urls(self):
+        view = self.admin_site.admin_view(self.clearance_step_view)
+        return [path("<int:pk>/clearance/<slug:step>/", view, name=f"{self.clearance_url_prefix}_clearance")]
+
+    def clearance_step_view(self, request, pk, step):
+        obj = get_object_or_404(self.model, pk=pk)
+        steps = {candidate.slug: candidate for candidate in self.clearance_steps}
+        if step not in steps or not self.has_view_permission(request, obj):
+            raise PermissionDenied
+        step = steps[step]
+        if not self.clearance_permission(request, obj, step):
+            raise PermissionDenied
+        change_url = reverse(f"admin:{self.clearance_url_prefix}_change", args=[obj.pk])
+        if obj.current_status not in step.from_statuses:
+            messages.error(request, f"{step.title} is not possible: it is {obj.get_status_display().lower()}.")
+            return redirect(change_url)
+        form = step.form_class(request.POST if request.method == "POST" else None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                self.run_clearance_step(obj, step, request.user, form)
+            except InvalidTransitionError as refused:
+                messages.error(request, f"{refused} Nothing was changed.")
+            else:
+                obj.refresh_from_db()
+                messages.success(request, f"{step.title}: “{obj}” is now {obj.get_status_display().lower()}.")
+            return redirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": obj,
+            "step": step,
+            "form": form,
+            "change_url": change_url,
+            "title": f"{step.title}: {obj}",
+        }
+        return TemplateResponse(request, "admin/clearance/step.html", context, status=400 if form.errors else 200)
