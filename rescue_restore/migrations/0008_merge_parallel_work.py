@@ -7,6 +7,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("rescue_restore", "0007_scheduled_run_skipped_outcome"),
         ("rescue_restore", "0007_worker_heartbeat"),
+        ("rescue_restore", "0007_trigram_search"),
     ]
 
     operations = []
