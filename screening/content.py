@@ -38,13 +38,13 @@ SOURCES = {
         "Recognizing the signs",
         "Cómo reconocer las señales",
         "National Human Trafficking Hotline",
-        "Línea Nacional contra la Trata de Personas",
+        "Línea Directa Nacional contra la Trata de Personas",
         None,
         "https://humantraffickinghotline.org/en/human-trafficking/recognizing-signs",
     ),
     "rescue-restore-clue-card": (
         "Rescue & Restore hotline clue card",
-        "Tarjeta de pistas de la línea directa de Rescate y Restauración",
+        "Tarjeta de señales de la línea directa de Rescue & Restore",
         "U.S. Department of Health and Human Services",
         "Departamento de Salud y Servicios Humanos de los EE. UU.",
         None,
@@ -337,7 +337,7 @@ RESULT_TEXTS = {
         "Si es seguro, hable con la persona a solas, con un intérprete profesional y no con alguien que la acompañó.\n"
         "No prometa resultados que usted no controla, como una situación migratoria, una vivienda o un arresto.\n"
         "Siga el protocolo de su lugar de trabajo y anote lo que vio, cuándo y dónde.\n"
-        "Llame o envíe un mensaje de texto a la Línea Nacional contra la Trata de Personas para hablarlo.",
+        "Llame o envíe un mensaje de texto a la Línea Directa Nacional contra la Trata de Personas para hablarlo.",
     ),
     "hotline": (
         "The hotline answers 24 hours a day, every day, in more than 200 languages, and calls are confidential. "

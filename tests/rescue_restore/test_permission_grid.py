@@ -113,6 +113,11 @@ def grid_objects(django_user_model):
         "coalitions.affiliationrequest": lambda: AffiliationRequestFactory(reference="CR-GRID-0001"),
         "coalitions.coalition": lambda: coalition,
         "coalitions.outdatedreport": lambda: OutdatedReport.objects.create(coalition=coalition, message="Moved"),
+        # The screening app's rows ship in its data migration (screening/content.py).
+        "screening.setting": lambda: __import__("screening.models").models.Setting.objects.first(),
+        "screening.question": lambda: __import__("screening.models").models.Question.objects.first(),
+        "screening.source": lambda: __import__("screening.models").models.Source.objects.first(),
+        "screening.resulttext": lambda: __import__("screening.models").models.ResultText.objects.first(),
         "listserv.topic": TopicFactory,
         "listserv.subscriber": SubscriberFactory,
         "listserv.bulletin": BulletinFactory,
