@@ -75,13 +75,14 @@ def _walk_by_keyboard(page, slug, language):
     return noticed
 
 
-def _assert_result(page, language):
+def _assert_result(page, language, run_axe=True):
     expect(page.locator("#read-out")).to_be_visible()
     expect(page.locator(".usa-summary-box a[href='tel:+18883737888']")).to_have_text("1-888-373-7888")
     expect(page.locator(".usa-summary-box a[href='sms:233733']")).to_be_visible()
     expect(page.locator("#materials-heading")).to_have_text(TEXT[language]["materials"])
     expect(page.locator("#materials a").first).to_be_visible()
-    assert_accessible(page)
+    if run_axe:  # axe is a script: a page with JavaScript off cannot run it (the same pages pass with it on)
+        assert_accessible(page)
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
@@ -132,7 +133,7 @@ def test_the_same_journey_without_javascript(seeded_site, browser, language):
             page.locator(f"label[for='q{question.pk}-{ANSWERS[index % 3]}']").click()
             page.locator("#continue").click()
         expect(page.locator("#what-to-do-heading")).to_have_text(TEXT[language]["what_to_do"])
-        _assert_result(page, language)
+        _assert_result(page, language, run_axe=False)
         # All the questions on one page, too.
         page.locator("#change-answers").click()
         page.goto(page.url.split("?")[0] + "?all=1")
