@@ -106,6 +106,9 @@ _local = OrderedDict()
 VERSION_RECHECK_SECONDS = 1.0
 _known_version = {"value": None, "until": 0.0}
 MAX_KEYED_PATH = 512  # longer addresses (hostile or not) are rendered, never stored
+# Addresses never looked up or stored, in any language (/es/…): their query strings carry what a
+# visitor answered (screening/, "Could this be trafficking?"), which no cache key may hold.
+NEVER_CACHED_PATHS = ("/could-this-be-trafficking/",)
 MIN_COMPRESS_BYTES = 200
 MAX_RANDOM_HEADER_BYTES = 100
 
@@ -213,6 +216,9 @@ def _version(cache):
 def _may_use_cache(request):
     """Whether the request may be answered from (and stored in) the cache at all."""
     if request.method not in ("GET", "HEAD") or "HTTP_AUTHORIZATION" in request.META:
+        return False
+    path = request.path_info
+    if path.startswith(NEVER_CACHED_PATHS) or f"/{path.lstrip('/').partition('/')[2]}".startswith(NEVER_CACHED_PATHS):
         return False
     cookies = request.COOKIES
     if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:

@@ -68,6 +68,7 @@ PROJECT_APPS = [
     "materials",
     "coalitions",
     "listserv",
+    "screening",
 ]
 
 INSTALLED_APPS = [

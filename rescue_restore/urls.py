@@ -19,6 +19,7 @@ urlpatterns = [
         path("materials/", include("materials.urls")),
         path("coalitions/", include("coalitions.urls")),
         path("listserv/", include("listserv.urls")),
+        path("could-this-be-trafficking/", include("screening.urls")),
         path("search/", views.search, name="search"),
         prefix_default_language=False,
     ),

@@ -16,7 +16,7 @@ from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
 CATALOGUE_PATH = Path("locale") / "es" / "LC_MESSAGES" / "django.po"
-APPS_WITH_CATALOGUES = ("campaign", "materials", "coalitions", "listserv")
+APPS_WITH_CATALOGUES = ("campaign", "materials", "coalitions", "listserv", "screening")
 # Relative to the project: the project's catalogue first, then one per app.
 CATALOGUES = (CATALOGUE_PATH, *(Path(app) / CATALOGUE_PATH for app in APPS_WITH_CATALOGUES))
 # What makemessages reads: the project's own code and templates.

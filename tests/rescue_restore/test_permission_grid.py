@@ -98,6 +98,14 @@ def _dbtaskresult():
     )
 
 
+def _screening_row(model_name):
+    """A row of the screening app's shipped content (its data migration; loaded again after a flush)."""
+    from screening import demo, models
+
+    demo.seed({}, None)
+    return getattr(models, model_name).objects.first()
+
+
 @pytest.fixture
 def grid_objects(django_user_model):
     """One object per registered model, and orders in each status the workflow pages need."""
@@ -128,6 +136,10 @@ def grid_objects(django_user_model):
         "coalitions.affiliationrequest": lambda: AffiliationRequestFactory(reference="CR-GRID-0001"),
         "coalitions.coalition": lambda: coalition,
         "coalitions.outdatedreport": lambda: OutdatedReport.objects.create(coalition=coalition, message="Moved"),
+        "screening.setting": lambda: _screening_row("Setting"),
+        "screening.question": lambda: _screening_row("Question"),
+        "screening.source": lambda: _screening_row("Source"),
+        "screening.resulttext": lambda: _screening_row("ResultText"),
         "listserv.topic": TopicFactory,
         "listserv.subscriber": SubscriberFactory,
         "listserv.bulletin": BulletinFactory,

@@ -1,0 +1,21 @@
+"""The guide's start pages (never its steps or results: those carry answers) in ``/sitemap.xml``."""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from screening.models import Setting
+
+
+class ScreeningSitemap(Sitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return ["index", *Setting.objects.published().order_by("order", "pk").values_list("slug", flat=True)]
+
+    def location(self, item):
+        if item == "index":
+            return reverse("screening:index")
+        return reverse("screening:setting", args=[item])
+
+
+SITEMAPS = {"screening": ScreeningSitemap}
