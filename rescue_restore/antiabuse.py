@@ -110,6 +110,33 @@ def client_ip(request):
     return client
 
 
+# Where a believed X-Forwarded-Proto is passed on to Django (settings.SECURE_PROXY_SSL_HEADER).
+TRUSTED_PROTO_META = "HTTP_X_RR_TRUSTED_FORWARDED_PROTO"
+
+
+class TrustedForwardedProtoMiddleware:
+    """Believe ``X-Forwarded-Proto`` only from a direct peer in ``TRUSTED_PROXIES``, as ``client_ip`` does.
+
+    Django's ``SECURE_PROXY_SSL_HEADER`` believes the header from anyone, so a
+    visitor reaching gunicorn directly could call a plain-HTTP request secure.
+    The header Django reads is one no proxy sends: this middleware removes it
+    from every request and copies ``X-Forwarded-Proto`` into it only when the
+    peer is one of our proxies.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        meta = request.META
+        meta.pop(TRUSTED_PROTO_META, None)
+        proto = meta.get("HTTP_X_FORWARDED_PROTO")
+        if proto and _is_trusted_proxy(meta.get("REMOTE_ADDR") or ""):
+            # A proxy chain may list several ("https, http"): the one nearest us is last.
+            meta[TRUSTED_PROTO_META] = proto.split(",")[-1].strip().lower()
+        return self.get_response(request)
+
+
 def _is_trusted_proxy(address):
     try:
         ip = ipaddress.ip_address(address)
@@ -202,6 +229,11 @@ def count_attempt(name, ident, rate):
     """Count one attempt by ``ident`` under ``name``; True when it goes over ``rate`` (atomic, as above)."""
     limit, period = parse_rate(rate)
     return _add(_counter_key(name, ident, period), 1, period) > limit
+
+
+def add_to_count(name, ident, period, delta=1):
+    """Add ``delta`` (0 reads) to ``ident``'s count under ``name`` in the current ``period``-second window."""
+    return _add(_counter_key(name, ident, period), delta, period)
 
 
 def _identity(request, key):
