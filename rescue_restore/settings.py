@@ -210,6 +210,15 @@ PAGE_CACHE_ENABLED = read_bool("PAGE_CACHE_ENABLED", default=bool(REDIS_URL))
 # code, translations and static manifest each process runs (rescue_restore.pagecache.release).
 RELEASE = read_str("RELEASE", "")
 RATELIMIT_ENABLE = read_bool("RATELIMIT_ENABLE", default=True)
+# Listserv sign-ups and resends: per source address generously (a clinic or shelter behind one
+# address can all sign up), per target address strictly (list-bombing: however many posts name one
+# address, it gets at most one email an hour, and only the first few posts make any work at all).
+LISTSERV_SIGNUP_RATE_PER_SOURCE = read_str("LISTSERV_SIGNUP_RATE_PER_SOURCE", "30/h")
+LISTSERV_RESEND_RATE_PER_SOURCE = read_str("LISTSERV_RESEND_RATE_PER_SOURCE", "20/h")
+LISTSERV_REQUESTS_PER_TARGET = read_str("LISTSERV_REQUESTS_PER_TARGET", "3/h")
+# Days a personal link from an email opens the preferences page (topics, language, address); every
+# email carries new links, and any link, however old, still unsubscribes in one click (RFC 8058).
+LISTSERV_LINK_MANAGE_DAYS = read_int("LISTSERV_LINK_MANAGE_DAYS", 90, minimum=1, maximum=365)
 # The reverse proxies in front of gunicorn, as addresses or networks. Only a
 # request whose direct peer is one of these may name the visitor in
 # X-Forwarded-For; see rescue_restore.antiabuse.client_ip. Production's
