@@ -118,3 +118,11 @@ clean: ## Remove built assets, the virtualenv and node_modules (keeps var/)
 
 bench: setup ## Benchmark the site as production runs it (gunicorn, PostgreSQL, Redis) and print ratios to a static file
 	$(PYTHON) bench/run.py $(BENCH_ARGS)
+
+# --- Dependency advisories (issue 20 item 7; a self-contained block) --------------------------------
+# pip-audit (requirements-dev.txt) over .venv and npm audit over package-lock.json, each only where its
+# advisory source answers; otherwise it prints NOT CHECKED and why. AUDIT_DEPS_REQUIRE=1 makes an
+# unreachable source a failure (exit 2). The report also goes to var/audit/deps-report.txt.
+.PHONY: audit-deps
+audit-deps: $(VENV)/.installed ## Known vulnerabilities in Python and npm dependencies (says plainly what it could not check)
+	bin/audit-deps
