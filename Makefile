@@ -138,3 +138,11 @@ upgrade-deps: $(VENV)/.installed ## Recompile both hashed lock files: newest rel
 	$(PIP_COMPILE) $(if $(PACKAGE),--upgrade-package $(PACKAGE),--upgrade) -o requirements-dev.txt requirements-dev.in
 	@git diff --stat -- requirements.txt requirements-dev.txt || true
 	@echo "Now: make setup, make test, and a CHANGELOG line per upgraded package (docs/deploy.md, Dependencies)."
+
+# --- Dependency advisories (issue 20 item 7; a self-contained block) --------------------------------
+# pip-audit (requirements-dev.txt) over .venv and npm audit over package-lock.json, each only where its
+# advisory source answers; otherwise it prints NOT CHECKED and why. AUDIT_DEPS_REQUIRE=1 makes an
+# unreachable source a failure (exit 2). The report also goes to var/audit/deps-report.txt.
+.PHONY: audit-deps
+audit-deps: $(VENV)/.installed ## Known vulnerabilities in Python and npm dependencies (says plainly what it could not check)
+	bin/audit-deps

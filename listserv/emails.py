@@ -14,12 +14,14 @@ def _absolute(name, *args):
     return settings.SITE_URL + reverse(name, args=args)
 
 
-def preferences_url(subscriber_id):
-    return _absolute("listserv:preferences", tokens.make_preferences_token(subscriber_id))
+def preferences_url(subscriber):
+    """A new personal link to the preferences page (made now: every email carries its own)."""
+    return _absolute("listserv:preferences", tokens.make_preferences_token(subscriber))
 
 
-def unsubscribe_url(subscriber_id):
-    return _absolute("listserv:unsubscribe", tokens.make_preferences_token(subscriber_id))
+def unsubscribe_url(subscriber):
+    """A new personal one-click unsubscribe link (works however old, RFC 8058)."""
+    return _absolute("listserv:unsubscribe", tokens.make_preferences_token(subscriber))
 
 
 @in_language_of()
@@ -41,7 +43,21 @@ def send_already_subscribed(subscriber):
     """A sign-up for an address that is already subscribed: remind the owner, change nothing."""
     return queue_email(
         "listserv/emails/already_subscribed",
-        {"subscriber": subscriber, "preferences_url": preferences_url(subscriber.pk)},
+        {"subscriber": subscriber, "preferences_url": preferences_url(subscriber)},
+        [subscriber.email],
+    )
+
+
+@in_language_of()
+def send_new_links(subscriber):
+    """Asked for from a link or the preferences page: new personal links; the old ones no longer open preferences."""
+    return queue_email(
+        "listserv/emails/new_links",
+        {
+            "subscriber": subscriber,
+            "preferences_url": preferences_url(subscriber),
+            "unsubscribe_url": unsubscribe_url(subscriber),
+        },
         [subscriber.email],
     )
 
@@ -54,8 +70,8 @@ def send_welcome(subscriber):
         {
             "subscriber": subscriber,
             "topics": list(subscriber.topics.order_by("order", "name")),
-            "preferences_url": preferences_url(subscriber.pk),
-            "unsubscribe_url": unsubscribe_url(subscriber.pk),
+            "preferences_url": preferences_url(subscriber),
+            "unsubscribe_url": unsubscribe_url(subscriber),
             "archive_url": _absolute("listserv:archive"),
         },
         [subscriber.email],

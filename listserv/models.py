@@ -135,6 +135,11 @@ class Subscriber(StatusWorkflow, models.Model):
     address_change_sent_at = models.DateTimeField(_("address change sent at"), null=True, blank=True)
     address_change_nonce = models.CharField(_("address change nonce"), max_length=40, blank=True)
     soft_bounces_in_a_row = models.PositiveSmallIntegerField(_("soft bounces in a row"), default=0)
+    # Personal links (preferences, unsubscribe) made before this moment no longer open the preferences page
+    # (they still unsubscribe): set on unsubscribing, changing address and "send me new links" (listserv/tokens.py).
+    links_revoked_at = models.DateTimeField(_("links revoked at"), null=True, blank=True)
+    # The hourly cap on "send me new links" emails, read and written under the row lock like the others.
+    new_links_sent_at = models.DateTimeField(_("new links sent at"), null=True, blank=True)
     # Set by manage.py purge_personal_data (listserv/retention.py) when the address is erased.
     personal_data_erased_at = models.DateTimeField(_("personal data erased at"), null=True, blank=True, editable=False)
     # The language of every email to this person, bulletins included: the page's language at sign-up unless
@@ -172,8 +177,9 @@ class Subscriber(StatusWorkflow, models.Model):
             self.confirmed_at, self.soft_bounces_in_a_row, self.complained_at = now, 0, None
             fields += ["confirmed_at", "soft_bounces_in_a_row", "complained_at"]
         if new_status == self.Status.UNSUBSCRIBED:
-            self.unsubscribed_at = now
-            fields.append("unsubscribed_at")
+            # Links in mail already sent stop opening the preferences page (they still unsubscribe).
+            self.unsubscribed_at = self.links_revoked_at = now
+            fields += ["unsubscribed_at", "links_revoked_at"]
         if new_status == self.Status.COMPLAINED:
             self.complained_at = now
             fields.append("complained_at")

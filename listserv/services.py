@@ -5,20 +5,92 @@ requests (or two processes) for one address see each other's work. Emails are
 stored with the change and sent by a task after commit.
 """
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
 from listserv import emails
-from listserv.models import Subscriber, new_nonce
-from listserv.tokens import InvalidTokenError, read_address_token, read_confirm_token
+from listserv.models import Subscriber, canonical_email, new_nonce
+from listserv.tokens import InvalidTokenError, read_address_token, read_confirm_token, read_personal_link
+from rescue_restore.antiabuse import count_attempt
 from rescue_restore.languages import current_language
+from rescue_restore.mail import enqueue_with_transaction
 
 Status = Subscriber.Status
 
 
 class AddressTakenError(Exception):
     """The new address already belongs to another subscriber."""
+
+
+class LinkExpiredError(InvalidTokenError):
+    """A genuine personal link that may no longer open the preferences page: too old, revoked, or old-format.
+
+    It still unsubscribes; ``subscriber`` lets the page offer to email new links.
+    """
+
+    def __init__(self, subscriber):
+        super().__init__()
+        self.subscriber = subscriber
+
+
+def link_may_manage(subscriber, link, now=None):
+    """Whether a personal link opens the preferences page: new-format, recent enough, not revoked since."""
+    if link.is_legacy:
+        return False
+    now = now or timezone.now()
+    if link.issued_at < now - timedelta(days=settings.LISTSERV_LINK_MANAGE_DAYS):
+        return False
+    revoked = subscriber.links_revoked_at
+    # Links carry milliseconds: one made in the same millisecond as the revocation, after it, is new.
+    return revoked is None or link.issued_at >= revoked.replace(microsecond=revoked.microsecond // 1000 * 1000)
+
+
+def subscriber_for_link(token, *, manage):
+    """The subscriber a personal link is for; ``InvalidTokenError`` if it is not genuine or they are gone.
+
+    ``manage=False`` (unsubscribing) accepts any genuine link, however old or
+    revoked, as RFC 8058 asks; ``manage=True`` (topics, language, address,
+    subscribing again) raises ``LinkExpiredError`` unless ``link_may_manage``.
+    """
+    subscriber, may_manage = open_personal_link(token)
+    if manage and not may_manage:
+        raise LinkExpiredError(subscriber)
+    return subscriber
+
+
+def open_personal_link(token):
+    """``(subscriber, may_manage)`` for a genuine personal link; ``InvalidTokenError`` otherwise."""
+    link = read_personal_link(token)
+    subscriber = Subscriber.objects.filter(pk=link.subscriber_id, personal_data_erased_at__isnull=True).first()
+    if subscriber is None:
+        raise InvalidTokenError
+    return subscriber, link_may_manage(subscriber, link)
+
+
+@transaction.atomic
+def send_new_links(subscriber):
+    """Revoke every personal link sent so far and email new ones to the subscriber's address.
+
+    At most one such email an hour (under the row lock); within the hour
+    nothing changes, so a stranger holding an old link cannot keep revoking
+    the owner's new ones. Only addresses we may write to get it (confirmed or
+    unsubscribed, not bounced, suspended or complained). Returns True when sent.
+    """
+    subscriber = Subscriber.objects.select_for_update().get(pk=subscriber.pk)
+    if subscriber.status not in {Status.CONFIRMED, Status.UNSUBSCRIBED} or subscriber.suppressed_from_anonymous_signup:
+        return False
+    now = timezone.now()
+    if not _confirmation_allowed(subscriber.new_links_sent_at, now):
+        return False
+    subscriber.links_revoked_at = subscriber.new_links_sent_at = now
+    subscriber.save(update_fields=["links_revoked_at", "new_links_sent_at"])
+    subscriber.record_note("Personal links revoked; new ones emailed.")
+    emails.send_new_links(subscriber)
+    return True
 
 
 def _locked_subscriber(email, name, language):
@@ -32,6 +104,29 @@ def _locked_subscriber(email, name, language):
     except IntegrityError:
         # Another request created it between our read and our insert.
         return Subscriber.objects.with_email(email).select_for_update().get()
+
+
+def queue_subscription_request(email, *, name="", topics=None, language=None):
+    """Have a worker handle a sign-up (``topics`` given) or a resend (``topics`` None); the answer is always the same.
+
+    The request does the same work whatever the address: it counts the
+    address against ``LISTSERV_REQUESTS_PER_TARGET`` and stores one task row
+    (``listserv.tasks.handle_subscription_request``), so its timing and its
+    queries say nothing about who is subscribed. The worker then does what
+    ``request_subscription`` promises, in the subscriber's language (``language``
+    is the form's choice, or the page's). Past the per-target rate nothing is
+    stored: a flood of posts naming one address makes no work and no mail.
+    """
+    from listserv.tasks import handle_subscription_request
+
+    if settings.RATELIMIT_ENABLE and count_attempt(
+        "listserv-target", canonical_email(email).lower(), settings.LISTSERV_REQUESTS_PER_TARGET
+    ):
+        return
+    topic_ids = None if topics is None else sorted(topic.pk for topic in topics)
+    enqueue_with_transaction(
+        handle_subscription_request, email, name, topic_ids, (language or current_language()) if topics else language
+    )
 
 
 def _confirmation_allowed(sent_at, now):
@@ -183,7 +278,9 @@ def confirm_address_change(token):
     subscriber.email = new_email
     subscriber.address_change_nonce = ""
     subscriber.soft_bounces_in_a_row = 0
-    subscriber.save(update_fields=["email", "address_change_nonce", "soft_bounces_in_a_row"])
+    # Links mailed to the old address stop opening the preferences page.
+    subscriber.links_revoked_at = timezone.now()
+    subscriber.save(update_fields=["email", "address_change_nonce", "soft_bounces_in_a_row", "links_revoked_at"])
     subscriber.record_note(f"Address changed from {old_email}.")
     return subscriber
 

@@ -17,6 +17,7 @@ urlpatterns = [
     path("preferences/<str:token>/resubscribe/", views.resubscribe, name="resubscribe"),
     path("preferences/<str:token>/language/", views.change_language, name="change_language"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("new-links/<str:token>/", views.new_links, name="new_links"),
     path("archive/", views.archive, name="archive"),
     path("archive/<slug:slug>/", views.archive_detail, name="archive_detail"),
 ]

@@ -2,13 +2,15 @@
 
 import logging
 import re
+from functools import wraps
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Max, Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
 from django.views.decorators.cache import cache_control, never_cache
@@ -21,12 +23,15 @@ from materials.models import Audience, Edition, Material, Order
 from materials.order_list import OrderList
 from rescue_restore.antiabuse import rate_limit
 from rescue_restore.privacy import personal_page
+from rescue_restore.retention import retention_cutoff
 
 logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 12
 # What a status token (secrets.token_urlsafe) and an item code can look like. Anything else
 # is a 404 before the database sees it: PostgreSQL refuses a NUL in a query parameter (500).
+# An order's status link expires with its personal details (materials/retention.py closes these).
+CLOSED_STATUSES = {Order.Status.SHIPPED, Order.Status.CANCELLED, Order.Status.DECLINED}
 STATUS_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 ITEM_CODE = re.compile(r"[A-Z0-9][A-Z0-9-]{0,39}")
 
@@ -181,10 +186,44 @@ def order_list_change(request):
     return redirect(_safe_next(form.cleaned_data["next"]))
 
 
+class _StatusLinkExpired(Exception):  # noqa: N818 (answered by the view with a 410 page)
+    pass
+
+
 def _order_by_token(token):
+    """The order a private status link opens; ``_StatusLinkExpired`` once the order's retention period is over.
+
+    The link lives as long as the order's personal details: when the order has
+    been closed (shipped, cancelled, declined) for ``PERSONAL_DATA_RETENTION_MONTHS``
+    (or its details were erased) it opens nothing, whether or not the daily
+    purge has run yet.
+    """
     if not STATUS_TOKEN.fullmatch(token):
         raise Http404("No such order")
-    return get_object_or_404(Order, status_token=token)
+    order = get_object_or_404(Order, status_token=token)
+    if _status_link_expired(order):
+        raise _StatusLinkExpired
+    return order
+
+
+def _status_link_expired(order, now=None):
+    if order.personal_data_erased_at is not None:
+        return True
+    if order.status not in CLOSED_STATUSES:
+        return False
+    closed_at = order.status_changes.aggregate(last=Max("changed_at"))["last"] or order.updated_at
+    return closed_at < retention_cutoff(now or timezone.now())
+
+
+def _expired_status_link(view):
+    @wraps(view)
+    def wrapped(request, token):
+        try:
+            return view(request, token)
+        except _StatusLinkExpired:
+            return _private(render(request, "materials/order_link_expired.html", status=410))
+
+    return wrapped
 
 
 def _order_context(order):
@@ -201,6 +240,7 @@ def _private(response):
 @require_safe
 @personal_page
 @never_cache
+@_expired_status_link
 def order_confirmation(request, token):
     order = _order_by_token(token)
     return _private(render(request, "materials/order_confirmation.html", _order_context(order)))
@@ -209,6 +249,7 @@ def order_confirmation(request, token):
 @require_safe
 @personal_page
 @never_cache
+@_expired_status_link
 def order_status(request, token):
     order = _order_by_token(token)
     return _private(render(request, "materials/order_status.html", _order_context(order)))

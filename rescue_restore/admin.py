@@ -153,7 +153,7 @@ class RescueRestoreAdminSite(admin.AdminSite):
         user = request.user
         if user.is_authenticated and user.is_active and user.is_staff and not self.has_permission(request):
             return redirect(verification_url(request.user, request.GET.get("next", "")))
-        throttled = lockout.address_throttled(request)
+        throttled = lockout.throttle_sign_in(request)
         if throttled:
             return throttled
         response = super().login(request, extra_context)

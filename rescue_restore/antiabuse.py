@@ -36,6 +36,9 @@ _SALT = "rescue_restore.antiabuse.form_started"
 MAX_FORM_AGE_SECONDS = 60 * 60 * 24
 
 REJECTED_MESSAGE = _("We could not accept this form. Please reload the page and try again.")
+# A person who filled the form in faster than FORM_MIN_FILL_SECONDS (autofill, then a quick click), or left it
+# open longer than MAX_FORM_AGE_SECONDS: what they typed is shown again, and sending it again works.
+SEND_AGAIN_MESSAGE = _("Please check what you typed below and send the form again.")
 
 
 class HoneypotInput(forms.TextInput):
@@ -78,10 +81,19 @@ class AntiAbuseFormMixin(forms.Form):
         try:
             started = int(signing.TimestampSigner(salt=_SALT).unsign(token, max_age=MAX_FORM_AGE_SECONDS))
         except (signing.BadSignature, ValueError):
-            raise forms.ValidationError(REJECTED_MESSAGE, code="stale_or_forged") from None
+            # Left open for a day, or not a time we signed: the form is shown again with a new start time,
+            # so a person sends it again as it is (a bot still has to load the page and wait).
+            self._restart_clock()
+            raise forms.ValidationError(SEND_AGAIN_MESSAGE, code="stale_or_forged") from None
         if time.time() - started < settings.FORM_MIN_FILL_SECONDS:
-            raise forms.ValidationError(REJECTED_MESSAGE, code="too_fast")
+            # The start time it carries is kept: by the time a person has read the message, it is old enough.
+            raise forms.ValidationError(SEND_AGAIN_MESSAGE, code="too_fast")
         return cleaned
+
+    def _restart_clock(self):
+        data = self.data.copy()
+        data[self.add_prefix(STARTED_FIELD)] = signed_start_time()
+        self.data = data
 
 
 def client_ip(request):
@@ -108,6 +120,33 @@ def client_ip(request):
         if not _is_trusted_proxy(client):
             return client
     return client
+
+
+# Where a believed X-Forwarded-Proto is passed on to Django (settings.SECURE_PROXY_SSL_HEADER).
+TRUSTED_PROTO_META = "HTTP_X_RR_TRUSTED_FORWARDED_PROTO"
+
+
+class TrustedForwardedProtoMiddleware:
+    """Believe ``X-Forwarded-Proto`` only from a direct peer in ``TRUSTED_PROXIES``, as ``client_ip`` does.
+
+    Django's ``SECURE_PROXY_SSL_HEADER`` believes the header from anyone, so a
+    visitor reaching gunicorn directly could call a plain-HTTP request secure.
+    The header Django reads is one no proxy sends: this middleware removes it
+    from every request and copies ``X-Forwarded-Proto`` into it only when the
+    peer is one of our proxies.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        meta = request.META
+        meta.pop(TRUSTED_PROTO_META, None)
+        proto = meta.get("HTTP_X_FORWARDED_PROTO")
+        if proto and _is_trusted_proxy(meta.get("REMOTE_ADDR") or ""):
+            # A proxy chain may list several ("https, http"): the one nearest us is last.
+            meta[TRUSTED_PROTO_META] = proto.split(",")[-1].strip().lower()
+        return self.get_response(request)
 
 
 def _is_trusted_proxy(address):
@@ -204,6 +243,11 @@ def count_attempt(name, ident, rate):
     return _add(_counter_key(name, ident, period), 1, period) > limit
 
 
+def add_to_count(name, ident, period, delta=1):
+    """Add ``delta`` (0 reads) to ``ident``'s count under ``name`` in the current ``period``-second window."""
+    return _add(_counter_key(name, ident, period), delta, period)
+
+
 def _identity(request, key):
     if callable(key):
         return str(key(request))
@@ -231,15 +275,20 @@ def rate_limit(group, *, rate, key="ip", replay=None):
     ``replay(request)`` may return a response for a POST that repeats one
     already accepted (a double click on an order): that answer is given
     instead of the 429 page, and is not counted.
+
+    ``rate`` may be a callable returning the rate, read at each request (a
+    setting an operator tunes, which tests change).
     """
-    number, period = parse_rate(rate)
-    attempts_limit = number * ATTEMPTS_PER_ACCEPTED
+    if not callable(rate):
+        parse_rate(rate)  # a typo fails at import, not at the first POST
 
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
             if request.method != "POST" or not settings.RATELIMIT_ENABLE:
                 return view(request, *args, **kwargs)
+            number, period = parse_rate(rate() if callable(rate) else rate)
+            attempts_limit = number * ATTEMPTS_PER_ACCEPTED
             ident = _identity(request, key)
             attempts_key = _counter_key(f"{group}:attempts", ident, period)
             accepted_key = _counter_key(group, ident, period)

@@ -100,6 +100,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "rescue_restore.requestlog.RequestIdMiddleware",
+    # Before anything asks request.is_secure(): X-Forwarded-Proto only from TRUSTED_PROXIES.
+    "rescue_restore.antiabuse.TrustedForwardedProtoMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "rescue_restore.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -209,6 +211,15 @@ PAGE_CACHE_ENABLED = read_bool("PAGE_CACHE_ENABLED", default=bool(REDIS_URL))
 # code, translations and static manifest each process runs (rescue_restore.pagecache.release).
 RELEASE = read_str("RELEASE", "")
 RATELIMIT_ENABLE = read_bool("RATELIMIT_ENABLE", default=True)
+# Listserv sign-ups and resends: per source address generously (a clinic or shelter behind one
+# address can all sign up), per target address strictly (list-bombing: however many posts name one
+# address, it gets at most one email an hour, and only the first few posts make any work at all).
+LISTSERV_SIGNUP_RATE_PER_SOURCE = read_str("LISTSERV_SIGNUP_RATE_PER_SOURCE", "30/h")
+LISTSERV_RESEND_RATE_PER_SOURCE = read_str("LISTSERV_RESEND_RATE_PER_SOURCE", "20/h")
+LISTSERV_REQUESTS_PER_TARGET = read_str("LISTSERV_REQUESTS_PER_TARGET", "3/h")
+# Days a personal link from an email opens the preferences page (topics, language, address); every
+# email carries new links, and any link, however old, still unsubscribes in one click (RFC 8058).
+LISTSERV_LINK_MANAGE_DAYS = read_int("LISTSERV_LINK_MANAGE_DAYS", 90, minimum=1, maximum=365)
 # The reverse proxies in front of gunicorn, as addresses or networks. Only a
 # request whose direct peer is one of these may name the visitor in
 # X-Forwarded-For; see rescue_restore.antiabuse.client_ip. Production's
@@ -322,7 +333,9 @@ CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_FAILURE_VIEW = "rescue_restore.views.csrf_failure"
 if PRODUCTION:
     SECURE_SSL_REDIRECT = read_bool("SECURE_SSL_REDIRECT", default=True)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # X-Forwarded-Proto is believed only from TRUSTED_PROXIES, like X-Forwarded-For: Django's
+    # SECURE_PROXY_SSL_HEADER would believe any peer (rescue_restore.antiabuse.ForwardedProtoMiddleware).
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_RR_TRUSTED_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = read_int("SECURE_HSTS_SECONDS", 63072000, minimum=0)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
@@ -363,14 +376,18 @@ STAFF_SESSION_IDLE_SECONDS = read_int("STAFF_SESSION_IDLE_SECONDS", 30 * 60, min
 STAFF_SESSION_MAX_SECONDS = read_int("STAFF_SESSION_MAX_SECONDS", 12 * 60 * 60, minimum=60, maximum=12 * 60 * 60)
 SESSION_COOKIE_AGE = STAFF_SESSION_MAX_SECONDS
 
-# Lockout (django-axes): a username is locked after AXES_FAILURE_LIMIT wrong
-# passwords in a row, whether or not it exists, until the cool-off ends or a
-# superuser deletes the attempt in the admin. Addresses are throttled apart
-# from that (STAFF_SIGN_IN_RATE per address), so one office behind one NAT
-# address is not locked out by one person's typos.
+# Lockout (django-axes): a username is locked *at an address* after
+# AXES_FAILURE_LIMIT wrong passwords from there, whether or not it exists, until
+# the cool-off ends or a superuser deletes the attempt in the admin. Nobody can
+# lock a colleague out from their own address: by username alone, sign-in only
+# slows down (STAFF_SIGN_IN_SLOWDOWN_AFTER failures in 15 minutes, then a pause
+# before each attempt of up to STAFF_SIGN_IN_SLOWDOWN_MAX_SECONDS), and past
+# STAFF_SIGN_IN_USERNAME_CEILING failures the division gets an alert instead of
+# a lock. Addresses are throttled across usernames (STAFF_SIGN_IN_RATE), at a
+# rate one office behind one NAT address can share (rescue_restore.accounts.lockout).
 AXES_FAILURE_LIMIT = read_int("AXES_FAILURE_LIMIT", 5, minimum=3, maximum=10)
 AXES_COOLOFF_TIME = timedelta(minutes=read_int("AXES_COOLOFF_MINUTES", 30, minimum=1, maximum=24 * 60))
-AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "rescue_restore.antiabuse.client_ip"
 AXES_LOCKOUT_CALLABLE = "rescue_restore.accounts.lockout.locked_out"
@@ -379,9 +396,9 @@ AXES_LOCKOUT_CALLABLE = "rescue_restore.accounts.lockout.locked_out"
 # id or by a digest, never by what was typed.
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address"]
 STAFF_SIGN_IN_RATE = read_str("STAFF_SIGN_IN_RATE", "20/15m")
-# axes.W006 asks for the address among the lockout parameters; the address is
-# throttled by STAFF_SIGN_IN_RATE instead, at a limit an office can share.
-SILENCED_SYSTEM_CHECKS = [*globals().get("SILENCED_SYSTEM_CHECKS", []), "axes.W006"]
+STAFF_SIGN_IN_SLOWDOWN_AFTER = read_int("STAFF_SIGN_IN_SLOWDOWN_AFTER", 10, minimum=3, maximum=1000)
+STAFF_SIGN_IN_SLOWDOWN_MAX_SECONDS = read_int("STAFF_SIGN_IN_SLOWDOWN_MAX_SECONDS", 2, minimum=0, maximum=5)
+STAFF_SIGN_IN_USERNAME_CEILING = read_str("STAFF_SIGN_IN_USERNAME_CEILING", "100/d")
 
 # Second factors (django-otp, django-otp-webauthn). A password alone never
 # opens the admin: the admin site also requires a verified device.

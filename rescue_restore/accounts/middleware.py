@@ -5,6 +5,10 @@
 - A deactivated account is signed out at its next request.
 - A signed-in user who has not passed a second factor reaches only the
   verification and enrolment pages (and signing out).
+- The session id (and the CSRF token) rotate when a second factor is
+  verified, whichever view verified it (a code, a recovery code, a passkey
+  ceremony in django-otp-webauthn's views), as Django rotates them at the
+  password step: an id seen before the second factor is worth nothing after.
 
 Anonymous visitors are untouched: nothing here writes to their session, so
 they get no session cookie.
@@ -14,9 +18,11 @@ import time
 
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY, logout
+from django.middleware.csrf import rotate_token
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
+from django_otp import DEVICE_ID_SESSION_KEY
 
 from rescue_restore.accounts import services
 
@@ -92,4 +98,16 @@ class StaffSessionMiddleware:
             if request.path not in self._open_paths:
                 next_url = request.get_full_path() if request.method == "GET" else ""
                 return redirect(verification_url(user, next_url))
+            device_before = request.session.get(DEVICE_ID_SESSION_KEY)
+            response = self.get_response(request)
+            rotate_if_newly_verified(request, device_before)
+            return response
         return self.get_response(request)
+
+
+def rotate_if_newly_verified(request, device_before):
+    """A request that verified a second factor (django_otp.login stored a device): new session id and CSRF token."""
+    device_after = request.session.get(DEVICE_ID_SESSION_KEY)
+    if device_after and device_after != device_before and SESSION_KEY in request.session:
+        request.session.cycle_key()
+        rotate_token(request)

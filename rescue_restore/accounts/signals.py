@@ -44,15 +44,18 @@ def signed_out(sender, request, user, **kwargs):
 
 @receiver(user_login_failed, dispatch_uid="rescue_restore.accounts.sign_in_failed")
 def sign_in_failed(sender, credentials, request=None, **kwargs):
-    log.warning(
-        "sign-in failed username_digest=%s address=%s",
-        username_digest(credentials.get("username")),
-        _address(request),
-    )
+    from rescue_restore.accounts.lockout import record_failure
+
+    username = credentials.get("username")
+    digest = username_digest(username)
+    log.warning("sign-in failed username_digest=%s address=%s", digest, _address(request))
+    if username:
+        record_failure(request, username, digest)
 
 
 @receiver(user_locked_out, dispatch_uid="rescue_restore.accounts.locked_out")
 def locked_out(sender, request, username=None, ip_address=None, **kwargs):
+    """A username locked at one address (django-axes): a security event; a superuser clears it in the admin."""
     log.warning("sign-in locked-out username_digest=%s address=%s", username_digest(username), _address(request))
 
 

@@ -74,6 +74,9 @@ spanish_migration = importlib.import_module("campaign.migrations.0008_required_p
 
 def test_the_spanish_migration_translates_every_untouched_required_page(client):
     Page.objects.filter(slug__in=REQUIRED).update(title_es="", summary_es="", body_es="", body_html_es="")
+    # As 0008 found it: the privacy policy's English as 0003 wrote it (0009 has since corrected its cookie list).
+    english = {page["slug"]: page["body"] for page in migration.PAGES}
+    Page.objects.filter(slug="privacy").update(body_en=english["privacy"])
     spanish_migration.add_spanish(global_apps, None)
     for slug in REQUIRED:
         page = Page.objects.get(slug=slug)
@@ -92,3 +95,23 @@ def test_the_spanish_migration_leaves_pages_staff_rewrote_or_translated():
     assert Page.objects.get(slug="privacy").body_es == ""
     assert Page.objects.get(slug="foia").body_es == "Texto que escribió el personal."
     assert Page.objects.get(slug="accessibility").body_es == spanish_migration.PAGES_ES["accessibility"]["body"]
+
+
+cookie_migration = importlib.import_module("campaign.migrations.0009_privacy_policy_session_cookie")
+
+
+def test_the_cookie_correction_changes_only_text_staff_have_not_edited():
+    english = {page["slug"]: page["body"] for page in migration.PAGES}["privacy"]
+    spanish = spanish_migration.PAGES_ES["privacy"]["body"]
+    Page.objects.filter(slug="privacy").update(body_en=english, body_es="Texto que escribió el personal.")
+    cookie_migration.update_cookie_statement(global_apps, None)
+    page = Page.objects.get(slug="privacy")
+    assert "Add to my order" in page.body_en
+    assert "Add to my order" in page.body_html_en
+    assert page.body_es == "Texto que escribió el personal."
+    Page.objects.filter(slug="privacy").update(body_en="Rewritten by staff.", body_es=spanish)
+    cookie_migration.update_cookie_statement(global_apps, None)
+    page = Page.objects.get(slug="privacy")
+    assert page.body_en == "Rewritten by staff."
+    assert "Agregar a mi pedido" in page.body_es
+    assert "Agregar a mi pedido" in page.body_html_es

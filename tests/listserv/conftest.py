@@ -31,3 +31,22 @@ def link_in(email, path_prefix):
     match = re.search(r"https://rescue-restore\.example\.gov(" + re.escape(path_prefix) + r"[^\s]+)", email.body)
     assert match, email.body
     return match.group(1)
+
+
+def personal_token(text, kind="unsubscribe"):
+    """The token of the first ``/listserv/<kind>/<token>/`` link in ``text``."""
+    match = re.search(r"/listserv/" + kind + r"/([A-Za-z0-9_:-]+)/", text)
+    assert match, text
+    return match.group(1)
+
+
+def assert_link_for(text, subscriber, kind="unsubscribe"):
+    """``text`` has a ``kind`` link that is genuine, for ``subscriber``, and fresh; returns its token."""
+    from listserv import tokens
+
+    token = personal_token(text, kind)
+    link = tokens.read_personal_link(token)
+    assert link.subscriber_id == subscriber.pk
+    assert not link.is_legacy
+    assert str(subscriber.pk) not in token.split(":")  # no readable id
+    return token

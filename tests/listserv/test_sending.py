@@ -9,10 +9,11 @@ import time_machine
 from django.core.management import call_command
 from django.utils import timezone
 
-from listserv import sending, tokens
+from listserv import sending
 from listserv.models import Bulletin, Delivery, Subscriber
 from rescue_restore.workflow import InvalidTransitionError
 from tests.factories.listserv import BulletinFactory, SubscriberFactory
+from tests.listserv.conftest import assert_link_for
 
 pytestmark = pytest.mark.django_db
 
@@ -58,12 +59,12 @@ def test_send_reaches_each_confirmed_subscriber_once_with_personal_links(
     assert Counter(Delivery.objects.values_list("status", flat=True)) == {"sent": 35}
     for message in mailoutbox:
         subscriber = Subscriber.objects.get(email=message.to[0])
-        token = tokens.make_preferences_token(subscriber.pk)
+        token = assert_link_for(message.extra_headers["List-Unsubscribe"], subscriber)
         unsubscribe = f"https://rescue-restore.example.gov/listserv/unsubscribe/{token}/"
         assert message.extra_headers["List-Unsubscribe"] == f"<{unsubscribe}>"
         assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
         assert unsubscribe in message.body
-        assert f"/listserv/preferences/{token}/" in message.body
+        assert_link_for(message.body, subscriber, "preferences")
         html = message.alternatives[0][0]
         assert unsubscribe in html
         assert 'href="https://rescue-restore.example.gov/materials/"' in html  # links made absolute for mail

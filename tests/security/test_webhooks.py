@@ -85,3 +85,40 @@ def test_odd_but_well_formed_records_never_give_500_and_change_no_one(client, bo
     assert response.status_code in {200, 400}
     subscriber.refresh_from_db()
     assert subscriber.status == Subscriber.Status.CONFIRMED
+
+
+# Issue 20 item 4: wrong credentials are throttled per address and logged once per burst, not an ERROR each.
+
+WRONG = {"HTTP_AUTHORIZATION": "Basic " + base64.b64encode(b"hooks:wrong").decode()}
+DELIVERY = json.dumps({"RecordType": "Delivery", "MessageID": "x", "Recipient": "ana@example.org"})
+
+
+def post(client, **extra):
+    return client.post("/anymail/postmark/tracking/", DELIVERY, content_type="application/json", **extra)
+
+
+def test_three_hundred_wrong_secret_posts_are_throttled_and_logged_once(client, caplog):
+    import logging
+
+    caplog.set_level(logging.INFO)
+    answers = [post(client, REMOTE_ADDR="198.51.100.9", **WRONG).status_code for _ in range(300)]
+    assert answers[:10] == [400] * 10
+    assert set(answers[10:]) == {429}
+    assert not [record for record in caplog.records if record.levelno >= logging.ERROR]
+    warnings = [record for record in caplog.records if "wrong credentials" in record.getMessage()]
+    assert len(warnings) == 1
+    assert warnings[0].levelno == logging.WARNING
+    assert "198.51.100.9" not in warnings[0].getMessage()
+
+
+def test_the_throttle_is_per_address(client):
+    for _ in range(12):
+        post(client, REMOTE_ADDR="198.51.100.9", **WRONG)
+    other = post(client, REMOTE_ADDR="203.0.113.50", **AUTH)
+    assert other.status_code == 200
+
+
+def test_a_malformed_body_without_the_secret_is_refused_for_the_credentials(client):
+    response = client.post("/anymail/postmark/tracking/", b"{not json", content_type="application/json", **WRONG)
+    assert response.status_code == 400
+    assert b"credentials" in response.content
