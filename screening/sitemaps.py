@@ -1,12 +1,12 @@
 """The guide's start pages (never its steps or results: those carry answers) in ``/sitemap.xml``."""
 
-from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from rescue_restore.sitemaps import TranslatedSitemap
 from screening.models import Setting
 
 
-class ScreeningSitemap(Sitemap):
+class ScreeningSitemap(TranslatedSitemap):
     changefreq = "monthly"
 
     def items(self):

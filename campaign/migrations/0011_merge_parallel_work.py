@@ -7,6 +7,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("campaign", "0009_page_drafts_and_clearance"),
         ("campaign", "0010_seed_search_synonyms"),
+        ("campaign", "0009_privacy_policy_session_cookie"),
     ]
 
     operations = []
