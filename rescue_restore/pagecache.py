@@ -11,7 +11,7 @@ What is cached (docs/performance.md has the reasoning):
   whose view read no session, added no message and set no cookie, and whose
   Cache-Control does not say private, no-cache or no-store, and whose URL has
   no ``token`` in it. Pages that used the CSRF token (forms) only when their URL
-  name is in ``FORM_PAGES``.
+  name is in an app's ``pagecache.FORM_PAGES``.
 - The key is the release (``RELEASE``, else a digest of the code and templates this
   process runs: a deploy never serves the previous release's pages), the cache
   version, the active language, the host and the full path with its query
@@ -23,17 +23,23 @@ visitor also gets their own CSRF cookie), the signed form start time and the
 order form's submission token (``PER_VISIT_FIELDS``). Nothing else of a
 request can reach a stored page.
 
-Invalidation: every save or delete of a model of a project app that public
-pages show (all but ``PRIVATE_MODELS``), and every successful POST by a
-signed-in user (the admin's bulk actions use ``QuerySet.update``, which sends
-no signal), bumps one site-wide version: the next request renders afresh in
-the process that made the change, and in the others once they read the
-version again (``VERSION_RECHECK_SECONDS``, 1 s).
+Invalidation by what changed: every stored page carries the tags of what it
+shows (``rescue_restore.page_dependencies``: ``"site"`` on every page, an app's
+label on pages with that app's lists, finer tags such as a material's
+availability) with the version each tag had when the page was rendered. A save or
+delete of a project app's row asks that app's ``pagecache.py`` which tags it makes
+stale (``stale_tags``; a model it does not name makes every page stale) and gives
+those tags new versions: a sign-up changes none, an order only the pages showing
+its editions' availability. A successful POST by a signed-in user outside the
+admin's own add/change/delete forms makes every page stale (the admin's bulk
+actions use ``QuerySet.update``, which sends no signal). Each process trusts the
+tag versions it read for ``VERSION_RECHECK_SECONDS`` (1 s); the process that made
+a change sees it at once.
 
 Redis down: after one failure the cache is left alone for the rate limiter's
 back-off interval (``antiabuse.shared_cache_usable``; each process pays one
 socket timeout per interval, not one per request), pages are rendered and sent
-uncached, and a version bump that could not be made is made when Redis answers.
+uncached, and an invalidation that could not be made is made when Redis answers.
 
 Compression: HTML answers are gzipped when the client accepts it, except for
 signed-in users (their pages mix personal data with what they type; they do
@@ -57,54 +63,31 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import transaction
 from django.middleware.csrf import get_token
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
+from rescue_restore import page_dependencies
 from rescue_restore.antiabuse import shared_cache_failed, shared_cache_usable, signed_start_time
+from rescue_restore.discovery import app_modules
+from rescue_restore.page_dependencies import SITE
 
 CACHE_ALIAS = "default"
-VERSION_KEY = "pagecache:version"
+# A random value changed by every invalidation: a page rendered while one happened is not stored.
+GENERATION_KEY = "pagecache:generation"
+TAG_KEY_PREFIX = "pagecache:tag:"
 TIMEOUT = 600
-# Form pages that may be stored although they hold a CSRF token (cut out and put back per visitor).
-FORM_PAGES = {
-    # The catalog and a material's page carry "Add to my order" forms (a visitor with an order
-    # list has a session cookie and is never answered from the cache).
-    "materials:catalog",
-    "materials:detail",
-    "materials:order",
-    "listserv:subscribe",
-    "coalitions:request",
-    "coalitions:detail",
-    "campaign:contact",
-}
-# Models whose rows no public page shows: saving them does not empty the cache.
-PRIVATE_MODELS = {
-    "campaign.contactmessage",
-    "coalitions.affiliationrequest",
-    "coalitions.requesthistory",
-    "coalitions.outdatedreport",
-    "coalitions.listinghistory",
-    "listserv.subscriber",
-    "listserv.subscriberevent",
-    "listserv.bulletinevent",
-    "listserv.delivery",
-    "materials.order",
-    "materials.orderitem",
-    "materials.orderstatuschange",
-    "materials.stockmovement",
-    "rescue_restore.outgoingemail",
-}
-# Each process also keeps the pages it served last (keyed with the version, so a bump still
-# empties it): an answer from the cache then costs at most one small Redis read, for the version.
+# Each process also keeps the pages it served last (checked against the tag versions like the
+# shared copy): an answer from the cache then costs no Redis read while the versions are trusted.
 LOCAL_ENTRIES = 200
 _local = OrderedDict()
-# How long a process trusts the version it read last before asking Redis again. That read was a
-# fifth of the cost of an answer from the cache. A change bumps the version at once for the
-# process that made it (the staff member's own next page is fresh wherever it is served from
+# How long a process trusts the tag versions it read before asking Redis again. That read was a
+# fifth of the cost of an answer from the cache. A change gives its tags new versions at once in
+# the process that made it (the staff member's own next page is fresh wherever it is served from
 # that process); the site's other processes follow within this time.
 VERSION_RECHECK_SECONDS = 1.0
-_known_version = {"value": None, "until": 0.0}
+_tag_versions = {}  # tag -> (version, trusted until)
 MAX_KEYED_PATH = 512  # longer addresses (hostile or not) are rendered, never stored
 MIN_COMPRESS_BYTES = 200
 MAX_RANDOM_HEADER_BYTES = 100
@@ -120,8 +103,8 @@ _NONCE = "csp_nonce"
 _SKIPPED_HEADERS = {"set-cookie", "content-length", "content-encoding", "content-security-policy", "vary"}
 _COMMA = re.compile(r"\s*,\s*")
 _GZIP_END = b"\x03\x00"  # an empty final deflate block
-# A staff edit whose version bump could not reach Redis: made at the next chance (see bump_version).
-_pending = {"bump": False}
+# Tags whose invalidation could not reach Redis: made at the next chance (see invalidate).
+_pending = set()
 _fingerprint = []
 FINGERPRINTED_SUFFIXES = {".html", ".py", ".mo"}
 
@@ -131,33 +114,123 @@ def _cache():
 
 
 def forget_local_copies():
-    """Drop this process's own copies of pages and of the version: the next answer asks Redis."""
+    """Drop this process's own copies of pages and of the tag versions: the next answer asks Redis."""
     _local.clear()
-    _known_version.update(value=None, until=0.0)
+    _tag_versions.clear()
+
+
+def _tag_key(tag):
+    return TAG_KEY_PREFIX + tag
+
+
+def invalidate(tags):
+    """Make every stored page that shows any of ``tags`` stale, in every process.
+
+    Each tag gets a new random version (and so does the generation, in the same
+    Redis transaction): this process sees it at once, the others within
+    ``VERSION_RECHECK_SECONDS``. With the shared cache unreachable pages are not
+    cached at all (the middleware skips it), so there is nothing stale to serve now;
+    the invalidation is remembered and made when Redis answers again, before this
+    process serves anything from it. The change that caused it goes on either way.
+    """
+    tags = set(tags)
+    if not tags:
+        return
+    version = secrets.token_hex(8)
+    until = time.monotonic() + VERSION_RECHECK_SECONDS
+    for tag in tags:
+        _tag_versions[tag] = (version, until)
+    if not shared_cache_usable():
+        _pending.update(tags)
+        return
+    try:
+        _cache().set_many({GENERATION_KEY: version, **{_tag_key(tag): version for tag in tags}}, None)
+        _pending.difference_update(tags)
+    except Exception as error:  # Redis down: never let a cache stop a change
+        _pending.update(tags)
+        shared_cache_failed(error)
 
 
 def bump_version(**_signal_arguments):
-    """Make every stored page stale (after staff change anything a public page shows).
+    """Make every stored page stale."""
+    invalidate({SITE})
 
-    With the shared cache unreachable, pages are not cached at all (the middleware
-    skips it), so there is nothing stale to serve now; the bump is remembered and made
-    when Redis answers again, before this process serves anything from it. The staff
-    member's save goes on either way.
-    """
-    forget_local_copies()
-    if not shared_cache_usable():
-        _pending["bump"] = True
+
+_declarations = {}
+
+
+def declarations():
+    """``{app label: its pagecache module}`` for the project apps that have one (read once)."""
+    if not _declarations:
+        _declarations.update(app_modules("pagecache"))
+        _declarations.setdefault("", None)  # read, even when no app declares anything
+    return _declarations
+
+
+_form_pages = set()
+
+
+def form_pages():
+    """URL names of pages that may be stored with a CSRF token in them (cut out, put back per visitor)."""
+    if not _form_pages:
+        _form_pages.update(
+            name for module in declarations().values() if module is not None for name in module.FORM_PAGES
+        )
+        _form_pages.add("")  # read, even when no app declares a form page
+    return _form_pages
+
+
+def stale_tags_for(instance, update_fields=None):
+    """The tags a save or delete of ``instance`` makes stale: what its app declares, else every page."""
+    module = declarations().get(instance._meta.app_label)
+    declared = getattr(module, "stale_tags", None)
+    tags = declared(instance, update_fields) if declared is not None else None
+    return {SITE} if tags is None else set(tags)
+
+
+def content_changed(sender, instance=None, update_fields=None, **kwargs):
+    if sender._meta.app_label not in settings.PROJECT_APPS or instance is None:
         return
-    cache = _cache()
-    try:
-        try:
-            cache.incr(VERSION_KEY)
-        except ValueError:  # not there yet (or evicted): any new value starts a new generation
-            cache.set(VERSION_KEY, secrets.randbelow(2**62), None)
-        _pending["bump"] = False
-    except Exception as error:  # Redis down: never let a cache stop a staff edit
-        _pending["bump"] = True
-        shared_cache_failed(error)
+    if kwargs.get("action", "post_").startswith("pre_"):  # m2m_changed is sent before and after
+        return
+    tags = stale_tags_for(instance, update_fields)
+    if not tags:
+        return
+    invalidate(tags)
+    using = kwargs.get("using")
+    if transaction.get_connection(using).in_atomic_block:
+        # Again once the change is visible to other connections: a page another process rendered
+        # from the rows as they were before the commit is then not served either.
+        transaction.on_commit(lambda: invalidate(tags), using=using)
+
+
+def connect_signals():
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(content_changed, dispatch_uid=f"rescue_restore.pagecache.{signal!r}")
+
+
+def _make_pending():
+    if _pending:
+        invalidate(set(_pending))
+
+
+def _current_versions(cache, tags):
+    """``{tag: version}``, from this process's trusted copies where it has them, else one Redis read."""
+    now = time.monotonic()
+    unknown = [tag for tag in tags if (known := _tag_versions.get(tag)) is None or known[1] <= now]
+    if unknown:
+        found = cache.get_many([_tag_key(tag) for tag in unknown])
+        until = now + VERSION_RECHECK_SECONDS
+        for tag in unknown:
+            _tag_versions[tag] = (found.get(_tag_key(tag)), until)
+    return {tag: _tag_versions[tag][0] for tag in tags}
+
+
+def _still_fresh(cache, entry):
+    versions = entry["tags"]
+    return _current_versions(cache, versions) == versions
 
 
 def code_fingerprint(roots=None):
@@ -183,33 +256,6 @@ def release():
     return _fingerprint[0]
 
 
-def content_changed(sender, **kwargs):
-    if sender._meta.app_label in settings.PROJECT_APPS and sender._meta.label_lower not in PRIVATE_MODELS:
-        bump_version()
-
-
-def connect_signals():
-    from django.db.models.signals import m2m_changed, post_delete, post_save
-
-    for signal in (post_save, post_delete, m2m_changed):
-        signal.connect(content_changed, dispatch_uid=f"rescue_restore.pagecache.{signal!r}")
-
-
-def _version(cache):
-    if _pending["bump"]:
-        bump_version()
-    now = time.monotonic()
-    if _known_version["value"] is not None and now < _known_version["until"]:
-        return _known_version["value"]
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = secrets.randbelow(2**62)
-        cache.add(VERSION_KEY, version, None)
-        version = cache.get(VERSION_KEY, version)
-    _known_version.update(value=version, until=now + VERSION_RECHECK_SECONDS)
-    return version
-
-
 def _may_use_cache(request):
     """Whether the request may be answered from (and stored in) the cache at all."""
     if request.method not in ("GET", "HEAD") or "HTTP_AUTHORIZATION" in request.META:
@@ -220,14 +266,23 @@ def _may_use_cache(request):
     return len(request.get_full_path()) <= MAX_KEYED_PATH
 
 
+def _admin_object_form(request):
+    match = request.resolver_match
+    return (
+        match is not None
+        and "admin" in match.namespaces
+        and (match.url_name or "").endswith(("_add", "_change", "_delete"))
+    )
+
+
 def _signed_in(request):
     user = getattr(request, "user", None)
     return user is not None and user.is_authenticated
 
 
-def _key(request, version):
+def _key(request):
     address = f"{get_language()}|{request.get_host()}|{request.get_full_path()}"
-    return f"pagecache:{release()}:{version}:{hashlib.sha256(address.encode()).hexdigest()}"
+    return f"pagecache:{release()}:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
 def _cache_control(response):
@@ -242,7 +297,7 @@ def _storable(request, response):
     match = request.resolver_match
     if match is None or any("token" in name for name in match.kwargs):
         return False
-    form_page = match.view_name in FORM_PAGES
+    form_page = match.view_name in form_pages()
     if _cache_control(response) & {"private", "no-cache", "no-store"} and not form_page:
         return False
     if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") and not form_page:
@@ -376,35 +431,51 @@ class PageCacheMiddleware:
             return _compress(request, self.get_response(request))
         if not _may_use_cache(request):
             response = self.get_response(request)
-            if request.method == "POST" and response.status_code < 400 and _signed_in(request):
+            # A staff POST may change rows without signals (bulk actions); the admin's own add, change
+            # and delete forms save through the models, whose signals say what changed.
+            staff_post = request.method == "POST" and response.status_code < 400 and _signed_in(request)
+            if staff_post and not _admin_object_form(request):
                 bump_version()
             return _compress(request, response)
         if not shared_cache_usable():  # Redis failed a moment ago: do not wait for it on every request
             return _compress(request, self.get_response(request))
         cache = _cache()
         try:
-            key = _key(request, _version(cache))
+            _make_pending()
+            key = _key(request)
             entry = _recall(key)
             if entry is None:
                 entry = cache.get(key)
                 if entry is not None:
                     _remember(key, entry)
+            if entry is not None and _still_fresh(cache, entry):
+                return self._answer(request, entry)
+            generation = cache.get(GENERATION_KEY)
         except Exception as error:  # Redis down: answer without the cache, never fail the page
             shared_cache_failed(error)
             return _compress(request, self.get_response(request))
-        if entry is not None:
-            return self._answer(request, entry)
-        response = self.get_response(request)
+        tags, token = page_dependencies.collecting()
+        try:
+            response = self.get_response(request)
+        finally:
+            page_dependencies.stop_collecting(token)
         if _storable(request, response) and shared_cache_usable():
             cut = _cut(request, response.content)
             if cut is not None:
-                entry = self._entry(response, *cut)
-                try:
-                    cache.set(key, entry, TIMEOUT)
-                    _remember(key, entry)
-                except Exception as error:  # went down during the request: the answer still goes out
-                    shared_cache_failed(error)
+                self._store(cache, key, self._entry(response, *cut), tags, generation)
         return _compress(request, response)
+
+    def _store(self, cache, key, entry, tags, generation):
+        try:
+            keys = [_tag_key(tag) for tag in tags]
+            found = cache.get_many([GENERATION_KEY, *keys])
+            if found.get(GENERATION_KEY) != generation:
+                return  # something changed while the page was rendered: it may show the rows as they were
+            entry["tags"] = {tag: found.get(_tag_key(tag)) for tag in tags}
+            cache.set(key, entry, TIMEOUT)
+            _remember(key, entry)
+        except Exception as error:  # went down during the request: the answer still goes out
+            shared_cache_failed(error)
 
     def _entry(self, response, texts, slots):
         headers = [(name, value) for name, value in response.items() if name.lower() not in _SKIPPED_HEADERS]
