@@ -50,7 +50,8 @@ def _connection(base):
 
 
 def _address(number):
-    return f"2001:db8:{number + 0x10000:x}::1"  # one /64 each (rate limits group IPv6 by /64)
+    # One /64 each (rate limits group IPv6 by /64), apart from bench/orders.py's 2001:db8:<n>::/48.
+    return f"2001:db8:{0x8000 + (number >> 16):x}:{number & 0xFFFF:x}::1"
 
 
 def _request(base, method, path, body=None, headers=None):
