@@ -53,52 +53,70 @@ not need the bytes saved). Every compressed answer with a per-visitor value in
 it gets a random-length gzip header field (as Django's ``GZipMiddleware`` does
 against BREACH), and the CSRF token is masked afresh on every answer; a page
 with none is the same for everyone and is sent as the same bytes. A stored
-page keeps its text compressed in pieces between the per-visitor values, so an
-answer from the cache is joined, not compressed again: the fresh values go in
-as tiny stored deflate blocks.
+page is compressed once, as one deflate stream, so an answer from the cache is
+joined, not compressed again: the fresh values go in as stored deflate blocks
+(rescue_restore.pagecache_gzip). Invalidation by tags: rescue_restore.pagecache_tags.
 """
 
 import hashlib
 import re
 import secrets
-import struct
-import threading
 import time
-import zlib
 from collections import OrderedDict
-from gzip import decompress as gzip_decompress
 from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import caches
-from django.db import transaction
 from django.middleware.csrf import get_token
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
 from rescue_restore import page_dependencies
 from rescue_restore.antiabuse import shared_cache_failed, shared_cache_usable, signed_start_time
-from rescue_restore.discovery import app_modules
-from rescue_restore.page_dependencies import SITE
+from rescue_restore.pagecache_gzip import (
+    FRAGMENT_SLOT as _FRAGMENT_SLOT,
+)
+from rescue_restore.pagecache_gzip import (
+    NONCE_SLOT as _NONCE,
+)
+from rescue_restore.pagecache_gzip import (
+    PLAIN_GZIP_HEADER,
+    compressed_for_answers,
+    deflate,
+    gzip_header,
+    gzip_pieces,
+    joined,
+    spliced_body,
+)
+from rescue_restore.pagecache_tags import (  # noqa: F401 (the page cache's API: apps.py, tests, the template tag)
+    GENERATION_KEY,
+    SITE,
+    VERSION_RECHECK_SECONDS,
+    _cache,
+    _current_versions,
+    _make_pending,
+    _pending,
+    _per_visitor_declarations,
+    _still_fresh,
+    _tag_key,
+    _tag_versions,
+    bump_version,
+    connect_signals,
+    content_changed,
+    declarations,
+    form_pages,
+    fragment_markup,
+    invalidate,
+    stale_tags_for,
+)
 
 CACHE_ALIAS = "default"
-# A random value changed by every invalidation: a page rendered while one happened is not stored.
-GENERATION_KEY = "pagecache:generation"
-TAG_KEY_PREFIX = "pagecache:tag:"
 TIMEOUT = 600
 # Each process also keeps the pages it served last (checked against the tag versions like the
 # shared copy): an answer from the cache then costs no Redis read while the versions are trusted.
 LOCAL_ENTRIES = 200
 _local = OrderedDict()
-# How long a process trusts the tag versions it read before asking Redis again. That read was a
-# fifth of the cost of an answer from the cache. A change gives its tags new versions at once in
-# the process that made it (the staff member's own next page is fresh wherever it is served from
-# that process); the site's other processes follow within this time.
-VERSION_RECHECK_SECONDS = 1.0
-_tag_versions = {}  # tag -> (version, trusted until)
 MAX_KEYED_PATH = 512  # longer addresses (hostile or not) are rendered, never stored
 MIN_COMPRESS_BYTES = 200
-MAX_RANDOM_HEADER_BYTES = 100
 
 # Hidden fields whose value is made for each visit, and how to make a fresh one.
 PER_VISIT_FIELDS = {
@@ -108,190 +126,16 @@ PER_VISIT_FIELDS = {
 }
 _FIELD_VALUE = re.compile(rb'name="(' + b"|".join(name.encode() for name in PER_VISIT_FIELDS) + rb')" value="([^"]*)"')
 _FRAGMENT = re.compile(rb"<!--rr-fragment:([a-z_.]+)-->(.*?)<!--/rr-fragment-->", re.DOTALL)
-_FRAGMENT_SLOT = "fragment:"
-_NONCE = "csp_nonce"
 _SKIPPED_HEADERS = {"set-cookie", "content-length", "content-encoding", "content-security-policy", "vary"}
 _COMMA = re.compile(r"\s*,\s*")
-_GZIP_END = b"\x03\x00"  # an empty final deflate block
-# Tags whose invalidation could not reach Redis: made at the next chance (see invalidate).
-_pending = set()
 _fingerprint = []
 FINGERPRINTED_SUFFIXES = {".html", ".py", ".mo"}
-
-
-def _cache():
-    return caches[CACHE_ALIAS]
 
 
 def forget_local_copies():
     """Drop this process's own copies of pages and of the tag versions: the next answer asks Redis."""
     _local.clear()
     _tag_versions.clear()
-
-
-def _tag_key(tag):
-    return TAG_KEY_PREFIX + tag
-
-
-def invalidate(tags):
-    """Make every stored page that shows any of ``tags`` stale, in every process.
-
-    Each tag gets a new random version (and so does the generation, in the same
-    Redis transaction): this process sees it at once, the others within
-    ``VERSION_RECHECK_SECONDS``. With the shared cache unreachable pages are not
-    cached at all (the middleware skips it), so there is nothing stale to serve now;
-    the invalidation is remembered and made when Redis answers again, before this
-    process serves anything from it. The change that caused it goes on either way.
-    """
-    tags = set(tags)
-    if not tags:
-        return
-    version = secrets.token_hex(8)
-    until = time.monotonic() + VERSION_RECHECK_SECONDS
-    for tag in tags:
-        _tag_versions[tag] = (version, until)
-    if not shared_cache_usable():
-        _pending.update(tags)
-        return
-    try:
-        _cache().set_many({GENERATION_KEY: version, **{_tag_key(tag): version for tag in tags}}, None)
-        _pending.difference_update(tags)
-    except Exception as error:  # Redis down: never let a cache stop a change
-        _pending.update(tags)
-        shared_cache_failed(error)
-
-
-def bump_version(**_signal_arguments):
-    """Make every stored page stale."""
-    invalidate({SITE})
-
-
-_declarations = {}
-
-
-def declarations():
-    """``{app label: its pagecache module}`` for the project apps that have one (read once)."""
-    if not _declarations:
-        _declarations.update(app_modules("pagecache"))
-        _declarations.setdefault("", None)  # read, even when no app declares anything
-    return _declarations
-
-
-_form_pages = set()
-
-
-def form_pages():
-    """URL names of pages that may be stored with a CSRF token in them (cut out, put back per visitor)."""
-    if not _form_pages:
-        _form_pages.update(
-            name for module in declarations().values() if module is not None for name in module.FORM_PAGES
-        )
-        _form_pages.add("")  # read, even when no app declares a form page
-    return _form_pages
-
-
-def _declared(attribute):
-    """Everything the apps' pagecache modules declare under ``attribute`` (a set or a dict), merged."""
-    merged = {}
-    for module in declarations().values():
-        value = getattr(module, attribute, None) or {}
-        merged.update(value if isinstance(value, dict) else dict.fromkeys(value))
-    return merged
-
-
-_per_visitor = {}
-
-
-def _per_visitor_declarations():
-    if not _per_visitor:
-        _per_visitor.update(
-            fragments=_declared("FRAGMENTS"),
-            session_keys=set(_declared("SESSION_KEYS")),
-            session_pages=set(_declared("SESSION_PAGES")),
-        )
-    return _per_visitor
-
-
-def fragment_markup(name, request):
-    """The fragment ``name`` for this request, between the markers the cache cuts at."""
-    make = _per_visitor_declarations()["fragments"][name]
-    html = make(request) if request is not None else ""
-    return f"<!--rr-fragment:{name}-->{html}<!--/rr-fragment-->"
-
-
-def stale_tags_for(instance, update_fields=None):
-    """The tags a save or delete of ``instance`` makes stale: what its app declares, else every page."""
-    module = declarations().get(instance._meta.app_label)
-    declared = getattr(module, "stale_tags", None)
-    tags = declared(instance, update_fields) if declared is not None else None
-    return {SITE} if tags is None else set(tags)
-
-
-_awaiting_commit = threading.local()
-
-
-def content_changed(sender, instance=None, update_fields=None, **kwargs):
-    if sender._meta.app_label not in settings.PROJECT_APPS or instance is None:
-        return
-    if kwargs.get("action", "post_").startswith("pre_"):  # m2m_changed is sent before and after
-        return
-    tags = stale_tags_for(instance, update_fields)
-    if not tags:
-        return
-    invalidate(tags)
-    connection = transaction.get_connection(kwargs.get("using"))
-    if connection.in_atomic_block:
-        _again_after_commit(connection, tags)
-
-
-def _again_after_commit(connection, tags):
-    """Invalidate ``tags`` again once the transaction commits: one callback per transaction.
-
-    A page another process renders from the rows as they were before the commit, after the
-    invalidation made now, is then not served either.
-    """
-    outermost = connection.atomic_blocks[0]
-    waiting = getattr(_awaiting_commit, "waiting", None)
-    if waiting is None or waiting[0] is not outermost:  # a new transaction (an earlier one may have rolled back)
-        waiting = _awaiting_commit.waiting = (outermost, set())
-        tags_waiting = waiting[1]
-
-        def after_commit():
-            if getattr(_awaiting_commit, "waiting", None) is waiting:
-                _awaiting_commit.waiting = None
-            invalidate(tags_waiting)
-
-        transaction.on_commit(after_commit, using=connection.alias)
-    waiting[1].update(tags)
-
-
-def connect_signals():
-    from django.db.models.signals import m2m_changed, post_delete, post_save
-
-    for signal in (post_save, post_delete, m2m_changed):
-        signal.connect(content_changed, dispatch_uid=f"rescue_restore.pagecache.{signal!r}")
-
-
-def _make_pending():
-    if _pending:
-        invalidate(set(_pending))
-
-
-def _current_versions(cache, tags):
-    """``{tag: version}``, from this process's trusted copies where it has them, else one Redis read."""
-    now = time.monotonic()
-    unknown = [tag for tag in tags if (known := _tag_versions.get(tag)) is None or known[1] <= now]
-    if unknown:
-        found = cache.get_many([_tag_key(tag) for tag in unknown])
-        until = now + VERSION_RECHECK_SECONDS
-        for tag in unknown:
-            _tag_versions[tag] = (found.get(_tag_key(tag)), until)
-    return {tag: _tag_versions[tag][0] for tag in tags}
-
-
-def _still_fresh(cache, entry):
-    versions = entry["tags"]
-    return _current_versions(cache, versions) == versions
 
 
 def code_fingerprint(roots=None):
@@ -434,138 +278,6 @@ def _cut(request, body):
     return texts, slots, lengths
 
 
-# Stand-ins the compressor sees where a per-visit value will be: bytes no UTF-8 page has in a row
-# (0x80 onwards, each slot name its own step, so no three of them match another name's or repeat).
-_STEPS = {"csrfmiddlewaretoken": 7, "form_started": 11, "submission_token": 13, _NONCE: 17}
-
-
-def _stand_in(slot, length):
-    step = _STEPS.get(slot, 19)
-    return bytes(0x80 + (step * index) % 128 for index in range(length))
-
-
-def _compressed_for_answers(texts, slots, lengths, empty_fragments=False):
-    """The page compressed once for every answer: ``(chunks, spliced slot indexes)``, or None.
-
-    Compressed piece by piece (each piece its own stream), a catalog page from the cache was 16.2 kB
-    against 6.4 kB rendered fresh: every piece lost the rest of the page as its dictionary, and each
-    value cost a block. Here the page is one deflate stream. An answer uses one fresh value per slot
-    name, so only its first place is cut: the stream is flushed to a byte boundary there and the
-    answer puts the value in as a stored block. Later places of the same name are in the stream as
-    the compressor saw them, a stand-in of the same length (``_stand_in``): no page text matches it,
-    so the compressor encodes each later stand-in as a copy of the earlier one, and the decompressor
-    copies the fresh value instead. After a fragment (its length changes per answer) the stream
-    starts again and names are cut again; with ``empty_fragments`` (the answer for a visitor whose
-    fragments are all empty, most visitors) nothing is cut there. The result is checked by
-    decompressing it with other values; None if it does not give the page back (the caller then
-    compresses the pieces apart).
-    """
-    chunks, spliced, current, seen = [], [], [], set()
-    compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
-    for index, text in enumerate(texts):
-        current.append(compressor.compress(text))
-        if index == len(slots):
-            break
-        slot, length = slots[index], lengths[index]
-        if slot.startswith(_FRAGMENT_SLOT) and empty_fragments:
-            continue
-        if slot.startswith(_FRAGMENT_SLOT) or slot not in seen:
-            current.append(compressor.flush(zlib.Z_SYNC_FLUSH))
-            chunks.append(b"".join(current))
-            current = []
-            spliced.append(index)
-            if slot.startswith(_FRAGMENT_SLOT):
-                compressor, seen = zlib.compressobj(6, zlib.DEFLATED, -15), set()
-            else:
-                seen.add(slot)
-                compressor.compress(_stand_in(slot, length))
-                compressor.flush(zlib.Z_SYNC_FLUSH)  # what it wrote for the stand-in: the value goes there
-        else:
-            current.append(compressor.compress(_stand_in(slot, length)))
-    current.append(compressor.flush(zlib.Z_SYNC_FLUSH))
-    chunks.append(b"".join(current))
-    trial = {slot: secrets.token_hex(length)[:length].encode() for slot, length in zip(slots, lengths, strict=True)}
-    if empty_fragments:
-        trial.update((slot, b"") for slot in slots if slot.startswith(_FRAGMENT_SLOT))
-    values = [trial[slot] for slot in slots]
-    body = _spliced_body(chunks, spliced, texts, values, _PLAIN_GZIP_HEADER)
-    try:
-        if gzip_decompress(body) == _joined(texts, values):
-            return chunks, spliced
-    except (OSError, EOFError, zlib.error):
-        pass
-    return None
-
-
-def _spliced_body(chunks, spliced, texts, values, header):
-    out = [header]
-    for position, chunk in enumerate(chunks):
-        out.append(chunk)
-        if position < len(spliced):
-            out.append(_stored_block(values[spliced[position]]))
-    crc = 0
-    for index, text in enumerate(texts):
-        crc = zlib.crc32(text, crc)
-        if index < len(values):
-            crc = zlib.crc32(values[index], crc)
-    size = sum(len(text) for text in texts) + sum(len(value) for value in values)
-    out.append(_GZIP_END + struct.pack("<II", crc, size & 0xFFFFFFFF))
-    return b"".join(out)
-
-
-def _deflate(text):
-    compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
-    return compressor.compress(text) + compressor.flush(zlib.Z_SYNC_FLUSH)
-
-
-def _stored_block(data):
-    # A non-final stored deflate block; every piece before it ended byte-aligned (sync flush).
-    out = []
-    for start in range(0, len(data), 65535):
-        chunk = data[start : start + 65535]
-        out.append(b"\x00" + struct.pack("<HH", len(chunk), len(chunk) ^ 0xFFFF) + chunk)
-    return b"".join(out)
-
-
-# For a page with no per-visit value: the same bytes for everyone, so no secret whose length to blur.
-_PLAIN_GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"
-
-
-def _gzip_header():
-    # A random-length file name field, as django.utils.text.compress_string adds against BREACH.
-    # Its characters come from one read of the system's randomness (get_random_string makes one
-    # read per character, and each read is a system call).
-    length = secrets.randbelow(MAX_RANDOM_HEADER_BYTES) + 1
-    name = secrets.token_hex((length + 1) // 2)[:length].encode()
-    return b"\x1f\x8b\x08\x08\x00\x00\x00\x00\x00\xff" + name + b"\x00"
-
-
-def gzip_pieces(compressed_texts, values, header=None):
-    """A gzip body from pre-compressed texts with the plain ``values`` between them.
-
-    ``header``: the gzip header to start with; by default one with a random-length file name.
-    """
-    out, crc, size = [header or _gzip_header()], 0, 0
-    for index, (compressed, plain) in enumerate(compressed_texts):
-        out.append(compressed)
-        crc, size = zlib.crc32(plain, crc), size + len(plain)
-        if index < len(values):
-            value = values[index]
-            out.append(_stored_block(value))
-            crc, size = zlib.crc32(value, crc), size + len(value)
-    out.append(_GZIP_END + struct.pack("<II", crc, size & 0xFFFFFFFF))
-    return b"".join(out)
-
-
-def _joined(texts, values):
-    pieces = []
-    for index, text in enumerate(texts):
-        pieces.append(text)
-        if index < len(values):
-            pieces.append(values[index])
-    return b"".join(pieces)
-
-
 def _recall(key):
     remembered = _local.get(key)
     if remembered is None or remembered[0] < time.monotonic():
@@ -597,7 +309,7 @@ def _compress(request, response):
         or settings.SESSION_COOKIE_NAME in request.COOKIES
     ):
         return response
-    response.content = gzip_pieces([(_deflate(response.content), response.content)], [])
+    response.content = gzip_pieces([(deflate(response.content), response.content)], [])
     response["Content-Length"] = str(len(response.content))
     response["Content-Encoding"] = "gzip"
     return response
@@ -659,9 +371,9 @@ class PageCacheMiddleware:
             shared_cache_failed(error)
 
     def _entry(self, request, response, texts, slots, lengths):
-        stream = _compressed_for_answers(texts, slots, lengths)
+        stream = compressed_for_answers(texts, slots, lengths)
         has_fragments = any(slot.startswith(_FRAGMENT_SLOT) for slot in slots)
-        stream_without_fragments = _compressed_for_answers(texts, slots, lengths, True) if has_fragments else None
+        stream_without_fragments = compressed_for_answers(texts, slots, lengths, True) if has_fragments else None
         headers = [(name, value) for name, value in response.items() if name.lower() not in _SKIPPED_HEADERS]
         vary = response.get("Vary", "")
         return {
@@ -671,7 +383,7 @@ class PageCacheMiddleware:
             "texts": texts,
             "stream": stream,
             "stream_without_fragments": stream_without_fragments,
-            "compressed": None if stream else [_deflate(text) for text in texts],  # the pieces apart
+            "compressed": None if stream else [deflate(text) for text in texts],  # the pieces apart
             "slots": slots,
             "lengths": lengths,
         }
@@ -704,8 +416,8 @@ class PageCacheMiddleware:
                 for slot, value, length in zip(entry["slots"], values, entry["lengths"], strict=True)
             )
             if not same_lengths:  # a value of another length than the stored page's: compress it all
-                plain = _joined(entry["texts"], values)
-                body = gzip_pieces([(_deflate(plain), plain)], [])
+                plain = joined(entry["texts"], values)
+                body = gzip_pieces([(deflate(plain), plain)], [])
             elif body is None and entry.get("stream"):
                 chunks, spliced = entry["stream"]
                 empty = all(
@@ -715,8 +427,8 @@ class PageCacheMiddleware:
                 )
                 if empty and entry.get("stream_without_fragments"):
                     chunks, spliced = entry["stream_without_fragments"]
-                header = _gzip_header() if values else _PLAIN_GZIP_HEADER
-                body = _spliced_body(chunks, spliced, entry["texts"], values, header)
+                header = gzip_header() if values else PLAIN_GZIP_HEADER
+                body = spliced_body(chunks, spliced, entry["texts"], values, header)
                 if not values:
                     entry["gzip_body"] = body
             elif body is None:
@@ -724,10 +436,10 @@ class PageCacheMiddleware:
                 if values:
                     body = gzip_pieces(pieces, values)
                 else:
-                    body = entry["gzip_body"] = gzip_pieces(pieces, [], header=_PLAIN_GZIP_HEADER)
+                    body = entry["gzip_body"] = gzip_pieces(pieces, [], header=PLAIN_GZIP_HEADER)
             response["Content-Encoding"] = "gzip"
         else:
-            body = _joined(entry["texts"], values)
+            body = joined(entry["texts"], values)
         response.content = b"" if request.method == "HEAD" else body
         response["Content-Length"] = str(len(body))
         response["X-Page-Cache"] = "hit"

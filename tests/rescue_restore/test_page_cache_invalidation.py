@@ -28,24 +28,33 @@ BACKENDS = {
     "redis": {
         "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": REDIS_URL,
-        "KEY_PREFIX": "rr-test-invalidation",
-        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
+        # Each xdist worker its own keys, emptied by pattern (clear() would empty the whole database
+        # under another worker's test).
+        "KEY_PREFIX": f"rr-test-invalidation-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}",
+        # Longer than production's 1 s: on a loaded test machine a slow answer would make the page
+        # cache back off from Redis (30 s uncached) and fail a test about invalidation.
+        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 5, "SOCKET_TIMEOUT": 5},
     },
 }
 
 
 @pytest.fixture(autouse=True, params=sorted(BACKENDS))
 def _page_cache_on(request, settings):
+    original = settings.CACHES
     settings.CACHES = {"default": BACKENDS[request.param]}
     settings.PAGE_CACHE_ENABLED = True
     settings.LANGUAGES = [("en", "English"), ("es", "Spanish")]
     from django.core.cache import cache
 
-    cache.clear()
+    empty = (lambda: cache.delete_pattern("*")) if request.param == "redis" else cache.clear
+    empty()
     pagecache.forget_local_copies()
     yield
-    cache.clear()
+    empty()
     pagecache.forget_local_copies()
+    # Back before the suite's own teardown empties "the" cache: with Redis, clear() is FLUSHDB,
+    # which would empty the database under another worker's test.
+    settings.CACHES = original
 
 
 def _hit(response):
