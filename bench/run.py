@@ -16,6 +16,11 @@
 5. With the site stopped, bulletin sending to 10,000 and 100,000 subscribers through the fake
    provider (bench/listserv_send.py; each size in its own process on its own SQLite file).
 
+3b. Every page again as a returning visitor (the session and CSRF cookies "Add to my order" leaves),
+   and mixed traffic for ``--mixed-seconds`` (bench/mixed.py: 70 % pages, 20 % catalog filters and
+   search, 10 % orders and sign-ups; requests/s, p50/p99 per class, the ratio to the static file
+   fetched by the same client, and the pages rendered afresh because a write invalidated them).
+
 Options: ``--port`` (8110), ``--duration`` (5 s), ``--connections`` (8), ``--redis``
 (redis://127.0.0.1:6379/15; the benchmark empties that database number first), ``--pg``
 (postgres://postgres@127.0.0.1:5432), ``--database`` (rr_bench_<pid>), ``--quick`` (small data only,
@@ -43,6 +48,10 @@ sys.path.insert(0, str(ROOT))
 from bench import pages  # noqa: E402
 
 TARGET_PAGE, TARGET_FORM, TARGET_ORDERS = 0.6, 0.35, 0.05
+# A returning visitor (the session and CSRF cookies "Add to my order" leaves) on every page; the mixed
+# run (70 % pages, 20 % catalog filters and search, 10 % orders and sign-ups) against the static file
+# fetched by the same client, and its slowest answers; first-visit weight at both viewports.
+TARGET_RETURNING, TARGET_MIXED, TARGET_MIXED_P99_MS, TARGET_WEIGHT_KB = 0.5, 0.5, 50, 120
 TARGET_LIGHTHOUSE = 98
 # Bulletins: the code before batching sent one provider call per message and reached 6 messages/s
 # against the same fake provider at 50 ms a call (docs/performance.md, "Bulletins"); the target is 5x.
@@ -115,9 +124,11 @@ def _latency_ms(text):
     return float(number) * UNITS[unit]
 
 
-def wrk(url, duration, connections):
+def wrk(url, duration, connections, cookie=None):
     command = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "5s"]
     command += ["-H", "Accept-Encoding: gzip, deflate, br", url]
+    if cookie:
+        command += ["-H", f"Cookie: {cookie}"]
     output = subprocess.run(command, capture_output=True, text=True, check=True, timeout=duration + 30).stdout  # noqa: S603
     percentiles = dict(re.findall(r"^\s+(50|99)(?:\.0+)?%\s+(\S+)\s*$", output, re.MULTILINE))
     if set(percentiles) != {"50", "99"}:
@@ -146,9 +157,11 @@ def _stylesheet(base):
     return re.search(r'<link rel="stylesheet" href="([^"]+)"', html)[1]
 
 
-def measure_pages(args, base, page_list):
+def measure_pages(args, base, page_list, cookie=None):
     """Each page right after the static file: the machine is shared, so each ratio compares two runs
-    seconds apart, not a page with a static figure taken minutes earlier under another load."""
+    seconds apart, not a page with a static figure taken minutes earlier under another load.
+
+    ``cookie``: sent with every page request (a returning visitor), not with the static file's."""
     rows = []
     static = _stylesheet(base)
     wrk(f"{base}{static}", 1, args.connections)
@@ -160,8 +173,8 @@ def measure_pages(args, base, page_list):
             log(f"{name} {address} answered {status}; skipped")
             continue
         static_rps = wrk(f"{base}{static}", args.duration, args.connections)["rps"] if rows else None
-        wrk(url, 1, args.connections)  # warm-up: fill the page cache and the workers' caches
-        figures = wrk(url, args.duration, args.connections)
+        wrk(url, 1, args.connections, cookie)  # warm-up: fill the page cache and the workers' caches
+        figures = wrk(url, args.duration, args.connections, cookie)
         rows.append({"name": name, "address": address, "form": has_form, **figures})
         rows[-1]["static_rps"] = static_rps or figures["rps"]
         log(f"{name}: {figures['rps']:.0f} req/s (static file just before: {rows[-1]['static_rps']:.0f})")
@@ -170,6 +183,50 @@ def measure_pages(args, base, page_list):
 
 def static_now(args, base):
     return wrk(f"{base}{_stylesheet(base)}", args.duration, args.connections)["rps"]
+
+
+def print_returning(rows, args):
+    print(
+        f'\n== Returning visitor (session and CSRF cookies from "Add to my order", sent with every page): '
+        f"wrk -t2 -c{args.connections} -d{args.duration}s"
+    )
+    header = f"{'page':26} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'static':>7}"
+    print(f"{header} {'ratio':>6} {'target':>6}")
+    for row in rows[1:]:
+        if "rps" not in row:
+            print(f"{row['name']:26} answered {row['status']}")
+            continue
+        ratio = row["rps"] / row["static_rps"]
+        verdict = "ok" if ratio >= TARGET_RETURNING and row["errors"] == 0 else "MISSED"
+        print(
+            f"{row['name']:26} {row['rps']:8.0f} {row['p50']:8.2f} {row['p99']:8.2f} {row['errors']:7d} "
+            f"{row['static_rps']:7.0f} {ratio:6.3f} {TARGET_RETURNING:>6}  {verdict}"
+        )
+
+
+def print_mixed(mixed, seconds):
+    ratio = mixed["per_second"] / mixed["static_rps"]
+    met = ratio >= TARGET_MIXED and mixed["p99"] <= TARGET_MIXED_P99_MS
+    errors = sum(mixed[kind]["errors"] for kind in ("pages", "filters", "writes"))
+    print(f"\n== Mixed traffic for {seconds} s (bench/mixed.py: 2 processes x 4 threads, new connection per request)")
+    print(
+        f"{mixed['per_second']:.0f} requests/s in all ({mixed['requests']} in {mixed['seconds']} s); the static file "
+        f"with the same client {mixed['static_rps']:.0f}/s: ratio {ratio:.3f} (target {TARGET_MIXED}), "
+        f"p99 {mixed['p99']:.1f} ms (target {TARGET_MIXED_P99_MS}) {'ok' if met and not errors else 'MISSED'}"
+    )
+    for kind, label in (("pages", "pages"), ("filters", "catalog filters and search"), ("writes", "orders, sign-ups")):
+        row = mixed[kind]
+        extra = (
+            f", rendered afresh {row['rendered']} (invalidated or not stored)"
+            if kind != "writes"
+            else f", {row['orders']} orders and {row['signups']} sign-ups, answers {row['statuses']}"
+        )
+        print(
+            f"  {label:27} {row['share'] * 100:5.1f} %  p50 {row['p50']:7.2f} ms  p99 {row['p99']:8.2f} ms  "
+            f"errors {row['errors']}{extra}"
+        )
+    if mixed["write_pool_ran_out"]:
+        print("  (the prepared write forms ran out before the end: raise --mixed-writes)")
 
 
 def print_report(rows, queries_small, queries_large, orders, weights, args):
@@ -217,8 +274,10 @@ def print_report(rows, queries_small, queries_large, orders, weights, args):
         print("\n== First visit, bytes transferred (compressed, headers included), headless Chromium")
         for weight in weights:
             parts = ", ".join(f"{kind} {size / 1000:.1f}" for kind, size in sorted(weight["by_type"].items()))
-            print(f"{weight['url']:40} {weight['total'] / 1000:7.1f} kB in {weight['requests']} requests ({parts})")
-        print("(targets: ≤ 120 kB a page; stylesheet ≤ 25 kB and script ≤ 25 kB)")
+            verdict = "ok" if weight["total"] / 1000 <= TARGET_WEIGHT_KB else "MISSED"
+            place = f"{weight['viewport']:8} {weight['url']}"
+            print(f"{place:48} {weight['total'] / 1000:7.1f} kB in {weight['requests']} requests ({parts}) {verdict}")
+        print(f"(targets: ≤ {TARGET_WEIGHT_KB} kB a page at every width; stylesheet ≤ 25 kB and script ≤ 25 kB)")
 
 
 def print_lighthouse(audits):
@@ -268,7 +327,14 @@ def main():
     parser.add_argument("--only", nargs="*", help="measure only the pages with these names")
     parser.add_argument("--quick", action="store_true", help="demo data only (no large seed), smaller bulletins")
     parser.add_argument("--bulletin-sizes", type=int, nargs=2, metavar=("SMALL", "LARGE"), help="default 10000 100000")
-    parser.add_argument("--skip", nargs="*", default=[], choices=["orders", "weight", "lighthouse", "bulletins"])
+    parser.add_argument("--mixed-seconds", type=int, default=30)
+    parser.add_argument("--mixed-writes", type=int, default=3000, help="order and sign-up forms fetched ahead")
+    parser.add_argument(
+        "--skip",
+        nargs="*",
+        default=[],
+        choices=["returning", "mixed", "accesslog", "orders", "weight", "lighthouse", "bulletins"],
+    )
     args = parser.parse_args()
     if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", args.database):
         raise SystemExit("--database: lower-case letters, digits and underscores only")
@@ -322,12 +388,24 @@ def main():
         if args.only:
             page_list = [page for page in page_list if page[0] in args.only]
         rows = measure_pages(args, base, page_list)
+        returning = None
+        if "returning" not in args.skip:
+            log("every page again as a returning visitor with an order list")
+            returning = measure_pages(args, base, page_list, cookie=returning_visitor(base, development))
+        mixed = None if "mixed" in args.skip else measure_mixed(args, base, development, spanish)
         orders = None if "orders" in args.skip else measure_orders(args, base, development)
+        access_log = None if "accesslog" in args.skip else measure_access_log(args, base, production)
         weights = [] if "weight" in args.skip else measure_weight(base, development)
         audits = [] if "lighthouse" in args.skip else measure_lighthouse(base, development)
         _stop(server)
         server = None
         print_report(rows, queries_small, queries_large, orders, weights, args)
+        if access_log:
+            print_access_log(access_log, args)
+        if returning:
+            print_returning(returning, args)
+        if mixed:
+            print_mixed(mixed, args.mixed_seconds)
         if audits:
             print_lighthouse(audits)
         if "bulletins" not in args.skip:
@@ -355,6 +433,77 @@ def measure_orders(args, base, env):
     orders = json.loads(_run(command, env, capture=True).strip().splitlines()[-1])
     orders["static_rps"] = static_before_orders
     return orders
+
+
+def returning_visitor(base, env):
+    """The cookies a visitor holds after "Add to my order" (their session with the order list, CSRF)."""
+    code = _run([PYTHON, "-c", RETURNING_ITEM], env, capture=True).strip().splitlines()[-1]
+    from bench.orders import fetch_form
+
+    return fetch_form(base, 0xFFFF, code)["cookie"]
+
+
+RETURNING_ITEM = """
+import django, os
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rescue_restore.settings")
+django.setup()
+from materials.models import Edition
+print(Edition.objects.orderable().in_stock().order_by("pk").values_list("item_code", flat=True).first())
+"""
+
+
+def measure_mixed(args, base, env, spanish):
+    log(f"mixed traffic for {args.mixed_seconds} s (fetching {args.mixed_writes} write forms first)")
+    command = [PYTHON, "bench/mixed.py", "--base", base, "--seconds", str(args.mixed_seconds)]
+    command += ["--writes", str(args.mixed_writes)] + (["--spanish"] if spanish else [])
+    return json.loads(_run(command, env, capture=True).strip().splitlines()[-1])
+
+
+NO_ACCESS_LOG = """# gunicorn.conf.py as it is, less the access log (bench/run.py, measure_access_log).
+import runpy
+globals().update({k: v for k, v in runpy.run_path(CONF).items() if not k.startswith("__")})
+accesslog = None
+"""
+
+
+def measure_access_log(args, base, env):
+    """The same cached page from the running gunicorn and from a second one without its access log.
+
+    gunicorn.conf.py is not changed: the second server reads it and drops ``accesslog`` in a config
+    file of its own. Alternated twice, 5 s each, the same wrk; the idle server costs nothing.
+    """
+    log("gunicorn's access log: the home page with and without it")
+    config = ROOT / "var" / "bench-no-access-log.conf.py"
+    config.write_text(NO_ACCESS_LOG.replace("CONF", repr(str(ROOT / "gunicorn.conf.py"))))
+    port = args.port + 1
+    quiet = subprocess.Popen(  # noqa: S603
+        [GUNICORN, "rescue_restore.wsgi", "--config", str(config), "--workers", "2", "--bind", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        other = f"http://127.0.0.1:{port}"
+        _wait_until_up(other)
+        figures = {"with": [], "without": []}
+        for name, address in [("with", base), ("without", other)] * 2:
+            wrk(f"{address}/", 1, args.connections)
+            figures[name].append(wrk(f"{address}/", args.duration, args.connections)["rps"])
+        return figures
+    finally:
+        _stop(quiet)
+
+
+def print_access_log(figures, args):
+    with_log, without = sum(figures["with"]), sum(figures["without"])
+    runs = ", ".join(f"{a:.0f}/{b:.0f}" for a, b in zip(figures["with"], figures["without"], strict=True))
+    print(
+        f"\n== gunicorn's access log, the cached home page (wrk -c{args.connections} -d{args.duration}s, alternated): "
+        f"{with_log / without:.3f} of the rate without it (req/s with/without: {runs}); "
+        f"it costs {100 * (1 - with_log / without):.0f} % of a cached answer here"
+    )
 
 
 def _json_lines(command, env):

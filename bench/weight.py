@@ -1,8 +1,10 @@
 """Bytes a first visit transfers, as headless Chromium counts them (compressed, headers included).
 
 ``python bench/weight.py http://127.0.0.1:8110/ http://127.0.0.1:8110/materials/`` prints one JSON
-object per address: total and per resource type (document, stylesheet, script, font, image).
-Each address is a first visit: a fresh browser context, nothing cached.
+object per address and viewport (desktop 1280 x 720, phone 375 x 667 at 2x): total and per resource
+type (document, stylesheet, script, font, image). Each is a first visit: a fresh browser context,
+nothing cached; the page is scrolled nowhere, so lazy images load only as the browser's own
+lazy-load distance from the first screen decides.
 """
 
 import json
@@ -13,8 +15,19 @@ from playwright.sync_api import sync_playwright
 CHROMIUM = "/usr/bin/chromium"
 
 
-def weigh(browser, url):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+VIEWPORTS = {
+    "desktop": {"viewport": {"width": 1280, "height": 720}},
+    "phone": {
+        "viewport": {"width": 375, "height": 667},
+        "device_scale_factor": 2,
+        "is_mobile": True,
+        "has_touch": True,
+    },
+}
+
+
+def weigh(browser, url, viewport="desktop"):
+    context = browser.new_context(**VIEWPORTS[viewport])
     page = context.new_page()
     finished = []
     page.on("requestfinished", lambda request: finished.append(request))
@@ -26,7 +39,8 @@ def weigh(browser, url):
         by_type[request.resource_type] = by_type.get(request.resource_type, 0) + size
     page.close()
     context.close()
-    return {"url": url, "total": sum(by_type.values()), "requests": len(finished), "by_type": by_type}
+    total = sum(by_type.values())
+    return {"url": url, "viewport": viewport, "total": total, "requests": len(finished), "by_type": by_type}
 
 
 def main(urls):
@@ -36,8 +50,9 @@ def main(urls):
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM)
         try:
-            for url in urls:
-                print(json.dumps(weigh(browser, url)))
+            for viewport in VIEWPORTS:
+                for url in urls:
+                    print(json.dumps(weigh(browser, url, viewport)))
         finally:
             browser.close()
 

@@ -1,5 +1,8 @@
 """Public pages: the directory and map, a listing, the request form, the re-verification link."""
 
+from itertools import groupby
+from operator import attrgetter
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, IntegerField, Value, When
@@ -15,6 +18,7 @@ from coalitions.states import MAP_HEIGHT, MAP_WIDTH, STATE_CHOICES, STATE_NAMES,
 from rescue_restore.antiabuse import rate_limit
 from rescue_restore.privacy import personal_page
 from rescue_restore.text_search import every_word_in
+from rescue_restore.us_states import place_name
 
 PER_PAGE = 50
 SESSION_REFERENCE = "coalitions:last_request_reference"
@@ -53,6 +57,7 @@ def directory(request):
     shown = ("name", "slug", "city", "state", "area_served", "language", "listing_status", "last_verified")
     listings = listings.only(*shown)
     page = Paginator(listings, PER_PAGE).get_page(request.GET.get("page"))
+    state_groups = _by_state(page.object_list)
 
     counts = counts_by_state()
     tiles = map_tiles(counts)
@@ -65,6 +70,7 @@ def directory(request):
         "state": state,
         "state_name": STATE_NAMES.get(state, ""),
         "page_obj": page,
+        "state_groups": state_groups,
         "tiles": tiles,
         "table_rows": table_rows,
         "total_listed": sum(counts.values()),
@@ -74,6 +80,18 @@ def directory(request):
         "filter_querystring": filters_for_links.urlencode(),
     }
     return render(request, "coalitions/directory.html", context)
+
+
+def _by_state(listings):
+    """``[{"grouper": state name, "list": [listings]}]`` for listings already in state order.
+
+    Each state's name is looked up once (``place_name``), not per row: ``{% regroup … by
+    get_state_display %}`` resolved and hashed the lazy name of every row, 40 % of the uncached page.
+    """
+    groups = []
+    for code, rows in groupby(listings, key=attrgetter("state")):
+        groups.append({"grouper": place_name(code), "list": list(rows)})
+    return groups
 
 
 def _render_detail(request, coalition, report_form, status=200):

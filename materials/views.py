@@ -21,7 +21,9 @@ from materials import services
 from materials.forms import ORDER_FORM_ID, CatalogFilterForm, OrderForm, OrderListChangeForm
 from materials.models import Audience, Edition, Material, Order
 from materials.order_list import OrderList
+from materials.pagecache import availability
 from rescue_restore.antiabuse import rate_limit
+from rescue_restore.page_dependencies import depends_on
 from rescue_restore.privacy import personal_page
 from rescue_restore.retention import retention_cutoff
 
@@ -64,6 +66,7 @@ def catalog(request):
     filters = form.filters()
     paginator = Paginator(_catalog_queryset(filters), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
+    depends_on("materials", *(availability(material.pk) for material in page.object_list))
     return render(
         request,
         "materials/catalog.html",
@@ -86,6 +89,7 @@ def detail(request, slug):
         ),
         slug=slug,
     )
+    depends_on("materials", availability(material.pk))
     return render(request, "materials/detail.html", {"material": material, **_order_list_context(request)})
 
 

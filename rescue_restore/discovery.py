@@ -11,10 +11,17 @@ from importlib.util import find_spec
 
 from django.conf import settings
 
+from rescue_restore.page_dependencies import depends_on
+
 
 def app_modules(module_name):
-    """Yield ``(app_label, module)`` for each project app that has the module."""
+    """Yield ``(app_label, module)`` for each project app that has the module.
+
+    A page rendered with what an app offers (search results, related items) shows
+    that app's content: the page cache is told (``depends_on(app_label)``).
+    """
     for app in settings.PROJECT_APPS:
         dotted = f"{app}.{module_name}"
         if find_spec(dotted) is not None:
+            depends_on(app)
             yield app, import_module(dotted)

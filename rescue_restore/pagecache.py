@@ -11,7 +11,7 @@ What is cached (docs/performance.md has the reasoning):
   whose view read no session, added no message and set no cookie, and whose
   Cache-Control does not say private, no-cache or no-store, and whose URL has
   no ``token`` in it. Pages that used the CSRF token (forms) only when their URL
-  name is in ``FORM_PAGES``.
+  name is in an app's ``pagecache.FORM_PAGES``.
 - The key is the release (``RELEASE``, else a digest of the code and templates this
   process runs: a deploy never serves the previous release's pages), the cache
   version, the active language, the host and the full path with its query
@@ -19,21 +19,33 @@ What is cached (docs/performance.md has the reasoning):
 
 What changes per visitor is cut out before the page is stored and put back,
 fresh, on every answer: the CSP nonce, the CSRF token (``get_token``, so the
-visitor also gets their own CSRF cookie), the signed form start time and the
-order form's submission token (``PER_VISIT_FIELDS``). Nothing else of a
-request can reach a stored page.
+visitor also gets their own CSRF cookie), the signed form start time, the
+order form's submission token (``PER_VISIT_FIELDS``) and the fragments an app
+makes per visitor (``{% page_fragment %}``, an app's ``pagecache.FRAGMENTS``:
+the order list's summary). Nothing else of a request can reach a stored page.
 
-Invalidation: every save or delete of a model of a project app that public
-pages show (all but ``PRIVATE_MODELS``), and every successful POST by a
-signed-in user (the admin's bulk actions use ``QuerySet.update``, which sends
-no signal), bumps one site-wide version: the next request renders afresh in
-the process that made the change, and in the others once they read the
-version again (``VERSION_RECHECK_SECONDS``, 1 s).
+A visitor with a session is answered from the cache too when they are not signed
+in and their session holds only what apps declare it may (``SESSION_KEYS``: the
+order list, whose only sign on a shared page is a fragment), except on the pages
+that show the session's content (``SESSION_PAGES``: the order form).
+
+Invalidation by what changed: every stored page carries the tags of what it
+shows (``rescue_restore.page_dependencies``: ``"site"`` on every page, an app's
+label on pages with that app's lists, finer tags such as a material's
+availability) with the version each tag had when the page was rendered. A save or
+delete of a project app's row asks that app's ``pagecache.py`` which tags it makes
+stale (``stale_tags``; a model it does not name makes every page stale) and gives
+those tags new versions: a sign-up changes none, an order only the pages showing
+its editions' availability. A successful POST by a signed-in user outside the
+admin's own add/change/delete forms makes every page stale (the admin's bulk
+actions use ``QuerySet.update``, which sends no signal). Each process trusts the
+tag versions it read for ``VERSION_RECHECK_SECONDS`` (1 s); the process that made
+a change sees it at once.
 
 Redis down: after one failure the cache is left alone for the rate limiter's
 back-off interval (``antiabuse.shared_cache_usable``; each process pays one
 socket timeout per interval, not one per request), pages are rendered and sent
-uncached, and a version bump that could not be made is made when Redis answers.
+uncached, and an invalidation that could not be made is made when Redis answers.
 
 Compression: HTML answers are gzipped when the client accepts it, except for
 signed-in users (their pages mix personal data with what they type; they do
@@ -41,76 +53,73 @@ not need the bytes saved). Every compressed answer with a per-visitor value in
 it gets a random-length gzip header field (as Django's ``GZipMiddleware`` does
 against BREACH), and the CSRF token is masked afresh on every answer; a page
 with none is the same for everyone and is sent as the same bytes. A stored
-page keeps its text compressed in pieces between the per-visitor values, so an
-answer from the cache is joined, not compressed again: the fresh values go in
-as tiny stored deflate blocks.
+page is compressed once, as one deflate stream, so an answer from the cache is
+joined, not compressed again: the fresh values go in as stored deflate blocks
+(rescue_restore.pagecache_gzip). Invalidation by tags: rescue_restore.pagecache_tags.
 """
 
 import hashlib
 import re
 import secrets
-import struct
 import time
-import zlib
 from collections import OrderedDict
 from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import caches
 from django.middleware.csrf import get_token
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
+from rescue_restore import page_dependencies
 from rescue_restore.antiabuse import shared_cache_failed, shared_cache_usable, signed_start_time
+from rescue_restore.pagecache_gzip import (
+    FRAGMENT_SLOT as _FRAGMENT_SLOT,
+)
+from rescue_restore.pagecache_gzip import (
+    NONCE_SLOT as _NONCE,
+)
+from rescue_restore.pagecache_gzip import (
+    PLAIN_GZIP_HEADER,
+    compressed_for_answers,
+    deflate,
+    gzip_header,
+    gzip_pieces,
+    joined,
+    spliced_body,
+)
+from rescue_restore.pagecache_tags import (  # noqa: F401 (the page cache's API: apps.py, tests, the template tag)
+    GENERATION_KEY,
+    SITE,
+    VERSION_RECHECK_SECONDS,
+    _cache,
+    _current_versions,
+    _make_pending,
+    _pending,
+    _per_visitor_declarations,
+    _still_fresh,
+    _tag_key,
+    _tag_versions,
+    bump_version,
+    connect_signals,
+    content_changed,
+    declarations,
+    form_pages,
+    fragment_markup,
+    invalidate,
+    stale_tags_for,
+)
 
 CACHE_ALIAS = "default"
-VERSION_KEY = "pagecache:version"
 TIMEOUT = 600
-# Form pages that may be stored although they hold a CSRF token (cut out and put back per visitor).
-FORM_PAGES = {
-    # The catalog and a material's page carry "Add to my order" forms (a visitor with an order
-    # list has a session cookie and is never answered from the cache).
-    "materials:catalog",
-    "materials:detail",
-    "materials:order",
-    "listserv:subscribe",
-    "coalitions:request",
-    "coalitions:detail",
-    "campaign:contact",
-}
-# Models whose rows no public page shows: saving them does not empty the cache.
-PRIVATE_MODELS = {
-    "campaign.contactmessage",
-    "coalitions.affiliationrequest",
-    "coalitions.requesthistory",
-    "coalitions.outdatedreport",
-    "coalitions.listinghistory",
-    "listserv.subscriber",
-    "listserv.subscriberevent",
-    "listserv.bulletinevent",
-    "listserv.delivery",
-    "materials.order",
-    "materials.orderitem",
-    "materials.orderstatuschange",
-    "materials.stockmovement",
-    "rescue_restore.outgoingemail",
-}
-# Each process also keeps the pages it served last (keyed with the version, so a bump still
-# empties it): an answer from the cache then costs at most one small Redis read, for the version.
+# Each process also keeps the pages it served last (checked against the tag versions like the
+# shared copy): an answer from the cache then costs no Redis read while the versions are trusted.
 LOCAL_ENTRIES = 200
 _local = OrderedDict()
-# How long a process trusts the version it read last before asking Redis again. That read was a
-# fifth of the cost of an answer from the cache. A change bumps the version at once for the
-# process that made it (the staff member's own next page is fresh wherever it is served from
-# that process); the site's other processes follow within this time.
-VERSION_RECHECK_SECONDS = 1.0
-_known_version = {"value": None, "until": 0.0}
 MAX_KEYED_PATH = 512  # longer addresses (hostile or not) are rendered, never stored
 # Addresses never looked up or stored, in any language (/es/…): their query strings carry what a
 # visitor answered (screening/, "Could this be trafficking?"), which no cache key may hold.
 NEVER_CACHED_PATHS = ("/could-this-be-trafficking/",)
 MIN_COMPRESS_BYTES = 200
-MAX_RANDOM_HEADER_BYTES = 100
 
 # Hidden fields whose value is made for each visit, and how to make a fresh one.
 PER_VISIT_FIELDS = {
@@ -119,48 +128,17 @@ PER_VISIT_FIELDS = {
     "submission_token": lambda request: secrets.token_urlsafe(24),
 }
 _FIELD_VALUE = re.compile(rb'name="(' + b"|".join(name.encode() for name in PER_VISIT_FIELDS) + rb')" value="([^"]*)"')
-_NONCE = "csp_nonce"
+_FRAGMENT = re.compile(rb"<!--rr-fragment:([a-z_.]+)-->(.*?)<!--/rr-fragment-->", re.DOTALL)
 _SKIPPED_HEADERS = {"set-cookie", "content-length", "content-encoding", "content-security-policy", "vary"}
 _COMMA = re.compile(r"\s*,\s*")
-_GZIP_END = b"\x03\x00"  # an empty final deflate block
-# A staff edit whose version bump could not reach Redis: made at the next chance (see bump_version).
-_pending = {"bump": False}
 _fingerprint = []
 FINGERPRINTED_SUFFIXES = {".html", ".py", ".mo"}
 
 
-def _cache():
-    return caches[CACHE_ALIAS]
-
-
 def forget_local_copies():
-    """Drop this process's own copies of pages and of the version: the next answer asks Redis."""
+    """Drop this process's own copies of pages and of the tag versions: the next answer asks Redis."""
     _local.clear()
-    _known_version.update(value=None, until=0.0)
-
-
-def bump_version(**_signal_arguments):
-    """Make every stored page stale (after staff change anything a public page shows).
-
-    With the shared cache unreachable, pages are not cached at all (the middleware
-    skips it), so there is nothing stale to serve now; the bump is remembered and made
-    when Redis answers again, before this process serves anything from it. The staff
-    member's save goes on either way.
-    """
-    forget_local_copies()
-    if not shared_cache_usable():
-        _pending["bump"] = True
-        return
-    cache = _cache()
-    try:
-        try:
-            cache.incr(VERSION_KEY)
-        except ValueError:  # not there yet (or evicted): any new value starts a new generation
-            cache.set(VERSION_KEY, secrets.randbelow(2**62), None)
-        _pending["bump"] = False
-    except Exception as error:  # Redis down: never let a cache stop a staff edit
-        _pending["bump"] = True
-        shared_cache_failed(error)
+    _tag_versions.clear()
 
 
 def code_fingerprint(roots=None):
@@ -186,33 +164,6 @@ def release():
     return _fingerprint[0]
 
 
-def content_changed(sender, **kwargs):
-    if sender._meta.app_label in settings.PROJECT_APPS and sender._meta.label_lower not in PRIVATE_MODELS:
-        bump_version()
-
-
-def connect_signals():
-    from django.db.models.signals import m2m_changed, post_delete, post_save
-
-    for signal in (post_save, post_delete, m2m_changed):
-        signal.connect(content_changed, dispatch_uid=f"rescue_restore.pagecache.{signal!r}")
-
-
-def _version(cache):
-    if _pending["bump"]:
-        bump_version()
-    now = time.monotonic()
-    if _known_version["value"] is not None and now < _known_version["until"]:
-        return _known_version["value"]
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = secrets.randbelow(2**62)
-        cache.add(VERSION_KEY, version, None)
-        version = cache.get(VERSION_KEY, version)
-    _known_version.update(value=version, until=now + VERSION_RECHECK_SECONDS)
-    return version
-
-
 def _may_use_cache(request):
     """Whether the request may be answered from (and stored in) the cache at all."""
     if request.method not in ("GET", "HEAD") or "HTTP_AUTHORIZATION" in request.META:
@@ -221,9 +172,38 @@ def _may_use_cache(request):
     if path.startswith(NEVER_CACHED_PATHS) or f"/{path.lstrip('/').partition('/')[2]}".startswith(NEVER_CACHED_PATHS):
         return False
     cookies = request.COOKIES
-    if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
+    if cookies.get("messages"):
+        return False
+    if cookies.get(settings.SESSION_COOKIE_NAME) and not _shared_pages_are_right_for(request):
         return False
     return len(request.get_full_path()) <= MAX_KEYED_PATH
+
+
+def _shared_pages_are_right_for(request):
+    """A visitor with a session: not signed in, and holding only what fragments show (the order list).
+
+    The session is read already (the sign-in middlewares look at it on every request).
+    """
+    if _signed_in(request):
+        return False
+    session = getattr(request, "session", None)
+    return session is not None and set(session.keys()) <= _per_visitor_declarations()["session_keys"]
+
+
+def _right_for(request, entry):
+    """A page that shows what a session holds (the order form) is never the stored one for a session."""
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return True
+    return entry.get("view") not in _per_visitor_declarations()["session_pages"]
+
+
+def _admin_object_form(request):
+    match = request.resolver_match
+    return (
+        match is not None
+        and "admin" in match.namespaces
+        and (match.url_name or "").endswith(("_add", "_change", "_delete"))
+    )
 
 
 def _signed_in(request):
@@ -231,9 +211,9 @@ def _signed_in(request):
     return user is not None and user.is_authenticated
 
 
-def _key(request, version):
+def _key(request):
     address = f"{get_language()}|{request.get_host()}|{request.get_full_path()}"
-    return f"pagecache:{release()}:{version}:{hashlib.sha256(address.encode()).hexdigest()}"
+    return f"pagecache:{release()}:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
 def _cache_control(response):
@@ -248,15 +228,15 @@ def _storable(request, response):
     match = request.resolver_match
     if match is None or any("token" in name for name in match.kwargs):
         return False
-    form_page = match.view_name in FORM_PAGES
+    form_page = match.view_name in form_pages()
     if _cache_control(response) & {"private", "no-cache", "no-store"} and not form_page:
         return False
     if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") and not form_page:
         return False
     session = getattr(request, "session", None)
-    # The request came without a session cookie (_may_use_cache), so the session is empty; the
-    # sign-in middleware looks at it on every request. Only a session with something in it, or one
-    # the view wrote to, makes the answer personal.
+    # The sign-in middleware looks at the session on every request. Only a session with something
+    # in it, or one the view wrote to, makes the answer personal: pages are stored from visitors
+    # with an empty session, and served to the others through their fragments (_may_use_cache).
     if session is not None and (session.modified or (session.accessed and not session.is_empty())):
         return False
     storage = getattr(request, "_messages", None)
@@ -264,76 +244,44 @@ def _storable(request, response):
 
 
 def _cut(request, body):
-    """Split the body at every per-visit value: ``(texts, slot names)``, or None if something would leak."""
+    """Split the body at every per-visit value: ``(texts, slot names, value lengths)``, or None if it would leak."""
     nonce = getattr(request, "_csp_nonce", None)
     nonce = str(nonce) if nonce is not None and nonce else None
-    texts, slots, start = [], [], 0
+    fragments = _per_visitor_declarations()["fragments"]
+    cuts = []  # (start, end, slot name) of every per-visit value, in page order
+    for match in _FRAGMENT.finditer(body):
+        if match.group(1).decode() not in fragments:
+            return None
+        cuts.append((match.start(2), match.end(2), _FRAGMENT_SLOT + match.group(1).decode()))
     for match in _FIELD_VALUE.finditer(body):
-        texts.append(body[start : match.start(2)])
-        slots.append(match.group(1).decode())
-        start = match.end(2)
+        if not any(start <= match.start() < end for start, end, _name in cuts):
+            cuts.append((match.start(2), match.end(2), match.group(1).decode()))
+    texts, slots, lengths, start = [], [], [], 0
+    for cut_start, cut_end, name in sorted(cuts):
+        texts.append(body[start:cut_start])
+        slots.append(name)
+        lengths.append(cut_end - cut_start)
+        start = cut_end
     texts.append(body[start:])
     if nonce:
-        pieces, names = [], []
+        pieces, names, sizes = [], [], []
         for index, text in enumerate(texts):
             parts = text.split(nonce.encode())
             for position, part in enumerate(parts):
                 pieces.append(part)
                 if position < len(parts) - 1:
                     names.append(_NONCE)
+                    sizes.append(len(nonce))
             if index < len(slots):
                 names.append(slots[index])
-        texts, slots = pieces, names
+                sizes.append(lengths[index])
+        texts, slots, lengths = pieces, names, sizes
     csrf_secret = request.META.get("CSRF_COOKIE")
     if csrf_secret and any(csrf_secret.encode() in text for text in texts):
         return None
-    if body.count(b"csrfmiddlewaretoken") != slots.count("csrfmiddlewaretoken"):
-        return None
-    return texts, slots
-
-
-def _deflate(text):
-    compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
-    return compressor.compress(text) + compressor.flush(zlib.Z_SYNC_FLUSH)
-
-
-def _stored_block(data):
-    # A non-final stored deflate block; every piece before it ended byte-aligned (sync flush).
-    out = []
-    for start in range(0, len(data), 65535):
-        chunk = data[start : start + 65535]
-        out.append(b"\x00" + struct.pack("<HH", len(chunk), len(chunk) ^ 0xFFFF) + chunk)
-    return b"".join(out)
-
-
-# For a page with no per-visit value: the same bytes for everyone, so no secret whose length to blur.
-_PLAIN_GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"
-
-
-def _gzip_header():
-    # A random-length file name field, as django.utils.text.compress_string adds against BREACH.
-    # Its characters come from one read of the system's randomness (get_random_string makes one
-    # read per character, and each read is a system call).
-    length = secrets.randbelow(MAX_RANDOM_HEADER_BYTES) + 1
-    name = secrets.token_hex((length + 1) // 2)[:length].encode()
-    return b"\x1f\x8b\x08\x08\x00\x00\x00\x00\x00\xff" + name + b"\x00"
-
-
-def gzip_pieces(compressed_texts, values, header=None):
-    """A gzip body from pre-compressed texts with the plain ``values`` between them.
-
-    ``header``: the gzip header to start with; by default one with a random-length file name.
-    """
-    out, crc, size = [header or _gzip_header()], 0, 0
-    for index, (compressed, plain) in enumerate(compressed_texts):
-        out.append(compressed)
-        crc, size = zlib.crc32(plain, crc), size + len(plain)
-        if index < len(values):
-            value = values[index]
-            out.append(_stored_block(value))
-            crc, size = zlib.crc32(value, crc), size + len(value)
-    out.append(_GZIP_END + struct.pack("<II", crc, size & 0xFFFFFFFF))
-    return b"".join(out)
+    if sum(text.count(b"csrfmiddlewaretoken") for text in texts) != slots.count("csrfmiddlewaretoken"):
+        return None  # a token left in the stored text (fragments, made per answer, may hold their own)
+    return texts, slots, lengths
 
 
 def _recall(key):
@@ -367,7 +315,7 @@ def _compress(request, response):
         or settings.SESSION_COOKIE_NAME in request.COOKIES
     ):
         return response
-    response.content = gzip_pieces([(_deflate(response.content), response.content)], [])
+    response.content = gzip_pieces([(deflate(response.content), response.content)], [])
     response["Content-Length"] = str(len(response.content))
     response["Content-Encoding"] = "gzip"
     return response
@@ -382,45 +330,68 @@ class PageCacheMiddleware:
             return _compress(request, self.get_response(request))
         if not _may_use_cache(request):
             response = self.get_response(request)
-            if request.method == "POST" and response.status_code < 400 and _signed_in(request):
+            # A staff POST may change rows without signals (bulk actions); the admin's own add, change
+            # and delete forms save through the models, whose signals say what changed.
+            staff_post = request.method == "POST" and response.status_code < 400 and _signed_in(request)
+            if staff_post and not _admin_object_form(request):
                 bump_version()
             return _compress(request, response)
         if not shared_cache_usable():  # Redis failed a moment ago: do not wait for it on every request
             return _compress(request, self.get_response(request))
         cache = _cache()
         try:
-            key = _key(request, _version(cache))
+            _make_pending()
+            key = _key(request)
             entry = _recall(key)
             if entry is None:
                 entry = cache.get(key)
                 if entry is not None:
                     _remember(key, entry)
+            if entry is not None and _still_fresh(cache, entry) and _right_for(request, entry):
+                return self._answer(request, entry)
+            generation = cache.get(GENERATION_KEY)
         except Exception as error:  # Redis down: answer without the cache, never fail the page
             shared_cache_failed(error)
             return _compress(request, self.get_response(request))
-        if entry is not None:
-            return self._answer(request, entry)
-        response = self.get_response(request)
+        tags, token = page_dependencies.collecting()
+        try:
+            response = self.get_response(request)
+        finally:
+            page_dependencies.stop_collecting(token)
         if _storable(request, response) and shared_cache_usable():
             cut = _cut(request, response.content)
             if cut is not None:
-                entry = self._entry(response, *cut)
-                try:
-                    cache.set(key, entry, TIMEOUT)
-                    _remember(key, entry)
-                except Exception as error:  # went down during the request: the answer still goes out
-                    shared_cache_failed(error)
+                self._store(cache, key, self._entry(request, response, *cut), tags, generation)
         return _compress(request, response)
 
-    def _entry(self, response, texts, slots):
+    def _store(self, cache, key, entry, tags, generation):
+        try:
+            keys = [_tag_key(tag) for tag in tags]
+            found = cache.get_many([GENERATION_KEY, *keys])
+            if found.get(GENERATION_KEY) != generation:
+                return  # something changed while the page was rendered: it may show the rows as they were
+            entry["tags"] = {tag: found.get(_tag_key(tag)) for tag in tags}
+            cache.set(key, entry, TIMEOUT)
+            _remember(key, entry)
+        except Exception as error:  # went down during the request: the answer still goes out
+            shared_cache_failed(error)
+
+    def _entry(self, request, response, texts, slots, lengths):
+        stream = compressed_for_answers(texts, slots, lengths)
+        has_fragments = any(slot.startswith(_FRAGMENT_SLOT) for slot in slots)
+        stream_without_fragments = compressed_for_answers(texts, slots, lengths, True) if has_fragments else None
         headers = [(name, value) for name, value in response.items() if name.lower() not in _SKIPPED_HEADERS]
         vary = response.get("Vary", "")
         return {
+            "view": request.resolver_match.view_name,
             "headers": headers,
             "vary": vary,
             "texts": texts,
-            "compressed": [_deflate(text) for text in texts],
+            "stream": stream,
+            "stream_without_fragments": stream_without_fragments,
+            "compressed": None if stream else [deflate(text) for text in texts],  # the pieces apart
             "slots": slots,
+            "lengths": lengths,
         }
 
     def _answer(self, request, entry):
@@ -431,6 +402,9 @@ class PageCacheMiddleware:
             if slot not in fresh:
                 if slot == _NONCE:
                     fresh[slot] = str(request._csp_nonce).encode()
+                elif slot.startswith(_FRAGMENT_SLOT):
+                    name = slot.removeprefix(_FRAGMENT_SLOT)
+                    fresh[slot] = _per_visitor_declarations()["fragments"][name](request).encode()
                 else:
                     fresh[slot] = PER_VISIT_FIELDS[slot](request).encode()
         values = [fresh[slot] for slot in entry["slots"]]
@@ -443,20 +417,35 @@ class PageCacheMiddleware:
         plain_size = sum(len(text) for text in entry["texts"]) + sum(len(value) for value in values)
         if _accepts_gzip(request) and plain_size >= MIN_COMPRESS_BYTES:
             body = entry.get("gzip_body")  # kept on the process's own copy of the entry
-            if body is None:
+            same_lengths = all(
+                len(value) == length or slot.startswith(_FRAGMENT_SLOT)
+                for slot, value, length in zip(entry["slots"], values, entry["lengths"], strict=True)
+            )
+            if not same_lengths:  # a value of another length than the stored page's: compress it all
+                plain = joined(entry["texts"], values)
+                body = gzip_pieces([(deflate(plain), plain)], [])
+            elif body is None and entry.get("stream"):
+                chunks, spliced = entry["stream"]
+                empty = all(
+                    value == b""
+                    for slot, value in zip(entry["slots"], values, strict=True)
+                    if slot.startswith(_FRAGMENT_SLOT)
+                )
+                if empty and entry.get("stream_without_fragments"):
+                    chunks, spliced = entry["stream_without_fragments"]
+                header = gzip_header() if values else PLAIN_GZIP_HEADER
+                body = spliced_body(chunks, spliced, entry["texts"], values, header)
+                if not values:
+                    entry["gzip_body"] = body
+            elif body is None:
                 pieces = list(zip(entry["compressed"], entry["texts"], strict=True))
                 if values:
                     body = gzip_pieces(pieces, values)
                 else:
-                    body = entry["gzip_body"] = gzip_pieces(pieces, [], header=_PLAIN_GZIP_HEADER)
+                    body = entry["gzip_body"] = gzip_pieces(pieces, [], header=PLAIN_GZIP_HEADER)
             response["Content-Encoding"] = "gzip"
         else:
-            pieces = []
-            for index, text in enumerate(entry["texts"]):
-                pieces.append(text)
-                if index < len(values):
-                    pieces.append(values[index])
-            body = b"".join(pieces)
+            body = joined(entry["texts"], values)
         response.content = b"" if request.method == "HEAD" else body
         response["Content-Length"] = str(len(body))
         response["X-Page-Cache"] = "hit"

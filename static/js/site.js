@@ -275,3 +275,29 @@
     onReady();
   }
 })();
+
+// The order list's "in your order" states. A catalog or material page may come from the page
+// cache, the same for every visitor; the order summary in it is made for this visitor and names the
+// editions they chose (data-chosen-editions). Each edition's two states are in the page: show the
+// chosen one for those. Without JavaScript the summary still shows, and "Add to my order" on an
+// edition already chosen says so.
+(function () {
+  "use strict";
+
+  function markChosen() {
+    var summary = document.querySelector("[data-chosen-editions]");
+    var chosen = summary ? summary.getAttribute("data-chosen-editions").split(" ") : [];
+    var choices = document.querySelectorAll(".rr-choice[data-edition]");
+    for (var index = 0; index < choices.length; index += 1) {
+      var isChosen = chosen.indexOf(choices[index].getAttribute("data-edition")) !== -1;
+      choices[index].querySelector(".rr-choice__chosen").hidden = !isChosen;
+      choices[index].querySelector(".rr-choice__open").hidden = isChosen;
+    }
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", markChosen);
+  } else {
+    markChosen();
+  }
+})();

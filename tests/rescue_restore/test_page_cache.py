@@ -225,7 +225,7 @@ def test_html_is_compressed_only_when_accepted(client):
 
 def test_gzip_from_pieces_is_valid_and_padded_at_random():
     texts = [b"<p>" * 500, b"middle" * 300, b"end"]
-    compressed = [(pagecache._deflate(text), text) for text in texts]
+    compressed = [(pagecache.deflate(text), text) for text in texts]
     values = [b"token-one", b"x" * 70000]
     body = pagecache.gzip_pieces(compressed, values)
     assert gzip.decompress(body) == texts[0] + values[0] + texts[1] + values[1] + texts[2]
@@ -235,16 +235,16 @@ def test_gzip_from_pieces_is_valid_and_padded_at_random():
 
 
 def test_a_change_made_by_another_process_shows_within_the_recheck_time(client, monkeypatch):
-    """Another process's bump reaches this one's shared cache only: seen once the version is read again."""
+    """Another process's change reaches this one through the shared cache only: seen once versions are read again."""
     PageFactory(slug="other-process", title="Other process")
     client.get("/pages/other-process/")
     assert _hit(client.get("/pages/other-process/"))
     now = [1_000_000.0]
     monkeypatch.setattr(pagecache.time, "monotonic", lambda: now[0])
     pagecache.forget_local_copies()
-    client.get("/pages/other-process/")  # reads the version at the patched time
+    client.get("/pages/other-process/")  # reads the tag versions at the patched time
     assert _hit(client.get("/pages/other-process/"))
-    pagecache._cache().incr(pagecache.VERSION_KEY)  # what a save in another process does
+    pagecache._cache().set(pagecache._tag_key(pagecache.SITE), "another", None)  # what a save in another process does
     now[0] += pagecache.VERSION_RECHECK_SECONDS / 2
     assert _hit(client.get("/pages/other-process/"))  # this process's copy, for a moment more
     now[0] += pagecache.VERSION_RECHECK_SECONDS

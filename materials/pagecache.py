@@ -1,0 +1,64 @@
+"""Which public pages show which of this app's rows, for the page cache (rescue_restore.pagecache).
+
+Tags: ``"materials"`` is on every page that shows the catalog's content (the
+catalog, a material's page, site search and audience pages through their
+discovered modules); ``availability(material_id)`` is on the pages that show
+whether that material's editions can be ordered (its own page, and every catalog
+page that lists it, in either language). An order or a stock movement changes
+an edition's stock and so only its material's availability; a sign-up or an
+order's own rows change no public page.
+"""
+
+from django.conf import settings
+from django.template.loader import render_to_string
+
+from materials.models import Audience, Edition, Material, Order, OrderingPolicy, OrderItem, OrderStatusChange
+from materials.models.stock import StockMovement
+from materials.order_list import SESSION_KEY, OrderList
+
+# Pages stored although they hold a CSRF token (cut out and put back per visitor): the catalog and a
+# material's page carry "Add to my order" forms; the order page's server copy is its empty state.
+FORM_PAGES = {"materials:catalog", "materials:detail", "materials:order"}
+# The order list is the only thing a visitor's session holds that public pages show, and only in the
+# summary fragment (filled per answer) and the "in your order" states site.js sets from it: a visitor
+# with a list gets the same cached catalog as everyone else. The order form shows the list itself.
+SESSION_KEYS = {SESSION_KEY}
+SESSION_PAGES = {"materials:order"}
+
+
+def order_summary(request):
+    """The visitor's order list at a glance (count, link, the chosen editions for site.js), or nothing."""
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return ""  # no session, no list: and no session read
+    chosen = OrderList(request.session).edition_ids()
+    if not chosen:
+        return ""
+    return render_to_string(
+        "materials/includes/order_summary.html", {"chosen_count": len(chosen), "chosen_edition_ids": chosen}
+    )
+
+
+FRAGMENTS = {"materials.order_summary": order_summary}
+
+# Edition fields that change with orders and stock movements. Only the stock is shown (as
+# "can be ordered" or "out of stock"); when the low-stock alert was sent is not.
+STOCK_FIELDS = frozenset({"stock_on_hand", "low_stock_notified_at"})
+# Rows no public page shows.
+PRIVATE = (Order, OrderItem, OrderStatusChange, StockMovement, OrderingPolicy)
+
+
+def availability(material_id):
+    return f"materials.availability:{material_id}"
+
+
+def stale_tags(instance, update_fields):
+    """The tags a save or delete of ``instance`` makes stale; None for a model not named here."""
+    if isinstance(instance, Edition):
+        if update_fields is not None and set(update_fields) <= STOCK_FIELDS:
+            return {availability(instance.material_id)} if "stock_on_hand" in update_fields else set()
+        return {"materials", availability(instance.material_id)}
+    if isinstance(instance, Material | Audience):
+        return {"materials"}
+    if isinstance(instance, PRIVATE) or instance._meta.model_name.startswith("historical"):
+        return set()  # a history row's own save changes nothing shown (its subject's save did)
+    return None
