@@ -17,10 +17,18 @@ def home(request):
 
 @require_safe
 def section(request, section):
+    """The old section address: a permanent redirect to the section's first page.
+
+    A section page that only listed its pages was a dead end (each audience has one page,
+    which carries the guidance, its materials and coalitions); the first page shows the
+    section's other pages beside it, so nothing is lost and old links keep working.
+    """
     if section not in Section.values or section == Section.SITE:
         raise Http404("No such section")
-    pages = Page.objects.published().filter(section=section)
-    return render(request, "campaign/section.html", {"section": Section(section), "pages": pages})
+    first = Page.objects.published().filter(section=section).only("slug").first()
+    if first is None:
+        raise Http404("No page in this section yet")
+    return redirect(first, permanent=True)
 
 
 @require_safe
@@ -28,7 +36,12 @@ def page(request, slug):
     page = get_object_or_404(Page.objects.published(), slug=slug)
     siblings = Page.objects.published().filter(section=page.section).only("title", "slug", "section")
     related = audiences.related_groups(page.section)
-    context = {"page": page, "siblings": siblings, "related": related}
+    context = {
+        "page": page,
+        "siblings": siblings,
+        "related": related,
+        "is_audience_page": page.section in AUDIENCE_SECTIONS,
+    }
     if related:  # only audience pages have related materials, and each audience its own heading
         context["related_heading"] = Section(page.section).related_heading
     if page.slug == audiences.RESOURCES_SLUG:
