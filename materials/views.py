@@ -174,7 +174,10 @@ def order_list_change(request):
     order_list = OrderList(request.session)
     change = order_list_module.add_item if form.cleaned_data["action"] == "add" else order_list_module.remove_item
     level, text = change(order_list, form.cleaned_data["item"])
-    messages.add_message(request, getattr(messages, level.upper()), text)
+    # "Add to my order" returns to the item itself (next ends in #edition-<code>): its message is shown
+    # there, where the visitor is, not at the top of a long page (templates/includes/messages.html).
+    at_item = f"edition-{form.cleaned_data['item']}" if form.cleaned_data["action"] == "add" else ""
+    messages.add_message(request, getattr(messages, level.upper()), text, extra_tags=at_item)
     return redirect(_safe_next(form.cleaned_data["next"]))
 
 
