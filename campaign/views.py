@@ -12,7 +12,9 @@ from rescue_restore.antiabuse import rate_limit
 def home(request):
     audiences = [(section, Page.objects.published().filter(section=section).first()) for section in AUDIENCE_SECTIONS]
     about = Page.objects.published().filter(section=Section.ABOUT_TRAFFICKING).first()
-    return render(request, "campaign/home.html", {"audiences": audiences, "about": about})
+    get_involved = Page.objects.published().filter(section=Section.GET_INVOLVED).first()
+    context = {"audiences": audiences, "about": about, "get_involved": get_involved}
+    return render(request, "campaign/home.html", context)
 
 
 @require_safe

@@ -86,7 +86,7 @@ MATERIALS = [
         Kind.PRESENTATION,
         ["educators", "faith-community", "social-service"],
         "Slides and speaker notes for a one-hour introduction to human trafficking.",
-        "A ready-to-give presentation for community meetings, classes and staff trainings: what trafficking is, the law, the signs, and how to get help.",
+        "Give this one-hour talk at a community meeting, a class or a staff training. It explains what trafficking is, what the law says, the signs to look for and how to get help.",
         {Language.ENGLISH: ("RR-PRES-INTRO-EN", 0)},
     ),
     (

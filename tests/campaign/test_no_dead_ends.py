@@ -81,3 +81,17 @@ def test_get_involved_is_a_real_page_that_leads_to_each_way_of_helping(client, s
         assert f'href="{prefix}{path}"' in html, path
     assert "1-888-373-7888" in html
     assert "24" in html  # coalitions in 24 cities, regions and states (PRODUCT.md)
+    assert f'href="{prefix}/pages/get-involved/"' in client.get(f"{prefix}/").text  # the home page leads to it
+
+
+def test_seeding_again_renders_the_demo_pages_new_text(seeded):
+    # update_or_create saves with update_fields naming "body_en"/"body_es": the HTML must follow them.
+    from campaign.models import Page
+
+    Page.objects.filter(slug="get-involved").update(body_html_en="<p>stale</p>", body_html_es="<p>viejo</p>")
+    demo.seed({}, io.StringIO())
+    page = Page.objects.get(slug="get-involved")
+    assert "stale" not in page.body_html_en
+    assert "Five ways" not in page.body_html_en  # the summary is not the body
+    assert "Share the hotline number" in page.body_html_en
+    assert "Comparta el número" in page.body_html_es
