@@ -38,3 +38,21 @@ def test_other_messages_stay_at_the_top(client):
     html = client.get("/materials/order/").text
     assert "was removed from your order" in html
     assert "rr-item-message" not in html
+
+
+def test_an_item_that_cannot_be_added_says_so_at_the_top_where_the_view_starts(client):
+    edition = EditionFactory(stock_on_hand=0)
+    response = client.post(
+        reverse("materials:order_list_change"),
+        {"action": "add", "item": edition.item_code, "next": f"/materials/#edition-{edition.item_code}"},
+    )
+    assert response["Location"] == "/materials/"
+    html = client.get("/materials/").text
+    top = html.split('id="main-content"')[1].split("<h1")[0]
+    assert "cannot be ordered in print right now" in top
+
+
+def test_a_hand_made_add_without_the_items_anchor_is_answered_at_the_top(client):
+    edition = EditionFactory(stock_on_hand=10)
+    client.post(reverse("materials:order_list_change"), {"action": "add", "item": edition.item_code, "next": "/"})
+    assert "was added to your order" in client.get("/").text
