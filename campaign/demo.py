@@ -445,6 +445,19 @@ def _required_pages():
 
 # Their Spanish, as the migration that adds it has it.
 REQUIRED_PAGES_ES = import_module("campaign.migrations.0008_required_pages_es").PAGES_ES
+# The plain-language summary a later migration puts above the No FEAR Act's legal text.
+with_summary = import_module("campaign.migrations.0009_plain_language_summaries").with_summary
+
+
+def _shipped_versions(slug, english, spanish):
+    """``(English, Spanish)`` pairs a required page may hold untouched: as first shipped, and with its summary."""
+    if english is None:
+        return []
+    summarised = (
+        {**english, "body": with_summary(slug, "en", english["body"])},
+        {**spanish, "body": with_summary(slug, "es", spanish["body"])},
+    )
+    return [(english, spanish), summarised]
 
 
 def _add_spanish_to_required_page(page, english_versions):
@@ -487,7 +500,10 @@ def seed(sizes, stdout):
             if not created:
                 _add_spanish_to_required_page(
                     page,
-                    [(data, PAGES_ES[data["slug"]]), (required.get(data["slug"]), REQUIRED_PAGES_ES[data["slug"]])],
+                    [
+                        (data, PAGES_ES[data["slug"]]),
+                        *_shipped_versions(data["slug"], required.get(data["slug"]), REQUIRED_PAGES_ES[data["slug"]]),
+                    ],
                 )
             continue
         Page.objects.update_or_create(slug=data["slug"], defaults=defaults)
@@ -497,4 +513,4 @@ def seed(sizes, stdout):
             continue
         page = Page.objects.filter(slug=slug).first()
         if page is not None:
-            _add_spanish_to_required_page(page, [(english, REQUIRED_PAGES_ES[slug])])
+            _add_spanish_to_required_page(page, _shipped_versions(slug, english, REQUIRED_PAGES_ES[slug]))

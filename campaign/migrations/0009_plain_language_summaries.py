@@ -39,6 +39,11 @@ del HHS dentro de los 45 días.
 }
 
 
+def with_summary(slug, language, body):
+    """The body this migration ships for ``slug`` in ``language``, given the text it replaces."""
+    return SUMMARY[language] + "\n" + body if slug == SLUG else body
+
+
 def add_summaries(apps, schema_editor):
     Page = apps.get_model("campaign", "Page")
     page = Page.objects.filter(slug=SLUG).first()
@@ -52,7 +57,7 @@ def add_summaries(apps, schema_editor):
     for language, legal_text in shipped.items():
         if getattr(page, f"body_{language}") != legal_text:
             continue  # staff rewrote it (or never had it): theirs to change
-        body = SUMMARY[language] + "\n" + legal_text
+        body = with_summary(SLUG, language, legal_text)
         setattr(page, f"body_{language}", body)
         setattr(page, f"body_html_{language}", render_markdown(body))
         changed += [f"body_{language}", f"body_html_{language}"]

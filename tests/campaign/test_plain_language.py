@@ -130,3 +130,26 @@ def test_legally_fixed_text_has_a_plain_summary_above_it(pages, prefix):
         assert textstat.flesch_kincaid_grade(summary) <= MOST_GRADE
     else:
         assert textstat.fernandez_huerta(summary) >= SPANISH_LEAST_EASE
+
+
+def test_the_summary_migration_changes_only_text_staff_have_not_edited():
+    from importlib import import_module
+
+    from django.apps import apps as global_apps
+
+    from campaign.models import Page
+
+    # A transactional test elsewhere may have flushed what the migrations made: make it again (idempotent).
+    import_module("campaign.migrations.0003_required_pages").create_missing_pages(global_apps, None)
+    summaries = import_module("campaign.migrations.0009_plain_language_summaries")
+    legal_en = {p["slug"]: p for p in import_module("campaign.migrations.0003_required_pages").PAGES}["no-fear-act"]
+    legal_es = import_module("campaign.migrations.0008_required_pages_es").PAGES_ES["no-fear-act"]
+    Page.objects.filter(slug="no-fear-act").update(body_en="Staff rewrote this.", body_es=legal_es["body"])
+    summaries.add_summaries(global_apps, None)
+    page = Page.objects.get(slug="no-fear-act")
+    assert page.body_en == "Staff rewrote this."
+    assert page.body_es.startswith("## En pocas palabras")
+    assert "En pocas palabras" in page.body_html_es
+    assert legal_en["body"] not in page.body_en
+    summaries.add_summaries(global_apps, None)  # again: nothing more changes
+    assert Page.objects.get(slug="no-fear-act").body_es.count("En pocas palabras") == 1
