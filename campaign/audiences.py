@@ -13,12 +13,16 @@ from rescue_restore.discovery import app_modules
 RESOURCES_SLUG = "resources"
 PAGE_LIMIT = 6
 OVERVIEW_LIMIT = 4
+# How many items are asked for to count them: a list says "6 of 8 shown" when it is partial.
+COUNT_LIMIT = 100
 
 
 def related_groups(audience, limit=PAGE_LIMIT, apps=None):
-    """``[{"heading", "items", "more"}]`` for ``audience`` (a campaign section value); empty groups left out.
+    """``[{"heading", "items", "total", "more"}]`` for ``audience`` (a campaign section value); empty groups left out.
 
-    ``apps`` limits the lookup to those app labels (None: every app with a ``related.py``).
+    ``items`` holds at most ``limit``; ``total`` counts every item (up to ``COUNT_LIMIT``), so a
+    partial list can say so. ``apps`` limits the lookup to those app labels (None: every app with
+    a ``related.py``).
     """
     if audience not in AUDIENCE_SECTIONS:
         return []
@@ -26,9 +30,16 @@ def related_groups(audience, limit=PAGE_LIMIT, apps=None):
     for app, module in app_modules("related"):
         if apps is not None and app not in apps:
             continue
-        items = module.for_audience(str(audience), limit)
+        items = module.for_audience(str(audience), max(limit, COUNT_LIMIT))
         if items:
-            groups.append({"heading": module.HEADING, "items": items, "more": module.more_link(str(audience))})
+            groups.append(
+                {
+                    "heading": module.HEADING,
+                    "items": items[:limit],
+                    "total": len(items),
+                    "more": module.more_link(str(audience)),
+                }
+            )
     return groups
 
 

@@ -53,25 +53,25 @@ Certified victims of trafficking can receive federal benefits and services to th
         "section": Section.ABOUT_CAMPAIGN,
         "order": 10,
         "summary": "Since 2004, Rescue & Restore has worked with local coalitions to help the people who meet victims recognize them.",
-        "body": """The U.S. Department of Health and Human Services (HHS) is designated by the Trafficking Victims Protection
-Act to help victims of human trafficking become eligible for benefits and services. The Rescue & Restore Victims
-of Human Trafficking campaign helps the people who are most likely to encounter victims to identify them and
-connect them to help.
+        "body": """The Trafficking Victims Protection Act of 2000 gives the U.S. Department of Health and Human Services
+(HHS) a job: to help victims of human trafficking get the benefits and services they need to rebuild their lives.
+The Rescue & Restore Victims of Human Trafficking campaign is part of that work. It helps the people most likely to
+meet victims to see the signs and to connect victims to help.
 
 ## History
 
-- **March 11, 2004**: HHS announced the hotline and a three-city pilot in Philadelphia, Atlanta and Phoenix.
-- **September 28, 2005**: the Los Angeles coalition launched with more than 90 organizations.
-- **November 16, 2005**: the Houston coalition launched.
-- **June 27, 2007**: Sacramento joined a network of 17 coalitions; on **July 17, 2007** Nashville became the 19th.
-- Coalitions eventually worked in 24 cities, regions and states.
+- **March 11, 2004**: HHS announced the hotline and a pilot in three cities: Philadelphia, Atlanta and Phoenix.
+- **September 28, 2005**: the Los Angeles coalition began, with more than 90 groups.
+- **November 16, 2005**: the Houston coalition began.
+- **June 27, 2007**: Sacramento joined a network of 17 coalitions. On **July 17, 2007**, Nashville became the 19th.
+- In time there were coalitions in 24 cities, regions and states.
 
 ## How the campaign works
 
-HHS raises awareness among intermediaries—health care providers, social service organizations, law enforcement,
-faith-based and community groups—and supports local Rescue & Restore coalitions that bring these groups together.
-Many coalitions coordinate with law-enforcement human trafficking task forces, which the Department of Justice has
-funded since 2004.
+Health care providers, social service groups, police, and faith and community groups may meet victims in their daily
+work. HHS helps them learn the signs. It also supports local Rescue & Restore coalitions, which bring these groups
+together. Many coalitions work with a law-enforcement task force on human trafficking. The Department of Justice has
+paid for such task forces since 2004.
 """,
     },
     {
@@ -343,14 +343,46 @@ Local Rescue & Restore coalitions bring all of these groups together. [Find a co
         "title": "Get involved",
         "section": Section.GET_INVOLVED,
         "order": 10,
-        "summary": "Order free materials, join or start a coalition, and sign up for updates from the Division.",
-        "body": """- **Order free materials**: posters, brochures and pocket cards in several languages, shipped free.
-- **Join a coalition**: Rescue & Restore coalitions bring together local government, civic groups, faith-based
-  groups, ethnic and immigrant groups, women's, labor and immigration organizations, community health providers and
-  social service organizations.
-- **Ask for your coalition to be affiliated**: coalitions of at least 10 members from several sectors that address
-  both sex and labor trafficking can request affiliation. HHS decides.
-- **Get email updates** on training and funding opportunities from the Division of Anti-Trafficking in Persons.
+        "summary": "Five ways to help: learn the signs, share the hotline, order free materials, join a coalition, and get email updates.",
+        "body": """You do not need to be an expert to help a victim of human trafficking. Most victims never ask for help.
+They are found because someone nearby noticed the signs and made a call. Here are five things you can do, alone or
+with your workplace, faith group or community.
+
+## 1. Learn the signs
+
+A person may be a victim if someone else controls them, if they cannot leave their job, or if they do not hold their
+own passport or ID. [Read the signs to look for](/pages/recognizing-the-signs/), and the guidance for
+[health care providers](/pages/health-care-providers/), [social service providers](/pages/social-service-providers/)
+and [law enforcement](/pages/law-enforcement/).
+
+## 2. Share the hotline number
+
+The National Human Trafficking Hotline is **1-888-373-7888**. You can also text **233733**. It answers day and night,
+in more than 200 languages. Save the number in your phone. Put it where people who may need it will see it.
+
+## 3. Order free materials
+
+The campaign has posters, brochures, pocket cards and clue cards in English and Spanish. It also has tool kits for
+health care, social services and law enforcement, and a one-hour presentation for a class or a staff meeting.
+[Order them free or print them at home](/materials/). You do not need an account.
+
+## 4. Join or start a coalition
+
+Rescue & Restore coalitions began in 2004 and 2005. In time there were coalitions in 24 cities, regions and states.
+They bring together local government, civic groups, churches and other faith groups, ethnic and immigrant groups,
+women's, labor and immigration groups, community health providers and social service groups. Many work with a
+law-enforcement task force on human trafficking.
+
+- [Find a coalition near you](/coalitions/) and ask how you can help.
+- Does your coalition have at least 10 members from several sectors? Does it work on both sex trafficking and labor
+  trafficking? Then you can [ask for it to join the campaign](/coalitions/request/). HHS decides on every request.
+- Does your community have no coalition yet? Use [the same form](/coalitions/request/) to tell us. We will send you
+  guidance and the campaign's tool kits.
+
+## 5. Get email updates
+
+The HHS Division of Anti-Trafficking in Persons sends emails from time to time. They share news on human trafficking,
+and training and funding opportunities. [Sign up for email updates](/listserv/). You can stop them with one click.
 """,
     },
     {
@@ -413,6 +445,19 @@ def _required_pages():
 
 # Their Spanish, as the migration that adds it has it.
 REQUIRED_PAGES_ES = import_module("campaign.migrations.0008_required_pages_es").PAGES_ES
+# The plain-language summary a later migration puts above the No FEAR Act's legal text.
+with_summary = import_module("campaign.migrations.0009_plain_language_summaries").with_summary
+
+
+def _shipped_versions(slug, english, spanish):
+    """``(English, Spanish)`` pairs a required page may hold untouched: as first shipped, and with its summary."""
+    if english is None:
+        return []
+    summarised = (
+        {**english, "body": with_summary(slug, "en", english["body"])},
+        {**spanish, "body": with_summary(slug, "es", spanish["body"])},
+    )
+    return [(english, spanish), summarised]
 
 
 def _add_spanish_to_required_page(page, english_versions):
@@ -455,7 +500,10 @@ def seed(sizes, stdout):
             if not created:
                 _add_spanish_to_required_page(
                     page,
-                    [(data, PAGES_ES[data["slug"]]), (required.get(data["slug"]), REQUIRED_PAGES_ES[data["slug"]])],
+                    [
+                        (data, PAGES_ES[data["slug"]]),
+                        *_shipped_versions(data["slug"], required.get(data["slug"]), REQUIRED_PAGES_ES[data["slug"]]),
+                    ],
                 )
             continue
         Page.objects.update_or_create(slug=data["slug"], defaults=defaults)
@@ -465,4 +513,4 @@ def seed(sizes, stdout):
             continue
         page = Page.objects.filter(slug=slug).first()
         if page is not None:
-            _add_spanish_to_required_page(page, [(english, REQUIRED_PAGES_ES[slug])])
+            _add_spanish_to_required_page(page, _shipped_versions(slug, english, REQUIRED_PAGES_ES[slug]))

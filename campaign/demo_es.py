@@ -52,28 +52,29 @@ que los refugiados.
         "title": "Acerca de la campaña Rescue & Restore",
         "summary": "Desde 2004, Rescue & Restore trabaja con coaliciones locales para ayudar a las personas que se "
         "encuentran con víctimas a reconocerlas.",
-        "body": """La Ley de Protección de las Víctimas de la Trata de Personas designa al Departamento de Salud y
-Servicios Humanos de los EE. UU. (HHS) para ayudar a las víctimas de la trata de personas a reunir los requisitos para
-recibir beneficios y servicios. La campaña Rescate y Restauración de Víctimas de la Trata de Personas (Rescue &
-Restore) ayuda a las personas que tienen más probabilidades de encontrarse con víctimas a identificarlas y a ponerlas
-en contacto con quienes pueden ayudarlas.
+        "body": """La Ley de Protección de las Víctimas de la Trata de Personas del año 2000 le da una tarea al
+Departamento de Salud y Servicios Humanos de los EE. UU. (HHS): ayudar a las víctimas de la trata de personas a
+recibir los beneficios y servicios que necesitan para rehacer su vida. La campaña Rescate y Restauración de Víctimas
+de la Trata de Personas (Rescue & Restore) es parte de ese trabajo. Ayuda a las personas que tienen más
+probabilidades de encontrarse con víctimas a ver las señales y a ponerlas en contacto con quienes pueden ayudarlas.
 
 ## Historia
 
 - **11 de marzo de 2004**: el HHS anunció la línea directa y un programa piloto en tres ciudades: Filadelfia, Atlanta
   y Phoenix.
-- **28 de septiembre de 2005**: se lanzó la coalición de Los Ángeles, con más de 90 organizaciones.
-- **16 de noviembre de 2005**: se lanzó la coalición de Houston.
-- **27 de junio de 2007**: Sacramento se unió a una red de 17 coaliciones; el **17 de julio de 2007**, Nashville se
-  convirtió en la coalición número 19.
+- **28 de septiembre de 2005**: empezó la coalición de Los Ángeles, con más de 90 grupos.
+- **16 de noviembre de 2005**: empezó la coalición de Houston.
+- **27 de junio de 2007**: Sacramento se unió a una red de 17 coaliciones. El **17 de julio de 2007**, Nashville se
+  convirtió en la número 19.
 - Con el tiempo, hubo coaliciones en 24 ciudades, regiones y estados.
 
 ## Cómo funciona la campaña
 
-El HHS da a conocer el problema entre los intermediarios (proveedores de atención médica, organizaciones de servicios
-sociales, fuerzas del orden, organizaciones religiosas y grupos comunitarios) y apoya a las coaliciones locales de
-Rescue & Restore, que reúnen a estos grupos. Muchas coaliciones coordinan su trabajo con los grupos de trabajo contra
-la trata de personas de las fuerzas del orden, que el Departamento de Justicia financia desde 2004.
+Los proveedores de atención médica, los grupos de servicios sociales, la policía y los grupos religiosos y
+comunitarios pueden encontrarse con víctimas en su trabajo diario. El HHS les ayuda a conocer las señales. También
+apoya a las coaliciones locales de Rescue & Restore, que reúnen a estos grupos. Muchas coaliciones trabajan con un
+grupo de trabajo de las fuerzas del orden contra la trata de personas. El Departamento de Justicia financia esos
+grupos de trabajo desde 2004.
 """,
     },
     "health-care-providers": {
@@ -356,17 +357,50 @@ usted](/es/coalitions/) o [haga un pedido de materiales gratuitos](/es/materials
     },
     "get-involved": {
         "title": "Participe",
-        "summary": "Haga un pedido de materiales gratuitos, únase a una coalición o forme una, y suscríbase a las "
-        "actualizaciones de la División.",
-        "body": """- **Haga un pedido de materiales gratuitos**: carteles, folletos y tarjetas de bolsillo en varios
-  idiomas, con envío gratuito.
-- **Únase a una coalición**: las coaliciones de Rescue & Restore reúnen a gobiernos locales, grupos cívicos,
-  organizaciones religiosas, grupos étnicos y de inmigrantes, organizaciones de mujeres, sindicales y de inmigración,
-  proveedores de salud comunitarios y organizaciones de servicios sociales.
-- **Solicite la afiliación de su coalición**: las coaliciones de al menos 10 miembros de varios sectores que se
-  ocupan tanto de la trata sexual como de la trata laboral pueden solicitar la afiliación. El HHS toma la decisión.
-- **Reciba actualizaciones por correo electrónico** sobre oportunidades de capacitación y financiamiento de la
-  División contra la Trata de Personas.
+        "summary": "Cinco maneras de ayudar: conozca las señales, comparta la línea directa, pida materiales gratuitos, "
+        "únase a una coalición y reciba actualizaciones por correo electrónico.",
+        "body": """No necesita ser experto para ayudar a una víctima de la trata de personas. La mayoría de las víctimas
+nunca pide ayuda. Se les encuentra porque alguien cercano notó las señales e hizo una llamada. Estas son cinco cosas
+que puede hacer, solo o con su lugar de trabajo, su grupo religioso o su comunidad.
+
+## 1. Conozca las señales
+
+Una persona puede ser víctima si otra persona la controla, si no puede dejar su trabajo o si no tiene su propio
+pasaporte o identificación. [Lea las señales que debe buscar](/es/pages/recognizing-the-signs/) y la orientación para
+[proveedores de atención médica](/es/pages/health-care-providers/), [proveedores de servicios
+sociales](/es/pages/social-service-providers/) y [las fuerzas del orden](/es/pages/law-enforcement/).
+
+## 2. Comparta el número de la línea directa
+
+La Línea Directa Nacional contra la Trata de Personas es el **1-888-373-7888**. También puede enviar un mensaje de
+texto al **233733**. Atiende de día y de noche, en español y en más de 200 idiomas. Guarde el número en su teléfono.
+Póngalo donde lo vean las personas que lo puedan necesitar.
+
+## 3. Pida materiales gratuitos
+
+La campaña tiene carteles, folletos, tarjetas de bolsillo y tarjetas de señales en inglés y en español. También tiene
+kits de herramientas para la atención médica, los servicios sociales y las fuerzas del orden, y una presentación de
+una hora para una clase o una reunión del personal. [Haga un pedido gratuito o imprímalos en casa](/es/materials/). No
+necesita una cuenta.
+
+## 4. Únase a una coalición o forme una
+
+Las coaliciones de Rescue & Restore empezaron en 2004 y 2005. Con el tiempo, hubo coaliciones en 24 ciudades, regiones
+y estados. Reúnen a gobiernos locales, grupos cívicos, iglesias y otros grupos religiosos, grupos étnicos y de
+inmigrantes, grupos de mujeres, sindicales y de inmigración, proveedores de salud comunitarios y grupos de servicios
+sociales. Muchas trabajan con un grupo de trabajo de las fuerzas del orden contra la trata de personas.
+
+- [Encuentre una coalición cerca de usted](/es/coalitions/) y pregunte cómo puede ayudar.
+- ¿Su coalición tiene al menos 10 miembros de varios sectores? ¿Trabaja contra la trata sexual y la trata laboral?
+  Entonces puede [solicitar su afiliación a la campaña](/es/coalitions/request/). El HHS decide sobre cada solicitud.
+- ¿Su comunidad todavía no tiene una coalición? Use [el mismo formulario](/es/coalitions/request/) para decírnoslo.
+  Le enviaremos orientación y los kits de herramientas de la campaña.
+
+## 5. Reciba actualizaciones por correo electrónico
+
+La División contra la Trata de Personas del HHS envía correos electrónicos de vez en cuando. Traen noticias sobre la
+trata de personas y oportunidades de capacitación y financiamiento. [Suscríbase a las actualizaciones por correo
+electrónico](/es/listserv/). Puede cancelarlas con un clic.
 """,
     },
     # The demo's own versions of three required pages, used only where seed_demo itself creates them.

@@ -12,15 +12,25 @@ from rescue_restore.antiabuse import rate_limit
 def home(request):
     audiences = [(section, Page.objects.published().filter(section=section).first()) for section in AUDIENCE_SECTIONS]
     about = Page.objects.published().filter(section=Section.ABOUT_TRAFFICKING).first()
-    return render(request, "campaign/home.html", {"audiences": audiences, "about": about})
+    get_involved = Page.objects.published().filter(section=Section.GET_INVOLVED).first()
+    context = {"audiences": audiences, "about": about, "get_involved": get_involved}
+    return render(request, "campaign/home.html", context)
 
 
 @require_safe
 def section(request, section):
+    """The old section address: a permanent redirect to the section's first page.
+
+    A section page that only listed its pages was a dead end (each audience has one page,
+    which carries the guidance, its materials and coalitions); the first page shows the
+    section's other pages beside it, so nothing is lost and old links keep working.
+    """
     if section not in Section.values or section == Section.SITE:
         raise Http404("No such section")
-    pages = Page.objects.published().filter(section=section)
-    return render(request, "campaign/section.html", {"section": Section(section), "pages": pages})
+    first = Page.objects.published().filter(section=section).only("slug").first()
+    if first is None:
+        raise Http404("No page in this section yet")
+    return redirect(first, permanent=True)
 
 
 @require_safe
@@ -33,7 +43,12 @@ def page_context(page):
     """What ``campaign/page.html`` shows around a page: the public page, and a draft's preview (campaign/admin.py)."""
     siblings = Page.objects.published().filter(section=page.section).only("title", "slug", "section")
     related = audiences.related_groups(page.section)
-    context = {"page": page, "siblings": siblings, "related": related}
+    context = {
+        "page": page,
+        "siblings": siblings,
+        "related": related,
+        "is_audience_page": page.section in AUDIENCE_SECTIONS,
+    }
     if related:  # only audience pages have related materials, and each audience its own heading
         context["related_heading"] = Section(page.section).related_heading
     if page.slug == audiences.RESOURCES_SLUG:

@@ -65,8 +65,8 @@ class AffiliationRequestForm(AntiAbuseFormMixin, forms.ModelForm):
     state = forms.ChoiceField(label=_("State or territory"), choices=_states_after(_("- Select -")))
     member_count = forms.IntegerField(
         label=_("Number of member organizations"),
-        help_text=_("If you are forming a new coalition, how many organizations are interested so far."),
         validators=[MinValueValidator(0), MaxValueValidator(10000)],
+        required=False,  # asked of an existing coalition only (clean() requires it there)
     )
     member_sectors = forms.MultipleChoiceField(
         label=_("Sectors your members come from"),
@@ -78,7 +78,26 @@ class AffiliationRequestForm(AntiAbuseFormMixin, forms.ModelForm):
         label=_("Is there a law-enforcement human trafficking task force in your area?"),
         choices=AffiliationRequest.TaskForce.choices,
         widget=forms.RadioSelect,
+        required=False,  # asked of an existing coalition only (clean() requires it there)
     )
+
+    # Forming a coalition needs only who asks, where, and who is interested so far: the questions
+    # about an existing coalition are asked of that request only (the template hides them for the
+    # other, and clean() drops whatever they hold). Each with the value stored when not asked.
+    EXISTING_ONLY = {
+        "member_count": 0,
+        "member_sectors": [],
+        "task_force_exists": "",
+        "current_activities": "",
+        "covers_sex_and_labor_trafficking": False,
+        "area_served": "",
+        "year_founded": None,
+        "coalition_website": "",
+        "public_email": "",
+        "consent_to_list": False,
+    }
+    NEW_ONLY = {"interested_organizations": ""}
+    REQUIRED_FOR_EXISTING = ("member_count", "task_force_exists")
 
     class Meta:
         model = AffiliationRequest
@@ -157,12 +176,34 @@ class AffiliationRequestForm(AntiAbuseFormMixin, forms.ModelForm):
             self.fields[name].conditionally_required = True
         use_plain_error_messages(self)
 
+    def field_groups(self):
+        """``(common, existing_only, new_only)`` bound fields, in the form's order, for the template."""
+        common = [field for field in self if field.name not in self.EXISTING_ONLY and field.name not in self.NEW_ONLY]
+        return (
+            common,
+            [self[name] for name in self.EXISTING_ONLY],
+            [self[name] for name in self.NEW_ONLY],
+        )
+
     def clean_member_sectors(self):
         return _once_each(self.cleaned_data["member_sectors"])
+
+    def _drop_unasked(self, cleaned, unasked):
+        """A question the chosen request does not ask stores its empty value, whatever was posted."""
+        for name, empty in unasked.items():
+            self.errors.pop(name, None)
+            cleaned[name] = empty
 
     def clean(self):
         cleaned = super().clean()
         kind = cleaned.get("kind")
+        if kind == AffiliationRequest.Kind.FORM_NEW:
+            self._drop_unasked(cleaned, self.EXISTING_ONLY)
+        elif kind == AffiliationRequest.Kind.AFFILIATE:
+            self._drop_unasked(cleaned, self.NEW_ONLY)
+            for name in self.REQUIRED_FOR_EXISTING:
+                if cleaned.get(name) in (None, "") and name not in self.errors:
+                    self.add_error(name, self.fields[name].error_messages["required"])
         if kind == AffiliationRequest.Kind.AFFILIATE and not cleaned.get("coalition_name"):
             self.add_error("coalition_name", _("Enter the name of the coalition you would like affiliated."))
         if kind == AffiliationRequest.Kind.FORM_NEW and not cleaned.get("interested_organizations"):

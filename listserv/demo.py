@@ -1,5 +1,7 @@
 """Demo topics, two sent bulletins for the archive, and synthetic subscribers for benchmarks.
 
+The bulletins are invented: each carries a demo label in its subject and its first line.
+
 Topics and bulletins are in English and Spanish (the Spanish is in ``listserv.demo_es``);
 one synthetic subscriber in four reads Spanish.
 """
@@ -17,13 +19,19 @@ TOPICS = [
     ("funding-opportunities", "Funding opportunities", "Grants and cooperative agreements from the Division.", 30),
 ]
 
+# Both bulletins are made up (the month is real: the nation has marked it every January since 2010);
+# each says so in its subject and first line, in both languages.
+DEMO_NOTE = "*Demo content: this bulletin was made up for this demonstration site. It was never sent.*"
+
 BULLETINS = [
     {
         "slug": "january-is-national-human-trafficking-prevention-month",
-        "subject": "January is National Human Trafficking Prevention Month",
+        "subject": "Demo: January is National Human Trafficking Prevention Month",
         "topics": ["updates-on-human-trafficking"],
         "sent_at": datetime.datetime(2026, 1, 5, 10, 0, tzinfo=datetime.UTC),
-        "body": """Every January the nation marks **National Human Trafficking Prevention Month**.
+        "body": f"""{DEMO_NOTE}
+
+Every January the nation marks **National Human Trafficking Prevention Month**.
 
 - Order free posters and pocket cards from the [materials catalog](/materials/).
 - Share the hotline number, **1-888-373-7888**, or text **233733**.
@@ -33,16 +41,19 @@ Thank you for helping people look beneath the surface.
     },
     {
         "slug": "spring-webinars-for-health-care-providers",
-        "subject": "Spring webinars for health care providers",
+        "subject": "Demo: Spring webinars for health care providers",
         "topics": ["training-opportunities"],
         "sent_at": datetime.datetime(2026, 3, 2, 10, 0, tzinfo=datetime.UTC),
-        "body": """Three free webinars this spring help clinic and emergency staff recognize and respond to human trafficking.
+        "body": f"""{DEMO_NOTE} *The webinars it names are not real.*
 
-1. Recognizing the signs during a visit
-2. Trauma-informed conversations
+This is how a training bulletin would look. Three free webinars would help clinic and emergency staff see the signs
+of human trafficking and know what to do.
+
+1. Seeing the signs during a visit
+2. Talking with a patient in a way that is informed by trauma
 3. Connecting patients to services
 
-Details and registration are on the [Office on Trafficking in Persons](https://www.acf.hhs.gov/otip) site.
+Real training is listed by the [Office on Trafficking in Persons](https://www.acf.hhs.gov/otip).
 """,
     },
 ]
@@ -70,12 +81,14 @@ def _seed_bulletin(data, topics):
     spanish = demo_es.BULLETINS[slug]
     english = {"subject_en": data.pop("subject"), "body_en": data.pop("body")}
     bulletin, created = Bulletin.objects.get_or_create(slug=slug, defaults={**english, **spanish, **data})
-    missing = [field for field, text in spanish.items() if not getattr(bulletin, field)]
-    if missing:
-        # Seeded before the demo had Spanish: add it (the save renders the Spanish body_html too).
-        for field in missing:
-            setattr(bulletin, field, spanish[field])
-        bulletin.save(update_fields=[*missing, "body_html_es"])
+    text = {**english, **spanish}
+    changed = [field for field, value in text.items() if getattr(bulletin, field) != value]
+    if changed:
+        # Demo bulletins are the demo's own: an older demo text (without its demo label, or without
+        # Spanish) is replaced; the save renders both body_html columns again.
+        for field in changed:
+            setattr(bulletin, field, text[field])
+        bulletin.save(update_fields=[*changed, "body_html_en", "body_html_es"])
     bulletin.topics.set([topics[s] for s in topic_slugs])
     if created:
         # Demo bulletins arrive already sent (there is nobody to send them to); the history says so.

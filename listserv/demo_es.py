@@ -19,10 +19,14 @@ TOPICS = {
     },
 }
 
+DEMO_NOTE = "*Contenido de demostración: este boletín se inventó para este sitio de demostración. Nunca se envió.*"
+
 BULLETINS = {
     "january-is-national-human-trafficking-prevention-month": {
-        "subject_es": "Enero es el Mes Nacional de Prevención de la Trata de Personas",
-        "body_es": """Cada mes de enero, el país conmemora el **Mes Nacional de Prevención de la Trata de Personas**.
+        "subject_es": "Demostración: Enero es el Mes Nacional de Prevención de la Trata de Personas",
+        "body_es": f"""{DEMO_NOTE}
+
+Cada mes de enero, el país conmemora el **Mes Nacional de Prevención de la Trata de Personas**.
 
 - Haga un pedido de carteles y tarjetas de bolsillo gratuitos en el [catálogo de materiales](/es/materials/).
 - Comparta el número de la Línea Directa Nacional contra la Trata de Personas, **1-888-373-7888**, \
@@ -32,16 +36,18 @@ Gracias por ayudar a otras personas a mirar más allá de lo evidente.
 """,
     },
     "spring-webinars-for-health-care-providers": {
-        "subject_es": "Seminarios web de primavera para proveedores de atención médica",
-        "body_es": """Esta primavera, tres seminarios web gratuitos ayudarán al personal de clínicas y de salas \
-de emergencia a reconocer la trata de personas y a responder ante ella.
+        "subject_es": "Demostración: Seminarios web de primavera para proveedores de atención médica",
+        "body_es": f"""{DEMO_NOTE} *Los seminarios web que menciona no son reales.*
 
-1. Cómo reconocer las señales durante una consulta
-2. Conversaciones con enfoque informado sobre el trauma
+Así se vería un boletín sobre capacitación. Tres seminarios web gratuitos ayudarían al personal de clínicas y de \
+salas de emergencia a ver las señales de la trata de personas y a saber qué hacer.
+
+1. Cómo ver las señales durante una consulta
+2. Cómo hablar con un paciente con un enfoque informado sobre el trauma
 3. Cómo conectar a los pacientes con los servicios que necesitan
 
-Encontrará los detalles y la inscripción en el sitio de la \
-[Oficina contra la Trata de Personas](https://www.acf.hhs.gov/otip) (en inglés).
+La [Oficina contra la Trata de Personas](https://www.acf.hhs.gov/otip) (en inglés) publica las capacitaciones \
+reales.
 """,
     },
 }

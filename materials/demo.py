@@ -86,7 +86,7 @@ MATERIALS = [
         Kind.PRESENTATION,
         ["educators", "faith-community", "social-service"],
         "Slides and speaker notes for a one-hour introduction to human trafficking.",
-        "A ready-to-give presentation for community meetings, classes and staff trainings: what trafficking is, the law, the signs, and how to get help.",
+        "Give this one-hour talk at a community meeting, a class or a staff training. It explains what trafficking is, what the law says, the signs to look for and how to get help.",
         {Language.ENGLISH: ("RR-PRES-INTRO-EN", 0)},
     ),
     (
@@ -162,6 +162,9 @@ def _drawn_by_an_older_demo(edition):
 
 # The presentation is download-only: nobody needs printed slides.
 DOWNLOAD_ONLY = {"RR-PRES-INTRO-EN"}
+# PRODUCT.md: English and Spanish editions are certain; these languages are a guess. Their editions
+# are shown under a demo label and cannot be ordered (the database refuses a demo edition that can).
+GUESSED_LANGUAGES = {Language.CHINESE, Language.KOREAN, Language.THAI, Language.VIETNAMESE, Language.RUSSIAN}
 
 
 def _seed_material(
@@ -187,15 +190,20 @@ def _seed_material(
     )
     material.audiences.set(Audience.objects.filter(slug__in=audience_slugs))
     for language, (item_code, stock) in editions.items():
+        guessed = language in GUESSED_LANGUAGES
         edition, _created = Edition.objects.get_or_create(
             item_code=item_code,
             defaults={
                 "material": material,
                 "language": language,
                 "stock_on_hand": stock,
-                "is_orderable": item_code not in DOWNLOAD_ONLY,
+                "is_orderable": item_code not in DOWNLOAD_ONLY and not guessed,
+                "is_demo": guessed,
             },
         )
+        if guessed and (edition.is_orderable or not edition.is_demo):  # seeded before guesses were marked
+            edition.is_orderable, edition.is_demo = False, True
+            edition.save(update_fields=["is_orderable", "is_demo"])
         if art and (not edition.cover or _drawn_by_an_older_demo(edition)):
             text = edition_text(slug, title, language)
             name = f"{DEMO_FILE_PREFIX}{item_code.lower()}"

@@ -62,8 +62,8 @@ MATERIALS_ES = {
     "introduction-to-human-trafficking-presentation": (
         "Introducción a la trata de personas (presentación)",
         "Diapositivas y notas para el presentador, para una introducción de una hora a la trata de personas.",
-        "Una presentación lista para usar en reuniones comunitarias, clases y capacitaciones del personal: qué es la "
-        "trata de personas, qué dice la ley, cuáles son las señales y cómo obtener ayuda.",
+        "Dé esta charla de una hora en una reunión comunitaria, una clase o una capacitación del personal. Explica "
+        "qué es la trata de personas, qué dice la ley, cuáles son las señales y cómo obtener ayuda.",
     ),
     "hotline-clue-card": (
         "Tarjeta de señales de la línea directa",

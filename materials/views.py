@@ -186,8 +186,18 @@ def order_list_change(request):
     order_list = OrderList(request.session)
     change = order_list_module.add_item if form.cleaned_data["action"] == "add" else order_list_module.remove_item
     level, text = change(order_list, form.cleaned_data["item"])
-    messages.add_message(request, getattr(messages, level.upper()), text)
-    return redirect(_safe_next(form.cleaned_data["next"]))
+    next_url, anchor = form.cleaned_data["next"], f"edition-{form.cleaned_data['item']}"
+    at_item = form.cleaned_data["action"] == "add" and level != "error" and next_url.endswith(f"#{anchor}")
+    if at_item:
+        # "Add to my order" returns to the item itself: its message is shown there, where the visitor
+        # is, not at the top of a long page (templates/includes/messages.html).
+        messages.add_message(request, getattr(messages, level.upper()), text, extra_tags=anchor)
+    else:
+        # Any other message is at the top of the page: the view starts there too.
+        messages.add_message(request, getattr(messages, level.upper()), text)
+        if form.cleaned_data["action"] == "add":
+            next_url = next_url.split("#", 1)[0]
+    return redirect(_safe_next(next_url))
 
 
 class _StatusLinkExpired(Exception):  # noqa: N818 (answered by the view with a 410 page)

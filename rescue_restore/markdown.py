@@ -113,5 +113,6 @@ def render_translated_body(instance, save_kwargs, source="body", target="body_ht
         setattr(instance, f"{target}_{code}", render_markdown(text) if text else "")
         changed |= {f"{source}_{code}", f"{target}_{code}"}
     update_fields = save_kwargs.get("update_fields")
-    if update_fields is not None and source in update_fields:
+    # "body" or any language's column ("body_en": what update_or_create names) re-renders them all.
+    if update_fields is not None and (source in update_fields or changed & set(update_fields)):
         save_kwargs["update_fields"] = {*update_fields, *changed, target}

@@ -8,6 +8,7 @@ class Migration(migrations.Migration):
         ("campaign", "0009_page_drafts_and_clearance"),
         ("campaign", "0010_seed_search_synonyms"),
         ("campaign", "0009_privacy_policy_session_cookie"),
+        ("campaign", "0009_plain_language_summaries"),
     ]
 
     operations = []

@@ -32,8 +32,6 @@ def nav_current(context):
         return _NAMESPACE_ITEMS[match.namespace]
     if match.view_name in _VIEW_ITEMS:
         return _VIEW_ITEMS[match.view_name]
-    if match.view_name == "campaign:section":
-        return _item_for_section(match.kwargs.get("section"))
     if match.view_name == "campaign:page":
         if match.kwargs.get("slug") == RESOURCES_SLUG:
             return "resources"

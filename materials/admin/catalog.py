@@ -17,6 +17,7 @@ class EditionInline(admin.StackedInline):
         "pdf",
         "cover",
         "is_orderable",
+        "is_demo",
         "stock_on_hand",
         "per_order_limit",
         "review_above",

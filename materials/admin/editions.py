@@ -58,9 +58,10 @@ class EditionAdmin(SimpleHistoryAdmin):  # "History" shows every field change an
         "low_stock_threshold",
         "low_on_stock",
         "is_orderable",
+        "is_demo",
         "thumbnail",
     ]
-    list_filter = [LowStockFilter, "language", "is_orderable"]
+    list_filter = [LowStockFilter, "language", "is_orderable", "is_demo"]
     list_select_related = ["material"]
     search_fields = ["item_code", "material__title"]
     autocomplete_fields = ["material"]

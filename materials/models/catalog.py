@@ -11,7 +11,7 @@ from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 from simple_history.models import HistoricalRecords
@@ -188,7 +188,14 @@ class Material(models.Model):
 
     # The catalog and detail pages call these on prefetched editions: no queries.
     def languages(self):
-        return [edition.get_language_display() for edition in self.editions.all()]
+        """The editions' language names; a made-up (demo) edition's says so."""
+        return [
+            pgettext("a language name, then a mark for an invented demo edition", "%(language)s (demo)")
+            % {"language": edition.get_language_display()}
+            if edition.is_demo
+            else edition.get_language_display()
+            for edition in self.editions.all()
+        ]
 
     def print_availability(self):
         """ "available", "out-of-stock" or "download-only"."""
@@ -196,6 +203,9 @@ class Material(models.Model):
         if any(edition.in_stock for edition in orderable):
             return "available"
         return "out-of-stock" if orderable else "download-only"
+
+    def has_demo_editions(self):
+        return any(edition.is_demo for edition in self.editions.all())
 
     def cover_edition(self):
         return next((edition for edition in self.editions.all() if edition.cover_thumbnail), None)
@@ -260,6 +270,14 @@ class Edition(models.Model):
         help_text=_("When fulfilment staff were told stock fell below the threshold; cleared by a restock above it."),
     )
     is_orderable = models.BooleanField(_("print copies can be ordered"), default=True)
+    # Demo content whose language is a guess (PRODUCT.md): shown under a demo label, never orderable.
+    is_demo = models.BooleanField(
+        _("demo edition"),
+        default=False,
+        help_text=_(
+            "Invented for the demonstration site: shown with a demo label, and print copies cannot be ordered."
+        ),
+    )
     restock_expected = models.DateField(
         null=True, blank=True, help_text=_("When out of stock: roughly when copies are expected back.")
     )
@@ -275,6 +293,11 @@ class Edition(models.Model):
             models.CheckConstraint(condition=Q(stock_on_hand__gte=0), name="edition_stock_not_negative"),
             models.CheckConstraint(condition=Q(per_order_limit__gte=1), name="edition_limit_at_least_one"),
             models.UniqueConstraint(fields=["material", "language"], name="edition_one_per_language"),
+            models.CheckConstraint(
+                condition=Q(is_demo=False) | Q(is_orderable=False),
+                name="edition_demo_not_orderable",
+                violation_error_message=_("A demo edition cannot be ordered: untick “print copies can be ordered”."),
+            ),
         ]
 
     def __str__(self):

@@ -55,13 +55,23 @@ def test_every_public_page_has_the_site_chrome(client):
             assert link_text in html, (url, link_text)
 
 
-def test_section_lists_its_published_pages_in_order(client):
-    second = PageFactory(title="Second", order=20)
-    first = PageFactory(title="First", order=10)
-    PageFactory(title="Hidden", is_published=False)
-    html = client.get(reverse("campaign:section", args=["health-care"])).content.decode()
-    assert html.index(first.title) < html.index(second.title)
+def test_a_section_address_redirects_permanently_to_its_first_published_page(client):
+    PageFactory(slug="second", title="Second", order=20)
+    PageFactory(slug="hidden", title="Hidden", order=1, is_published=False)
+    PageFactory(slug="first", title="First", order=10)
+    response = client.get(reverse("campaign:section", args=["health-care"]))
+    assert response.status_code == 301
+    assert response["Location"] == "/pages/first/"
+    # The first page lists the section's other pages beside its own text: nothing only links onward.
+    html = client.get("/pages/first/").content.decode()
+    assert 'href="/pages/second/"' in html
     assert "Hidden" not in html
+    assert client.get("/es/topics/health-care/")["Location"] == "/es/pages/first/"
+
+
+def test_a_section_without_a_published_page_is_404(client):
+    PageFactory(slug="draft", section="get-involved", is_published=False)
+    assert client.get("/topics/get-involved/").status_code == 404
 
 
 def test_unknown_section_is_404(client):

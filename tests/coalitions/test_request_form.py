@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 def test_form_page_explains_the_standards_the_new_coalition_path_and_privacy(client):
     html = client.get("/coalitions/request/").content.decode()
-    assert "At least 10 member organizations" in html
+    assert "At least 10 member groups" in html
     assert "both sex trafficking and labor trafficking" in html
     assert "decides on every request" in html
     assert "Form a new coalition" in html

@@ -241,7 +241,7 @@ def test_the_request_form_is_in_spanish(client):
     for text in [
         "Afilie su coalición o forme una nueva",
         "Lo que la campaña busca en una coalición",
-        "Al menos 10 organizaciones miembro de varios sectores",
+        "Al menos 10 grupos miembro de distintos campos",
         "¿Qué desea hacer?",
         "Afiliar nuestra coalición existente a la campaña",
         "Comunidad (ciudad, condado o región)",

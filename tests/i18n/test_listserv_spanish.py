@@ -73,7 +73,8 @@ def test_the_sign_up_page_speaks_spanish_and_offers_the_bulletin_language(client
         "Si un boletín todavía no está escrito en el idioma que elija, le llegará en inglés.",
         ">Suscribirse<",
         "Aviso de la Ley de Privacidad",
-        "Fundamento legal:",
+        "Autoridad:",
+        "Usos habituales:",
         'href="/es/listserv/resend/"',
         'href="/es/listserv/archive/"',
     ]:
@@ -546,7 +547,7 @@ def test_the_demo_has_spanish_bulletins_topics_and_readers_and_stays_idempotent(
         assert bulletin.written_in("es")
         assert "<p>" in bulletin.body_html_es
     january = bulletins.get(slug="january-is-national-human-trafficking-prevention-month")
-    assert january.subject_es == "Enero es el Mes Nacional de Prevención de la Trata de Personas"
+    assert january.subject_es == "Demostración: Enero es el Mes Nacional de Prevención de la Trata de Personas"
     assert "Línea Directa Nacional contra la Trata de Personas" in january.body_es
     assert 'href="/es/materials/"' in january.body_html_es
     assert Counter(

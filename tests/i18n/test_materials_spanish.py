@@ -177,7 +177,7 @@ def test_order_form_labels_are_spanish(client, brochure_es):
         "Fecha en que los necesita",
         "Aviso de la Ley de Privacidad",
         "Autoridad:",
-        "Divulgación voluntaria:",
+        "Divulgación:",
         "Hacer el pedido",
     ]:
         assert phrase in text, phrase

@@ -59,8 +59,6 @@ def test_resources_menu_item_goes_to_the_resources_page(client):
         ("/listserv/", "/listserv/"),
         ("/listserv/archive/", "/listserv/"),
         ("/contact/", "/contact/"),
-        ("/topics/about-trafficking/", "/topics/about-trafficking/"),
-        ("/topics/health-care/", "/pages/resources/"),
     ],
 )
 def test_navigation_marks_the_current_section(client, path, current):

@@ -98,8 +98,10 @@ def test_seed_demo_is_idempotent():
 def test_home_page_links_every_audience(client):
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     html = client.get("/").content.decode()
-    for section in ["health-care", "social-service", "law-enforcement", "everyone"]:
-        assert f"/topics/{section}/" in html
+    # Straight to each audience's page, not through a page that only links onward.
+    for slug in ["health-care-providers", "social-service-providers", "law-enforcement", "everyone"]:
+        assert f'href="/pages/{slug}/"' in html
+    assert "/topics/" not in html.split('id="main-content"')[1]
 
 
 def test_favicon_points_at_the_static_file(client):
