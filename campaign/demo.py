@@ -447,17 +447,28 @@ def _required_pages():
 REQUIRED_PAGES_ES = import_module("campaign.migrations.0008_required_pages_es").PAGES_ES
 # The plain-language summary a later migration puts above the No FEAR Act's legal text.
 with_summary = import_module("campaign.migrations.0009_plain_language_summaries").with_summary
+# The privacy policy's cookie statement, which a later migration corrected ("Add to my order" sets sessionid).
+_COOKIE_STATEMENT = import_module("campaign.migrations.0009_privacy_policy_session_cookie")
+
+
+def as_shipped(slug, language, body):
+    """A required page's text as the later data migrations leave an untouched page (the summary, the cookie list)."""
+    old, new = {
+        "en": (_COOKIE_STATEMENT.OLD_EN, _COOKIE_STATEMENT.NEW_EN),
+        "es": (_COOKIE_STATEMENT.OLD_ES, _COOKIE_STATEMENT.NEW_ES),
+    }[language]
+    return with_summary(slug, language, body).replace(old, new)
 
 
 def _shipped_versions(slug, english, spanish):
-    """``(English, Spanish)`` pairs a required page may hold untouched: as first shipped, and with its summary."""
+    """``(English, Spanish)`` pairs a required page may hold untouched: as first shipped, and as later migrations left it."""
     if english is None:
         return []
-    summarised = (
-        {**english, "body": with_summary(slug, "en", english["body"])},
-        {**spanish, "body": with_summary(slug, "es", spanish["body"])},
+    shipped = (
+        {**english, "body": as_shipped(slug, "en", english["body"])},
+        {**spanish, "body": as_shipped(slug, "es", spanish["body"])},
     )
-    return [(english, spanish), summarised]
+    return [(english, spanish), shipped]
 
 
 def _add_spanish_to_required_page(page, english_versions):

@@ -184,7 +184,7 @@ def test_directory_is_paginated_with_filters_kept(client):
 def test_site_search_finds_public_coalitions_only(client, coalitions):
     html = client.get("/search/?q=chicago").content.decode()
     assert "Chicago Metro Coalition" in html
-    assert "Coalition in Chicago, Illinois" in html
+    assert "Coalition: Chicago, Illinois" in html
 
 
 def _many(count, start=0):
