@@ -4,12 +4,16 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.db import connection
+from django.db.models.signals import post_migrate
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from rescue_restore import pagecache, roles
 from rescue_restore.antiabuse import signed_start_time
+from tests.shipped_content import restore_shipped_content
 from tests.signin import sign_in
+
+post_migrate.connect(restore_shipped_content, dispatch_uid="tests.restore_shipped_content")
 
 
 @pytest.fixture(autouse=True)
