@@ -20,9 +20,8 @@ from coalitions.states import STATE_CHOICES
 
 # What a coalition does, in the campaign's own terms; an example, the same for every demo listing.
 WORK = (
-    "The coalition brings together local government, law enforcement, churches and faith-based groups, social "
-    "service organizations and community health providers to identify victims of human trafficking and connect "
-    "them to help."
+    "The coalition is a local team. Police, local government, churches and faith groups, social services and health "
+    "care workers all take part. They find victims of human trafficking and help them get care."
 )
 
 # slug, name, city, state, year founded, history (public facts), days since "last verified" (an example)

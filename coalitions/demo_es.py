@@ -8,9 +8,9 @@ as the English ones; what the coalition does is an example, shown inside the dem
 """
 
 WORK_ES = (
-    "La coalición reúne al gobierno local, las fuerzas del orden, iglesias y grupos religiosos, organizaciones de "
-    "servicios sociales y proveedores de salud comunitarios para identificar a las víctimas de la trata de personas "
-    "y ponerlas en contacto con quienes pueden ayudarlas."
+    "La coalición es un equipo local. Participan la policía, el gobierno local, iglesias y grupos religiosos, "
+    "servicios sociales y personal de salud. Juntos encuentran a las víctimas de la trata de personas y las ayudan "
+    "a recibir atención."
 )
 
 _PILOT = (

@@ -14,9 +14,9 @@ def _directory_page():
     return {
         "title": gettext("Find a coalition near you"),
         "summary": gettext(
-            "Rescue &amp; Restore coalitions bring together local government, law enforcement, faith and community "
-            "groups, health and social service providers to find victims of human trafficking and connect them to "
-            "help."
+            "Rescue &amp; Restore coalitions are local groups that work as a team. Police, local government, faith and "
+            "community groups, health care and social services all take part. They find victims of human trafficking "
+            "and help them get care."
         ).replace("&amp;", "&"),
         "keywords": pgettext("search keywords of the coalition directory", "coalitions directory map near me"),
     }

@@ -67,3 +67,16 @@ def test_reports_only_for_public_listings_and_only_by_post(client, form_data):
     hidden = CoalitionFactory(listing_status=Coalition.ListingStatus.PENDING)
     assert client.post(report_url(hidden), form_data(message="x")).status_code == 404
     assert client.get(report_url(CoalitionFactory())).status_code == 405
+
+
+def test_the_report_names_the_listing_s_place_as_its_page_does(
+    client, form_data, mailoutbox, django_capture_on_commit_callbacks, staff_coalition_moderator
+):
+    statewide = CoalitionFactory(name="Prairie Coalition", city="Statewide", state="IL")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(report_url(statewide), form_data(message="New phone number.", email=""))
+    [email] = mailoutbox
+    for body in (email.body, email.alternatives[0][0]):
+        assert "Prairie Coalition" in body
+        assert "(All of Illinois)" in body
+        assert "Statewide" not in body

@@ -354,3 +354,16 @@ def test_out_of_date_banner_says_we_asked_only_after_asking(client, mailoutbox, 
     assert "We have asked it to check them" in client.get(coalition.get_absolute_url()).content.decode()
     # The email comes from no-reply: replies go to the division's inbox.
     assert mailoutbox[0].reply_to == ["division@rescue-restore.example.gov"]
+
+
+@pytest.mark.parametrize(("language", "place"), [("en", "(All of Illinois)"), ("es", "(Todo Illinois)")])
+def test_the_email_names_a_statewide_listing_as_its_page_does(
+    language, place, frozen, mailoutbox, django_capture_on_commit_callbacks
+):
+    stale = timezone.localdate() - datetime.timedelta(days=400)
+    CoalitionFactory(city="Statewide", state="IL", language=language, last_verified=stale)
+    run_command(django_capture_on_commit_callbacks)
+    [email] = mailoutbox
+    assert place in email.body
+    assert place in email.alternatives[0][0]
+    assert "Statewide" not in email.body + email.alternatives[0][0]

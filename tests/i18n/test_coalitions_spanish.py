@@ -59,7 +59,7 @@ def test_the_directory_speaks_spanish_and_names_the_states_in_spanish(client, li
     for text in [
         '<h1 class="margin-top-4">Encuentre una coalición cerca de usted</h1>',
         "Coaliciones por estado y territorio",
-        "4 coaliciones en el directorio. Cada cuadro es un estado, el Distrito de Columbia o un territorio",
+        "4 coaliciones en el directorio. Cada cuadro es un estado, un territorio o Washington, DC.",
         'aria-label="Leyenda del mapa"',
         "Todavía ninguna coalición",
         "2 o 3 coaliciones",
@@ -187,7 +187,7 @@ def test_a_listing_in_spanish_keeps_its_own_text(client, listings):
         "La coalición confirmó estos datos por última vez el 2 de marzo de 2026.",
         "<dt>Zona que atiende</dt>",
         "<dt>Última verificación</dt>",
-        "Colabora con un grupo de trabajo de las fuerzas del orden contra la trata de personas",
+        "Colabora con un grupo de trabajo policial contra la trata de personas",
         "Línea Directa Nacional contra la Trata de Personas",
         "Avisar de información desactualizada",
         "¿Qué información está desactualizada?",
