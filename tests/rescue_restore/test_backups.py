@@ -77,12 +77,14 @@ def test_restore_refuses_a_folder_that_is_not_empty(tmp_path):
 def test_backup_manifest_counts_rows_on_postgresql(media, tmp_path):
     if connection.vendor != "postgresql":
         pytest.skip("pg_dump needs PostgreSQL")
+    from campaign.models import Page
     from tests.factories.campaign import PageFactory
 
     PageFactory.create_batch(3)
+    pages = Page.objects.count()  # the 3, beside the required pages the migrations ship
     call_command("backup", "--output-dir", str(tmp_path / "backups"))
     [folder] = (tmp_path / "backups").iterdir()
     manifest = json.loads((folder / "manifest.json").read_text())
-    assert manifest["row_counts"]["public.campaign_page"] == 3
+    assert manifest["row_counts"]["public.campaign_page"] == pages >= 3
     assert len(manifest["media_files"]) == 2
     assert (folder / "database.dump").read_bytes()[:5] == b"PGDMP"
