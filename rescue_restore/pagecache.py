@@ -106,6 +106,7 @@ from rescue_restore.pagecache_tags import (  # noqa: F401 (the page cache's API:
     form_pages,
     fragment_markup,
     invalidate,
+    never_cached_paths,
     stale_tags_for,
 )
 
@@ -116,9 +117,6 @@ TIMEOUT = 600
 LOCAL_ENTRIES = 200
 _local = OrderedDict()
 MAX_KEYED_PATH = 512  # longer addresses (hostile or not) are rendered, never stored
-# Addresses never looked up or stored, in any language (/es/…): their query strings carry what a
-# visitor answered (screening/, "Could this be trafficking?"), which no cache key may hold.
-NEVER_CACHED_PATHS = ("/could-this-be-trafficking/",)
 MIN_COMPRESS_BYTES = 200
 
 # Hidden fields whose value is made for each visit, and how to make a fresh one.
@@ -169,7 +167,8 @@ def _may_use_cache(request):
     if request.method not in ("GET", "HEAD") or "HTTP_AUTHORIZATION" in request.META:
         return False
     path = request.path_info
-    if path.startswith(NEVER_CACHED_PATHS) or f"/{path.lstrip('/').partition('/')[2]}".startswith(NEVER_CACHED_PATHS):
+    never = never_cached_paths()  # an app's pagecache.NEVER_CACHED_PATHS, in any language (/es/…)
+    if never and (path.startswith(never) or f"/{path.lstrip('/').partition('/')[2]}".startswith(never)):
         return False
     cookies = request.COOKIES
     if cookies.get("messages"):

@@ -117,8 +117,14 @@ def _per_visitor_declarations():
             fragments=_declared("FRAGMENTS"),
             session_keys=set(_declared("SESSION_KEYS")),
             session_pages=set(_declared("SESSION_PAGES")),
+            never_cached_paths=tuple(_declared("NEVER_CACHED_PATHS")),
         )
     return _per_visitor
+
+
+def never_cached_paths():
+    """Address prefixes (without a language prefix) the apps say must never be looked up or stored."""
+    return _per_visitor_declarations()["never_cached_paths"]
 
 
 def fragment_markup(name, request):
