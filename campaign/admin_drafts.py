@@ -27,6 +27,7 @@ STEPS = (
         is_primary=True,
         explanation="The content approvers get an email. The text cannot be edited while it waits; "
         "a reviewer can send it back to draft with a reason.",
+        service=clearance.submit_for_review,
     ),
     Step(
         "approve",
@@ -36,8 +37,15 @@ STEPS = (
         needs_approver=True,
         is_primary=True,
         explanation="Approving publishes the change at once, or at the time set in “Publish at”.",
+        service=clearance.approve,
     ),
-    Step("send_back", "Send back to draft", frozenset({Clearance.IN_REVIEW, Clearance.APPROVED}), ReasonForm),
+    Step(
+        "send_back",
+        "Send back to draft",
+        frozenset({Clearance.IN_REVIEW, Clearance.APPROVED}),
+        ReasonForm,
+        service=clearance.send_back,
+    ),
     Step(
         "publish",
         "Publish now",
@@ -45,6 +53,7 @@ STEPS = (
         NoteForm,
         needs_approver=True,
         explanation="The approved text replaces the public text now instead of at the time set.",
+        service=clearance.publish,
     ),
 )
 
@@ -92,17 +101,6 @@ class PageDraftAdmin(ClearanceAdminMixin, admin.ModelAdmin):
         # Only the text: the status and dates belong to the workflow.
         obj.save(update_fields=["title", "summary", "body", "publish_at", "updated_at"])
         clearance.record_edit(obj, by=request.user)
-
-    def run_clearance_step(self, draft, step, user, form):
-        data = form.cleaned_data
-        if step.slug == "submit":
-            clearance.submit_for_review(draft, by=user)
-        elif step.slug == "approve":
-            clearance.approve(draft, by=user, note=data.get("note", ""))
-        elif step.slug == "send_back":
-            clearance.send_back(draft, by=user, reason=data["reason"])
-        elif step.slug == "publish":
-            clearance.publish(draft, by=user, note=data.get("note", ""))
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         draft = self.get_object(request, object_id)

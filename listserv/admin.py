@@ -139,6 +139,7 @@ CLEARANCE_STEPS = (
         is_primary=True,
         explanation="The content approvers get an email. The bulletin cannot be edited while it waits; you can "
         "still send yourself a test.",
+        service=clearance.submit_for_review,
     ),
     Step(
         "approve",
@@ -148,12 +149,14 @@ CLEARANCE_STEPS = (
         needs_approver=True,
         is_primary=True,
         explanation="Once approved, a listserv manager can send it to subscribers (or it goes at the time set).",
+        service=clearance.approve,
     ),
     Step(
         "send_back",
         "Send back to draft",
         frozenset({Bulletin.Status.IN_REVIEW, Bulletin.Status.APPROVED}),
         ReasonForm,
+        service=clearance.send_back,
     ),
 )
 
@@ -331,15 +334,6 @@ class BulletinAdmin(
         if claims["stuck"]:
             return format_html("{}; <strong>{} stuck: no worker is taking them back</strong>", text, claims["stuck"])
         return text
-
-    def run_clearance_step(self, bulletin, step, user, form):
-        data = form.cleaned_data
-        if step.slug == "submit":
-            clearance.submit_for_review(bulletin, by=user)
-        elif step.slug == "approve":
-            clearance.approve(bulletin, by=user, note=data.get("note", ""))
-        elif step.slug == "send_back":
-            clearance.send_back(bulletin, by=user, reason=data["reason"])
 
     @admin.action(description="Resume sending (recipients still waiting; never twice)", permissions=["send"])
     def resume_sending(self, request, queryset):

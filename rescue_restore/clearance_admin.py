@@ -7,6 +7,8 @@ approving their own change, a status that moved meanwhile) is shown as an
 error and nothing changes.
 """
 
+import inspect
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django import forms
@@ -50,6 +52,7 @@ class Step:
     needs_approver: bool = False  # else: the model's change permission
     is_primary: bool = False
     explanation: str = ""
+    service: Callable | None = None  # called as service(obj, by=user, <the form's fields it takes>)
 
 
 class ClearanceAdminMixin:
@@ -59,7 +62,8 @@ class ClearanceAdminMixin:
     clearance_url_prefix = ""  # "campaign_pagedraft"
 
     def run_clearance_step(self, obj, step, user, form):
-        raise NotImplementedError
+        accepted = inspect.signature(step.service).parameters
+        step.service(obj, by=user, **{name: value for name, value in form.cleaned_data.items() if name in accepted})
 
     def clearance_permission(self, request, obj, step):
         may_approve = request.user.has_perm(obj.APPROVE_PERMISSION)
