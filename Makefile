@@ -86,10 +86,11 @@ release-check: setup ## Ship a release with a migration under a request loop and
 nginx-check: /usr/sbin/nginx ## nginx -t on deploy/nginx's example with Debian's nginx, and one HSTS header on every answer
 	$(PYTHON_313) bin/nginx-check
 
-lint: $(VENV)/.installed ## ruff (lint and format check) and djlint
+lint: $(VENV)/.installed ## ruff (lint and format check), djlint, and mypy held to mypy-baseline.txt (bin/typecheck)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/djlint --check --lint templates */templates
+	$(PYTHON) bin/typecheck
 
 format: $(VENV)/.installed ## Reformat Python and templates in place
 	$(VENV)/bin/ruff check --fix .

@@ -2,6 +2,7 @@
 
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
@@ -110,11 +111,11 @@ class Subscriber(StatusWorkflow, models.Model):
     UNCHANGED_IS_NOOP = True  # unsubscribing twice, or a second bounce report, is fine
     # Addresses we never email again without a person asking through the site.
     SUPPRESSED = {Status.BOUNCED, Status.COMPLAINED, Status.SUSPENDED}
-    SIGNUP_LIFETIME = timezone.timedelta(days=7)
-    CONFIRMATION_INTERVAL = timezone.timedelta(hours=1)
+    SIGNUP_LIFETIME = timedelta(days=7)
+    CONFIRMATION_INTERVAL = timedelta(hours=1)
     SOFT_BOUNCE_LIMIT = 3
     # After a complaint, anonymous sign-ups for the address get no mail for this long (an unsubscribe does not lift it).
-    COMPLAINT_SUPPRESSION = timezone.timedelta(days=365)
+    COMPLAINT_SUPPRESSION = timedelta(days=365)
 
     email = models.EmailField(_("email"), max_length=254)
     name = models.CharField(_("name"), max_length=100, blank=True)
