@@ -7,6 +7,9 @@ gathers them through ``rescue_restore.discovery``: one or two queries per app,
 whatever the size of the catalog or the directory.
 """
 
+from collections.abc import Collection
+from typing import Any
+
 from campaign.models import AUDIENCE_SECTIONS, Page, Section
 from rescue_restore.discovery import app_modules
 
@@ -17,7 +20,7 @@ OVERVIEW_LIMIT = 4
 COUNT_LIMIT = 100
 
 
-def related_groups(audience, limit=PAGE_LIMIT, apps=None):
+def related_groups(audience: str, limit: int = PAGE_LIMIT, apps: Collection[str] | None = None) -> list[dict[str, Any]]:
     """``[{"heading", "items", "total", "more"}]`` for ``audience`` (a campaign section value); empty groups left out.
 
     ``items`` holds at most ``limit``; ``total`` counts every item (up to ``COUNT_LIMIT``), so a
@@ -26,7 +29,7 @@ def related_groups(audience, limit=PAGE_LIMIT, apps=None):
     """
     if audience not in AUDIENCE_SECTIONS:
         return []
-    groups = []
+    groups: list[dict[str, Any]] = []
     for app, module in app_modules("related"):
         if apps is not None and app not in apps:
             continue
@@ -43,7 +46,7 @@ def related_groups(audience, limit=PAGE_LIMIT, apps=None):
     return groups
 
 
-def resources_overview():
+def resources_overview() -> list[dict[str, Any]]:
     """For the Resources page: each audience with its pages and its materials.
 
     Coalitions serve every audience alike, so the page links the directory once instead of
@@ -52,7 +55,7 @@ def resources_overview():
     pages = list(
         Page.objects.published().filter(section__in=AUDIENCE_SECTIONS).only("title", "slug", "section", "summary")
     )
-    overview = []
+    overview: list[dict[str, Any]] = []
     for section in AUDIENCE_SECTIONS:
         overview.append(
             {

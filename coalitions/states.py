@@ -5,6 +5,7 @@ territories on a row of their own. It needs no geometry, no third-party tiles
 and no JavaScript, and small states are as easy to click as large ones.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.utils.translation import ngettext
@@ -50,7 +51,7 @@ MAP_HEIGHT = MAP_ROWS * (TILE_SIZE + TILE_GAP)
 SHADE_LIMITS = [(0, "none"), (1, "one"), (3, "few"), (None, "many")]
 
 
-def shade_for(count):
+def shade_for(count: int) -> str:
     for limit, shade in SHADE_LIMITS:
         if limit is None or count <= limit:
             return shade
@@ -67,7 +68,7 @@ class MapTile:
     shade: str
 
     @property
-    def label(self):
+    def label(self) -> str:
         """What a screen reader hears for the tile: "Illinois: 2 coalitions"."""
         return ngettext("%(state)s: %(count)s coalition", "%(state)s: %(count)s coalitions", self.count) % {
             "state": self.name,
@@ -75,21 +76,21 @@ class MapTile:
         }
 
     @property
-    def text_x(self):
+    def text_x(self) -> int:
         return self.x + TILE_SIZE // 2
 
     @property
-    def code_y(self):
+    def code_y(self) -> int:
         return self.y + 20
 
     @property
-    def count_y(self):
+    def count_y(self) -> int:
         return self.y + 38
 
 
-def map_tiles(counts):
+def map_tiles(counts: Mapping[str, int]) -> list[MapTile]:
     """One ``MapTile`` per place, from ``{state_code: number_of_coalitions}``."""
-    tiles = []
+    tiles: list[MapTile] = []
     for code, (column, row) in TILE_POSITIONS.items():
         count = counts.get(code, 0)
         tiles.append(

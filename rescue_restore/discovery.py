@@ -6,15 +6,17 @@ have a module with an agreed name (``search.py``, ``dashboard.py``,
 ``sitemaps.py``, ``demo.py``) and this helper imports whichever exist.
 """
 
+from collections.abc import Iterator
 from importlib import import_module
 from importlib.util import find_spec
+from types import ModuleType
 
 from django.conf import settings
 
 from rescue_restore.page_dependencies import depends_on
 
 
-def app_modules(module_name):
+def app_modules(module_name: str) -> Iterator[tuple[str, ModuleType]]:
     """Yield ``(app_label, module)`` for each project app that has the module.
 
     A page rendered with what an app offers (search results, related items) shows

@@ -8,7 +8,7 @@ cache may store, it does nothing. Each app's ``pagecache.py`` says which tags a
 save of its rows makes stale.
 """
 
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
 
 SITE = "site"
 _collected: ContextVar[set[str] | None] = ContextVar("page_dependencies", default=None)
@@ -21,11 +21,11 @@ def depends_on(*tags: str) -> None:
         collected.update(tags)
 
 
-def collecting():
+def collecting() -> tuple[set[str], Token[set[str] | None]]:
     """Start collecting for one request: returns ``(tags set, reset token)``."""
     tags: set[str] = {SITE}
     return tags, _collected.set(tags)
 
 
-def stop_collecting(token) -> None:
+def stop_collecting(token: Token[set[str] | None]) -> None:
     _collected.reset(token)

@@ -10,18 +10,24 @@ to another site as a Referer. Not ``no-referrer``: browsers then send
 rightly refuses them.
 """
 
+from collections.abc import Callable
 from functools import wraps
+from typing import Concatenate
 
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 ROBOTS = "noindex, nofollow"
 
 
-def personal_page(view):
+def personal_page[**P](
+    view: Callable[Concatenate[HttpRequest, P], HttpResponseBase],
+) -> Callable[Concatenate[HttpRequest, P], HttpResponseBase]:
     """Mark a view's every response as private, never stored and never indexed."""
 
     @wraps(view)
-    def wrapped(request, *args, **kwargs):
+    def wrapped(request: HttpRequest, /, *args: P.args, **kwargs: P.kwargs) -> HttpResponseBase:
         response = view(request, *args, **kwargs)
         add_never_cache_headers(response)
         patch_cache_control(response, no_store=True, private=True)

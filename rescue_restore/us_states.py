@@ -12,6 +12,7 @@ The names and their translations are django-localflavor's (see ``place_name``).
 import functools
 import gettext as gettext_module
 import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
 
 import localflavor
@@ -19,6 +20,7 @@ from django.utils import translation
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from django_stubs_ext import StrPromise
 from localflavor.us.us_states import ARMED_FORCES_STATES, COFA_STATES, US_STATES, US_TERRITORIES
 
 TERRITORY_CODES = frozenset(code for code, _name in US_TERRITORIES)
@@ -43,19 +45,19 @@ _LAZY_NAMES = dict(US_STATES) | dict(US_TERRITORIES) | dict(COFA_STATES) | dict(
 
 
 @functools.cache
-def _english_names():
+def _english_names() -> dict[str, str]:
     """``{code: "New York"}``: localflavor's names before translation."""
     with translation.override(None):
         return {code: str(name) for code, name in _LAZY_NAMES.items()}
 
 
 @functools.cache
-def _localflavor_catalogue(language):
+def _localflavor_catalogue(language: str) -> gettext_module.NullTranslations:
     locale = translation.to_locale(language)
     return gettext_module.translation("django", localedir=_LOCALFLAVOR_LOCALE, languages=[locale], fallback=True)
 
 
-def place_name(code):
+def place_name(code: str) -> str:
     """ "New York" for "NY" in English, "Nueva York" in Spanish (the code itself if unknown).
 
     The site's own catalogues come first, so a name can be corrected there;
@@ -73,35 +75,35 @@ def place_name(code):
     return catalogue.pgettext(context, english) if context else catalogue.gettext(english)
 
 
-def name_sort_key(name):
+def name_sort_key(name: object) -> str:
     """Sort key for names in any language: case and accents ignored ("Nuevo México" before "Ohio")."""
     decomposed = unicodedata.normalize("NFKD", str(name))
     return "".join(character for character in decomposed if not unicodedata.combining(character)).casefold()
 
 
-def _named_and_sorted(codes):
+def _named_and_sorted(codes: Iterable[str]) -> list[tuple[str, str]]:
     return list(_sorted_in_language(tuple(codes), translation.get_language()))
 
 
 @functools.cache
-def _sorted_in_language(codes, language):
+def _sorted_in_language(codes: tuple[str, ...], language: str | None) -> tuple[tuple[str, str], ...]:
     """Named and sorted once per language: every order form and coalition form builds these lists."""
     return tuple(sorted(((code, place_name(code)) for code in codes), key=lambda choice: name_sort_key(choice[1])))
 
 
-def _codes(choices):
+def _codes(choices: Iterable[tuple[str, object]]) -> list[str]:
     return [code for code, _name in choices]
 
 
 _PLACE_CODES = (*_codes(US_STATES), *_codes(US_TERRITORIES))
 
 
-def place_choices():
+def place_choices() -> list[tuple[str, str]]:
     """Places a local coalition forms (states, DC, territories) in the active language, sorted by name."""
     return _named_and_sorted(_PLACE_CODES)
 
 
-def place_names():
+def place_names() -> dict[str, str]:
     return dict(place_choices())
 
 
@@ -115,12 +117,16 @@ _PLACES_AT_IMPORT = sorted(((code, str(name)) for code, name in (*US_STATES, *US
 PLACE_FIELD_CHOICES = [(code, lazy(place_name, str)(code)) for code, _name in _PLACES_AT_IMPORT]
 
 
-def _address_choices():
+# A <select>'s choice, or a group of them under a heading.
+type Choice = tuple[str | StrPromise, str | StrPromise | list[tuple[str, str]]]
+
+
+def _address_choices() -> list[Choice]:
     return list(_address_choices_in(translation.get_language()))
 
 
 @functools.cache
-def _address_choices_in(language):
+def _address_choices_in(language: str | None) -> tuple[Choice, ...]:
     """Built once per language (every order form reads it; it was ~1 ms a form). Never mutated."""
     return (
         ("", _("- Select -")),
@@ -138,6 +144,6 @@ def _address_choices_in(language):
 ADDRESS_CHOICES = lazy(_address_choices, list)()
 
 
-def state_name(code):
+def state_name(code: str) -> str:
     """ "California" for "CA" (the code itself if unknown)."""
     return place_name(code)
