@@ -24,6 +24,7 @@ import struct
 from base64 import urlsafe_b64decode, urlsafe_b64encode
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from django.conf import settings
 from django.core import signing
@@ -42,23 +43,23 @@ class InvalidTokenError(Exception):
     """Forged, expired, used or otherwise unusable link."""
 
 
-def make_confirm_token(subscriber):
+def make_confirm_token(subscriber: Subscriber) -> str:
     return signing.dumps({"s": subscriber.pk, "n": subscriber.confirmation_nonce}, salt=CONFIRM_SALT, compress=True)
 
 
-def read_confirm_token(token):
+def read_confirm_token(token: str) -> tuple[int, str]:
     """``(subscriber_id, nonce)``; ``InvalidTokenError`` if forged or older than the sign-up lifetime."""
     data = _loads(token, CONFIRM_SALT, MAX_AGE)
     return data["s"], data["n"]
 
 
-def make_address_token(subscriber, new_email):
+def make_address_token(subscriber: Subscriber, new_email: str) -> str:
     return signing.dumps(
         {"s": subscriber.pk, "e": new_email, "n": subscriber.address_change_nonce}, salt=ADDRESS_SALT, compress=True
     )
 
 
-def read_address_token(token):
+def read_address_token(token: str) -> tuple[int, str, str]:
     data = _loads(token, ADDRESS_SALT, MAX_AGE)
     return data["s"], data["e"], data["n"]
 
@@ -76,25 +77,25 @@ class PersonalLink:
     issued_at: datetime | None  # None: an old-format link (unsubscribe only)
 
     @property
-    def is_legacy(self):
+    def is_legacy(self) -> bool:
         return self.issued_at is None
 
 
-def _keys():
+def _keys() -> list[str]:
     return [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
 
 
-def _pad(nonce, secret):
+def _pad(nonce: bytes, secret: str) -> bytes:
     return salted_hmac(f"{LINK_SALT}.pad", nonce, secret=secret, algorithm="sha256").digest()[: _PLAIN.size]
 
 
-def _mac(message, secret):
+def _mac(message: bytes, secret: str) -> bytes:
     return salted_hmac(f"{LINK_SALT}.mac", message, secret=secret, algorithm="sha256").digest()[:_MAC_BYTES]
 
 
-def make_preferences_token(subscriber, now=None):
+def make_preferences_token(subscriber: Subscriber | int, now: datetime | None = None) -> str:
     """A new personal link token for ``subscriber`` (or its id), made now; a different one every call."""
-    subscriber_id = getattr(subscriber, "pk", subscriber)
+    subscriber_id = subscriber.pk if isinstance(subscriber, Subscriber) else subscriber
     issued_ms = int((now or timezone.now()).timestamp() * 1000)
     plain = _PLAIN.pack(int(subscriber_id), issued_ms >> 32, issued_ms & 0xFFFFFFFF)
     nonce = secrets.token_bytes(_NONCE_BYTES)
@@ -103,7 +104,7 @@ def make_preferences_token(subscriber, now=None):
     return urlsafe_b64encode(body + _mac(body, settings.SECRET_KEY)).rstrip(b"=").decode()
 
 
-def read_personal_link(token):
+def read_personal_link(token: str) -> PersonalLink:
     """The ``PersonalLink`` in a genuine token; ``InvalidTokenError`` for anything forged, cut or garbled."""
     if ":" in token:
         return PersonalLink(_read_legacy(token), None)
@@ -124,14 +125,14 @@ def read_personal_link(token):
     raise InvalidTokenError
 
 
-def _read_legacy(token):
+def _read_legacy(token: str) -> int:
     try:
         return int(signing.Signer(salt=PREFERENCES_SALT).unsign(token))
     except (signing.BadSignature, ValueError):
         raise InvalidTokenError from None
 
 
-def _loads(token, salt, max_age):
+def _loads(token: str, salt: str, max_age: int) -> dict[str, Any]:
     try:
         data = signing.loads(token, salt=salt, max_age=max_age)
     except (signing.BadSignature, ValueError, UnicodeDecodeError):

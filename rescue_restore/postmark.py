@@ -18,20 +18,29 @@ it accepted with a custom metadata value: how a row whose send outcome is
 unknown is checked before it is sent again (``rescue_restore.provider``).
 """
 
+from collections.abc import Iterable, Sequence
+from typing import Any
+
 import requests
 from anymail.backends.postmark import EmailBackend as AnymailPostmarkBackend
 from anymail.exceptions import AnymailError
 from anymail.message import AnymailRecipientStatus, AnymailStatus
+from django.core.mail import EmailMessage
 
-from rescue_restore.provider import OutcomeUnknown, ProviderCannotAnswerError, outcome_unknown
+from rescue_restore.provider import Accepted, OutcomeUnknown, ProviderCannotAnswerError, outcome_unknown
 
 BATCH_LIMIT = 500  # Postmark's limit per email/batch request
 SEARCH_PAGE = 500  # Postmark's limit per outbound search page
 SEARCH_LIMIT = 10_000  # count + offset may not exceed this
 BATCH_READ_TIMEOUT_FACTOR = 3  # a batch call carries up to 500 messages
 
+# requests' timeout: seconds, or (connect, read).
+type Timeout = float | tuple[float, float]
+# One entry per message: None when Postmark accepted it, else why not (``OutcomeUnknown``: it may have).
+type Outcome = str | None
 
-def batch_timeout(timeout):
+
+def batch_timeout(timeout: Timeout) -> Timeout:
     """The (connect, read) timeout of a batch call: the read timeout times three."""
     if isinstance(timeout, tuple):
         connect, read = timeout
@@ -39,8 +48,8 @@ def batch_timeout(timeout):
     return timeout * BATCH_READ_TIMEOUT_FACTOR
 
 
-class EmailBackend(AnymailPostmarkBackend):
-    def send_batch(self, messages):
+class EmailBackend(AnymailPostmarkBackend):  # type: ignore[misc]  # anymail ships no types
+    def send_batch(self, messages: Sequence[EmailMessage]) -> list[Outcome]:
         """Send ``messages``; return one entry per message: None if Postmark accepted it, else why not.
 
         A reason that is an ``OutcomeUnknown`` means the call went out and no
@@ -52,7 +61,7 @@ class EmailBackend(AnymailPostmarkBackend):
         """
         created_session = self.open()
         try:
-            outcomes = []
+            outcomes: list[Outcome] = []
             for start in range(0, len(messages), BATCH_LIMIT):
                 outcomes.extend(self._send_chunk(messages[start : start + BATCH_LIMIT]))
             return outcomes
@@ -60,11 +69,12 @@ class EmailBackend(AnymailPostmarkBackend):
             if created_session:
                 self.close()
 
-    def _send_chunk(self, messages):
-        outcomes = [None] * len(messages)
-        batched, payloads = [], []
+    def _send_chunk(self, messages: Sequence[EmailMessage]) -> list[Outcome]:
+        outcomes: list[Outcome] = [None] * len(messages)
+        batched: list[int] = []
+        payloads: list[Any] = []  # anymail's PostmarkPayload
         for index, message in enumerate(messages):
-            message.anymail_status = AnymailStatus()
+            message.anymail_status = AnymailStatus()  # type: ignore[attr-defined]  # anymail reads it
             if not self.run_pre_send(message) or not message.recipients():
                 outcomes[index] = "Cancelled before sending."
                 continue
@@ -100,12 +110,12 @@ class EmailBackend(AnymailPostmarkBackend):
                 outcomes[index] = f"Postmark error {answer.get('ErrorCode')}: {answer.get('Message', '')}"[:300]
             else:
                 accepted = AnymailRecipientStatus(message_id=answer.get("MessageID"), status="sent")
-                status = messages[index].anymail_status
+                status = messages[index].anymail_status  # type: ignore[attr-defined]  # set above
                 status.set_recipient_status(dict.fromkeys(messages[index].to, accepted))
                 self.run_post_send(messages[index])
         return outcomes
 
-    def _send_alone(self, message):
+    def _send_alone(self, message: EmailMessage) -> Outcome:
         try:
             self._send(message)
         except AnymailError as error:
@@ -114,19 +124,19 @@ class EmailBackend(AnymailPostmarkBackend):
         return None
 
     @staticmethod
-    def _fail(outcomes, indexes, reason):
+    def _fail(outcomes: list[Outcome], indexes: Iterable[int], reason: str) -> list[Outcome]:
         for index in indexes:
             outcomes[index] = reason if isinstance(reason, OutcomeUnknown) else reason[:300]
         return outcomes
 
-    def sent_with_metadata(self, key, value):
+    def sent_with_metadata(self, key: str, value: str) -> list[Accepted]:
         """Metadata (and recipients) of every message Postmark accepted with ``key`` = ``value``.
 
         One outbound-search call per 500 messages. Raises ``ProviderCannotAnswerError``
         when the search fails: the caller must not read that as "not sent".
         """
         created_session = self.open()
-        found = []
+        found: list[Accepted] = []
         try:
             offset = 0
             while offset < SEARCH_LIMIT:
@@ -145,7 +155,7 @@ class EmailBackend(AnymailPostmarkBackend):
             if created_session:
                 self.close()
 
-    def _search_page(self, key, value, offset):
+    def _search_page(self, key: str, value: str, offset: int) -> dict[str, Any]:
         try:
             response = self.session.get(
                 self.api_url + "messages/outbound",

@@ -16,9 +16,12 @@ Other providers cannot be asked this way: their rows are sent again with the
 same Message-ID (at least once, never silently lost; docs/operations.md).
 """
 
+from typing import Any, Protocol, cast
+
 import requests
 from anymail.exceptions import AnymailAPIError
 from django.core.mail import mailers
+from django.core.mail.backends.base import BaseEmailBackend
 
 # Metadata keys on every message (Postmark allows 10 keys of up to 20 characters).
 OUTBOX_KEY = "rr_outbox"
@@ -30,16 +33,26 @@ class OutcomeUnknown(str):
     """A send outcome that is neither accepted nor refused; the text says why."""
 
 
+# What the provider kept of a message it accepted: its metadata (JSON) and "_recipients".
+type Accepted = dict[str, Any]
+
+
+class SearchableBackend(Protocol):
+    """A mail backend that can say which messages the provider accepted (``postmark.EmailBackend``)."""
+
+    def sent_with_metadata(self, key: str, value: str) -> list[Accepted]: ...
+
+
 class ProviderCannotAnswerError(Exception):
     """The provider has no search, or the search itself failed."""
 
 
-def _connection_never_opened(error):
+def _connection_never_opened(error: BaseException) -> bool:
     """True when the request provably never reached the provider (refused or timed-out connect)."""
     if isinstance(error, requests.ConnectTimeout):
         return True
-    seen = set()
-    current = error
+    seen: set[int] = set()
+    current: BaseException | None = error
     while current is not None and id(current) not in seen:
         seen.add(id(current))
         if type(current).__name__ in {"NewConnectionError", "NameResolutionError"}:
@@ -49,7 +62,7 @@ def _connection_never_opened(error):
     return False
 
 
-def outcome_unknown(error):
+def outcome_unknown(error: BaseException) -> bool:
     """Could the provider have accepted the message although the call raised ``error``?
 
     Only a network error after the request went out, or a provider error
@@ -59,19 +72,19 @@ def outcome_unknown(error):
     """
     status_code = getattr(error, "status_code", None)
     if isinstance(error, AnymailAPIError) and status_code is not None:
-        return status_code >= 500
+        return bool(status_code >= 500)
     if isinstance(error, requests.RequestException):
         return not _connection_never_opened(error)
     return False
 
 
-def can_ask(connection=None):
+def can_ask(connection: BaseEmailBackend | None = None) -> bool:
     """Does the configured provider answer "did you accept this?"."""
     connection = connection or mailers.default
     return callable(getattr(connection, "sent_with_metadata", None))
 
 
-def accepted_with(key, value, connection=None):
+def accepted_with(key: str, value: object, connection: BaseEmailBackend | None = None) -> list[Accepted]:
     """Metadata of every message the provider accepted with ``key`` = ``value``.
 
     Raises ``ProviderCannotAnswerError`` when the provider has no search or the
@@ -80,4 +93,5 @@ def accepted_with(key, value, connection=None):
     connection = connection or mailers.default
     if not can_ask(connection):
         raise ProviderCannotAnswerError(f"{type(connection).__name__} has no search for sent messages")
-    return connection.sent_with_metadata(key, str(value))
+    searchable = cast(SearchableBackend, connection)  # can_ask has seen its search
+    return searchable.sent_with_metadata(key, str(value))

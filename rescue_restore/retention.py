@@ -12,27 +12,29 @@ so it is safe to run twice, or to interrupt. ``docs/privacy.md`` lists every
 field, who sees it and how long it is kept.
 """
 
-from datetime import timedelta
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from rescue_restore.models import OutgoingEmail
 
 ERASED = "(erased)"
 
 
-def months_ago(now, months):
+def months_ago(now: datetime, months: float) -> datetime:
     """``now`` less a number of months (a month counted as 365.25 / 12 days)."""
     return now - timedelta(days=round(months * 365.25 / 12))
 
 
-def retention_cutoff(now):
+def retention_cutoff(now: datetime) -> datetime:
     """Closed orders, requests and messages older than this lose their personal data."""
     return months_ago(now, settings.PERSONAL_DATA_RETENTION_MONTHS)
 
 
-def apply(queryset, changes, *, dry_run, now):
+def apply(queryset: QuerySet[Any], changes: Mapping[str, object], *, dry_run: bool, now: datetime) -> int:
     """Erase ``changes`` on every not-yet-erased row of ``queryset``; how many rows (would have)."""
     pending = queryset.filter(personal_data_erased_at__isnull=True)
     if dry_run:
@@ -40,12 +42,19 @@ def apply(queryset, changes, *, dry_run, now):
     return pending.update(**changes, personal_data_erased_at=now)
 
 
-def purge(now, dry_run):
+def purge(now: datetime, dry_run: bool) -> dict[str, int]:
     """Outbox rows delivered or given up on more than ``OUTBOX_RETENTION_DAYS`` ago lose recipients and text."""
     cutoff = now - timedelta(days=settings.OUTBOX_RETENTION_DAYS)
     done = OutgoingEmail.objects.filter(
         Q(status=OutgoingEmail.Status.SENT, sent_at__lt=cutoff)
         | Q(status=OutgoingEmail.Status.FAILED, created_at__lt=cutoff)
     )
-    changes = {"recipients": [], "reply_to": [], "headers": {}, "subject": ERASED, "body_text": "", "body_html": ""}
+    changes: dict[str, object] = {
+        "recipients": [],
+        "reply_to": [],
+        "headers": {},
+        "subject": ERASED,
+        "body_text": "",
+        "body_html": "",
+    }
     return {"outbox emails": apply(done, changes, dry_run=dry_run, now=now)}
