@@ -16,13 +16,13 @@ that gave up or was refused in the last 24 hours. Any of them past its threshold
 
 import logging
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.db.models import Q
-from django.http import JsonResponse
+from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.views.decorators.cache import never_cache
@@ -37,7 +37,7 @@ logger = logging.getLogger(__name__)
 FAILED_MAIL_WINDOW = timedelta(hours=24)
 
 
-def database_is_up():
+def database_is_up() -> bool:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
@@ -48,7 +48,7 @@ def database_is_up():
     return True
 
 
-def cache_is_up():
+def cache_is_up() -> bool:
     probe = secrets.token_hex(8)
     try:
         cache.set("healthz:probe", probe, 10)
@@ -62,7 +62,7 @@ def cache_is_up():
     return True
 
 
-def oldest_waiting_task_seconds():
+def oldest_waiting_task_seconds() -> int | None:
     """Seconds the oldest runnable task has waited; None when the queue is not the database's."""
     if "django_tasks_db" not in settings.TASKS["default"]["BACKEND"]:
         return None
@@ -74,11 +74,11 @@ def oldest_waiting_task_seconds():
     return max(0, int((timezone.now() - oldest).total_seconds()))
 
 
-def _uses_database_tasks():
+def _uses_database_tasks() -> bool:
     return "django_tasks_db" in settings.TASKS["default"]["BACKEND"]
 
 
-def newest_heartbeat_seconds(now):
+def newest_heartbeat_seconds(now: datetime) -> int | None:
     """Seconds since the most recent worker heartbeat; None when tasks do not go through the database."""
     if not _uses_database_tasks():
         return None
@@ -86,7 +86,7 @@ def newest_heartbeat_seconds(now):
     return None if newest is None else max(0, int((now - newest).total_seconds()))
 
 
-def tasks_running_too_long(now):
+def tasks_running_too_long(now: datetime) -> int:
     if not _uses_database_tasks():
         return 0
     from django_tasks_db.models import DBTaskResult
@@ -95,7 +95,7 @@ def tasks_running_too_long(now):
     return DBTaskResult.objects.running().filter(started_at__lt=limit).count()
 
 
-def stuck_past_lease(now):
+def stuck_past_lease(now: datetime) -> dict[str, int]:
     """Outbox emails and each app's rows (bulletin deliveries) still being sent past lease + grace."""
     grace = timedelta(minutes=settings.HEALTHZ_STUCK_SENDING_MINUTES)
     stuck = {"outbox_stuck_sending": mail.stuck_past_lease(grace, now)}
@@ -104,7 +104,7 @@ def stuck_past_lease(now):
     return stuck
 
 
-def failed_mail(now):
+def failed_mail(now: datetime) -> dict[str, int]:
     """Mail that gave up (outbox) or was refused (bulletin copies) in the last ``FAILED_MAIL_WINDOW``."""
     since = now - FAILED_MAIL_WINDOW
     recent = Q(claimed_at__gte=since) | Q(claimed_at__isnull=True, created_at__gte=since)
@@ -115,7 +115,7 @@ def failed_mail(now):
     return failed
 
 
-def deep_report(now=None):
+def deep_report(now: datetime | None = None) -> dict[str, object]:
     """Every measure with its threshold, and the names of those past it."""
     now = now or timezone.now()
     heartbeat_age = newest_heartbeat_seconds(now)
@@ -130,13 +130,13 @@ def deep_report(now=None):
     problems = [name for name, (value, threshold) in measures.items() if value is not None and value > threshold]
     if _uses_database_tasks() and heartbeat_age is None:
         problems.insert(0, "no_worker_heartbeat")
-    report = {name: value for name, (value, _threshold) in measures.items()}
+    report: dict[str, object] = {name: value for name, (value, _threshold) in measures.items()}
     report["thresholds"] = {name: threshold for name, (_value, threshold) in measures.items()}
     report["problems"] = problems
     return report
 
 
-def _deep_allowed(request):
+def _deep_allowed(request: HttpRequest) -> bool:
     expected = settings.HEALTHZ_TOKEN
     scheme, _, given = request.headers.get("Authorization", "").partition(" ")
     return bool(expected) and scheme.lower() == "bearer" and constant_time_compare(given.strip(), expected)
@@ -144,11 +144,14 @@ def _deep_allowed(request):
 
 @never_cache
 @require_safe
-def healthz(request):
+def healthz(request: HttpRequest) -> JsonResponse:
     deep = request.GET.get("deep") == "1"
     if deep and not _deep_allowed(request):
         return JsonResponse({"status": "forbidden", "detail": "The deep check needs the health token."}, status=403)
-    report = {"database": "up" if database_is_up() else "down", "cache": "up" if cache_is_up() else "down"}
+    report: dict[str, object] = {
+        "database": "up" if database_is_up() else "down",
+        "cache": "up" if cache_is_up() else "down",
+    }
     if "down" in report.values():
         return JsonResponse({"status": "unavailable", **report}, status=503)
     if deep:

@@ -33,13 +33,14 @@ the row back to PENDING with a later ``next_attempt_at`` (up to
 """
 
 import logging
-from datetime import timedelta
+from collections.abc import Iterable, Mapping
+from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F
-from django.tasks import default_task_backend, task
+from django.tasks import Task, default_task_backend, task
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -54,7 +55,7 @@ SWEEP_LIMIT = 100
 RETRY_DELAYS = [timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30), timedelta(hours=2)]
 
 
-def render_email(template_prefix, context):
+def render_email(template_prefix: str, context: Mapping[str, object]) -> tuple[str, str, str]:
     """Render ``<prefix>_subject.txt``, ``_body.txt`` and ``_body.html``.
 
     The subject is joined onto one line: a newline in a subject would be a
@@ -64,7 +65,7 @@ def render_email(template_prefix, context):
     """
     context = {"site_url": settings.SITE_URL, **context}
     subject = " ".join(render_to_string(f"{template_prefix}_subject.txt", context).split())
-    limit = OutgoingEmail._meta.get_field("subject").max_length
+    limit = OutgoingEmail._meta.get_field("subject").max_length or len(subject)
     if len(subject) > limit:
         subject = subject[: limit - 1].rstrip() + "…"
     text = render_to_string(f"{template_prefix}_body.txt", context)
@@ -72,7 +73,14 @@ def render_email(template_prefix, context):
     return subject, text, html
 
 
-def queue_email(template_prefix, context, recipients, *, headers=None, reply_to=None):
+def queue_email(
+    template_prefix: str,
+    context: Mapping[str, object],
+    recipients: Iterable[str],
+    *,
+    headers: Mapping[str, str] | None = None,
+    reply_to: Iterable[str] | None = None,
+) -> OutgoingEmail:
     """Store one email and deliver it after the current transaction commits.
 
     Returns the stored ``OutgoingEmail``. If the transaction rolls back, the
@@ -92,7 +100,7 @@ def queue_email(template_prefix, context, recipients, *, headers=None, reply_to=
     return email
 
 
-def enqueue_with_transaction(task_to_run, *args):
+def enqueue_with_transaction[**P, R](task_to_run: Task[P, R], *args: P.args, **kwargs: P.kwargs) -> None:
     """Enqueue ``task_to_run(*args)`` so that it runs only if the current transaction commits.
 
     With the database task backend the task's row is written in this
@@ -101,18 +109,18 @@ def enqueue_with_transaction(task_to_run, *args):
     handed the task once the transaction commits.
     """
     if _tasks_are_rows_in_this_database(task_to_run):
-        task_to_run.enqueue(*args)
+        task_to_run.enqueue(*args, **kwargs)
     else:
-        transaction.on_commit(lambda: task_to_run.enqueue(*args))
+        transaction.on_commit(lambda: task_to_run.enqueue(*args, **kwargs))
 
 
-def _tasks_are_rows_in_this_database(task_to_run):
+def _tasks_are_rows_in_this_database[**P, R](task_to_run: Task[P, R]) -> bool:
     from django_tasks_db import DatabaseBackend
 
     return isinstance(task_to_run.get_backend(), DatabaseBackend)
 
 
-def build_message(email):
+def build_message(email: OutgoingEmail) -> EmailMultiAlternatives:
     """The ``EmailMultiAlternatives`` for a stored row (not sent)."""
     headers = {**email.headers}
     if email.message_id:
@@ -128,16 +136,16 @@ def build_message(email):
     if email.body_html:
         message.attach_alternative(email.body_html, "text/html")
     # Sent as the provider's custom metadata (anymail), so the provider can be asked about this row later.
-    message.metadata = {OUTBOX_KEY: str(email.pk)}
+    message.metadata = {OUTBOX_KEY: str(email.pk)}  # type: ignore[attr-defined]  # anymail reads it
     return message
 
 
-def lease():
+def lease() -> timedelta:
     """How long a claim on a row holds (``MAIL_LEASE_SECONDS``)."""
     return timedelta(seconds=settings.MAIL_LEASE_SECONDS)
 
 
-def _claim(email_id):
+def _claim(email_id: int) -> bool:
     """Move a due row from PENDING to SENDING; False if someone else has it."""
     now = timezone.now()
     claimed = (
@@ -148,13 +156,13 @@ def _claim(email_id):
     return claimed == 1
 
 
-def _provider_message_id(message):
+def _provider_message_id(message: EmailMessage) -> str:
     status = getattr(message, "anymail_status", None)
-    return (getattr(status, "message_id", None) or "") if status else ""
+    return str(getattr(status, "message_id", None) or "") if status else ""
 
 
 @task(queue_name="mail")
-def deliver_email(email_id):
+def deliver_email(email_id: int) -> str:
     """Send one stored email if it is still waiting; safe to run twice.
 
     Returns "sent", "failed" (refused; retried later), "unknown" (the call went
@@ -175,7 +183,7 @@ def deliver_email(email_id):
     return "sent"
 
 
-def _record_sent(email, provider_message_id=""):
+def _record_sent(email: OutgoingEmail, provider_message_id: str = "") -> None:
     email.status = OutgoingEmail.Status.SENT
     email.sent_at = timezone.now()
     email.provider_message_id = provider_message_id[:200]
@@ -183,7 +191,7 @@ def _record_sent(email, provider_message_id=""):
     email.save(update_fields=["status", "sent_at", "provider_message_id", "last_error"])
 
 
-def _record_unknown(email, error):
+def _record_unknown(email: OutgoingEmail, error: Exception) -> str:
     logger.warning("Sending email %s got no answer (attempt %s): %s", email.pk, email.attempts, error)
     note = "No answer from the provider; checked with it when the claim runs out, then sent again only if needed. "
     email.last_error = f"{note}{type(error).__name__}: {error}"[:2000]
@@ -191,7 +199,7 @@ def _record_unknown(email, error):
     return "unknown"
 
 
-def _record_failure(email, error):
+def _record_failure(email: OutgoingEmail, error: Exception) -> str:
     logger.warning("Sending email %s failed (attempt %s): %s", email.pk, email.attempts, error)
     email.last_error = f"{type(error).__name__}: {error}"[:2000]
     if email.attempts >= MAX_ATTEMPTS:
@@ -206,7 +214,7 @@ def _record_failure(email, error):
     return "failed"
 
 
-def _provider_has(email):
+def _provider_has(email: OutgoingEmail) -> bool | None:
     """True if the provider accepted this row's message, False if not, None if it cannot say."""
     if not can_ask():
         return None
@@ -217,7 +225,7 @@ def _provider_has(email):
         return None
 
 
-def expire_leases(now=None, limit=SWEEP_LIMIT):
+def expire_leases(now: datetime | None = None, limit: int = SWEEP_LIMIT) -> dict[str, int]:
     """Take back rows whose claim ran out: sent (the provider has them), retried, or failed.
 
     Each row is first taken over with one conditional UPDATE (its claim moves to
@@ -255,14 +263,14 @@ def expire_leases(now=None, limit=SWEEP_LIMIT):
     return counts
 
 
-def stuck_past_lease(grace, now=None):
+def stuck_past_lease(grace: timedelta, now: datetime | None = None) -> int:
     """Rows still SENDING ``grace`` after their lease ended (no worker is taking them back)."""
     now = now or timezone.now()
     cutoff = now - lease() - grace
     return OutgoingEmail.objects.filter(status=OutgoingEmail.Status.SENDING, claimed_at__lt=cutoff).count()
 
 
-def send_due_emails(limit=500):
+def send_due_emails(limit: int = 500) -> int:
     """Enqueue one delivery task per PENDING row whose time has come; returns how many.
 
     Rows whose claim ran out are taken back first. Each row is its own task: a
