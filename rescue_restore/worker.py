@@ -25,7 +25,7 @@ import logging
 import os
 import socket
 import threading
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import close_old_connections, connection
@@ -42,28 +42,28 @@ THREAD_MARK = "/t"  # a thread's worker id is "<process id>/t<n>"
 KEEP_DEAD_HEARTBEATS = timedelta(days=1)
 
 
-def sweep_interval():
+def sweep_interval() -> float:
     """Seconds between heartbeats and sweeps: a quarter of the lease, between 1 and 10."""
-    return max(1.0, min(10.0, settings.MAIL_LEASE_SECONDS / 4))
+    return max(1.0, min(10.0, float(settings.MAIL_LEASE_SECONDS) / 4))
 
 
-def heartbeat_timeout():
+def heartbeat_timeout() -> timedelta:
     """A worker whose heartbeat is older than this is dead (it beats four times per lease)."""
     return timedelta(seconds=settings.MAIL_LEASE_SECONDS)
 
 
-def new_process_id():
+def new_process_id() -> str:
     return f"rr-{get_random_string(8)}-{os.getpid()}@{socket.gethostname()}"[:56]
 
 
-def process_of(worker_id):
+def process_of(worker_id: str) -> str | None:
     """The process part of a thread's worker id, or None for a worker that is not ours."""
     if not worker_id.startswith("rr-") or THREAD_MARK not in worker_id:
         return None
     return worker_id.rsplit(THREAD_MARK, 1)[0]
 
 
-def beat(process_id, *, threads=1, queues="", now=None):
+def beat(process_id: str, *, threads: int = 1, queues: str = "", now: datetime | None = None) -> None:
     now = now or timezone.now()
     WorkerHeartbeat.objects.update_or_create(
         worker_id=process_id,
@@ -77,14 +77,14 @@ def beat(process_id, *, threads=1, queues="", now=None):
     )
 
 
-def live_processes(now=None):
+def live_processes(now: datetime | None = None) -> set[str]:
     now = now or timezone.now()
     return set(
         WorkerHeartbeat.objects.filter(last_seen_at__gte=now - heartbeat_timeout()).values_list("worker_id", flat=True)
     )
 
 
-def hand_back_orphaned_tasks(now=None):
+def hand_back_orphaned_tasks(now: datetime | None = None) -> tuple[int, int]:
     """Tasks RUNNING under one of our workers whose heartbeat stopped: READY again, or failed.
 
     Tasks of other workers (a plain ``db_worker``) are left alone: nothing says
@@ -120,7 +120,7 @@ def hand_back_orphaned_tasks(now=None):
     return handed_back, failed
 
 
-def sweep(now=None):
+def sweep(now: datetime | None = None) -> dict[str, int]:
     """One pass of lease expiry and orphan hand-back; returns what it did (only non-zero counts)."""
     done = {f"outbox {what}": n for what, n in mail.expire_leases(now).items()}
     for app, module in discovery.app_modules("leases"):
@@ -133,12 +133,12 @@ def sweep(now=None):
 class Maintenance(threading.Thread):
     """Heartbeat and sweep every ``sweep_interval()`` seconds until stopped."""
 
-    def __init__(self, process_id, *, threads, queues):
+    def __init__(self, process_id: str, *, threads: int, queues: str) -> None:
         super().__init__(name="worker-maintenance", daemon=True)
         self.process_id, self.threads, self.queues = process_id, threads, queues
         self.stopped = threading.Event()
 
-    def run(self):
+    def run(self) -> None:
         while not self.stopped.is_set():
             close_old_connections()
             try:
@@ -151,7 +151,7 @@ class Maintenance(threading.Thread):
             self.stopped.wait(sweep_interval())
         connection.close()
 
-    def stop(self, *, clean):
+    def stop(self, *, clean: bool) -> None:
         self.stopped.set()
         self.join(timeout=30)
         if clean:  # every thread finished its task: no task of ours is left running
