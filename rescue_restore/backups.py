@@ -18,12 +18,14 @@ import json
 import os
 import subprocess
 import tarfile
+from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import IO, Any, Protocol
 
 import dj_database_url
 import psycopg
-from django.core.files.storage import storages
+from django.core.files.storage import Storage, storages
 from django.db import connection, transaction
 
 MANIFEST = "manifest.json"
@@ -36,11 +38,19 @@ COUNT_TABLES = """
 """
 
 
+class _Cursor(Protocol):
+    """What ``_row_counts`` needs of a cursor: Django's or psycopg's."""
+
+    def execute(self, query: str) -> object: ...
+    def fetchall(self) -> list[Any]: ...
+    def fetchone(self) -> Any: ...
+
+
 class BackupError(Exception):
     pass
 
 
-def _pg_environment(database):
+def _pg_environment(database: Mapping[str, Any]) -> dict[str, str]:
     """libpq variables for a Django database dict: no password on a command line."""
     env = dict(os.environ)
     for variable, key in (("PGHOST", "HOST"), ("PGPORT", "PORT"), ("PGUSER", "USER"), ("PGPASSWORD", "PASSWORD")):
@@ -50,17 +60,17 @@ def _pg_environment(database):
     return env
 
 
-def _row_counts(cursor):
+def _row_counts(cursor: _Cursor) -> dict[str, int]:
     cursor.execute(COUNT_TABLES)
     tables = [row[0] for row in cursor.fetchall()]
-    counts = {}
+    counts: dict[str, int] = {}
     for table in tables:
         cursor.execute(f"SELECT count(*) FROM {table}")  # noqa: S608 - names quoted by PostgreSQL above
         counts[table] = cursor.fetchone()[0]
     return counts
 
 
-def _walk(storage, folder=""):
+def _walk(storage: Storage, folder: str = "") -> Iterator[str]:
     folders, files = storage.listdir(folder)
     for name in sorted(files):
         yield f"{folder}/{name}" if folder else name
@@ -68,14 +78,14 @@ def _walk(storage, folder=""):
         yield from _walk(storage, f"{folder}/{name}" if folder else name)
 
 
-def _sha256(handle):
+def _sha256(handle: IO[bytes]) -> str:
     digest = hashlib.sha256()
     for block in iter(lambda: handle.read(1024 * 1024), b""):
         digest.update(block)
     return digest.hexdigest()
 
 
-def media_checksum(files):
+def media_checksum(files: Mapping[str, str]) -> str:
     """One checksum over every (path, sha256) pair, in path order."""
     digest = hashlib.sha256()
     for path in sorted(files):
@@ -83,9 +93,9 @@ def media_checksum(files):
     return digest.hexdigest()
 
 
-def _archive_media(archive_path):
+def _archive_media(archive_path: Path) -> dict[str, str]:
     storage = storages["default"]
-    files = {}
+    files: dict[str, str] = {}
     try:
         paths = list(_walk(storage))
     except FileNotFoundError:
@@ -103,7 +113,7 @@ def _archive_media(archive_path):
     return files
 
 
-def make_backup(output_dir):
+def make_backup(output_dir: str | Path) -> Path:
     """Write a backup folder under ``output_dir``; returns its path. Needs PostgreSQL."""
     if connection.vendor != "postgresql":
         raise BackupError("Backups are made from PostgreSQL (DATABASE_URL=postgres://…).")
@@ -135,7 +145,7 @@ def make_backup(output_dir):
     return folder
 
 
-def prune_backups(output_dir, keep):
+def prune_backups(output_dir: str | Path, keep: int) -> list[Path]:
     """Delete all but the newest ``keep`` backup folders; returns the ones deleted."""
     folders = sorted(path for path in Path(output_dir).iterdir() if (path / MANIFEST).exists())
     doomed = folders[:-keep] if keep else []
@@ -146,7 +156,9 @@ def prune_backups(output_dir, keep):
     return doomed
 
 
-def restore_backup(backup_dir, database_url, media_dir):
+def restore_backup(
+    backup_dir: str | Path, database_url: str, media_dir: str | Path
+) -> tuple[list[str], dict[str, int], dict[str, str]]:
     """Restore into an empty database and a media folder, then compare with the manifest.
 
     Returns a list of differences (empty when the restore is exact).
@@ -188,26 +200,26 @@ def restore_backup(backup_dir, database_url, media_dir):
     with tarfile.open(backup_dir / MEDIA_ARCHIVE) as archive:
         archive.extractall(media_dir, filter="data")  # "data" refuses absolute paths, .. and links out
 
-    differences = []
+    differences: list[str] = []
     with psycopg.connect(conninfo) as check, check.cursor() as cursor:
         counts = _row_counts(cursor)
     for table in sorted(set(counts) | set(manifest["row_counts"])):
         expected, found = manifest["row_counts"].get(table), counts.get(table)
         if expected != found:
             differences.append(f"table {table}: {expected} rows in the backup, {found} restored")
-    files = {}
+    files: dict[str, str] = {}
     for path in sorted(media_dir.rglob("*")):
         if path.is_file():
             with path.open("rb") as handle:
                 files[path.relative_to(media_dir).as_posix()] = _sha256(handle)
-    for path in sorted(set(files) | set(manifest["media_files"])):
-        if files.get(path) != manifest["media_files"].get(path):
-            differences.append(f"media file {path}: checksum differs or file missing")
+    for name in sorted(set(files) | set(manifest["media_files"])):
+        if files.get(name) != manifest["media_files"].get(name):
+            differences.append(f"media file {name}: checksum differs or file missing")
     if media_checksum(files) != manifest["media_checksum"]:
         differences.append("the media checksum differs")
     return differences, counts, files
 
 
-def summary(manifest_path):
+def summary(manifest_path: str | Path) -> tuple[int, int, int]:
     manifest = json.loads(Path(manifest_path).read_text())
     return sum(manifest["row_counts"].values()), len(manifest["row_counts"]), len(manifest["media_files"])

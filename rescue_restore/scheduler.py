@@ -24,8 +24,10 @@ import io
 import logging
 import os
 import socket
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import partial
 
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -48,13 +50,13 @@ class Every:
 
     minutes: int
 
-    def period_start(self, now):
+    def period_start(self, now: datetime) -> datetime:
         now = now.astimezone(UTC)
         midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
         slots = int((now - midnight).total_seconds() // (self.minutes * 60))
         return midnight + timedelta(minutes=slots * self.minutes)
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"every {self.minutes} minutes"
 
 
@@ -65,14 +67,14 @@ class DailyAt:
     hour: int
     minute: int = 0
 
-    def period_start(self, now):
+    def period_start(self, now: datetime) -> datetime:
         local = timezone.localtime(now)
         start = local.replace(hour=self.hour, minute=self.minute, second=0, microsecond=0)
         if local < start:
             start -= timedelta(days=1)
         return start
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"daily at {self.hour:02d}:{self.minute:02d}"
 
 
@@ -84,7 +86,7 @@ class WeeklyAt:
     hour: int
     minute: int = 0
 
-    def period_start(self, now):
+    def period_start(self, now: datetime) -> datetime:
         local = timezone.localtime(now)
         start = local.replace(hour=self.hour, minute=self.minute, second=0, microsecond=0)
         start -= timedelta(days=(local.weekday() - self.weekday) % 7)
@@ -92,7 +94,7 @@ class WeeklyAt:
             start -= timedelta(days=7)
         return start
 
-    def __str__(self):
+    def __str__(self) -> str:
         days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
         return f"{days[self.weekday]}s at {self.hour:02d}:{self.minute:02d}"
 
@@ -102,7 +104,7 @@ class Job:
     command: str
     schedule: Every | DailyAt | WeeklyAt
     why: str
-    arguments: tuple = field(default=())
+    arguments: tuple[str, ...] = field(default=())
 
 
 JOBS = [
@@ -120,11 +122,11 @@ JOBS = [
 ]
 
 
-def scheduler_identity():
+def scheduler_identity() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"[:200]
 
 
-def claim(job, now, claimed_by=""):
+def claim(job: Job, now: datetime, claimed_by: str = "") -> ScheduledRun | None:
     """Insert the job's row for the current period; the run, or None if another scheduler has it."""
     period_start = job.schedule.period_start(now)
     try:
@@ -135,12 +137,12 @@ def claim(job, now, claimed_by=""):
     return run
 
 
-def never_ran(job):
+def never_ran(job: Job) -> bool:
     """True for a daily or weekly job with no row at all: the scheduler starts for the first time."""
     return not isinstance(job.schedule, Every) and not ScheduledRun.objects.filter(job=job.command).exists()
 
 
-def skip_first_period(job, now, claimed_by):
+def skip_first_period(job: Job, now: datetime, claimed_by: str) -> None:
     """Record the period under way as not run, so the job's first run is at its own next time."""
     period_start = job.schedule.period_start(now)
     try:
@@ -158,7 +160,9 @@ def skip_first_period(job, now, claimed_by):
     logger.info("Scheduler: first start, %s waits for its time (%s)", job.command, job.schedule)
 
 
-def tick(now=None, jobs=None, claimed_by=None):
+def tick(
+    now: datetime | None = None, jobs: Iterable[Job] | None = None, claimed_by: str | None = None
+) -> list[ScheduledRun]:
     """Enqueue every job whose current period has not been claimed yet; returns the runs claimed.
 
     Safe to call any number of times, from any number of processes: each job
@@ -168,7 +172,7 @@ def tick(now=None, jobs=None, claimed_by=None):
     """
     now = now or timezone.now()
     claimed_by = scheduler_identity() if claimed_by is None else claimed_by
-    claimed = []
+    claimed: list[ScheduledRun] = []
     for job in JOBS if jobs is None else jobs:
         if never_ran(job):
             skip_first_period(job, now, claimed_by)
@@ -177,14 +181,14 @@ def tick(now=None, jobs=None, claimed_by=None):
         if run is None:
             continue
         logger.info("Scheduler: %s for the period from %s", job.command, run.period_start.isoformat())
-        transaction.on_commit(lambda run=run: run_scheduled_job.enqueue(run.pk))
+        transaction.on_commit(partial(run_scheduled_job.enqueue, run.pk))
         claimed.append(run)
     if claimed:
         ScheduledRun.objects.filter(period_start__lt=now - KEEP_RUNS_FOR).delete()
     return claimed
 
 
-def job_named(command):
+def job_named(command: str) -> Job:
     for job in JOBS:
         if job.command == command:
             return job
@@ -192,7 +196,7 @@ def job_named(command):
 
 
 @task(queue_name="default")
-def run_scheduled_job(run_id):
+def run_scheduled_job(run_id: int) -> str:
     """Run a claimed job's command in the worker and record how it went."""
     run = ScheduledRun.objects.get(pk=run_id)
     if run.outcome != ScheduledRun.Outcome.ENQUEUED:
@@ -214,13 +218,13 @@ def run_scheduled_job(run_id):
     return "succeeded"
 
 
-def _finish(run, outcome, output):
+def _finish(run: ScheduledRun, outcome: str, output: str) -> None:
     run.outcome = outcome
     run.output = output[-5000:]
     run.finished_at = timezone.now()
     run.save(update_fields=["outcome", "output", "finished_at"])
 
 
-def seconds_until_next_minute(now=None):
+def seconds_until_next_minute(now: datetime | None = None) -> float:
     now = now or datetime.now(UTC)
     return 60 - now.second - now.microsecond / 1_000_000
