@@ -12,9 +12,11 @@ numbers are left alone.
 import difflib
 import re
 import time
+from collections.abc import Iterable, Mapping
 
 from django.conf import settings
 from django.db import connection
+from django.db.models import Model
 from django.utils import translation
 
 from rescue_restore.discovery import app_modules
@@ -29,30 +31,31 @@ _WORD = re.compile(r"[^\W\d_]+")
 # The site's words change when staff publish: each process keeps them for this long (per language), and
 # forgets them at once when a content model is saved or deleted in it. A search then costs no extra query.
 VOCABULARY_SECONDS = 60
-_vocabulary = {}
+# "words" -> (monotonic time it expires, {folded word: word as written}).
+_vocabulary: dict[str, tuple[float, dict[str, str]]] = {}
 
 
-def forget_vocabulary(sender=None, **_signal_arguments):
+def forget_vocabulary(sender: type[Model] | None = None, **_signal_arguments: object) -> None:
     """``post_save`` / ``post_delete`` receiver: content changed, gather the words again."""
     if sender is None or sender._meta.app_label in settings.PROJECT_APPS:
         _vocabulary.clear()
 
 
-def connect_signals():
+def connect_signals() -> None:
     from django.db.models.signals import post_delete, post_save
 
     for signal in (post_save, post_delete):
         signal.connect(forget_vocabulary, dispatch_uid=f"rescue_restore.search_suggestions.{signal!r}")
 
 
-def _app_words():
+def _app_words() -> dict[str, str]:
     """The words of every app's searchable text in every language: "trata" typed on the English site is a
     word of the site (its Spanish pages), not a misspelling of "treat"."""
     now = time.monotonic()
     kept = _vocabulary.get("words")
     if kept is not None and kept[0] > now:
         return kept[1]
-    words = {}
+    words: dict[str, str] = {}
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
             for _app, module in app_modules("search"):
@@ -64,12 +67,12 @@ def _app_words():
     return words
 
 
-def _words_of(text):
+def _words_of(text: str | None) -> dict[str, str]:
     """``{folded word: the word as written, in lower case}``: matched without accents, suggested with them."""
     return {fold(word): word.lower() for word in _WORD.findall(text or "") if len(word) >= 3}
 
 
-def site_words(extra_phrases=()):
+def site_words(extra_phrases: Iterable[str] = ()) -> dict[str, str]:
     """Every folded word of the site's searchable text, and of ``extra_phrases``."""
     words = dict(_app_words())
     for phrase in extra_phrases:
@@ -77,12 +80,12 @@ def site_words(extra_phrases=()):
     return words
 
 
-def _is_known(word, words):
+def _is_known(word: str, words: Mapping[str, str]) -> bool:
     # A word the site uses, or the start of one ("traffick" is not a typo of "trafficking").
     return word in words or any(known.startswith(word) for known in words)
 
 
-def closest_word(word, words):
+def closest_word(word: str, words: Mapping[str, str]) -> str | None:
     """The known word (as written) closest to the folded ``word``, or None when none is close enough."""
     candidates = sorted(words)
     if connection.vendor == "postgresql":
@@ -101,7 +104,7 @@ def closest_word(word, words):
     return words[matches[0]] if matches else None
 
 
-def suggestion_for(query, known_phrases=()):
+def suggestion_for(query: str, known_phrases: Iterable[str] = ()) -> str:
     """The query with each unknown word replaced by the closest known one, or '' when there is nothing to suggest."""
     words = query.split()
     checkable = [word for word in words if len(word) >= MIN_WORD_LENGTH and _WORD.fullmatch(word)]
@@ -109,7 +112,7 @@ def suggestion_for(query, known_phrases=()):
         return ""
     vocabulary = site_words(known_phrases)
     changed = False
-    suggested = []
+    suggested: list[str] = []
     for word in words:
         folded = fold(word)
         if word in checkable and not _is_known(folded, vocabulary):

@@ -17,12 +17,16 @@ connection one written in Python, so the same SQL runs on both databases.
 """
 
 import unicodedata
+from collections.abc import Callable, Iterable, Mapping
 from functools import reduce
-from operator import or_
+from operator import add, or_
+from typing import Protocol, cast, overload
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import F, FloatField, Func, Q, TextField, Value
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import F, FloatField, Func, Model, Q, QuerySet, TextField, Value
+from django.db.models.expressions import Combinable
 from django.db.models.lookups import Contains
 from django.utils import translation
 
@@ -30,11 +34,17 @@ MAX_WORDS = 8
 SPANISH_SEARCH_CONFIG = "rr_spanish"
 
 
-def query_words(query):
+def query_words(query: str | None) -> list[str]:
     return (query or "").split()[:MAX_WORDS]
 
 
-def fold(text):
+@overload
+def fold(text: str) -> str: ...
+@overload
+def fold(text: None) -> None: ...
+
+
+def fold(text: str | None) -> str | None:
     """Lower case without accents: ``"Información"`` -> ``"informacion"``."""
     if text is None:
         return None
@@ -50,17 +60,17 @@ class Unaccent(Func):
     output_field = TextField()
 
 
-def register_sqlite_unaccent(sender, connection, **kwargs):
+def register_sqlite_unaccent(sender: object, connection: BaseDatabaseWrapper, **kwargs: object) -> None:
     """``connection_created`` receiver: teach SQLite ``UNACCENT`` (``fold`` above)."""
     if connection.vendor == "sqlite":
         connection.connection.create_function("UNACCENT", 1, fold, deterministic=True)
 
 
-def reader_language():
+def reader_language() -> str:
     return translation.get_language() or settings.LANGUAGE_CODE
 
 
-def translated_columns(model, field, language=None):
+def translated_columns(model: type[Model] | None, field: str, language: str | None = None) -> list[str]:
     """The columns to search for ``field``: the reader's language first, then English.
 
     A field that is not translated is its own column.
@@ -73,7 +83,13 @@ def translated_columns(model, field, language=None):
     return columns or [field]
 
 
-def every_word_in(query, fields, *, model=None, also=None):
+def every_word_in(
+    query: str | None,
+    fields: Iterable[str],
+    *,
+    model: type[Model] | None = None,
+    also: Callable[[str], Iterable[Q]] | None = None,
+) -> Q:
     """A ``Q`` true when each word is in one of ``fields``; ``also(word)`` adds other ways to match a word."""
     columns = [column for field in fields for column in translated_columns(model, field)]
     condition = Q()
@@ -83,11 +99,11 @@ def every_word_in(query, fields, *, model=None, also=None):
             matches.extend(also(word))
         condition &= reduce(or_, matches)
     if model is not None and query_words(query) and reader_language() == "es" and connection.vendor == "postgresql":
-        condition |= _spanish_full_text(query, fields, model)
+        condition |= _spanish_full_text(query or "", fields, model)
     return condition
 
 
-def _spanish_full_text(query, fields, model):
+def _spanish_full_text(query: str, fields: Iterable[str], model: type[Model]) -> Q:
     from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorExact
 
     columns = [translated_columns(model, field, "es")[0] for field in fields]
@@ -107,7 +123,7 @@ TYPO_SIMILARITY = 0.5
 POSTGRES_REFINEMENT = 0.5
 
 
-def word_variants(word):
+def word_variants(word: str) -> list[str]:
     """A folded word and its singular, cheaply ("posters" -> "poster", "boletines" -> "boletin")."""
     variants = [word]
     if len(word) > 4 and word.endswith("es"):
@@ -117,18 +133,18 @@ def word_variants(word):
     return variants
 
 
-def every_word_in_text(query, text):
+def every_word_in_text(query: str | None, text: str | None) -> bool:
     """True when each word of the query (or its singular) is in ``text``, ignoring case and accents."""
     folded = fold(text or "")
     words = [fold(word) for word in query_words(query)]
     return bool(words) and all(any(variant in folded for variant in word_variants(word)) for word in words)
 
 
-def _column_language(model, field, column):
+def _column_language(model: type[Model] | None, field: str, column: str) -> str:
     return column.removeprefix(f"{field}_") if column != field else reader_language()
 
 
-def placement_score(row, query, fields):
+def placement_score(row: object, query: str | None, fields: Mapping[str, str]) -> float:
     """Where the query's words are in the row as the reader sees it: a title match counts most.
 
     The same on both databases; PostgreSQL adds its full-text rank and trigram similarity to it.
@@ -137,7 +153,7 @@ def placement_score(row, query, fields):
     if not words:
         return 0.0
     # The reader's version and the English one it falls back to, as every_word_in matches them.
-    model = row.__class__ if hasattr(row, "_meta") else None
+    model = cast(type[Model], row.__class__) if hasattr(row, "_meta") else None
     texts = {
         field: fold(" ".join(str(getattr(row, column, "") or "") for column in translated_columns(model, field)))
         for field in fields
@@ -153,7 +169,9 @@ def placement_score(row, query, fields):
     return score / len(words)
 
 
-def _postgres_relevance(query, fields, model, title_field):
+def _postgres_relevance(
+    query: str, fields: Mapping[str, str], model: type[Model], title_field: str
+) -> tuple[Q, Combinable, Combinable]:
     """(condition, score) on PostgreSQL: full-text match and rank per language, and trigram similarity of the title."""
     from django.contrib.postgres.search import (
         SearchQuery,
@@ -164,16 +182,16 @@ def _postgres_relevance(query, fields, model, title_field):
     )
     from django.db.models.functions import Coalesce, Greatest
 
-    vectors = {}
+    vectors: dict[str, list[SearchVector]] = {}
     for field, weight in fields.items():
         for column in translated_columns(model, field):
             language = _column_language(model, field, column)
             config = FULL_TEXT_CONFIGS.get(language, "simple")
             vectors.setdefault(config, []).append(SearchVector(column, config=config, weight=weight))
     condition = Q()
-    rank = Value(0.0, output_field=FloatField())
+    rank: Combinable = Value(0.0, output_field=FloatField())
     for config, parts in vectors.items():
-        vector = reduce(lambda left, right: left + right, parts)
+        vector = reduce(add, parts)
         search_query = SearchQuery(query, config=config, search_type="websearch")
         condition |= Q(SearchVectorExact(vector, search_query))
         rank = rank + Coalesce(SearchRank(vector, search_query), Value(0.0, output_field=FloatField()))
@@ -185,7 +203,15 @@ def _postgres_relevance(query, fields, model, title_field):
     return condition, rank, similarity
 
 
-def ranked(queryset, query, fields, *, exact=None, title_field="title", limit=20):
+def ranked[M: Model](
+    queryset: QuerySet[M],
+    query: str,
+    fields: Mapping[str, str],
+    *,
+    exact: Q | None = None,
+    title_field: str = "title",
+    limit: int = 20,
+) -> list[tuple[M, float]]:
     """The rows of ``queryset`` that match ``query``, best first, as ``[(row, score), …]``.
 
     ``fields`` maps each searched field to its weight ("A" title … "C" body).
@@ -205,7 +231,7 @@ def ranked(queryset, query, fields, *, exact=None, title_field="title", limit=20
             .filter(exact | condition | Q(rr_similarity__gte=TYPO_SIMILARITY))
             .order_by((F("rr_rank") + F("rr_similarity")).desc(), *queryset.query.order_by)[: limit * 3]
         )
-        scored = [(row, placement_score(row, query, fields) + _refinement(row)) for row in rows]
+        scored = [(row, placement_score(row, query, fields) + _refinement(cast(_Refined, row))) for row in rows]
     else:
         rows = list(queryset.filter(exact)[: limit * 3])
         scored = [(row, placement_score(row, query, fields)) for row in rows]
@@ -213,21 +239,28 @@ def ranked(queryset, query, fields, *, exact=None, title_field="title", limit=20
     return scored[:limit]
 
 
-def words_or_singulars(query, fields, model):
+class _Refined(Protocol):
+    """A row as ``ranked`` annotates it on PostgreSQL."""
+
+    rr_rank: float
+    rr_similarity: float
+
+
+def words_or_singulars(query: str | None, fields: Iterable[str], model: type[Model] | None) -> Q:
     """``every_word_in``, where a word also matches by its singular ("cards" finds "card")."""
     return every_word_in(query, fields, model=model, also=_singular_matcher(fields, model))
 
 
-def _refinement(row):
+def _refinement(row: _Refined) -> float:
     """PostgreSQL's full-text rank and title similarity, as at most ``POSTGRES_REFINEMENT``: they order rows
     that match alike, but never lift a row over one whose words are in a better place, or over a section page."""
     return min(row.rr_rank + row.rr_similarity, 1.0) * POSTGRES_REFINEMENT
 
 
-def _singular_matcher(fields, model):
+def _singular_matcher(fields: Iterable[str], model: type[Model] | None) -> Callable[[str], list[Q]]:
     columns = [column for field in fields for column in translated_columns(model, field)]
 
-    def singular(word):
+    def singular(word: str) -> list[Q]:
         folded = fold(word)
         return [Q(Contains(Unaccent(column), variant)) for variant in word_variants(folded)[1:] for column in columns]
 
