@@ -13,8 +13,11 @@ admin (``synonyms(language)`` in an app's search.py: "nurse" also searches
 """
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from types import SimpleNamespace
+
+from django_stubs_ext import StrOrPromise
 
 from rescue_restore.discovery import app_modules
 from rescue_restore.search_suggestions import suggestion_for
@@ -36,7 +39,7 @@ class SearchResult:
 @dataclass
 class SearchOutcome:
     query: str
-    results: list = field(default_factory=list)
+    results: list[SearchResult] = field(default_factory=list)
     # A spelling the site uses, when the query had a word it never uses ("trafficing" -> "trafficking").
     suggestion: str = ""
     # True when the query itself found nothing and the results are the suggestion's.
@@ -58,7 +61,7 @@ _MARKDOWN = [
 ]
 
 
-def snippet(markdown_text, length=SNIPPET_LENGTH):
+def snippet(markdown_text: str | None, length: int = SNIPPET_LENGTH) -> str:
     """Plain text of staff-written Markdown for a search result: no ``**``, no ``[text](/url/)``, cut at a word."""
     text = markdown_text or ""
     for pattern, replacement in _MARKDOWN:
@@ -70,7 +73,7 @@ def snippet(markdown_text, length=SNIPPET_LENGTH):
     return f"{cut}…"
 
 
-def clean_query(raw):
+def clean_query(raw: str | None) -> str:
     """Drop control characters (PostgreSQL refuses NUL), collapse whitespace, cut overlong input.
 
     '' means no search.
@@ -84,7 +87,9 @@ SECTION_FIELDS = {"title": "A", "keywords": "B"}
 SECTION_BOOST = 0.6
 
 
-def section_result(query, *, title, summary, url, kind, keywords=""):
+def section_result(
+    query: str, *, title: StrOrPromise, summary: StrOrPromise, url: str, kind: StrOrPromise, keywords: StrOrPromise = ""
+) -> SearchResult | None:
     """A fixed page of an app as a result, when every word of the query is in its title or keywords.
 
     Its summary is shown, not searched: the catalog's summary says "trafficking", as every page does.
@@ -98,10 +103,10 @@ def section_result(query, *, title, summary, url, kind, keywords=""):
     )
 
 
-def synonym_pairs(language=None):
+def synonym_pairs(language: str | None = None) -> list[tuple[str, str]]:
     """``[(term, means), …]`` from every app that offers ``synonyms(language)`` in its search.py."""
     language = language or reader_language()
-    pairs = []
+    pairs: list[tuple[str, str]] = []
     for _app, module in app_modules("search"):
         offer = getattr(module, "synonyms", None)
         if offer is not None:
@@ -109,14 +114,14 @@ def synonym_pairs(language=None):
     return pairs
 
 
-def alternatives(query, pairs):
+def alternatives(query: str, pairs: Iterable[tuple[str, str]]) -> list[str]:
     """The query, then the query with each synonym's term replaced by what it means (folded, word for word).
 
     "wallet card order" with ("wallet card", "pocket card") gives "pocket card order" as well;
     several matching synonyms also give one query with all of them replaced.
     """
     words = [fold(word) for word in query.split()]
-    found = []
+    found: list[tuple[int, int, str]] = []
     for term, means in pairs:
         term_words = fold(term).split()
         length = len(term_words)
@@ -128,7 +133,8 @@ def alternatives(query, pairs):
     for start, length, means in found:
         queries.append(" ".join([*words[:start], means, *words[start + length :]]))
     if len(found) > 1:
-        combined, taken = list(words), set()
+        combined: list[str] = list(words)
+        taken: set[int] = set()
         for start, length, means in sorted(found, key=lambda item: -item[0]):
             span = set(range(start, start + length))
             if span & taken:
@@ -139,7 +145,7 @@ def alternatives(query, pairs):
     return list(dict.fromkeys(queries))[:MAX_ALTERNATIVES]
 
 
-def _search_apps(queries):
+def _search_apps(queries: Iterable[str]) -> list[SearchResult]:
     """Every app's results for every query, one result per address at its best score, best first."""
     # In app order, then query order: the stable sort in _merge keeps it among equal scores.
     return _merge(
@@ -147,7 +153,7 @@ def _search_apps(queries):
     )
 
 
-def search_site(query):
+def search_site(query: str | None) -> SearchOutcome:
     """A ``SearchOutcome``: results for the query and its synonyms, and a suggestion for a misspelled word."""
     query = clean_query(query)
     outcome = SearchOutcome(query=query)
@@ -167,8 +173,8 @@ def search_site(query):
     return outcome
 
 
-def _merge(*result_lists):
-    best = {}
+def _merge(*result_lists: Iterable[SearchResult]) -> list[SearchResult]:
+    best: dict[str, SearchResult] = {}
     for results in result_lists:
         for result in results:
             if result.url not in best or result.score > best[result.url].score:
