@@ -18,13 +18,17 @@ import ipaddress
 import logging
 import re
 import time
+from collections.abc import Callable
 from functools import wraps
+from typing import Any, Concatenate, cast
 
 from django import forms
 from django.conf import settings
 from django.core import signing
-from django.core.cache import caches
+from django.core.cache import BaseCache, caches
 from django.core.cache.backends.locmem import LocMemCache
+from django.http import HttpRequest, QueryDict
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
@@ -46,11 +50,11 @@ class HoneypotInput(forms.TextInput):
 
     is_honeypot = True
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(attrs={"autocomplete": "off", "tabindex": "-1"})
 
 
-def signed_start_time():
+def signed_start_time() -> str:
     """The current time, signed, to put in the form when it is shown."""
     return signing.TimestampSigner(salt=_SALT).sign(str(int(time.time())))
 
@@ -66,14 +70,14 @@ class AntiAbuseFormMixin(forms.Form):
     website = forms.CharField(required=False, widget=HoneypotInput(), label=_("Leave this field empty"))
     form_started = forms.CharField(required=False, widget=forms.HiddenInput())
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.initial[STARTED_FIELD] = signed_start_time()
         # The honeypot and timestamp go last so real fields keep their order.
         for name in (HONEYPOT_FIELD, STARTED_FIELD):
             self.fields[name] = self.fields.pop(name)
 
-    def clean(self):
+    def clean(self) -> dict[str, Any] | None:
         cleaned = super().clean()
         if self.cleaned_data.get(HONEYPOT_FIELD):
             raise forms.ValidationError(REJECTED_MESSAGE, code="honeypot")
@@ -90,13 +94,13 @@ class AntiAbuseFormMixin(forms.Form):
             raise forms.ValidationError(SEND_AGAIN_MESSAGE, code="too_fast")
         return cleaned
 
-    def _restart_clock(self):
-        data = self.data.copy()
+    def _restart_clock(self) -> None:
+        data = cast(QueryDict | dict[str, Any], self.data).copy()  # a request's QueryDict, or a dict in tests
         data[self.add_prefix(STARTED_FIELD)] = signed_start_time()
         self.data = data
 
 
-def client_ip(request):
+def client_ip(request: HttpRequest) -> str:
     """The visitor's address, as rate limits should count it.
 
     Forwarded headers are believed only from a direct peer (``REMOTE_ADDR``)
@@ -136,10 +140,10 @@ class TrustedForwardedProtoMiddleware:
     peer is one of our proxies.
     """
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         meta = request.META
         meta.pop(TRUSTED_PROTO_META, None)
         proto = meta.get("HTTP_X_FORWARDED_PROTO")
@@ -149,7 +153,7 @@ class TrustedForwardedProtoMiddleware:
         return self.get_response(request)
 
 
-def _is_trusted_proxy(address):
+def _is_trusted_proxy(address: str) -> bool:
     try:
         ip = ipaddress.ip_address(address)
     except ValueError:
@@ -172,13 +176,13 @@ SHARED_CACHE_RETRY_SECONDS = 30
 _state = {"shared_down_until": 0.0, "warned_at": -60.0}
 
 
-def reset_fallback():
+def reset_fallback() -> None:
     """Forget the per-process counters and that the shared cache was down (for tests)."""
     _fallback.clear()
     _state.update(shared_down_until=0.0, warned_at=-60.0)
 
 
-def parse_rate(rate):
+def parse_rate(rate: str) -> tuple[int, int]:
     """``"10/h"`` -> ``(10, 3600)``; ``"5/10m"`` -> ``(5, 600)``."""
     match = _RATE.fullmatch(rate)
     if not match:
@@ -186,13 +190,13 @@ def parse_rate(rate):
     return int(match["number"]), int(match["multiplier"] or 1) * _PERIODS[match["unit"]]
 
 
-def _counter_key(name, ident, period):
+def _counter_key(name: str, ident: str, period: int) -> str:
     window = int(time.time() // period)
     digest = hashlib.sha256(f"{name}:{ident}".encode()).hexdigest()[:32]
     return f"rr:rl:{name}:{period}:{window}:{digest}"
 
 
-def shared_cache_usable():
+def shared_cache_usable() -> bool:
     """False for ``SHARED_CACHE_RETRY_SECONDS`` after anything failed to reach the shared cache.
 
     Shared by the rate limiter and the page cache (rescue_restore.pagecache): a Redis that does not
@@ -201,7 +205,7 @@ def shared_cache_usable():
     return time.monotonic() >= _state["shared_down_until"]
 
 
-def shared_cache_failed(error):
+def shared_cache_failed(error: BaseException) -> None:
     """Record that the shared cache did not answer: every user of it leaves it alone for a while."""
     now = time.monotonic()
     _state["shared_down_until"] = now + SHARED_CACHE_RETRY_SECONDS
@@ -214,9 +218,9 @@ def shared_cache_failed(error):
         )
 
 
-def _add(key, delta, period):
+def _add(key: str, delta: int, period: int) -> int:
     """Add ``delta`` to a counter and return its new value, atomically (``add`` then ``incr``)."""
-    stores = [_fallback]
+    stores: list[BaseCache] = [_fallback]
     if shared_cache_usable():
         stores.insert(0, caches[settings.RATELIMIT_USE_CACHE])
     for store in stores:
@@ -237,18 +241,24 @@ def _add(key, delta, period):
     return delta  # pragma: no cover
 
 
-def count_attempt(name, ident, rate):
+def count_attempt(name: str, ident: str, rate: str) -> bool:
     """Count one attempt by ``ident`` under ``name``; True when it goes over ``rate`` (atomic, as above)."""
     limit, period = parse_rate(rate)
     return _add(_counter_key(name, ident, period), 1, period) > limit
 
 
-def add_to_count(name, ident, period, delta=1):
+def add_to_count(name: str, ident: str, period: int, delta: int = 1) -> int:
     """Add ``delta`` (0 reads) to ``ident``'s count under ``name`` in the current ``period``-second window."""
     return _add(_counter_key(name, ident, period), delta, period)
 
 
-def _identity(request, key):
+# Whom a rate limit counts: "ip" (``client_ip``) or a function of the request.
+type RateKey = str | Callable[[HttpRequest], object]
+# A view function: the request, then its URL arguments.
+type View[**P] = Callable[Concatenate[HttpRequest, P], HttpResponseBase]
+
+
+def _identity(request: HttpRequest, key: RateKey) -> str:
     if callable(key):
         return str(key(request))
     if key == "ip":
@@ -256,7 +266,13 @@ def _identity(request, key):
     raise ValueError(f"Unknown rate-limit key {key!r}")
 
 
-def rate_limit(group, *, rate, key="ip", replay=None):
+def rate_limit[**P](
+    group: str,
+    *,
+    rate: str | Callable[[], str],
+    key: RateKey = "ip",
+    replay: Callable[[HttpRequest], HttpResponseBase | None] | None = None,
+) -> Callable[[View[P]], View[P]]:
     """Refuse POSTs beyond ``rate`` accepted submissions per client with a 429 page.
 
     Only accepted submissions (answers below 400) count against ``rate``, so
@@ -282,9 +298,9 @@ def rate_limit(group, *, rate, key="ip", replay=None):
     if not callable(rate):
         parse_rate(rate)  # a typo fails at import, not at the first POST
 
-    def decorator(view):
+    def decorator(view: View[P]) -> View[P]:
         @wraps(view)
-        def wrapped(request, *args, **kwargs):
+        def wrapped(request: HttpRequest, /, *args: P.args, **kwargs: P.kwargs) -> HttpResponseBase:
             if request.method != "POST" or not settings.RATELIMIT_ENABLE:
                 return view(request, *args, **kwargs)
             number, period = parse_rate(rate() if callable(rate) else rate)
