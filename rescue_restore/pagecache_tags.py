@@ -11,10 +11,16 @@ may be stored with a form (``FORM_PAGES``) and what is made per visitor (``FRAGM
 import secrets
 import threading
 import time
+from collections.abc import Callable, Iterable, Mapping
+from types import ModuleType
+from typing import Any, TypedDict
 
 from django.conf import settings
-from django.core.cache import caches
+from django.core.cache import BaseCache, caches
 from django.db import transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import Model
+from django.http import HttpRequest
 
 from rescue_restore.antiabuse import shared_cache_failed, shared_cache_usable
 from rescue_restore.discovery import app_modules
@@ -29,20 +35,20 @@ TAG_KEY_PREFIX = "pagecache:tag:"
 # the process that made it (the staff member's own next page is fresh wherever it is served from
 # that process); the site's other processes follow within this time.
 VERSION_RECHECK_SECONDS = 1.0
-_tag_versions = {}  # tag -> (version, trusted until)
+_tag_versions: dict[str, tuple[str | None, float]] = {}  # tag -> (version, trusted until)
 # Tags whose invalidation could not reach Redis: made at the next chance (see invalidate).
-_pending = set()
+_pending: set[str] = set()
 
 
-def _cache():
+def _cache() -> BaseCache:
     return caches[CACHE_ALIAS]
 
 
-def _tag_key(tag):
+def _tag_key(tag: str) -> str:
     return TAG_KEY_PREFIX + tag
 
 
-def invalidate(tags):
+def invalidate(tags: Iterable[str]) -> None:
     """Make every stored page that shows any of ``tags`` stale, in every process.
 
     Each tag gets a new random version (and so does the generation, in the same
@@ -70,15 +76,15 @@ def invalidate(tags):
         shared_cache_failed(error)
 
 
-def bump_version(**_signal_arguments):
+def bump_version(**_signal_arguments: object) -> None:
     """Make every stored page stale."""
     invalidate({SITE})
 
 
-_declarations = {}
+_declarations: dict[str, ModuleType | None] = {}
 
 
-def declarations():
+def declarations() -> dict[str, ModuleType | None]:
     """``{app label: its pagecache module}`` for the project apps that have one (read once)."""
     if not _declarations:
         _declarations.update(app_modules("pagecache"))
@@ -86,10 +92,10 @@ def declarations():
     return _declarations
 
 
-_form_pages = set()
+_form_pages: set[str] = set()
 
 
-def form_pages():
+def form_pages() -> set[str]:
     """URL names of pages that may be stored with a CSRF token in them (cut out, put back per visitor)."""
     if not _form_pages:
         _form_pages.update(
@@ -99,42 +105,51 @@ def form_pages():
     return _form_pages
 
 
-def _declared(attribute):
+def _declared(attribute: str) -> dict[str, Any]:
     """Everything the apps' pagecache modules declare under ``attribute`` (a set or a dict), merged."""
-    merged = {}
+    merged: dict[str, Any] = {}
     for module in declarations().values():
         value = getattr(module, attribute, None) or {}
         merged.update(value if isinstance(value, dict) else dict.fromkeys(value))
     return merged
 
 
-_per_visitor = {}
+class _PerVisitor(TypedDict, total=False):
+    fragments: dict[str, Callable[[HttpRequest], str]]
+    session_keys: set[str]
+    session_pages: set[str]
+    never_cached_paths: tuple[str, ...]
 
 
-def _per_visitor_declarations():
+_per_visitor: _PerVisitor = {}
+
+
+def _per_visitor_declarations() -> _PerVisitor:
     if not _per_visitor:
         _per_visitor.update(
-            fragments=_declared("FRAGMENTS"),
-            session_keys=set(_declared("SESSION_KEYS")),
-            session_pages=set(_declared("SESSION_PAGES")),
-            never_cached_paths=tuple(_declared("NEVER_CACHED_PATHS")),
+            _PerVisitor(
+                fragments=_declared("FRAGMENTS"),
+                session_keys=set(_declared("SESSION_KEYS")),
+                session_pages=set(_declared("SESSION_PAGES")),
+                never_cached_paths=tuple(_declared("NEVER_CACHED_PATHS")),
+            )
         )
     return _per_visitor
 
 
-def never_cached_paths():
+def never_cached_paths() -> tuple[str, ...]:
     """Address prefixes (without a language prefix) the apps say must never be looked up or stored."""
     return _per_visitor_declarations()["never_cached_paths"]
 
 
-def fragment_markup(name, request):
+def fragment_markup(name: str, request: HttpRequest | None) -> str:
     """The fragment ``name`` for this request, between the markers the cache cuts at."""
     make = _per_visitor_declarations()["fragments"][name]
     html = make(request) if request is not None else ""
     return f"<!--rr-fragment:{name}-->{html}<!--/rr-fragment-->"
 
 
-def stale_tags_for(instance, update_fields=None):
+def stale_tags_for(instance: Model, update_fields: Iterable[str] | None = None) -> set[str]:
     """The tags a save or delete of ``instance`` makes stale: what its app declares, else every page."""
     module = declarations().get(instance._meta.app_label)
     declared = getattr(module, "stale_tags", None)
@@ -145,7 +160,9 @@ def stale_tags_for(instance, update_fields=None):
 _awaiting_commit = threading.local()
 
 
-def content_changed(sender, instance=None, update_fields=None, **kwargs):
+def content_changed(
+    sender: type[Model], instance: Model | None = None, update_fields: Iterable[str] | None = None, **kwargs: Any
+) -> None:
     if sender._meta.app_label not in settings.PROJECT_APPS or instance is None:
         return
     if kwargs.get("action", "post_").startswith("pre_"):  # m2m_changed is sent before and after
@@ -159,7 +176,7 @@ def content_changed(sender, instance=None, update_fields=None, **kwargs):
         _again_after_commit(connection, tags)
 
 
-def _again_after_commit(connection, tags):
+def _again_after_commit(connection: BaseDatabaseWrapper, tags: set[str]) -> None:
     """Invalidate ``tags`` again once the transaction commits: one callback per transaction.
 
     A page another process renders from the rows as they were before the commit, after the
@@ -168,10 +185,10 @@ def _again_after_commit(connection, tags):
     outermost = connection.atomic_blocks[0]
     waiting = getattr(_awaiting_commit, "waiting", None)
     if waiting is None or waiting[0] is not outermost:  # a new transaction (an earlier one may have rolled back)
-        waiting = _awaiting_commit.waiting = (outermost, set())
+        waiting = _awaiting_commit.waiting = (outermost, set[str]())
         tags_waiting = waiting[1]
 
-        def after_commit():
+        def after_commit() -> None:
             if getattr(_awaiting_commit, "waiting", None) is waiting:
                 _awaiting_commit.waiting = None
             invalidate(tags_waiting)
@@ -180,19 +197,19 @@ def _again_after_commit(connection, tags):
     waiting[1].update(tags)
 
 
-def connect_signals():
+def connect_signals() -> None:
     from django.db.models.signals import m2m_changed, post_delete, post_save
 
     for signal in (post_save, post_delete, m2m_changed):
         signal.connect(content_changed, dispatch_uid=f"rescue_restore.pagecache.{signal!r}")
 
 
-def _make_pending():
+def _make_pending() -> None:
     if _pending:
         invalidate(set(_pending))
 
 
-def _current_versions(cache, tags):
+def _current_versions(cache: BaseCache, tags: Iterable[str]) -> dict[str, str | None]:
     """``{tag: version}``, from this process's trusted copies where it has them, else one Redis read."""
     now = time.monotonic()
     unknown = [tag for tag in tags if (known := _tag_versions.get(tag)) is None or known[1] <= now]
@@ -204,6 +221,6 @@ def _current_versions(cache, tags):
     return {tag: _tag_versions[tag][0] for tag in tags}
 
 
-def _still_fresh(cache, entry):
-    versions = entry["tags"]
+def _still_fresh(cache: BaseCache, entry: Mapping[str, Any]) -> bool:
+    versions: dict[str, str | None] = entry["tags"]
     return _current_versions(cache, versions) == versions
