@@ -63,15 +63,21 @@ import re
 import secrets
 import time
 from collections import OrderedDict
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TypedDict
 
 from django.conf import settings
+from django.core.cache import BaseCache
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.middleware.csrf import get_token
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
 from rescue_restore import page_dependencies
 from rescue_restore.antiabuse import shared_cache_failed, shared_cache_usable, signed_start_time
+from rescue_restore.page_dependencies import SITE  # noqa: F401 (part of the page cache's API)
 from rescue_restore.pagecache_gzip import (
     FRAGMENT_SLOT as _FRAGMENT_SLOT,
 )
@@ -89,7 +95,6 @@ from rescue_restore.pagecache_gzip import (
 )
 from rescue_restore.pagecache_tags import (  # noqa: F401 (the page cache's API: apps.py, tests, the template tag)
     GENERATION_KEY,
-    SITE,
     VERSION_RECHECK_SECONDS,
     _cache,
     _current_versions,
@@ -110,17 +115,34 @@ from rescue_restore.pagecache_tags import (  # noqa: F401 (the page cache's API:
     stale_tags_for,
 )
 
+
+class Entry(TypedDict, total=False):
+    """A stored page: its text cut at every per-visit value, and how to answer with it (``_entry``)."""
+
+    view: str
+    headers: list[tuple[str, str]]
+    vary: str
+    texts: list[bytes]
+    stream: tuple[list[bytes], list[int]] | None  # compressed once for every answer (pagecache_gzip)
+    stream_without_fragments: tuple[list[bytes], list[int]] | None
+    compressed: list[bytes] | None  # else each piece compressed apart
+    slots: list[str]
+    lengths: list[int]
+    tags: dict[str, str | None]  # the version of each tag it shows, when it was rendered
+    gzip_body: bytes  # only on this process's own copy
+
+
 CACHE_ALIAS = "default"
 TIMEOUT = 600
 # Each process also keeps the pages it served last (checked against the tag versions like the
 # shared copy): an answer from the cache then costs no Redis read while the versions are trusted.
 LOCAL_ENTRIES = 200
-_local = OrderedDict()
+_local: OrderedDict[str, tuple[float, Entry]] = OrderedDict()
 MAX_KEYED_PATH = 512  # longer addresses (hostile or not) are rendered, never stored
 MIN_COMPRESS_BYTES = 200
 
 # Hidden fields whose value is made for each visit, and how to make a fresh one.
-PER_VISIT_FIELDS = {
+PER_VISIT_FIELDS: dict[str, Callable[[HttpRequest], str]] = {
     "csrfmiddlewaretoken": get_token,
     "form_started": lambda request: signed_start_time(),
     "submission_token": lambda request: secrets.token_urlsafe(24),
@@ -129,17 +151,17 @@ _FIELD_VALUE = re.compile(rb'name="(' + b"|".join(name.encode() for name in PER_
 _FRAGMENT = re.compile(rb"<!--rr-fragment:([a-z_.]+)-->(.*?)<!--/rr-fragment-->", re.DOTALL)
 _SKIPPED_HEADERS = {"set-cookie", "content-length", "content-encoding", "content-security-policy", "vary"}
 _COMMA = re.compile(r"\s*,\s*")
-_fingerprint = []
+_fingerprint: list[str] = []
 FINGERPRINTED_SUFFIXES = {".html", ".py", ".mo"}
 
 
-def forget_local_copies():
+def forget_local_copies() -> None:
     """Drop this process's own copies of pages and of the tag versions: the next answer asks Redis."""
     _local.clear()
     _tag_versions.clear()
 
 
-def code_fingerprint(roots=None):
+def code_fingerprint(roots: Iterable[Path] | None = None) -> str:
     """A digest of the templates, Python code and compiled translations under ``roots``, and the static manifest."""
     base = Path(settings.BASE_DIR)
     if roots is None:
@@ -153,16 +175,16 @@ def code_fingerprint(roots=None):
     return digest.hexdigest()[:16]
 
 
-def release():
+def release() -> str:
     """What renders the pages: ``settings.RELEASE``, else the code fingerprint (computed once a process)."""
     if settings.RELEASE:
-        return settings.RELEASE
+        return str(settings.RELEASE)
     if not _fingerprint:
         _fingerprint.append(code_fingerprint())
     return _fingerprint[0]
 
 
-def _may_use_cache(request):
+def _may_use_cache(request: HttpRequest) -> bool:
     """Whether the request may be answered from (and stored in) the cache at all."""
     if request.method not in ("GET", "HEAD") or "HTTP_AUTHORIZATION" in request.META:
         return False
@@ -178,7 +200,7 @@ def _may_use_cache(request):
     return len(request.get_full_path()) <= MAX_KEYED_PATH
 
 
-def _shared_pages_are_right_for(request):
+def _shared_pages_are_right_for(request: HttpRequest) -> bool:
     """A visitor with a session: not signed in, and holding only what fragments show (the order list).
 
     The session is read already (the sign-in middlewares look at it on every request).
@@ -189,14 +211,14 @@ def _shared_pages_are_right_for(request):
     return session is not None and set(session.keys()) <= _per_visitor_declarations()["session_keys"]
 
 
-def _right_for(request, entry):
+def _right_for(request: HttpRequest, entry: Entry) -> bool:
     """A page that shows what a session holds (the order form) is never the stored one for a session."""
     if settings.SESSION_COOKIE_NAME not in request.COOKIES:
         return True
     return entry.get("view") not in _per_visitor_declarations()["session_pages"]
 
 
-def _admin_object_form(request):
+def _admin_object_form(request: HttpRequest) -> bool:
     match = request.resolver_match
     return (
         match is not None
@@ -205,21 +227,21 @@ def _admin_object_form(request):
     )
 
 
-def _signed_in(request):
+def _signed_in(request: HttpRequest) -> bool:
     user = getattr(request, "user", None)
     return user is not None and user.is_authenticated
 
 
-def _key(request):
+def _key(request: HttpRequest) -> str:
     address = f"{get_language()}|{request.get_host()}|{request.get_full_path()}"
     return f"pagecache:{release()}:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
-def _cache_control(response):
+def _cache_control(response: HttpResponseBase) -> set[str]:
     return {part.strip().split("=")[0].lower() for part in _COMMA.split(response.get("Cache-Control", ""))}
 
 
-def _storable(request, response):
+def _storable(request: HttpRequest, response: HttpResponseBase) -> bool:
     if request.method != "GET" or response.status_code != 200 or response.streaming or response.cookies:
         return False
     if not response.get("Content-Type", "").startswith("text/html") or response.has_header("Content-Encoding"):
@@ -242,12 +264,12 @@ def _storable(request, response):
     return not (storage is not None and (storage.used or storage.added_new or storage._queued_messages))
 
 
-def _cut(request, body):
+def _cut(request: HttpRequest, body: bytes) -> tuple[list[bytes], list[str], list[int]] | None:
     """Split the body at every per-visit value: ``(texts, slot names, value lengths)``, or None if it would leak."""
     nonce = getattr(request, "_csp_nonce", None)
     nonce = str(nonce) if nonce is not None and nonce else None
     fragments = _per_visitor_declarations()["fragments"]
-    cuts = []  # (start, end, slot name) of every per-visit value, in page order
+    cuts: list[tuple[int, int, str]] = []  # (start, end, slot name) of every per-visit value, in page order
     for match in _FRAGMENT.finditer(body):
         if match.group(1).decode() not in fragments:
             return None
@@ -255,7 +277,10 @@ def _cut(request, body):
     for match in _FIELD_VALUE.finditer(body):
         if not any(start <= match.start() < end for start, end, _name in cuts):
             cuts.append((match.start(2), match.end(2), match.group(1).decode()))
-    texts, slots, lengths, start = [], [], [], 0
+    texts: list[bytes] = []
+    slots: list[str] = []
+    lengths: list[int] = []
+    start = 0
     for cut_start, cut_end, name in sorted(cuts):
         texts.append(body[start:cut_start])
         slots.append(name)
@@ -263,7 +288,9 @@ def _cut(request, body):
         start = cut_end
     texts.append(body[start:])
     if nonce:
-        pieces, names, sizes = [], [], []
+        pieces: list[bytes] = []
+        names: list[str] = []
+        sizes: list[int] = []
         for index, text in enumerate(texts):
             parts = text.split(nonce.encode())
             for position, part in enumerate(parts):
@@ -283,14 +310,14 @@ def _cut(request, body):
     return texts, slots, lengths
 
 
-def _recall(key):
+def _recall(key: str) -> Entry | None:
     remembered = _local.get(key)
     if remembered is None or remembered[0] < time.monotonic():
         return None
     return remembered[1]
 
 
-def _remember(key, entry):
+def _remember(key: str, entry: Entry) -> None:
     # Pages that change with the date alone (a material published today) expire like the shared copy.
     _local[key] = (time.monotonic() + TIMEOUT, entry)
     _local.move_to_end(key)
@@ -298,15 +325,16 @@ def _remember(key, entry):
         _local.popitem(last=False)
 
 
-def _accepts_gzip(request):
+def _accepts_gzip(request: HttpRequest) -> bool:
     return "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "").lower()
 
 
-def _compress(request, response):
+def _compress(request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
     """Gzip an HTML answer in place when the client accepts it (never for signed-in users)."""
     patch_vary_headers(response, ("Accept-Encoding",))
     if (
         response.streaming
+        or not isinstance(response, HttpResponse)
         or response.has_header("Content-Encoding")
         or not response.get("Content-Type", "").startswith("text/html")
         or len(response.content) < MIN_COMPRESS_BYTES
@@ -321,10 +349,10 @@ def _compress(request, response):
 
 
 class PageCacheMiddleware:
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if not settings.PAGE_CACHE_ENABLED:
             return _compress(request, self.get_response(request))
         if not _may_use_cache(request):
@@ -357,13 +385,13 @@ class PageCacheMiddleware:
             response = self.get_response(request)
         finally:
             page_dependencies.stop_collecting(token)
-        if _storable(request, response) and shared_cache_usable():
+        if isinstance(response, HttpResponse) and _storable(request, response) and shared_cache_usable():
             cut = _cut(request, response.content)
             if cut is not None:
                 self._store(cache, key, self._entry(request, response, *cut), tags, generation)
         return _compress(request, response)
 
-    def _store(self, cache, key, entry, tags, generation):
+    def _store(self, cache: BaseCache, key: str, entry: Entry, tags: Iterable[str], generation: str | None) -> None:
         try:
             keys = [_tag_key(tag) for tag in tags]
             found = cache.get_many([GENERATION_KEY, *keys])
@@ -375,14 +403,21 @@ class PageCacheMiddleware:
         except Exception as error:  # went down during the request: the answer still goes out
             shared_cache_failed(error)
 
-    def _entry(self, request, response, texts, slots, lengths):
+    def _entry(
+        self,
+        request: HttpRequest,
+        response: HttpResponseBase,
+        texts: list[bytes],
+        slots: list[str],
+        lengths: list[int],
+    ) -> Entry:
         stream = compressed_for_answers(texts, slots, lengths)
         has_fragments = any(slot.startswith(_FRAGMENT_SLOT) for slot in slots)
         stream_without_fragments = compressed_for_answers(texts, slots, lengths, True) if has_fragments else None
         headers = [(name, value) for name, value in response.items() if name.lower() not in _SKIPPED_HEADERS]
         vary = response.get("Vary", "")
         return {
-            "view": request.resolver_match.view_name,
+            "view": request.resolver_match.view_name if request.resolver_match else "",
             "headers": headers,
             "vary": vary,
             "texts": texts,
@@ -393,14 +428,13 @@ class PageCacheMiddleware:
             "lengths": lengths,
         }
 
-    def _answer(self, request, entry):
-        from django.http import HttpResponse
+    def _answer(self, request: HttpRequest, entry: Entry) -> HttpResponseBase:
 
-        fresh = {}
+        fresh: dict[str, bytes] = {}
         for slot in entry["slots"]:
             if slot not in fresh:
                 if slot == _NONCE:
-                    fresh[slot] = str(request._csp_nonce).encode()
+                    fresh[slot] = str(request._csp_nonce).encode()  # type: ignore[attr-defined]  # the CSP middleware's
                 elif slot.startswith(_FRAGMENT_SLOT):
                     name = slot.removeprefix(_FRAGMENT_SLOT)
                     fresh[slot] = _per_visitor_declarations()["fragments"][name](request).encode()
@@ -423,21 +457,21 @@ class PageCacheMiddleware:
             if not same_lengths:  # a value of another length than the stored page's: compress it all
                 plain = joined(entry["texts"], values)
                 body = gzip_pieces([(deflate(plain), plain)], [])
-            elif body is None and entry.get("stream"):
-                chunks, spliced = entry["stream"]
+            elif body is None and (stream := entry.get("stream")):
+                chunks, spliced = stream
                 empty = all(
                     value == b""
                     for slot, value in zip(entry["slots"], values, strict=True)
                     if slot.startswith(_FRAGMENT_SLOT)
                 )
-                if empty and entry.get("stream_without_fragments"):
-                    chunks, spliced = entry["stream_without_fragments"]
+                if empty and (bare := entry.get("stream_without_fragments")):
+                    chunks, spliced = bare
                 header = gzip_header() if values else PLAIN_GZIP_HEADER
                 body = spliced_body(chunks, spliced, entry["texts"], values, header)
                 if not values:
                     entry["gzip_body"] = body
             elif body is None:
-                pieces = list(zip(entry["compressed"], entry["texts"], strict=True))
+                pieces = list(zip(entry["compressed"] or [], entry["texts"], strict=True))
                 if values:
                     body = gzip_pieces(pieces, values)
                 else:
