@@ -6,6 +6,7 @@ translated, so switching language never needs a database look-up and works on
 every page, a 404 included.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
 
@@ -85,7 +86,7 @@ def language_field(**kwargs):
     )
 
 
-def in_language_of(person_argument=0):
+def in_language_of[**P, R](person_argument: int = 0) -> Callable[[Callable[P, R]], Callable[P, R]]:
     """Decorate an email function so it renders in its recipient's language.
 
     The recipient's row (an order, a request, a subscriber…) is the function's
@@ -94,9 +95,9 @@ def in_language_of(person_argument=0):
     ``/es/…``) all speak that language, whoever triggered the email.
     """
 
-    def decorator(function):
+    def decorator(function: Callable[P, R]) -> Callable[P, R]:
         @wraps(function)
-        def wrapper(*args, **kwargs):
+        def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
             person = args[person_argument]
             with translation.override(getattr(person, "language", None) or settings.LANGUAGE_CODE):
                 return function(*args, **kwargs)
@@ -106,11 +107,11 @@ def in_language_of(person_argument=0):
     return decorator
 
 
-def in_staff_language(function):
+def in_staff_language[**P, R](function: Callable[P, R]) -> Callable[P, R]:
     """Decorate an email to staff: always in the site's default language, whatever page caused it."""
 
     @wraps(function)
-    def wrapper(*args, **kwargs):
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         with translation.override(settings.LANGUAGE_CODE):
             return function(*args, **kwargs)
 

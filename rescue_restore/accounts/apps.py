@@ -8,5 +8,5 @@ class AccountsConfig(AppConfig):
     label = "accounts"
     verbose_name = "Staff accounts"
 
-    def ready(self):
+    def ready(self) -> None:
         from rescue_restore.accounts import signals  # noqa: F401 (connects the security log)

@@ -6,10 +6,11 @@ from django.urls import reverse
 
 from rescue_restore.languages import in_staff_language
 from rescue_restore.mail import queue_email
+from rescue_restore.models import OutgoingEmail
 
 
 @in_staff_language
-def send_sign_in_ceiling_alert(username, *, digest, failures, period_seconds):
+def send_sign_in_ceiling_alert(username: str, *, digest: str, failures: int, period_seconds: int) -> OutgoingEmail:
     """To ``STAFF_NOTIFY_EMAILS``: a username passed the failure ceiling. Nothing was locked.
 
     The account is named only when one has that username (staff usernames are

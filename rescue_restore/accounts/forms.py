@@ -13,8 +13,8 @@ class CodeForm(forms.Form):
     )
     next = forms.CharField(required=False, widget=forms.HiddenInput())
 
-    def clean_code(self):
-        code = self.cleaned_data["code"]
+    def clean_code(self) -> str:
+        code: str = self.cleaned_data["code"]
         if "\x00" in code:
             raise forms.ValidationError(_("Enter the code your app shows, or one of your recovery codes."))
         return code

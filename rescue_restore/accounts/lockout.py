@@ -26,8 +26,10 @@ neither whether the username exists nor whether the last password was right.
 
 import logging
 import time
+from collections.abc import Mapping
 
 from django.conf import settings
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -45,7 +47,7 @@ SLOWDOWN_STEP_SECONDS = 0.1
 pause = time.sleep
 
 
-def _too_many_attempts(request):
+def _too_many_attempts(request: HttpRequest) -> HttpResponse:
     from django.contrib import admin
 
     context = {**admin.site.each_context(request), "title": _("Too many sign-in attempts")}
@@ -54,12 +56,14 @@ def _too_many_attempts(request):
     return response
 
 
-def locked_out(request, response=None, credentials=None):
+def locked_out(
+    request: HttpRequest, response: HttpResponse | None = None, credentials: Mapping[str, object] | None = None
+) -> HttpResponse:
     """AXES_LOCKOUT_CALLABLE: the username is locked at this address (cool-off, or a superuser unlocks it)."""
     return _too_many_attempts(request)
 
 
-def address_throttled(request):
+def address_throttled(request: HttpRequest) -> HttpResponse | None:
     """Count this sign-in or code POST against the address; return the 429 page once the address is over its rate."""
     if request.method != "POST":
         return None
@@ -68,15 +72,15 @@ def address_throttled(request):
     return None
 
 
-def slowdown_seconds(failures):
+def slowdown_seconds(failures: int) -> float:
     """How long an attempt at a username waits, given its failures in the last 15 minutes from anywhere."""
     beyond = failures - settings.STAFF_SIGN_IN_SLOWDOWN_AFTER
     if beyond < 0:
         return 0.0
-    return min(float(settings.STAFF_SIGN_IN_SLOWDOWN_MAX_SECONDS), SLOWDOWN_STEP_SECONDS * (beyond + 1))
+    return min(float(settings.STAFF_SIGN_IN_SLOWDOWN_MAX_SECONDS), SLOWDOWN_STEP_SECONDS * float(beyond + 1))
 
 
-def throttle_sign_in(request):
+def throttle_sign_in(request: HttpRequest) -> HttpResponse | None:
     """Before the password step checks anything: the address throttle (a 429 page), then the username's pause.
 
     Returns the 429 response, or None once the request may go on to the password check.
@@ -94,7 +98,7 @@ def throttle_sign_in(request):
     return None
 
 
-def record_failure(request, username, digest):
+def record_failure(request: HttpRequest | None, username: str, digest: str) -> None:
     """Count a wrong password for ``username`` from anywhere; past the ceiling, alert the division once per window."""
     if not settings.RATELIMIT_ENABLE:
         return
@@ -116,5 +120,5 @@ def record_failure(request, username, digest):
         send_sign_in_ceiling_alert(username, digest=digest, failures=limit + 1, period_seconds=period)
 
 
-def _username_key(username):
+def _username_key(username: object) -> str:
     return str(username).strip().lower()

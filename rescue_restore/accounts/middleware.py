@@ -15,9 +15,14 @@ they get no session cookie.
 """
 
 import time
+from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY, logout
+from django.contrib.auth.models import User
+from django.contrib.sessions.backends.base import SessionBase
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.middleware.csrf import rotate_token
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -32,21 +37,23 @@ LAST_SEEN_AT = "rr_last_seen_at"
 SEEN_RESOLUTION_SECONDS = 60
 
 
-def start_session_clock(session):
+def start_session_clock(session: SessionBase) -> None:
     now = int(time.time())
     session[SIGNED_IN_AT] = now
     session[LAST_SEEN_AT] = now
 
 
-def session_has_expired(session, now):
+def session_has_expired(session: SessionBase, now: int) -> bool:
     signed_in = session.get(SIGNED_IN_AT)
     seen = session.get(LAST_SEEN_AT)
     if not isinstance(signed_in, int) or not isinstance(seen, int):
         return True  # a session from before these rules, or tampered: sign in again
-    return now - seen > settings.STAFF_SESSION_IDLE_SECONDS or now - signed_in > settings.STAFF_SESSION_MAX_SECONDS
+    idle_limit: int = settings.STAFF_SESSION_IDLE_SECONDS
+    session_limit: int = settings.STAFF_SESSION_MAX_SECONDS
+    return now - seen > idle_limit or now - signed_in > session_limit
 
 
-def _open_to_unverified():
+def _open_to_unverified() -> set[str]:
     """Paths a signed-in but unverified user may request."""
     from django_otp_webauthn.utils import get_exempt_urls
 
@@ -62,7 +69,7 @@ def _open_to_unverified():
     }
 
 
-def verification_url(user, next_url=""):
+def verification_url(user: User, next_url: str = "") -> str:
     name = (
         "accounts:verify"
         if services.has_primary_factor(user) or services.recovery_codes_left(user)
@@ -73,11 +80,11 @@ def verification_url(user, next_url=""):
 
 
 class StaffSessionMiddleware:
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
-        self._open_paths = None
+        self._open_paths: set[str] | None = None
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         user = request.user
         if not user.is_authenticated:
             if SESSION_KEY in request.session:
@@ -105,7 +112,7 @@ class StaffSessionMiddleware:
         return self.get_response(request)
 
 
-def rotate_if_newly_verified(request, device_before):
+def rotate_if_newly_verified(request: HttpRequest, device_before: str | None) -> None:
     """A request that verified a second factor (django_otp.login stored a device): new session id and CSRF token."""
     device_after = request.session.get(DEVICE_ID_SESSION_KEY)
     if device_after and device_after != device_before and SESSION_KEY in request.session:

@@ -11,11 +11,16 @@ Three kinds of factor, all django-otp devices of the user:
 """
 
 from base64 import b32encode
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 
 import django_otp
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.utils import get_credential_model
@@ -29,28 +34,28 @@ class FactorError(Exception):
     """A factor change that is refused; the message is shown to the person."""
 
 
-def is_verified(user):
+def is_verified(user: User | AnonymousUser) -> bool:
     """Whether this request's user passed a second factor (False wherever OTPMiddleware did not run)."""
     check = getattr(user, "is_verified", None)
     return bool(user.is_authenticated and check and check())
 
 
-def primary_devices(user):
+def primary_devices(user: User) -> list[Device]:
     """The user's confirmed passkeys and authenticator apps: the factors that can sign in day to day."""
     passkeys = list(get_credential_model().objects.filter(user=user, confirmed=True))
     apps = list(TOTPDevice.objects.filter(user=user, confirmed=True))
     return passkeys + apps
 
 
-def is_passkey(device):
+def is_passkey(device: Device) -> bool:
     return isinstance(device, get_credential_model())
 
 
-def has_primary_factor(user):
+def has_primary_factor(user: User) -> bool:
     return bool(primary_devices(user))
 
 
-def verify_code(request, code):
+def verify_code(request: HttpRequest, code: str) -> Device | None:
     """Verify a six-digit app code or a recovery code for ``request.user``; mark the session verified.
 
     Each device's own throttle applies (django-otp doubles the wait after
@@ -71,7 +76,7 @@ def verify_code(request, code):
     return None
 
 
-def pending_authenticator_app(user):
+def pending_authenticator_app(user: User) -> TOTPDevice:
     """The user's unconfirmed authenticator app, created on first call: its key is shown until a code confirms it."""
     device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
     if device is None:
@@ -79,13 +84,13 @@ def pending_authenticator_app(user):
     return device
 
 
-def authenticator_app_key(device):
+def authenticator_app_key(device: TOTPDevice) -> str:
     """The app's secret as people type it (base32, in groups of four)."""
     key = b32encode(device.bin_key).decode()
     return " ".join(key[i : i + 4] for i in range(0, len(key), 4))
 
 
-def authenticator_app_qr_code(device):
+def authenticator_app_qr_code(device: TOTPDevice) -> str:
     """The app's setup link as a QR code, an SVG data URI for an <img> (the CSP allows data: images)."""
     import segno
 
@@ -93,7 +98,7 @@ def authenticator_app_qr_code(device):
 
 
 @transaction.atomic
-def confirm_authenticator_app(request, device, code):
+def confirm_authenticator_app(request: HttpRequest, device: TOTPDevice, code: str) -> bool:
     """Confirm a pending app with a code it shows; verifies the session. Returns True when the code was right."""
     if device.user_id != request.user.pk or device.confirmed:
         return False
@@ -109,7 +114,7 @@ def confirm_authenticator_app(request, device, code):
 
 
 @transaction.atomic
-def new_recovery_codes(user):
+def new_recovery_codes(user: User) -> list[str]:
     """Replace the user's recovery codes with ten new ones and return them (shown once, stored only as tokens)."""
     device, _created = StaticDevice.objects.get_or_create(
         user=user, name=RECOVERY_DEVICE_NAME, defaults={"confirmed": True}
@@ -120,8 +125,9 @@ def new_recovery_codes(user):
     return codes
 
 
-def recovery_codes_left(user):
-    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+def recovery_codes_left(user: User) -> int:
+    left: int = StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+    return left
 
 
 @dataclass(frozen=True)
@@ -129,12 +135,12 @@ class Factor:
     kind: str  # "passkey", "app" or "recovery"
     pk: int
     name: str
-    created_at: object
-    last_used_at: object
+    created_at: datetime | None
+    last_used_at: datetime | None
     detail: str = ""
 
 
-def factors_of(user):
+def factors_of(user: User) -> list[Factor]:
     """Every confirmed factor of the user, passkeys first, for the "your sign-in factors" page."""
     rows = [
         Factor("passkey", device.pk, device.name, device.created_at, device.last_used_at)
@@ -150,11 +156,15 @@ def factors_of(user):
     return rows
 
 
-_MODELS = {"passkey": get_credential_model, "app": lambda: TOTPDevice, "recovery": lambda: StaticDevice}
+_MODELS: dict[str, Callable[[], type[Device]]] = {
+    "passkey": get_credential_model,
+    "app": lambda: TOTPDevice,
+    "recovery": lambda: StaticDevice,
+}
 
 
 @transaction.atomic
-def remove_factor(user, kind, pk):
+def remove_factor(user: User, kind: str, pk: int | str) -> Device:
     """Delete one of the user's own factors; refuse the last passkey or app (enrol another first)."""
     model = _MODELS.get(kind)
     if model is None:
@@ -173,7 +183,7 @@ def remove_factor(user, kind, pk):
 
 
 @transaction.atomic
-def reset_factors(user):
+def reset_factors(user: User) -> int:
     """Delete every factor of ``user`` (a superuser's reset): their next sign-in enrols anew.
 
     A session they verified with a deleted factor is no longer verified, so it
