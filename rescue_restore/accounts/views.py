@@ -5,10 +5,14 @@ signed-in user who has not verified a factor must reach them while every
 admin page refuses that user.
 """
 
+from collections.abc import Callable
 from functools import wraps
+from typing import Concatenate, cast
 
 from django.contrib import admin, messages
 from django.contrib.auth import logout
+from django.contrib.auth.models import User
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -22,7 +26,7 @@ from rescue_restore.accounts.forms import CodeForm, RemoveFactorForm
 from rescue_restore.accounts.signals import factor_event
 
 
-def _safe_next(request, candidate):
+def _safe_next(request: HttpRequest, candidate: str | None) -> str:
     if candidate and url_has_allowed_host_and_scheme(
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
@@ -30,30 +34,41 @@ def _safe_next(request, candidate):
     return reverse("admin:index")
 
 
-def _context(request, title, **extra):
+def _context(request: HttpRequest, title: str, **extra: object) -> dict[str, object]:
     return {**admin.site.each_context(request), "title": title, **extra}
 
 
-def signed_in(view):
+class StaffRequest(HttpRequest):
+    """A request from a signed-in, active staff user (``signed_in`` has checked it)."""
+
+    user: User
+
+
+# A view, and a view that ``signed_in`` lets only staff reach.
+type View[**P] = Callable[Concatenate[HttpRequest, P], HttpResponse]
+type StaffView[**P] = Callable[Concatenate[StaffRequest, P], HttpResponse]
+
+
+def signed_in[**P](view: StaffView[P]) -> View[P]:
     """The user has passed the password step (else: the sign-in page); the page is never cached."""
 
     @never_cache
     @wraps(view)
-    def wrapper(request, *args, **kwargs):
+    def wrapper(request: HttpRequest, /, *args: P.args, **kwargs: P.kwargs) -> HttpResponse:
         user = request.user
         if not (user.is_authenticated and user.is_active and user.is_staff):
             return redirect(f"{reverse('admin:login')}?{urlencode({'next': request.get_full_path()})}")
-        return view(request, *args, **kwargs)
+        return view(cast(StaffRequest, request), *args, **kwargs)
 
     return wrapper
 
 
-def verified(view):
+def verified[**P](view: StaffView[P]) -> View[P]:
     """The user has also passed a second factor (else: verification)."""
 
     @signed_in
     @wraps(view)
-    def wrapper(request, *args, **kwargs):
+    def wrapper(request: StaffRequest, /, *args: P.args, **kwargs: P.kwargs) -> HttpResponse:
         if not services.is_verified(request.user):
             return redirect("accounts:verify")
         return view(request, *args, **kwargs)
@@ -62,7 +77,7 @@ def verified(view):
 
 
 @signed_in
-def verify(request):
+def verify(request: StaffRequest) -> HttpResponse:
     user = request.user
     next_url = _safe_next(request, request.POST.get("next") or request.GET.get("next"))
     if services.is_verified(user):
@@ -102,14 +117,14 @@ def verify(request):
     return render(request, "accounts/verify.html", context, status=400 if form.errors else 200)
 
 
-def _may_add_factor(request):
+def _may_add_factor(request: StaffRequest) -> bool:
     """A first factor may be enrolled right after the password; any later one only once verified."""
     user = request.user
     return services.is_verified(user) or not services.has_primary_factor(user)
 
 
 @signed_in
-def enrol(request):
+def enrol(request: StaffRequest) -> HttpResponse:
     if not _may_add_factor(request):
         return redirect("accounts:verify")
     context = _context(
@@ -123,7 +138,7 @@ def enrol(request):
 
 
 @signed_in
-def enrol_app(request):
+def enrol_app(request: StaffRequest) -> HttpResponse:
     if not _may_add_factor(request):
         return redirect("accounts:verify")
     user = request.user
@@ -151,7 +166,7 @@ def enrol_app(request):
     return render(request, "accounts/enrol_app.html", context, status=400 if form.errors else 200)
 
 
-def _show_recovery_codes(request, codes):
+def _show_recovery_codes(request: StaffRequest, codes: list[str]) -> HttpResponse:
     factor_event("recovery-codes-created", request, request.user)
     response = render(request, "accounts/recovery_codes.html", _context(request, _("Your recovery codes"), codes=codes))
     response["Cache-Control"] = "no-store"
@@ -160,12 +175,12 @@ def _show_recovery_codes(request, codes):
 
 @require_POST
 @verified
-def recovery_codes(request):
+def recovery_codes(request: StaffRequest) -> HttpResponse:
     return _show_recovery_codes(request, services.new_recovery_codes(request.user))
 
 
 @verified
-def factors(request):
+def factors(request: StaffRequest) -> HttpResponse:
     user = request.user
     context = _context(
         request,
@@ -180,7 +195,7 @@ def factors(request):
 
 @require_POST
 @verified
-def remove_factor(request):
+def remove_factor(request: StaffRequest) -> HttpResponse:
     form = RemoveFactorForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("That sign-in factor does not exist."))
@@ -196,7 +211,7 @@ def remove_factor(request):
 
 
 @require_POST
-def sign_out(request):
+def sign_out(request: HttpRequest) -> HttpResponse:
     """Sign out at any step (the admin's own logout view opens only to verified staff)."""
     logout(request)
     return redirect("admin:login")
