@@ -10,6 +10,7 @@ model's transition table and writes a history row.
 
 import datetime
 import secrets
+from typing import Self
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -64,16 +65,16 @@ def sector_labels(values):
 
 
 class CoalitionQuerySet(models.QuerySet):
-    def public(self):
+    def public(self) -> Self:
         """Listings the public may see: listed, or listed and awaiting re-verification."""
         return self.filter(listing_status__in=Coalition.PUBLIC_STATUSES)
 
-    def stale(self, today=None):
+    def stale(self, today: datetime.date | None = None) -> Self:
         """Public listings not verified within the verification period."""
         cutoff = (today or timezone.localdate()) - VERIFICATION_PERIOD
         return self.public().filter(Q(last_verified__isnull=True) | Q(last_verified__lt=cutoff))
 
-    def needing_reverification(self, today=None):
+    def needing_reverification(self, today: datetime.date | None = None) -> Self:
         """What moderators should chase: flagged listings and stale ones not yet flagged."""
         return self.stale(today) | self.filter(listing_status=Coalition.ListingStatus.NEEDS_REVERIFICATION)
 
@@ -227,7 +228,7 @@ def new_reference():
 
 
 class AffiliationRequestQuerySet(models.QuerySet):
-    def open(self):
+    def open(self) -> Self:
         return self.filter(status__in=AffiliationRequest.OPEN_STATUSES)
 
 

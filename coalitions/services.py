@@ -5,12 +5,17 @@ and the emails it queues are stored together or not at all, and the emails
 are delivered by a task after commit.
 """
 
+from collections.abc import Mapping
+from typing import Any
+
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
-from django.db.models import Q, Value
+from django.db.models import Q, QuerySet, Value
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext, gettext_lazy, gettext_noop
+from django_stubs_ext import StrOrPromise
 
 from coalitions import emails
 from coalitions.models import AffiliationRequest, Coalition, OutdatedReport, RequestHistory
@@ -40,13 +45,13 @@ Listing = Coalition.ListingStatus
 class DuplicateRequestError(Exception):
     """An open request already exists for this email, community and state."""
 
-    def __init__(self, kind=None):
+    def __init__(self, kind: str | None = None) -> None:
         super().__init__()
         message = DUPLICATE_UPDATE_MESSAGE if kind == AffiliationRequest.Kind.UPDATE else DUPLICATE_REQUEST_MESSAGE
         self.message = gettext(message)
 
 
-def submit_request(request_object):
+def submit_request(request_object: AffiliationRequest) -> AffiliationRequest:
     """Store a new request (affiliation, new coalition or listing update) and queue its emails.
 
     Atomic: the request, its first history row, the applicant's confirmation
@@ -65,19 +70,21 @@ def submit_request(request_object):
             emails.notify_moderators_of_request(request_object)
     except IntegrityError as error:
         if open_request_exists(request_object.email, request_object.community, request_object.state) or (
-            request_object.kind == AffiliationRequest.Kind.UPDATE and open_update_exists(request_object.coalition)
+            request_object.kind == AffiliationRequest.Kind.UPDATE
+            and request_object.coalition is not None
+            and open_update_exists(request_object.coalition)
         ):
             raise DuplicateRequestError(request_object.kind) from error
         raise
     return request_object
 
 
-def open_update_exists(coalition):
+def open_update_exists(coalition: Coalition) -> bool:
     """Updates to this listing already wait for a moderator (whatever city or region they name)."""
     return coalition.requests.open().filter(kind=AffiliationRequest.Kind.UPDATE).exists()
 
 
-def open_request_exists(email, community, state):
+def open_request_exists(email: str, community: str, state: str) -> bool:
     # Compare exactly what the database constraint compares (LOWER of each side): iexact uses
     # UPPER on PostgreSQL, which disagrees for a few characters (the Kelvin sign lowers to "k"
     # but uppers to itself), and a duplicate the check missed would reach the constraint as a 500.
@@ -93,11 +100,14 @@ def open_request_exists(email, community, state):
     )
 
 
-def unique_slug(name, city, *, exclude_pk=None):
+def unique_slug(name: str, city: str, *, exclude_pk: int | None = None) -> str:
     base = slugify(f"{name}")[:150] or slugify(city)[:150] or "coalition"
     if base in RESERVED_SLUGS:
         base = f"{base}-coalition"
-    taken = set(Coalition.objects.filter(slug__startswith=base).exclude(pk=exclude_pk).values_list("slug", flat=True))
+    similar = Coalition.objects.filter(slug__startswith=base)
+    if exclude_pk is not None:
+        similar = similar.exclude(pk=exclude_pk)
+    taken = set(similar.values_list("slug", flat=True))
     slug, number = base, 2
     while slug in taken:
         slug = f"{base}-{number}"
@@ -105,7 +115,7 @@ def unique_slug(name, city, *, exclude_pk=None):
     return slug
 
 
-def _listing_fields(request_object):
+def _listing_fields(request_object: AffiliationRequest) -> dict[str, object]:
     task_force = request_object.task_force_exists == AffiliationRequest.TaskForce.YES
     return {
         "name": request_object.coalition_name,
@@ -124,7 +134,7 @@ def _listing_fields(request_object):
     }
 
 
-def _create_listing(fields):
+def _create_listing(fields: Mapping[str, Any]) -> Coalition:
     """Insert a new listing under a free slug.
 
     ``unique_slug`` checks then inserts, so two approvals at once can pick the
@@ -143,7 +153,7 @@ def _create_listing(fields):
     raise AssertionError("unreachable")
 
 
-def same_name_listings(request_object):
+def same_name_listings(request_object: AffiliationRequest) -> QuerySet[Coalition]:
     """Listings that look like the one this request would create (same name and state)."""
     if not request_object.coalition_name:
         return Coalition.objects.none()
@@ -151,7 +161,9 @@ def same_name_listings(request_object):
 
 
 @transaction.atomic
-def approve_request(request_object, *, by, note="", existing=None):
+def approve_request(
+    request_object: AffiliationRequest, *, by: User | None, note: str = "", existing: Coalition | None = None
+) -> Coalition:
     """Approve an affiliation or update request: create or update the listing.
 
     The listing becomes public only if the applicant consented to be listed;
@@ -189,7 +201,7 @@ def approve_request(request_object, *, by, note="", existing=None):
     return coalition
 
 
-def _check_can_update(request_object, coalition):
+def _check_can_update(request_object: AffiliationRequest, coalition: Coalition) -> None:
     if request_object.kind == AffiliationRequest.Kind.UPDATE and coalition.listing_status == Listing.INACTIVE:
         raise InvalidTransitionError(
             "This listing has been marked inactive, so its updates cannot be approved; decline the request."
@@ -202,28 +214,28 @@ def _check_can_update(request_object, coalition):
 
 
 @transaction.atomic
-def decline_request(request_object, *, by, reason):
+def decline_request(request_object: AffiliationRequest, *, by: User | None, reason: StrOrPromise) -> None:
     """Decline with a reason the applicant reads."""
     request_object.change_status(Status.DECLINED, by=by, note=reason)
     emails.request_declined(request_object, reason=reason)
 
 
 @transaction.atomic
-def ask_for_more_information(request_object, *, by, question):
+def ask_for_more_information(request_object: AffiliationRequest, *, by: User | None, question: str) -> None:
     """Ask the applicant a question; the request stays open and replies come by email."""
     request_object.change_status(Status.MORE_INFORMATION_REQUESTED, by=by, note=question)
     emails.more_information_requested(request_object, question=question)
 
 
 @transaction.atomic
-def send_guidance(request_object, *, by, message):
+def send_guidance(request_object: AffiliationRequest, *, by: User | None, message: str) -> None:
     """Answer (typically a community forming a new coalition) with guidance and the tool kits."""
     request_object.change_status(Status.GUIDANCE_SENT, by=by, note=message)
     emails.guidance_sent(request_object, message=message)
 
 
 @transaction.atomic
-def report_outdated(coalition, *, message, email=""):
+def report_outdated(coalition: Coalition, *, message: str, email: str = "") -> OutdatedReport:
     """Store a public report that a listing is wrong and tell the moderators."""
     report = OutdatedReport.objects.create(coalition=coalition, message=message, email=email)
     emails.notify_moderators_of_report(report)
@@ -236,7 +248,7 @@ INACTIVE_UPDATE_NOTE = gettext_noop(
 )
 
 
-def may_be_listed(coalition):
+def may_be_listed(coalition: Coalition) -> bool:
     """May a moderator make this listing public?
 
     Yes if an approved request consented to it, or it was public before. A
@@ -253,7 +265,7 @@ def may_be_listed(coalition):
 
 
 @transaction.atomic
-def set_listing_status(coalition, new_status, *, by, note=""):
+def set_listing_status(coalition: Coalition, new_status: str, *, by: User | None, note: str = "") -> None:
     """A moderator lists, unlists or flags a listing by hand (admin actions).
 
     Listing is refused unless someone consented to it (see ``may_be_listed``).

@@ -2,7 +2,8 @@
 
 import secrets
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Self
 
 from django.conf import settings
 from django.db import models
@@ -44,7 +45,7 @@ def canonical_email(email):
 
 
 class TopicQuerySet(models.QuerySet):
-    def active(self):
+    def active(self) -> Self:
         return self.filter(is_active=True)
 
 
@@ -73,14 +74,14 @@ class Topic(models.Model):
 
 
 class SubscriberQuerySet(models.QuerySet):
-    def confirmed(self):
+    def confirmed(self) -> Self:
         return self.filter(status=Subscriber.Status.CONFIRMED)
 
-    def with_email(self, email):
+    def with_email(self, email: str) -> Self:
         """Case-insensitive match of the canonical spelling that uses the lower(email) unique index."""
         return self.alias(email_lower=Lower("email")).filter(email_lower=Lower(Value(canonical_email(email))))
 
-    def expired_signups(self, now=None):
+    def expired_signups(self, now: datetime | None = None) -> Self:
         """Pending sign-ups whose newest confirmation link has expired (and so can never be used)."""
         cutoff = (now or timezone.now()) - Subscriber.SIGNUP_LIFETIME
         return self.filter(status=Subscriber.Status.PENDING, created_at__lt=cutoff).exclude(
@@ -238,7 +239,7 @@ class BulletinVersion:
 
 
 class BulletinQuerySet(models.QuerySet):
-    def sent(self):
+    def sent(self) -> Self:
         return self.filter(status=Bulletin.Status.SENT)
 
     def waiting_for_review(self):

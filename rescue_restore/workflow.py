@@ -41,6 +41,7 @@ from django.utils.translation import gettext_lazy as _
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
     from django.db.models.fields.related_descriptors import ManyRelatedManager
+    from django_stubs_ext import StrOrPromise
 
     # For the type checker the mixins are what they always join: a model (every user writes
     # ``class Order(StatusWorkflow, models.Model)``), so ``self.pk``, ``self._meta`` and ``save`` are known.
@@ -114,7 +115,7 @@ class StatusWorkflow(_ModelMixinBase):
         """Hook: side effects on the locked row before it is saved; returns the extra fields it set."""
         return ()
 
-    def check_status_change(self, old_status: str, new_status: str, *, by: Actor, note: str) -> None:
+    def check_status_change(self, old_status: str, new_status: str, *, by: Actor, note: StrOrPromise) -> None:
         """Hook, called on the locked row: raise ``InvalidTransitionError`` to refuse a move the table allows."""
 
     @property
@@ -128,7 +129,7 @@ class StatusWorkflow(_ModelMixinBase):
         return new_status in self.ALLOWED_TRANSITIONS[self.current_status]
 
     def change_status(
-        self, new_status: str, *, by: Actor = None, note: str = "", updates: Mapping[str, object] | None = None
+        self, new_status: str, *, by: Actor = None, note: StrOrPromise = "", updates: Mapping[str, object] | None = None
     ) -> Self:
         """Move to ``new_status`` or raise ``InvalidTransitionError``; returns ``self``, refreshed.
 
@@ -156,7 +157,7 @@ class StatusWorkflow(_ModelMixinBase):
 
     change_status.alters_data = True  # type: ignore[attr-defined]
 
-    def record_note(self, note: str, *, by: Actor = None, updates: Mapping[str, object] | None = None) -> Self:
+    def record_note(self, note: StrOrPromise, *, by: Actor = None, updates: Mapping[str, object] | None = None) -> Self:
         """A history row without a move (``from_status == to_status``), under the same row lock."""
         updates = self._checked_updates(updates)
         with transaction.atomic():
@@ -213,13 +214,13 @@ class StatusWorkflow(_ModelMixinBase):
     def _auto_now_fields(self) -> list[str]:
         return [field.name for field in self._meta.concrete_fields if getattr(field, "auto_now", False)]
 
-    def _write_history(self, locked: Self, old_status: str, new_status: str, by: Actor, note: str) -> None:
+    def _write_history(self, locked: Self, old_status: str, new_status: str, by: Actor, note: StrOrPromise) -> None:
         self.history_model()._default_manager.create(
             **{self._history_subject_field(): locked},
             changed_by=by,
             from_status=old_status,
             to_status=new_status,
-            note=note,
+            note=str(note),
         )
 
     def _refusal(self, locked: Self, old_status: str, new_status: str) -> str:
@@ -292,7 +293,7 @@ class ClearanceWorkflow(StatusWorkflow):
             and user.pk not in self.author_ids()
         )
 
-    def check_status_change(self, old_status: str, new_status: str, *, by: Actor, note: str) -> None:
+    def check_status_change(self, old_status: str, new_status: str, *, by: Actor, note: StrOrPromise) -> None:
         if new_status == self.APPROVED_STATUS:
             if by is None or not by.has_perm(self.APPROVE_PERMISSION):
                 raise InvalidTransitionError("Only a content approver can approve this.")
