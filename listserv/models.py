@@ -20,11 +20,11 @@ from rescue_restore.markdown import render_translated_body
 from rescue_restore.workflow import ClearanceWorkflow, StatusHistory, StatusWorkflow, status_columns
 
 
-def new_nonce():
+def new_nonce() -> str:
     return secrets.token_urlsafe(16)
 
 
-def canonical_email(email):
+def canonical_email(email: str) -> str:
     """One spelling per mailbox: the domain as IDNA reads it (lower case, NFKC, punycode decoded).
 
     ``ana@xn--bcher-kva.example``, ``ana@BÜCHER.example`` and spellings with

@@ -5,7 +5,8 @@ requests (or two processes) for one address see each other's work. Emails are
 stored with the change and sent by a task after commit.
 """
 
-from datetime import timedelta
+from collections.abc import Collection, Iterable
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -13,8 +14,8 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
 from listserv import emails
-from listserv.models import Subscriber, canonical_email, new_nonce
-from listserv.tokens import InvalidTokenError, read_address_token, read_confirm_token, read_personal_link
+from listserv.models import Subscriber, Topic, canonical_email, new_nonce
+from listserv.tokens import InvalidTokenError, PersonalLink, read_address_token, read_confirm_token, read_personal_link
 from rescue_restore.antiabuse import count_attempt
 from rescue_restore.languages import current_language
 from rescue_restore.mail import enqueue_with_transaction
@@ -32,14 +33,14 @@ class LinkExpiredError(InvalidTokenError):
     It still unsubscribes; ``subscriber`` lets the page offer to email new links.
     """
 
-    def __init__(self, subscriber):
+    def __init__(self, subscriber: Subscriber) -> None:
         super().__init__()
         self.subscriber = subscriber
 
 
-def link_may_manage(subscriber, link, now=None):
+def link_may_manage(subscriber: Subscriber, link: PersonalLink, now: datetime | None = None) -> bool:
     """Whether a personal link opens the preferences page: new-format, recent enough, not revoked since."""
-    if link.is_legacy:
+    if link.issued_at is None:  # an old-format link (``link.is_legacy``)
         return False
     now = now or timezone.now()
     if link.issued_at < now - timedelta(days=settings.LISTSERV_LINK_MANAGE_DAYS):
@@ -49,7 +50,7 @@ def link_may_manage(subscriber, link, now=None):
     return revoked is None or link.issued_at >= revoked.replace(microsecond=revoked.microsecond // 1000 * 1000)
 
 
-def subscriber_for_link(token, *, manage):
+def subscriber_for_link(token: str, *, manage: bool) -> Subscriber:
     """The subscriber a personal link is for; ``InvalidTokenError`` if it is not genuine or they are gone.
 
     ``manage=False`` (unsubscribing) accepts any genuine link, however old or
@@ -62,7 +63,7 @@ def subscriber_for_link(token, *, manage):
     return subscriber
 
 
-def open_personal_link(token):
+def open_personal_link(token: str) -> tuple[Subscriber, bool]:
     """``(subscriber, may_manage)`` for a genuine personal link; ``InvalidTokenError`` otherwise."""
     link = read_personal_link(token)
     subscriber = Subscriber.objects.filter(pk=link.subscriber_id, personal_data_erased_at__isnull=True).first()
@@ -72,7 +73,7 @@ def open_personal_link(token):
 
 
 @transaction.atomic
-def send_new_links(subscriber):
+def send_new_links(subscriber: Subscriber) -> bool:
     """Revoke every personal link sent so far and email new ones to the subscriber's address.
 
     At most one such email an hour (under the row lock); within the hour
@@ -93,7 +94,7 @@ def send_new_links(subscriber):
     return True
 
 
-def _locked_subscriber(email, name, language):
+def _locked_subscriber(email: str, name: str, language: str | None) -> Subscriber:
     """The subscriber for ``email``, created if new (in ``language``, or the page's), locked for this transaction."""
     existing = Subscriber.objects.with_email(email).select_for_update().first()
     if existing is not None:
@@ -106,7 +107,9 @@ def _locked_subscriber(email, name, language):
         return Subscriber.objects.with_email(email).select_for_update().get()
 
 
-def queue_subscription_request(email, *, name="", topics=None, language=None):
+def queue_subscription_request(
+    email: str, *, name: str = "", topics: Iterable[Topic] | None = None, language: str | None = None
+) -> None:
     """Have a worker handle a sign-up (``topics`` given) or a resend (``topics`` None); the answer is always the same.
 
     The request does the same work whatever the address: it counts the
@@ -129,12 +132,14 @@ def queue_subscription_request(email, *, name="", topics=None, language=None):
     )
 
 
-def _confirmation_allowed(sent_at, now):
+def _confirmation_allowed(sent_at: datetime | None, now: datetime) -> bool:
     return sent_at is None or now - sent_at >= Subscriber.CONFIRMATION_INTERVAL
 
 
 @transaction.atomic
-def request_subscription(email, *, name="", topics=None, language=None):
+def request_subscription(
+    email: str, *, name: str = "", topics: Iterable[Topic] | None = None, language: str | None = None
+) -> None:
     """Record a sign-up (or a request to resend the link) and send at most one email per address per hour.
 
     The caller learns nothing about the address: the function returns None
@@ -165,7 +170,7 @@ def request_subscription(email, *, name="", topics=None, language=None):
     if subscriber.status != Status.CONFIRMED:
         if topics is not None:
             subscriber.topics.set(topics)
-        changed = []
+        changed: list[str] = []
         if name and not subscriber.name:
             subscriber.name = name
             changed.append("name")
@@ -187,7 +192,7 @@ def request_subscription(email, *, name="", topics=None, language=None):
     emails.send_confirmation(subscriber)
 
 
-def subscriber_for_confirm_token(token):
+def subscriber_for_confirm_token(token: str) -> Subscriber:
     """The subscriber a confirmation link is for, without changing anything; ``InvalidTokenError`` otherwise."""
     subscriber_id, nonce = read_confirm_token(token)
     subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
@@ -202,7 +207,7 @@ def subscriber_for_confirm_token(token):
 
 
 @transaction.atomic
-def confirm_subscription(token):
+def confirm_subscription(token: str) -> Subscriber:
     """Confirm the sign-up a link was sent for. The link's nonce is cleared, so a replay is refused."""
     subscriber_id, _nonce = read_confirm_token(token)
     Subscriber.objects.select_for_update().filter(pk=subscriber_id).first()
@@ -214,17 +219,17 @@ def confirm_subscription(token):
 
 
 @transaction.atomic
-def update_topics(subscriber, topics):
+def update_topics(subscriber: Subscriber, topics: Collection[Topic]) -> Subscriber:
     subscriber = Subscriber.objects.select_for_update().get(pk=subscriber.pk)
     subscriber.topics.set(topics)
     # The history is read by staff, in English, whatever language the subscriber's page was in.
-    names = ", ".join(topic.name_en or topic.name for topic in topics)
+    names = ", ".join(getattr(topic, "name_en", None) or topic.name for topic in topics)  # modeltranslation's column
     subscriber.record_note(f"Topics changed to: {names}")
     return subscriber
 
 
 @transaction.atomic
-def change_language(subscriber, language):
+def change_language(subscriber: Subscriber, language: str) -> Subscriber:
     """Write the subscriber's emails, bulletins included, in ``language`` from now on (any status)."""
     subscriber = Subscriber.objects.select_for_update().get(pk=subscriber.pk)
     if subscriber.language != language:
@@ -236,7 +241,7 @@ def change_language(subscriber, language):
 
 
 @transaction.atomic
-def request_address_change(subscriber, new_email):
+def request_address_change(subscriber: Subscriber, new_email: str) -> None:
     """Email a confirmation link to ``new_email``; the address changes only when it is used.
 
     At most one such email per subscriber per hour, so a preferences link
@@ -254,7 +259,7 @@ def request_address_change(subscriber, new_email):
     emails.send_address_confirmation(subscriber, new_email.strip())
 
 
-def address_change_for_token(token, *, lock=False):
+def address_change_for_token(token: str, *, lock: bool = False) -> tuple[Subscriber, str]:
     """``(subscriber, new_email)`` for a usable address-change link; ``InvalidTokenError`` if forged, old or used."""
     subscriber_id, new_email, nonce = read_address_token(token)
     rows = Subscriber.objects.filter(pk=subscriber_id)
@@ -269,7 +274,7 @@ def address_change_for_token(token, *, lock=False):
 
 
 @transaction.atomic
-def confirm_address_change(token):
+def confirm_address_change(token: str) -> Subscriber:
     """Move the subscription to the address the link was sent to; the link then stops working."""
     subscriber, new_email = address_change_for_token(token, lock=True)
     if Subscriber.objects.with_email(new_email).exclude(pk=subscriber.pk).exists():
@@ -285,19 +290,19 @@ def confirm_address_change(token):
     return subscriber
 
 
-def unsubscribe(subscriber, *, note):
+def unsubscribe(subscriber: Subscriber, *, note: str) -> Subscriber:
     """Stop all mail to this subscriber. Idempotent: unsubscribing twice is fine."""
     return subscriber.change_status(Status.UNSUBSCRIBED, note=note)
 
 
-def resubscribe(subscriber):
+def resubscribe(subscriber: Subscriber) -> Subscriber:
     """Undo an unsubscribe from the preferences link (which proves the person holds the address)."""
     if subscriber.status != Status.UNSUBSCRIBED:
         return subscriber
     return subscriber.change_status(Status.CONFIRMED, note="Subscribed again from the preferences page.")
 
 
-def expire_signups(now=None):
+def expire_signups(now: datetime | None = None) -> int:
     """Delete pending sign-ups whose links have all expired. Returns how many went."""
     _total, by_model = Subscriber.objects.expired_signups(now).delete()
     return by_model.get(Subscriber._meta.label, 0)

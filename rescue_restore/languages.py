@@ -60,7 +60,7 @@ def language_versions(request):
     return versions
 
 
-def current_language():
+def current_language() -> str:
     """The language the site is speaking now, as one of ``settings.LANGUAGES``' codes.
 
     The default of every model's ``language`` field: a row created while a
