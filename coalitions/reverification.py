@@ -15,6 +15,7 @@ been used to confirm (confirming clears ``reverification_sent_at``).
 
 import datetime
 
+from django.contrib.auth.models import User
 from django.core import signing
 from django.db import transaction
 from django.utils import timezone
@@ -30,24 +31,24 @@ RESEND_AFTER = LINK_MAX_AGE
 
 
 class InvalidLinkError(Exception):
-    def __init__(self, expired=False, replaced=False):
+    def __init__(self, expired: bool = False, replaced: bool = False) -> None:
         super().__init__("expired" if expired else "replaced" if replaced else "invalid")
         self.expired = expired
         self.replaced = replaced
 
 
-def _link_check(coalition):
+def _link_check(coalition: Coalition) -> str:
     """A keyed hash of who the link was sent to and when; changes when either does."""
     sent_at = coalition.reverification_sent_at.isoformat() if coalition.reverification_sent_at else ""
     return salted_hmac(SALT, f"{coalition.contact_email.lower()}|{sent_at}", algorithm="sha256").hexdigest()[:32]
 
 
-def make_token(coalition):
+def make_token(coalition: Coalition) -> str:
     """The signed link's token; call after setting ``reverification_sent_at``."""
     return signing.dumps({"coalition": coalition.pk, "check": _link_check(coalition)}, salt=SALT)
 
 
-def coalition_for_token(token):
+def coalition_for_token(token: str) -> Coalition:
     """The public coalition a link is for; ``InvalidLinkError`` if forged, altered, expired or unlisted."""
     try:
         data = signing.loads(token, salt=SALT, max_age=LINK_MAX_AGE)
@@ -57,7 +58,7 @@ def coalition_for_token(token):
         raise InvalidLinkError(expired=False) from None
     if not isinstance(data, dict):
         raise InvalidLinkError()
-    coalition = Coalition.objects.public().filter(pk=data.get("coalition")).first()
+    coalition: Coalition | None = Coalition.objects.public().filter(pk=data.get("coalition")).first()
     if coalition is None:
         raise InvalidLinkError()
     if coalition.reverification_sent_at is None or not constant_time_compare(
@@ -67,7 +68,7 @@ def coalition_for_token(token):
     return coalition
 
 
-def send_reverification_requests(today=None):
+def send_reverification_requests(today: datetime.date | None = None) -> int:
     """Flag stale listings and email each contact a link; returns how many were emailed.
 
     Idempotent within ``RESEND_AFTER``: a contact emailed recently is skipped,
@@ -94,7 +95,7 @@ def send_reverification_requests(today=None):
 
 
 @transaction.atomic
-def email_contact(coalition, *, now=None):
+def email_contact(coalition: Coalition, *, now: datetime.datetime | None = None) -> None:
     """Note when the link went, then queue it to the listing's contact (older links stop working)."""
     coalition.reverification_sent_at = now or timezone.now()
     coalition.save(update_fields=["reverification_sent_at", "updated_at"])
@@ -105,7 +106,13 @@ CONTACT_NOTE = "Confirmed by the listed contact."
 
 
 @transaction.atomic
-def confirm_listing(coalition, *, by=None, note=CONTACT_NOTE, link_sent_at=None):
+def confirm_listing(
+    coalition: Coalition,
+    *,
+    by: User | None = None,
+    note: str = CONTACT_NOTE,
+    link_sent_at: datetime.datetime | None = None,
+) -> Coalition:
     """The details are right: verified today, and listed again.
 
     ``by``/``note`` say who confirmed (the listed contact through the link, or
