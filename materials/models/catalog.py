@@ -2,6 +2,7 @@
 
 import hashlib
 import unicodedata
+from typing import Self
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -211,15 +212,15 @@ class Material(models.Model):
         return next((edition for edition in self.editions.all() if edition.cover_thumbnail), None)
 
 
-class EditionQuerySet(models.QuerySet):
-    def orderable(self):
+class EditionQuerySet(models.QuerySet["Edition"]):
+    def orderable(self) -> Self:
         """Editions people may ask print copies of (in stock or not)."""
         return self.filter(is_orderable=True, material__in=Material.objects.published())
 
-    def in_stock(self):
+    def in_stock(self) -> Self:
         return self.filter(stock_on_hand__gt=0)
 
-    def in_reader_order(self):
+    def in_reader_order(self) -> Self:
         """The edition in the reader's language first (the Spanish one on /es/), then the others by code."""
         return self.order_by(Case(When(language=current_language(), then=0), default=1), "language")
 
