@@ -120,3 +120,25 @@ def test_the_row_is_locked_before_the_table_is_read(superuser):
     with CaptureQueriesContext(connection) as queries:
         order.change_status(Order.Status.APPROVED, by=superuser)
     assert "FOR UPDATE" in queries.captured_queries[0]["sql"] or "FOR UPDATE" in queries.captured_queries[1]["sql"]
+
+
+def test_the_history_relation_is_found_once_per_model_not_on_every_write(monkeypatch, superuser):
+    from rescue_restore import workflow
+
+    order = OrderFactory()
+    monkeypatch.delitem(workflow._HISTORY_RELATIONS, Order, raising=False)
+    lookups = []
+    get_model = workflow.apps.get_model
+
+    def counting_get_model(*names):
+        if names[-1] == Order.HISTORY_MODEL:
+            lookups.append(names)
+        return get_model(*names)
+
+    monkeypatch.setattr(workflow.apps, "get_model", counting_get_model)
+    order.record_note("First note.", by=superuser)
+    order.change_status(Order.Status.APPROVED, by=superuser)
+    order.record_note("Second note.", by=superuser)
+    assert len(lookups) == 1
+    assert Order._history_subject_field() == "order"
+    assert [entry.note for entry in _history(order).order_by("pk")][-3:] == ["First note.", "", "Second note."]
