@@ -6,13 +6,20 @@ translated, so switching language never needs a database look-up and works on
 every page, a 404 included.
 """
 
+from __future__ import annotations
+
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django.db import models
+    from django.http import HttpRequest
 
 # Paths outside i18n_patterns: one address whatever the language.
 UNPREFIXED_PREFIXES = ("/admin/", "/anymail/", "/static/", "/media/", "/healthz", "/sitemap.xml", "/robots.txt")
@@ -26,7 +33,7 @@ class LanguageVersion:
     is_current: bool
 
 
-def strip_language_prefix(path):
+def strip_language_prefix(path: str) -> str:
     """``/es/materials/`` -> ``/materials/``; a path without a prefix comes back unchanged."""
     for code, _name in settings.LANGUAGES:
         if code == settings.LANGUAGE_CODE:
@@ -39,7 +46,7 @@ def strip_language_prefix(path):
     return path
 
 
-def path_in_language(path, code):
+def path_in_language(path: str, code: str) -> str:
     """The same page's path in the language ``code``."""
     base = strip_language_prefix(path)
     if code == settings.LANGUAGE_CODE or base.startswith(UNPREFIXED_PREFIXES):
@@ -47,11 +54,11 @@ def path_in_language(path, code):
     return f"/{code}{base}"
 
 
-def language_versions(request):
+def language_versions(request: HttpRequest) -> list[LanguageVersion]:
     """Every language's version of the page ``request`` asked for, query string kept."""
     current = translation.get_language()
     query = request.META.get("QUERY_STRING", "")
-    versions = []
+    versions: list[LanguageVersion] = []
     for code, name in settings.LANGUAGES:
         url = path_in_language(request.path, code)
         if query:
@@ -74,7 +81,7 @@ def current_language() -> str:
         return settings.LANGUAGE_CODE
 
 
-def language_field(**kwargs):
+def language_field(**kwargs: Any) -> models.CharField[str, str]:  # any CharField option
     """The ``language`` column every app uses for the person's language."""
     from django.db import models  # here, so importing this module needs no app registry
 

@@ -69,6 +69,8 @@ TYPED_CORE = [
     "listserv.tokens",
     "materials.order_list",
     "rescue_restore.context_processors",
+    "rescue_restore.discovery",
+    "rescue_restore.languages",
     "rescue_restore.privacy",
     "rescue_restore.us_states",
     "screening.answers",
