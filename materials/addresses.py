@@ -85,8 +85,8 @@ ZIP_PREFIXES = {
 }
 
 
-def _expand(ranges):
-    prefixes = set()
+def _expand(ranges: str) -> frozenset[str]:
+    prefixes: set[str] = set()
     for part in ranges.split(","):
         first, _, last = part.partition("-")
         prefixes.update(f"{number:03d}" for number in range(int(first), int(last or first) + 1))
@@ -100,7 +100,7 @@ STATE_CHOICES = ADDRESS_CHOICES
 STATE_CODES = frozenset(_PREFIX_SETS)
 
 
-def zip_matches_state(zip_code, state):
+def zip_matches_state(zip_code: str, state: str) -> bool:
     """True when the ZIP's 3-digit prefix belongs to the state (or the state is not in the table)."""
     prefixes = _PREFIX_SETS.get(state)
     return prefixes is None or zip_code[:3] in prefixes

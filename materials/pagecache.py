@@ -9,7 +9,11 @@ an edition's stock and so only its material's availability; a sign-up or an
 order's own rows change no public page.
 """
 
+from collections.abc import Callable, Iterable
+
 from django.conf import settings
+from django.db.models import Model
+from django.http import HttpRequest
 from django.template.loader import render_to_string
 
 from materials.models import Audience, Edition, Material, Order, OrderingPolicy, OrderItem, OrderStatusChange
@@ -26,7 +30,7 @@ SESSION_KEYS = {SESSION_KEY}
 SESSION_PAGES = {"materials:order"}
 
 
-def order_summary(request):
+def order_summary(request: HttpRequest) -> str:
     """The visitor's order list at a glance (count, link, the chosen editions for site.js), or nothing."""
     if settings.SESSION_COOKIE_NAME not in request.COOKIES:
         return ""  # no session, no list: and no session read
@@ -38,7 +42,7 @@ def order_summary(request):
     )
 
 
-FRAGMENTS = {"materials.order_summary": order_summary}
+FRAGMENTS: dict[str, Callable[[HttpRequest], str]] = {"materials.order_summary": order_summary}
 
 # Edition fields that change with orders and stock movements. Only the stock is shown (as
 # "can be ordered" or "out of stock"); when the low-stock alert was sent is not.
@@ -47,11 +51,11 @@ STOCK_FIELDS = frozenset({"stock_on_hand", "low_stock_notified_at"})
 PRIVATE = (Order, OrderItem, OrderStatusChange, StockMovement, OrderingPolicy)
 
 
-def availability(material_id):
+def availability(material_id: int) -> str:
     return f"materials.availability:{material_id}"
 
 
-def stale_tags(instance, update_fields):
+def stale_tags(instance: Model, update_fields: Iterable[str] | None) -> set[str] | None:
     """The tags a save or delete of ``instance`` makes stale; None for a model not named here."""
     if isinstance(instance, Edition):
         if update_fields is not None and set(update_fields) <= STOCK_FIELDS:
@@ -59,6 +63,6 @@ def stale_tags(instance, update_fields):
         return {"materials", availability(instance.material_id)}
     if isinstance(instance, Material | Audience):
         return {"materials"}
-    if isinstance(instance, PRIVATE) or instance._meta.model_name.startswith("historical"):
+    if isinstance(instance, PRIVATE) or (instance._meta.model_name or "").startswith("historical"):
         return set()  # a history row's own save changes nothing shown (its subject's save did)
     return None
