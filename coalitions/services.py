@@ -5,8 +5,10 @@ and the emails it queues are stored together or not at all, and the emails
 are delivered by a task after commit.
 """
 
+from __future__ import annotations
+
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
@@ -15,11 +17,13 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext, gettext_lazy, gettext_noop
-from django_stubs_ext import StrOrPromise
 
 from coalitions import emails
 from coalitions.models import AffiliationRequest, Coalition, OutdatedReport, RequestHistory
 from rescue_restore.workflow import InvalidTransitionError
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # Marked with gettext_noop: the constants stay English (tests and logs read them); the visitor
 # reads them through gettext, in the language of the page.

@@ -12,16 +12,20 @@ admin (``synonyms(language)`` in an app's search.py: "nurse" also searches
 (``rescue_restore.search_suggestions``). Nothing here logs the query.
 """
 
+from __future__ import annotations
+
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from types import SimpleNamespace
-
-from django_stubs_ext import StrOrPromise
+from typing import TYPE_CHECKING
 
 from rescue_restore.discovery import app_modules
 from rescue_restore.search_suggestions import suggestion_for
 from rescue_restore.text_search import every_word_in_text, fold, placement_score, reader_language
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_APP = 20

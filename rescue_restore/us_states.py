@@ -14,14 +14,17 @@ import gettext as gettext_module
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import localflavor
 from django.utils import translation
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from django_stubs_ext import StrPromise
 from localflavor.us.us_states import ARMED_FORCES_STATES, COFA_STATES, US_STATES, US_TERRITORIES
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 TERRITORY_CODES = frozenset(code for code, _name in US_TERRITORIES)
 MILITARY_CODES = frozenset(code for code, _name in ARMED_FORCES_STATES)

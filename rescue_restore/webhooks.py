@@ -21,11 +21,13 @@ stores nothing.
 
 import json
 import logging
+from collections.abc import Callable
 
 from anymail.exceptions import AnymailWebhookValidationFailure
 from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http.response import HttpResponseBase
 from django.utils.module_loading import import_string
 from django.views.decorators.csrf import csrf_exempt
 
@@ -49,7 +51,7 @@ TRACKING_VIEWS = {
 BODY_SHAPES = {"sendgrid": list}
 POSTMARK_TRACKING_RECORDS = {"Bounce", "Click", "Delivery", "Open", "SpamComplaint", "SubscriptionChange"}
 
-_views = {}
+_views: dict[str, Callable[..., HttpResponseBase]] = {}  # provider -> its tracking view, made once
 
 
 def _view(provider):

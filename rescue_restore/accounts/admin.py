@@ -27,13 +27,13 @@ from django.utils.translation import ngettext
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.utils import get_credential_model
-from django_stubs_ext import StrOrPromise
 
 from rescue_restore.accounts import services
 from rescue_restore.accounts.signals import factor_event
 
 if TYPE_CHECKING:
     from django.contrib.admin.options import _FieldsetSpec
+    from django_stubs_ext import StrOrPromise
 
 User = get_user_model()
 
