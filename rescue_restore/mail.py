@@ -32,6 +32,8 @@ the row back to PENDING with a later ``next_attempt_at`` (up to
 ``MAX_ATTEMPTS``); ``manage.py send_pending_mail`` enqueues rows that are due.
 """
 
+from __future__ import annotations
+
 import logging
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta

@@ -224,7 +224,7 @@ class StatusWorkflow(_ModelMixinBase):
         )
 
     def _refusal(self, locked: Self, old_status: str, new_status: str) -> str:
-        labels = dict(cast(models.Field[str, str], self._meta.get_field(self.STATUS_FIELD)).flatchoices)
+        labels = dict(cast("models.Field[str, str]", self._meta.get_field(self.STATUS_FIELD)).flatchoices)
         allowed = sorted(self.ALLOWED_TRANSITIONS[old_status])
         allowed_text = ", ".join(str(labels[status]).lower() for status in allowed) or "nothing"
         return (

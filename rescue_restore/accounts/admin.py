@@ -35,6 +35,10 @@ if TYPE_CHECKING:
     from django.contrib.admin.options import _FieldsetSpec
     from django_stubs_ext import StrOrPromise
 
+    _UserAdminBase = UserAdmin[auth_models.User]  # generic for the type checker only (no runtime subscript)
+else:
+    _UserAdminBase = UserAdmin
+
 User = get_user_model()
 
 for _model in (TOTPDevice, StaticDevice, get_credential_model()):
@@ -42,7 +46,7 @@ for _model in (TOTPDevice, StaticDevice, get_credential_model()):
         admin.site.unregister(_model)
 
 
-class StaffUserAdmin(UserAdmin[auth_models.User]):
+class StaffUserAdmin(_UserAdminBase):
     actions = [*UserAdmin.actions, "reset_sign_in_factors"]  # type: ignore[misc]  # a list on the class, not per instance
     readonly_fields = [*UserAdmin.readonly_fields, "sign_in_factors"]
 
