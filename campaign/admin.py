@@ -38,7 +38,7 @@ class PageAdmin(DraftedContentAdminMixin, SimpleHistoryAdmin, TranslatedContentA
     list_filter = ["section", "is_published"]
     search_fields = ["title", "summary", "body"]
     prepopulated_fields = {"slug": ["title"]}
-    change_form_template = "admin/campaign/page/change_form.html"
+    change_form_template = "admin/clearance/drafted_change_form.html"
     fieldsets = [
         (None, {"fields": ["title", "slug", "section", "order", "summary", "body"]}),
         (
@@ -68,7 +68,14 @@ class PageAdmin(DraftedContentAdminMixin, SimpleHistoryAdmin, TranslatedContentA
     def change_view(self, request, object_id, form_url="", extra_context=None):
         page = self.get_object(request, object_id)
         actions = self.draft_actions(request, page) if page is not None else []
-        extra = {"workflow_actions": actions, "page_is_live": _is_live(page)}
+        extra = {
+            "workflow_actions": actions,
+            "actions_heading": "Change this page",
+            "live_notice": "This page is on the public site: its text changes through a draft "
+            "that a content approver clears."
+            if _is_live(page)
+            else "",
+        }
         return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
 
     def get_urls(self):

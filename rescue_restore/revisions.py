@@ -111,7 +111,9 @@ def compare_fields(old, new, markdown_fields=("body",)):
         if name in markdown_fields:
             old_text, new_text = readable_text(old_value), readable_text(new_value)
         else:
-            old_text, new_text = normalize_line_endings(old_value or ""), normalize_line_endings(new_value or "")
+            # Plain text: what a reader sees does not start or end with blank space or a line break.
+            old_text = normalize_line_endings(old_value or "").strip()
+            new_text = normalize_line_endings(new_value or "").strip()
         before, after = word_diff(old_text, new_text)
         comparisons.append(FieldComparison(name, old_text != new_text, before, after))
     return comparisons

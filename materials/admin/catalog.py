@@ -4,8 +4,21 @@ from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from materials.clearance import MATERIALS
 from materials.models import Audience, Edition, Material, OrderingPolicy
 from rescue_restore.admin_translation import TranslatedContentAdmin
+from rescue_restore.clearance_drafts_admin import DraftedContentAdminMixin
+
+CONTENT_FIELDS = ["title", "summary", "description"]
+# An edition's files on the public site: they change, once the material is live, through a cleared draft.
+PUBLIC_FILES = ["pdf", "cover"]
+
+
+def is_live(material):
+    """On the public site now: its text and files change only through a draft (materials/clearance.py)."""
+    if material is None or material.pk is None:
+        return False
+    return Material.objects.published().filter(pk=material.pk).exists()
 
 
 class EditionInline(admin.StackedInline):
@@ -24,8 +37,10 @@ class EditionInline(admin.StackedInline):
         "low_stock_threshold",
         "restock_expected",
     ]
-    # Stock changes only through a recorded movement (the edition's "Record a stock movement" page).
-    readonly_fields = ["stock_on_hand"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Stock changes only through a recorded movement (the edition's "Record a stock movement" page).
+        return ["stock_on_hand", *(PUBLIC_FILES if is_live(obj) else [])]
 
 
 class MaterialAdminForm(forms.ModelForm):
@@ -36,9 +51,13 @@ class MaterialAdminForm(forms.ModelForm):
         help_texts = {"slug": "The material's address: /materials/this-slug/"}
 
 
+# "History" shows every field change and who made it; drafts change a live material's text and files.
 @admin.register(Material)
-class MaterialAdmin(SimpleHistoryAdmin, TranslatedContentAdmin):  # "History" shows every field change and who made it
+class MaterialAdmin(DraftedContentAdminMixin, SimpleHistoryAdmin, TranslatedContentAdmin):
     form = MaterialAdminForm
+    clearance = MATERIALS
+    revision_fields = tuple(CONTENT_FIELDS)
+    change_form_template = "admin/clearance/drafted_change_form.html"
     list_display = ["title", "kind", "is_published", "publication_date", "last_reviewed"]
     list_filter = ["kind", "is_published", "audiences", "is_synthetic"]
     search_fields = ["title", "summary", "editions__item_code"]
@@ -47,8 +66,40 @@ class MaterialAdmin(SimpleHistoryAdmin, TranslatedContentAdmin):  # "History" sh
     inlines = [EditionInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "audiences", "summary", "description"]}),
-        ("Publishing", {"fields": ["is_published", "publication_date", "last_reviewed"]}),
+        (
+            "Publishing",
+            {
+                "fields": ["is_published", "publication_date", "last_reviewed"],
+                "description": "A material goes on the site, and a live material's text, covers and PDFs change, "
+                "only through a draft that a content approver clears. Taking it off the site needs no approval.",
+            },
+        ),
     ]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The live text is the cleared text: it changes through a draft (materials/clearance.py), never here.
+        readonly = ["is_published"] if obj is None or not obj.is_published else []
+        if is_live(obj):
+            readonly += self.replace_orig_field(CONTENT_FIELDS)
+        return readonly
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {} if is_live(obj) else self.prepopulated_fields
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        material = self.get_object(request, object_id)
+        extra = {
+            "workflow_actions": self.draft_actions(request, material) if material is not None else [],
+            "actions_heading": "Change this material",
+            "live_notice": "This material is on the public site: its text, covers and PDFs change through a "
+            "draft that a content approver clears."
+            if is_live(material)
+            else "",
+        }
+        return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
+
+    def get_urls(self):
+        return [*self.drafted_urls(), *super().get_urls()]
 
 
 @admin.register(Audience)
