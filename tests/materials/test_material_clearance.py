@@ -290,3 +290,24 @@ def test_an_approved_material_change_goes_public_at_its_time_once_even_with_two_
     assertContains(client.get("/es/materials/lbs/"), "Señales nuevas.")
     assert Material.objects.get(pk=live_material.pk).summary_en == "Signs to look for."  # English untouched
     assert Edition.objects.get(pk=edition.pk).pdf.read() == PDF
+
+
+def test_a_draft_refuses_a_fake_picture_as_a_new_cover(client, staff_editor, live_material):
+    draft = _draft_with(live_material, staff_editor)
+    sign_in(client, staff_editor)
+    response = client.post(
+        f"/admin/materials/materialdraft/{draft.pk}/change/",
+        _inline(
+            title=draft.title,
+            summary=draft.summary,
+            description=draft.description,
+            **{
+                "files-TOTAL_FORMS": 1,
+                "files-0-edition": live_material.editions.get(language="en").pk,
+                "files-0-cover": SimpleUploadedFile("cover.jpg", b"MZ\x90\x00 an executable"),
+            },
+        ),
+    )
+    assert response.status_code == 200
+    assertContains(response, "Upload a valid image")
+    assert not draft.files.exists()
