@@ -12,6 +12,10 @@ page, the pages listing its section and search. Any other save of a page (the
 admin's form, which may move it to another section) makes every page stale.
 """
 
+from collections.abc import Iterable
+
+from django.db import models
+
 from campaign.models import ContactMessage, Page, PageDraft, PageDraftEvent
 
 FORM_PAGES = {"campaign:contact"}
@@ -33,7 +37,7 @@ def section_tag(section: str) -> str:
     return f"campaign.section:{section}"
 
 
-def stale_tags(instance, update_fields):
+def stale_tags(instance: models.Model, update_fields: Iterable[str] | None) -> set[str] | None:
     """The tags a save or delete of ``instance`` makes stale; None (every page) for a model not named here."""
     if isinstance(instance, PRIVATE) or instance._meta.model_name.startswith("historical"):
         return set()

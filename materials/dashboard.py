@@ -2,12 +2,14 @@
 the material changes waiting for clearance."""
 
 from django.db.models import Sum
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
 from materials import clearance, reports
 from materials.models import Edition, Order
 from rescue_restore.admin import DashboardCard
+from rescue_restore.clearance import WaitingItem
 
 
 def cards(request):
@@ -41,7 +43,7 @@ def cards(request):
     return result
 
 
-def waiting_for_clearance(request):
+def waiting_for_clearance(request: HttpRequest) -> list[WaitingItem]:
     """Material changes sent for review, for staff who may see drafts (``rescue_restore.clearance.WaitingItem``)."""
     if not request.user.has_perm("materials.view_materialdraft"):
         return []

@@ -31,6 +31,8 @@ User = AbstractBaseUser  # a staff user, in the annotations below
 
 @dataclass(frozen=True)
 class WaitingItem:
+    """One line of the dashboard's "Waiting for clearance"."""
+
     kind: str  # "Page change (Español)", "Bulletin"
     title: str
     url: str  # its page in the admin

@@ -74,13 +74,27 @@ def draft_steps(clearance: DraftClearance) -> tuple[Step, ...]:
     )
 
 
-def draft_event_inline(event_model: type[models.Model]) -> type[ReadOnlyInline]:
-    """The read-only list of a draft's history rows (who, when, from, to, the note or reason)."""
+class DraftHistoryInline(ReadOnlyInline):
+    """A draft's history rows (who, when, from, to, the note or reason), read-only.
+
+    Shown to everyone who may see the draft: the author reads there why it came back
+    to draft, though no role holds a permission on the history model itself.
+    """
+
     fields = ["changed_at", "from_status", "to_status", "changed_by", "note"]
+    readonly_fields = fields
+    verbose_name_plural = "History of this draft"
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return True  # an inline is only shown under its draft, whose page the admin already let this person see
+
+
+def draft_event_inline(event_model: type[models.Model]) -> type[ReadOnlyInline]:
+    """The history inline of a draft model whose rows are ``event_model``."""
     return type(
         f"{event_model.__name__}Inline",
-        (ReadOnlyInline,),
-        {"model": event_model, "fields": fields, "readonly_fields": fields, "__module__": event_model.__module__},
+        (DraftHistoryInline,),
+        {"model": event_model, "__module__": event_model.__module__},
     )
 
 

@@ -56,16 +56,16 @@ class MaterialDraft(Draft):
         ]
 
 
-def _private_path(folder, filename):
+def _private_path(folder: str, filename: str) -> str:
     # A folder of its own per upload: two drafts' "cover.png" never meet, and no name can be guessed.
     return f"materials/drafts/{folder}/{secrets.token_hex(8)}/{filename}"
 
 
-def draft_cover_path(instance, filename):
+def draft_cover_path(instance: "MaterialDraftFile", filename: str) -> str:
     return _private_path("covers", filename)
 
 
-def draft_pdf_path(instance, filename):
+def draft_pdf_path(instance: "MaterialDraftFile", filename: str) -> str:
     return _private_path("pdf", filename)
 
 
@@ -94,16 +94,16 @@ class MaterialDraftFile(models.Model):
             models.CheckConstraint(condition=~Q(cover="") | ~Q(pdf=""), name="materials_draft_file_has_a_file"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.edition.item_code}: {', '.join(self.replaces())}"
 
-    def clean(self):
+    def clean(self) -> None:
         if not self.cover and not self.pdf:
             raise ValidationError(_("Choose a new cover, a new PDF or both."))
         if self.edition_id and self.draft_id and self.edition.material_id != self.draft.material_id:
             raise ValidationError({"edition": _("Choose an edition of this material.")})
 
-    def replaces(self):
+    def replaces(self) -> list[str]:
         """What publishing replaces on the edition: ``["cover", "PDF"]`` or one of them."""
         return [name for name, field in (("cover", self.cover), ("PDF", self.pdf)) if field]
 

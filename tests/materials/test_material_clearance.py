@@ -311,3 +311,13 @@ def test_a_draft_refuses_a_fake_picture_as_a_new_cover(client, staff_editor, liv
     assert response.status_code == 200
     assertContains(response, "Upload a valid image")
     assert not draft.files.exists()
+
+
+def test_the_author_reads_why_it_came_back_in_the_drafts_history(client, staff_editor, staff_approver, live_material):
+    draft = _draft_with(live_material, staff_editor, summary="Too long a summary.")
+    MATERIALS.submit_for_review(draft, by=staff_editor)
+    MATERIALS.send_back(draft, by=staff_approver, reason="Cut the summary to one sentence.")
+    sign_in(client, staff_editor)
+    page = client.get(f"/admin/materials/materialdraft/{draft.pk}/change/")
+    assertContains(page, "History of this draft")
+    assertContains(page, "Cut the summary to one sentence.")
