@@ -22,16 +22,12 @@ class PageAdminForm(forms.ModelForm):
         widgets = {f"body_{code}": MarkdownEditor for code, _name in settings.LANGUAGES}
 
 
-def _is_live(page):
-    return page is not None and page.pk is not None and Page.objects.published().filter(pk=page.pk).exists()
-
-
 @admin.register(Page)
 # "History" shows every field change and who made it; drafts change a live page's text.
 class PageAdmin(DraftedContentAdminMixin, SimpleHistoryAdmin, TranslatedContentAdmin):
     form = PageAdminForm
     clearance = clearance.PAGES
-    revision_fields = tuple(CONTENT_FIELDS)
+    content_fields = tuple(CONTENT_FIELDS)
     revision_markdown_fields = ("body",)
     translation_check_field = "body"
     list_display = ["title", "section", "is_published", "publication_date", "last_reviewed", "next_review_due"]
@@ -51,35 +47,9 @@ class PageAdmin(DraftedContentAdminMixin, SimpleHistoryAdmin, TranslatedContentA
         ),
     ]
 
-    def get_readonly_fields(self, request, obj=None):
-        # The live text is the cleared text: it changes through a draft (campaign/clearance.py), never here.
-        readonly = ["is_published"] if obj is None or not obj.is_published else []
-        if _is_live(obj):
-            readonly += self.replace_orig_field(CONTENT_FIELDS)
-        return readonly
-
-    def get_prepopulated_fields(self, request, obj=None):
-        return {} if _is_live(obj) else self.prepopulated_fields
-
     def view_on_site(self, page):
         # An unpublished page is not on the site yet: its address would be a 404.
-        return page.get_absolute_url() if _is_live(page) else None
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        page = self.get_object(request, object_id)
-        actions = self.draft_actions(request, page) if page is not None else []
-        extra = {
-            "workflow_actions": actions,
-            "actions_heading": "Change this page",
-            "live_notice": "This page is on the public site: its text changes through a draft "
-            "that a content approver clears."
-            if _is_live(page)
-            else "",
-        }
-        return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
-
-    def get_urls(self):
-        return [*self.drafted_urls(), *super().get_urls()]
+        return page.get_absolute_url() if self.is_live(page) else None
 
 
 @admin.register(ContactMessage)

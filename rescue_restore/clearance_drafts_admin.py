@@ -235,14 +235,49 @@ class DraftAdmin(ClearanceAdminMixin, admin.ModelAdmin):
 class DraftedContentAdminMixin:
     """On the admin of what drafts change: start a draft, compare revisions, roll back (as a new draft).
 
-    The admin sets ``clearance`` (its app's ``DraftClearance``) and ``revision_fields``
-    (with ``revision_markdown_fields``: the Markdown ones); its ``change_view``
-    adds ``draft_actions(request, obj)`` to its buttons and ``get_urls`` adds ``drafted_urls()``.
+    The admin sets ``clearance`` (its app's ``DraftClearance``) and ``content_fields``
+    (the translated fields drafts change; ``revision_markdown_fields``: the Markdown
+    ones). While the item is on the site those fields are shown, not editable; an item
+    not on the site yet is written directly and goes on the site with its first
+    cleared draft in the default language, so "published" is never ticked by hand.
+    The item's model has a ``published()`` queryset, ``is_published`` and ``audit_trail``.
     """
 
     clearance: DraftClearance
-    revision_fields: tuple[str, ...] = ()
+    content_fields: tuple[str, ...] = ()
     revision_markdown_fields: tuple[str, ...] = ()
+    drafted_content = "its text changes"  # what drafts change, in the notice on a live item's page
+
+    def is_live(self, obj: Any) -> bool:
+        """On the public site now: its content changes only through a draft."""
+        return obj is not None and obj.pk is not None and self.model.objects.published().filter(pk=obj.pk).exists()
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        readonly = ["is_published"] if obj is None or not obj.is_published else []  # taking it off needs no approval
+        if self.is_live(obj):
+            readonly += self.replace_orig_field(list(self.content_fields))  # the cleared text, never edited here
+        return readonly
+
+    def get_prepopulated_fields(self, request: HttpRequest, obj: Any = None) -> dict:
+        return {} if self.is_live(obj) else self.prepopulated_fields
+
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict | None = None
+    ) -> HttpResponse:
+        obj = self.get_object(request, object_id)
+        name = self.opts.verbose_name
+        extra = {
+            "workflow_actions": self.draft_actions(request, obj) if obj is not None else [],
+            "actions_heading": f"Change this {name}",
+            "live_notice": f"This {name} is on the public site: {self.drafted_content} through a draft "
+            "that a content approver clears."
+            if self.is_live(obj)
+            else "",
+        }
+        return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
+
+    def get_urls(self) -> list[URLPattern]:
+        return [*self.drafted_urls(), *super().get_urls()]
 
     def _name(self, name: str) -> str:
         return f"{self.opts.app_label}_{self.opts.model_name}_{name}"
@@ -320,7 +355,7 @@ class DraftedContentAdminMixin:
             raise PermissionDenied
         context = {
             **self.admin_site.each_context(request),
-            **revisions_context(obj.audit_trail, request.GET, self.revision_fields, self.revision_markdown_fields),
+            **revisions_context(obj.audit_trail, request.GET, self.content_fields, self.revision_markdown_fields),
             "opts": self.opts,
             "original": obj,
             "change_url": self._change_url(obj),

@@ -56,7 +56,8 @@ class MaterialAdminForm(forms.ModelForm):
 class MaterialAdmin(DraftedContentAdminMixin, SimpleHistoryAdmin, TranslatedContentAdmin):
     form = MaterialAdminForm
     clearance = MATERIALS
-    revision_fields = tuple(CONTENT_FIELDS)
+    content_fields = tuple(CONTENT_FIELDS)
+    drafted_content = "its text, covers and PDFs change"
     change_form_template = "admin/clearance/drafted_change_form.html"
     list_display = ["title", "kind", "is_published", "publication_date", "last_reviewed"]
     list_filter = ["kind", "is_published", "audiences", "is_synthetic"]
@@ -75,31 +76,6 @@ class MaterialAdmin(DraftedContentAdminMixin, SimpleHistoryAdmin, TranslatedCont
             },
         ),
     ]
-
-    def get_readonly_fields(self, request, obj=None):
-        # The live text is the cleared text: it changes through a draft (materials/clearance.py), never here.
-        readonly = ["is_published"] if obj is None or not obj.is_published else []
-        if is_live(obj):
-            readonly += self.replace_orig_field(CONTENT_FIELDS)
-        return readonly
-
-    def get_prepopulated_fields(self, request, obj=None):
-        return {} if is_live(obj) else self.prepopulated_fields
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        material = self.get_object(request, object_id)
-        extra = {
-            "workflow_actions": self.draft_actions(request, material) if material is not None else [],
-            "actions_heading": "Change this material",
-            "live_notice": "This material is on the public site: its text, covers and PDFs change through a "
-            "draft that a content approver clears."
-            if is_live(material)
-            else "",
-        }
-        return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
-
-    def get_urls(self):
-        return [*self.drafted_urls(), *super().get_urls()]
 
 
 @admin.register(Audience)
