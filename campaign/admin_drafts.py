@@ -35,13 +35,6 @@ class PageDraftAdmin(DraftAdmin):
     inlines = [draft_event_inline(PageDraftEvent)]
 
     def preview_response(self, request: HttpRequest, draft: Any) -> tuple[str, dict]:
-        page = draft.page
-        for field, value in draft.text().items():
-            setattr(page, f"{field}_{draft.language}", value)
+        page = self.subject_as_drafted(draft)
         setattr(page, f"body_html_{draft.language}", render_markdown(draft.body))
-        page.save = _refuse_to_save
         return "campaign/page.html", page_context(page)
-
-
-def _refuse_to_save(*args: object, **kwargs: object) -> None:
-    raise RuntimeError("A preview never saves the page.")

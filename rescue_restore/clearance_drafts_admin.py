@@ -198,6 +198,15 @@ class DraftAdmin(ClearanceAdminMixin, admin.ModelAdmin):
         """``(public template, its context)`` showing ``draft`` in place of the public version (never saved)."""
         raise NotImplementedError
 
+    @staticmethod
+    def subject_as_drafted(draft: Any) -> models.Model:
+        """The draft's page or material in memory with the draft's text in its language; it refuses to be saved."""
+        subject = draft.subject
+        for field, value in draft.text().items():
+            setattr(subject, f"{field}_{draft.language}", value)
+        subject.save = _refuse_to_save
+        return subject
+
     def preview_language_versions(self, draft: Any) -> list[LanguageVersion]:
         """This preview, and the preview of each other language's open draft of the same item."""
         drafts = self.model.objects.open().filter(**{self.model.SUBJECT_FIELD: draft.subject}).exclude(pk=draft.pk)
@@ -386,6 +395,10 @@ class DraftedContentAdminMixin:
             return redirect(revisions_url)
         messages.success(request, "A draft with the old text is ready. Ask for review to put it back on the site.")
         return redirect(self._draft_name("change"), draft.pk)
+
+
+def _refuse_to_save(*args: object, **kwargs: object) -> None:
+    raise RuntimeError("A preview never saves what it shows.")
 
 
 def _as_int(value: object) -> int | None:

@@ -11,7 +11,6 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import URLPattern, path, reverse
@@ -112,12 +111,7 @@ class MaterialDraftAdmin(DraftAdmin):
         return reverse("admin:materials_materialdraft_file", args=[new_files.draft_id, new_files.pk, kind])
 
     def preview_response(self, request: HttpRequest, draft: Any) -> tuple[str, dict]:
-        if not self.has_view_permission(request, draft):
-            raise PermissionDenied
-        material = draft.material
-        for field, value in draft.text().items():
-            setattr(material, f"{field}_{draft.language}", value)
-        material.save = _refuse_to_save
+        material = self.subject_as_drafted(draft)
         new_files = {new.edition_id: new for new in draft.files.all()}
         editions = Edition.objects.filter(material=material).in_reader_order()
         shown = list(editions)
@@ -133,7 +127,3 @@ class MaterialDraftAdmin(DraftAdmin):
             f"({new.edition.get_language_display()})."
             for new in draft.files.select_related("edition")
         ]
-
-
-def _refuse_to_save(*args: object, **kwargs: object) -> None:
-    raise RuntimeError("A preview never saves the material.")
