@@ -29,12 +29,8 @@ def publish_fields() -> list[str]:
 
 def _publish_to(draft: PageDraft, page: Page) -> None:
     """The draft's text becomes the page's text in its language; an English draft of a new page puts it on the site."""
-    for field in TEXT_FIELDS:
-        setattr(page, f"{field}_{draft.language}", getattr(draft, field))
-    if draft.language == settings.LANGUAGE_CODE and not page.is_published:
-        page.is_published = True
-        page.publication_date = min(page.publication_date, timezone.localdate())
-    page.save(update_fields=publish_fields())
+    DraftClearance.write_text(draft, page)
+    page.save(update_fields=publish_fields())  # the save renders every language's body again (body_html_*)
 
 
 PAGES = DraftClearance(draft_model=PageDraft, kind="page change", publish_to=_publish_to)

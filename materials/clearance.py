@@ -12,9 +12,7 @@ puts it there.
 from datetime import datetime
 from pathlib import PurePosixPath
 
-from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 
 from materials import images
 from materials.models import Edition, Material, MaterialDraft
@@ -48,14 +46,7 @@ def _after_new_cover(edition: Edition) -> None:
 
 
 def _publish_to(draft: MaterialDraft, material: Material) -> None:
-    for field, value in draft.text().items():
-        setattr(material, f"{field}_{draft.language}", value)
-    fields = [f"{field}_{draft.language}" for field in MaterialDraft.TEXT_FIELDS]
-    if draft.language == settings.LANGUAGE_CODE and not material.is_published:
-        material.is_published = True
-        material.publication_date = min(material.publication_date, timezone.localdate())
-        fields += ["is_published", "publication_date"]
-    material.save(update_fields=[*fields, "updated_at"])
+    material.save(update_fields=[*MATERIALS.write_text(draft, material), "updated_at"])
     _publish_files(draft)
 
 

@@ -209,6 +209,23 @@ class DraftClearance:
             self.publish_to(draft, subject)
         return draft
 
+    @staticmethod
+    def write_text(draft: Any, subject: models.Model) -> list[str]:
+        """The draft's text onto ``subject`` in the draft's language (not saved); returns the fields set.
+
+        A draft in the default language of an item not yet on the site puts it on the
+        site: a new page or material goes public only through a cleared draft.
+        """
+        fields = []
+        for field, value in draft.text().items():
+            setattr(subject, f"{field}_{draft.language}", value)
+            fields.append(f"{field}_{draft.language}")
+        if draft.language == settings.LANGUAGE_CODE and not subject.is_published:
+            subject.is_published = True
+            subject.publication_date = min(subject.publication_date, timezone.localdate())
+            fields += ["is_published", "publication_date"]
+        return fields
+
     def publish_due(self, now: datetime | None = None) -> int:
         """Publish every approved draft whose ``publish_at`` has come; returns how many (scheduler job).
 
