@@ -155,7 +155,11 @@ class DraftClearance:
             if by is not None:
                 draft.edited_by.add(by)
             self.draft_model.history_model().objects.create(
-                draft=draft, changed_by=by, from_status="", to_status=Clearance.DRAFT, note=note or "Draft started."
+                **{self.draft_model._history_subject_field(): draft},
+                changed_by=by,
+                from_status="",
+                to_status=Clearance.DRAFT,
+                note=note or "Draft started.",
             )
         return draft
 
