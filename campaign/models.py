@@ -8,9 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from rescue_restore.drafts import Draft
 from rescue_restore.markdown import render_translated_body
 from rescue_restore.revisions import normalize_line_endings
-from rescue_restore.workflow import CLEARANCE_TRANSITIONS, Clearance, ClearanceWorkflow, StatusHistory, status_columns
+from rescue_restore.workflow import Clearance, StatusHistory, status_columns
 
 
 class Section(models.TextChoices):
@@ -138,32 +139,16 @@ class Page(models.Model):
         return reverse("campaign:page", kwargs={"slug": self.slug})
 
 
-class PageDraftQuerySet(models.QuerySet):
-    def open(self):
-        """Drafts not yet published: being written, waiting for review, or approved and waiting to go out."""
-        return self.exclude(status=Clearance.PUBLISHED)
+class PageDraft(Draft):
+    """A proposed change to one language of a page; the page stays as it is until the draft is published."""
 
-    def waiting_for_review(self):
-        return self.filter(status=Clearance.IN_REVIEW)
-
-    def due_for_publication(self, now=None):
-        return self.filter(status=Clearance.APPROVED, publish_at__lte=now or timezone.now())
-
-
-class PageDraft(ClearanceWorkflow, models.Model):
-    """A proposed change to one language of a page; the page stays as it is until the draft is published.
-
-    Each language has its own draft and its own status, so the Spanish text can
-    wait for review while the English one is public (docs/clearance.md).
-    """
-
-    ALLOWED_TRANSITIONS = CLEARANCE_TRANSITIONS
     HISTORY_MODEL = "PageDraftEvent"
     APPROVE_PERMISSION = "campaign.approve_pagedraft"
-    SET_WITH_STATUS = frozenset({"publish_at"})
+    SUBJECT_FIELD = "page"
+    TEXT_FIELDS = ("title", "summary", "body")
+    MULTILINE_FIELDS = ("summary", "body")
 
     page = models.ForeignKey(Page, verbose_name=_("page"), on_delete=models.CASCADE, related_name="drafts")
-    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
     title = models.CharField(_("title"), max_length=200)
     summary = models.CharField(
         _("summary"), max_length=300, help_text=_("One or two plain sentences, shown in lists and search.")
@@ -171,37 +156,10 @@ class PageDraft(ClearanceWorkflow, models.Model):
     body = models.TextField(
         _("body"), help_text=_("Markdown. Links to sites outside .gov and .mil get an exit notice.")
     )
-    status = models.CharField(
-        _("status"), max_length=20, choices=Clearance.choices, default=Clearance.DRAFT, editable=False
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        editable=False,
-        related_name="+",
-    )
-    edited_by = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, verbose_name=_("edited by"), related_name="+", blank=True, editable=False
-    )
-    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    submitted_at = models.DateTimeField(_("submitted for review at"), null=True, blank=True, editable=False)
-    publish_at = models.DateTimeField(
-        _("publish at"),
-        null=True,
-        blank=True,
-        help_text=_("Once approved, the change goes public at this time. Empty: a reviewer publishes it."),
-    )
-    published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
 
-    objects = PageDraftQuerySet.as_manager()
-
-    class Meta:
+    class Meta(Draft.Meta):
         verbose_name = _("page draft")
         verbose_name_plural = _("page drafts")
-        ordering = ["-updated_at"]
         permissions = [("approve_pagedraft", "Can approve a page change written by someone else")]
         constraints = [
             models.UniqueConstraint(
@@ -216,23 +174,6 @@ class PageDraft(ClearanceWorkflow, models.Model):
                 name="campaign_page_draft_published_has_date",
             ),
         ]
-
-    def __str__(self):
-        return f"{self.title} ({self.get_language_display()})"
-
-    def save(self, *args, **kwargs):
-        self.body = normalize_line_endings(self.body)
-        self.summary = normalize_line_endings(self.summary)
-        super().save(*args, **kwargs)
-
-    def on_status_change(self, old_status, new_status, now):
-        if new_status == Clearance.IN_REVIEW:
-            self.submitted_at = now
-            return ["submitted_at"]
-        if new_status == Clearance.PUBLISHED:
-            self.published_at = now
-            return ["published_at"]
-        return []
 
 
 class PageDraftEvent(StatusHistory):

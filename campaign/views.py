@@ -5,7 +5,9 @@ from django.views.decorators.http import require_http_methods, require_safe
 from campaign import audiences, services
 from campaign.forms import ContactForm
 from campaign.models import AUDIENCE_SECTIONS, Page, Section
+from campaign.pagecache import page_tag, section_tag
 from rescue_restore.antiabuse import rate_limit
+from rescue_restore.page_dependencies import depends_on
 
 
 @require_safe
@@ -14,6 +16,7 @@ def home(request):
     about = Page.objects.published().filter(section=Section.ABOUT_TRAFFICKING).first()
     get_involved = Page.objects.published().filter(section=Section.GET_INVOLVED).first()
     context = {"audiences": audiences, "about": about, "get_involved": get_involved}
+    depends_on(*(section_tag(shown) for shown in [*AUDIENCE_SECTIONS, Section.ABOUT_TRAFFICKING, Section.GET_INVOLVED]))
     return render(request, "campaign/home.html", context)
 
 
@@ -42,6 +45,7 @@ def page(request, slug):
 def page_context(page):
     """What ``campaign/page.html`` shows around a page: the public page, and a draft's preview (campaign/admin.py)."""
     siblings = Page.objects.published().filter(section=page.section).only("title", "slug", "section")
+    depends_on(page_tag(page.pk), section_tag(page.section))
     related = audiences.related_groups(page.section)
     context = {
         "page": page,
@@ -53,6 +57,7 @@ def page_context(page):
         context["related_heading"] = Section(page.section).related_heading
     if page.slug == audiences.RESOURCES_SLUG:
         context["resources"] = audiences.resources_overview()
+        depends_on(*(section_tag(listed) for listed in AUDIENCE_SECTIONS))
     return context
 
 

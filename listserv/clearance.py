@@ -6,21 +6,23 @@ only an approved bulletin can start sending (``listserv.sending.start_sending``
 moves APPROVED → SENDING). A test send to oneself needs no approval.
 """
 
+from datetime import datetime
+
 from django.db import transaction
 from django.urls import reverse
 
 from listserv import sending
 from listserv.models import Bulletin
-from rescue_restore.clearance import WaitingItem, notify_reviewers, person_name
+from rescue_restore.clearance import User, WaitingItem, notify_reviewers, person_name
 from rescue_restore.workflow import InvalidTransitionError
 
 
-def record_edit(bulletin, *, by):
+def record_edit(bulletin: Bulletin, *, by: User) -> None:
     """``by`` saved the bulletin's text: one of its authors, so not its approver."""
     bulletin.edited_by.add(by)
 
 
-def submit_for_review(bulletin, *, by):
+def submit_for_review(bulletin: Bulletin, *, by: User | None) -> Bulletin:
     """Draft → in review; everyone who may approve (not the authors) gets one email through the outbox."""
     with transaction.atomic():
         bulletin.change_status(Bulletin.Status.IN_REVIEW, by=by, note="Sent for review.")
@@ -35,17 +37,17 @@ def submit_for_review(bulletin, *, by):
     return bulletin
 
 
-def approve(bulletin, *, by, note=""):
+def approve(bulletin: Bulletin, *, by: User | None, note: str = "") -> Bulletin:
     """In review → approved, by a second person. Sending stays a separate step (or the time set in ``send_at``)."""
     return bulletin.change_status(Bulletin.Status.APPROVED, by=by, note=note or "Approved.")
 
 
-def send_back(bulletin, *, by, reason):
+def send_back(bulletin: Bulletin, *, by: User | None, reason: str) -> Bulletin:
     """In review or approved → draft, with the reason the author reads."""
     return bulletin.change_status(Bulletin.Status.DRAFT, by=by, note=reason)
 
 
-def send_due(now=None):
+def send_due(now: datetime | None = None) -> int:
     """Start sending every approved bulletin whose ``send_at`` has come; returns how many (scheduler job).
 
     ``start_sending`` moves the bulletin under its row lock, so a second
@@ -61,7 +63,7 @@ def send_due(now=None):
     return started
 
 
-def waiting(limit=50):
+def waiting(limit: int = 50) -> list[WaitingItem]:
     bulletins = Bulletin.objects.waiting_for_review().select_related("created_by").order_by("submitted_at")[:limit]
     return [
         WaitingItem(
@@ -75,6 +77,6 @@ def waiting(limit=50):
     ]
 
 
-def run_schedule(now=None):
+def run_schedule(now: datetime | None = None) -> dict[str, int]:
     """The scheduler's clearance job for bulletins: approved bulletins whose time to send has come."""
     return {"bulletins started sending": send_due(now)}

@@ -1,12 +1,15 @@
-"""Materials counts for the staff dashboard: orders waiting, editions low on stock, copies shipped."""
+"""Materials counts for the staff dashboard (orders waiting, editions low on stock, copies shipped), and
+the material changes waiting for clearance."""
 
 from django.db.models import Sum
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
-from materials import reports
+from materials import clearance, reports
 from materials.models import Edition, Order
 from rescue_restore.admin import DashboardCard
+from rescue_restore.clearance import WaitingItem
 
 
 def cards(request):
@@ -38,3 +41,10 @@ def cards(request):
         url = reverse("admin:materials_order_shipped_report")
         result.append(DashboardCard("Copies shipped this month", copies, url))
     return result
+
+
+def waiting_for_clearance(request: HttpRequest) -> list[WaitingItem]:
+    """Material changes sent for review, for staff who may see drafts (``rescue_restore.clearance.WaitingItem``)."""
+    if not request.user.has_perm("materials.view_materialdraft"):
+        return []
+    return clearance.waiting()

@@ -6,7 +6,9 @@ discovered modules); ``availability(material_id)`` is on the pages that show
 whether that material's editions can be ordered (its own page, and every catalog
 page that lists it, in either language). An order or a stock movement changes
 an edition's stock and so only its material's availability; a sign-up or an
-order's own rows change no public page.
+order's own rows change no public page. A material's draft, its new files and its
+history change no public page either until the draft is published, which saves the
+material (``"materials"``) and the editions whose files it replaces.
 """
 
 from collections.abc import Callable, Iterable
@@ -16,7 +18,18 @@ from django.db.models import Model
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 
-from materials.models import Audience, Edition, Material, Order, OrderingPolicy, OrderItem, OrderStatusChange
+from materials.models import (
+    Audience,
+    Edition,
+    Material,
+    MaterialDraft,
+    MaterialDraftEvent,
+    MaterialDraftFile,
+    Order,
+    OrderingPolicy,
+    OrderItem,
+    OrderStatusChange,
+)
 from materials.models.stock import StockMovement
 from materials.order_list import SESSION_KEY, OrderList
 
@@ -48,7 +61,24 @@ FRAGMENTS: dict[str, Callable[[HttpRequest], str]] = {"materials.order_summary":
 # "can be ordered" or "out of stock"); when the low-stock alert was sent is not.
 STOCK_FIELDS = frozenset({"stock_on_hand", "low_stock_notified_at"})
 # Rows no public page shows.
-PRIVATE = (Order, OrderItem, OrderStatusChange, StockMovement, OrderingPolicy)
+PRIVATE = (
+    Order,
+    OrderItem,
+    OrderStatusChange,
+    StockMovement,
+    OrderingPolicy,
+    MaterialDraft,
+    MaterialDraftFile,
+    MaterialDraftEvent,
+    MaterialDraft.edited_by.through,
+)
+# Admin steps whose every write is a model save (their signals say what changed): a POST to them
+# does not make every page stale (rescue_restore.pagecache).
+SIGNALLED_ADMIN_VIEWS = {
+    "admin:materials_materialdraft_clearance",
+    "admin:materials_material_start_draft",
+    "admin:materials_material_roll_back",
+}
 
 
 def availability(material_id: int) -> str:

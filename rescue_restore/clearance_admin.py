@@ -4,19 +4,24 @@ A ModelAdmin mixes in ``ClearanceAdminMixin`` and names, in ``clearance_steps``,
 the service function each step calls. Each step is a small confirmation page
 (GET) and a POST that calls the service; a refusal of the workflow (the author
 approving their own change, a status that moved meanwhile) is shown as an
-error and nothing changes.
+error and nothing changes. Drafts of live content (pages, materials) share their
+whole admin: ``DraftAdmin`` (edit, preview, compare, clear) and, on the admin
+of what they change, ``DraftedContentAdminMixin`` (start a draft, revisions,
+roll back); ``rescue_restore.clearance_drafts_admin`` has them.
 """
 
 import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import URLPattern, path, reverse
 
 from rescue_restore.workflow import InvalidTransitionError
 
@@ -29,7 +34,7 @@ class ReasonForm(forms.Form):
         help_text="The author reads this: say what to change.",
     )
 
-    def clean_reason(self):
+    def clean_reason(self) -> str:
         reason = self.cleaned_data["reason"].replace("\x00", "").strip()
         if not reason:
             raise forms.ValidationError("Say why it goes back to draft.")
@@ -39,7 +44,7 @@ class ReasonForm(forms.Form):
 class NoteForm(forms.Form):
     note = forms.CharField(label="Note (optional)", max_length=2000, required=False, widget=forms.Textarea({"rows": 3}))
 
-    def clean_note(self):
+    def clean_note(self) -> str:
         return self.cleaned_data["note"].replace("\x00", "").strip()
 
 
@@ -61,11 +66,11 @@ class ClearanceAdminMixin:
     clearance_steps = ()  # Step objects
     clearance_url_prefix = ""  # "campaign_pagedraft"
 
-    def run_clearance_step(self, obj, step, user, form):
+    def run_clearance_step(self, obj: Any, step: Step, user: Any, form: forms.Form) -> None:
         accepted = inspect.signature(step.service).parameters
         step.service(obj, by=user, **{name: value for name, value in form.cleaned_data.items() if name in accepted})
 
-    def clearance_permission(self, request, obj, step):
+    def clearance_permission(self, request: HttpRequest, obj: Any, step: Step) -> bool:
         may_approve = request.user.has_perm(obj.APPROVE_PERMISSION)
         if step.needs_approver:
             return may_approve
@@ -73,7 +78,7 @@ class ClearanceAdminMixin:
             return may_approve or self.has_change_permission(request, obj)
         return self.has_change_permission(request, obj)
 
-    def available_clearance_steps(self, request, obj):
+    def available_clearance_steps(self, request: HttpRequest, obj: Any) -> list[Step]:
         return [
             step
             for step in self.clearance_steps
@@ -82,7 +87,7 @@ class ClearanceAdminMixin:
             and (not step.needs_approver or step.slug != "approve" or obj.may_approve(request.user))
         ]
 
-    def clearance_actions(self, request, obj):
+    def clearance_actions(self, request: HttpRequest, obj: Any) -> list[tuple[str, str, bool]]:
         return [
             (
                 reverse(f"admin:{self.clearance_url_prefix}_clearance", args=[obj.pk, step.slug]),
@@ -92,11 +97,11 @@ class ClearanceAdminMixin:
             for step in self.available_clearance_steps(request, obj)
         ]
 
-    def clearance_urls(self):
+    def clearance_urls(self) -> list[URLPattern]:
         view = self.admin_site.admin_view(self.clearance_step_view)
         return [path("<int:pk>/clearance/<slug:step>/", view, name=f"{self.clearance_url_prefix}_clearance")]
 
-    def clearance_step_view(self, request, pk, step):
+    def clearance_step_view(self, request: HttpRequest, pk: int, step: str) -> HttpResponse:
         obj = get_object_or_404(self.model, pk=pk)
         steps = {candidate.slug: candidate for candidate in self.clearance_steps}
         if step not in steps or not self.has_view_permission(request, obj):

@@ -37,7 +37,8 @@ delete of a project app's row asks that app's ``pagecache.py`` which tags it mak
 stale (``stale_tags``; a model it does not name makes every page stale) and gives
 those tags new versions: a sign-up changes none, an order only the pages showing
 its editions' availability. A successful POST by a signed-in user outside the
-admin's own add/change/delete forms makes every page stale (the admin's bulk
+admin's own add/change/delete forms (and the admin steps an app names in
+``SIGNALLED_ADMIN_VIEWS``, which only save models) makes every page stale (the admin's bulk
 actions use ``QuerySet.update``, which sends no signal). Each process trusts the
 tag versions it read for ``VERSION_RECHECK_SECONDS`` (1 s); the process that made
 a change sees it at once.
@@ -112,6 +113,7 @@ from rescue_restore.pagecache_tags import (  # noqa: F401 (the page cache's API:
     fragment_markup,
     invalidate,
     never_cached_paths,
+    signalled_admin_views,
     stale_tags_for,
 )
 
@@ -220,11 +222,9 @@ def _right_for(request: HttpRequest, entry: Entry) -> bool:
 
 def _admin_object_form(request: HttpRequest) -> bool:
     match = request.resolver_match
-    return (
-        match is not None
-        and "admin" in match.namespaces
-        and (match.url_name or "").endswith(("_add", "_change", "_delete"))
-    )
+    if match is None or "admin" not in match.namespaces:
+        return False
+    return (match.url_name or "").endswith(("_add", "_change", "_delete")) or match.view_name in signalled_admin_views()
 
 
 def _signed_in(request: HttpRequest) -> bool:

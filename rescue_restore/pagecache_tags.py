@@ -142,6 +142,18 @@ def never_cached_paths() -> tuple[str, ...]:
     return _per_visitor_declarations()["never_cached_paths"]
 
 
+_signalled_admin_views: set[str] = set()
+
+
+def signalled_admin_views() -> set[str]:
+    """Admin URL names (``admin:…``) whose POSTs change rows only through model saves (an app's
+    ``pagecache.SIGNALLED_ADMIN_VIEWS``): their signals say what is stale, as for the admin's own forms."""
+    if not _signalled_admin_views:
+        _signalled_admin_views.update(_declared("SIGNALLED_ADMIN_VIEWS"))
+        _signalled_admin_views.add("")  # read, even when no app declares one
+    return _signalled_admin_views
+
+
 def fragment_markup(name: str, request: HttpRequest | None) -> str:
     """The fragment ``name`` for this request, between the markers the cache cuts at."""
     make = _per_visitor_declarations()["fragments"][name]

@@ -10,10 +10,13 @@ posts CRLF) is the same text.
 
 import html
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from typing import Any
 
 from django.utils.html import format_html, format_html_join, strip_tags
+from django.utils.safestring import SafeString
 
 from rescue_restore.markdown import render_markdown
 
@@ -21,14 +24,14 @@ _TOKENS = re.compile(r"\s+|\w+|[^\w\s]")
 _BLOCK_END = re.compile(r"</(p|h[1-6]|li|pre|blockquote|tr)>|<br\s*/?>", re.IGNORECASE)
 
 
-def normalize_line_endings(text):
+def normalize_line_endings(text: str | None) -> str | None:
     """CRLF and lone CR → LF (trailing spaces stay: two of them are a Markdown line break)."""
     if not text:
         return text
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def readable_text(markdown_text):
+def readable_text(markdown_text: str | None) -> str:
     """What a reader sees of staff Markdown: its rendered text, one paragraph per line."""
     rendered = render_markdown(normalize_line_endings(markdown_text or ""))
     # A line break inside a paragraph is a space to the reader; the end of a block is a new line.
@@ -47,27 +50,27 @@ class Segment:
 class FieldComparison:
     name: str
     changed: bool
-    before: list  # Segments: "same" and "removed"
-    after: list  # Segments: "same" and "added"
+    before: list[Segment]  # "same" and "removed"
+    after: list[Segment]  # "same" and "added"
 
     @property
-    def before_html(self):
+    def before_html(self) -> SafeString:
         return segments_html(self.before)
 
     @property
-    def after_html(self):
+    def after_html(self) -> SafeString:
         return segments_html(self.after)
 
 
 _MARKUP = {"same": "{}", "removed": "<del>{}</del>", "added": "<ins>{}</ins>"}
 
 
-def segments_html(segments):
+def segments_html(segments: list[Segment]) -> SafeString:
     """One side of a diff as escaped HTML: removed words in ``<del>``, added ones in ``<ins>``, no stray spaces."""
     return format_html_join("", "{}", ((format_html(_MARKUP[segment.kind], segment.text),) for segment in segments))
 
 
-def _merged(segments):
+def _merged(segments: list[Segment]) -> list[Segment]:
     """Adjacent segments of one kind joined, and a lone space between two changes made part of them.
 
     "<del>Call</del> <del>the</del>" reads as three edits; "<del>Call the</del>" as one.
@@ -85,7 +88,7 @@ def _merged(segments):
     return merged
 
 
-def word_diff(old, new):
+def word_diff(old: str | None, new: str | None) -> tuple[list[Segment], list[Segment]]:
     """The two sides of a word-level diff: ``(before, after)``, each a list of ``Segment``."""
     old_tokens, new_tokens = _TOKENS.findall(old or ""), _TOKENS.findall(new or "")
     before, after = [], []
@@ -103,7 +106,9 @@ def word_diff(old, new):
     return _merged(before), _merged(after)
 
 
-def compare_fields(old, new, markdown_fields=("body",)):
+def compare_fields(
+    old: Mapping[str, str | None], new: Mapping[str, str | None], markdown_fields: Iterable[str] = ("body",)
+) -> list[FieldComparison]:
     """``[FieldComparison]`` for every field named in ``old`` (a dict), in its order."""
     comparisons = []
     for name, old_value in old.items():
@@ -111,13 +116,17 @@ def compare_fields(old, new, markdown_fields=("body",)):
         if name in markdown_fields:
             old_text, new_text = readable_text(old_value), readable_text(new_value)
         else:
-            old_text, new_text = normalize_line_endings(old_value or ""), normalize_line_endings(new_value or "")
+            # Plain text: what a reader sees does not start or end with blank space or a line break.
+            old_text = normalize_line_endings(old_value or "").strip()
+            new_text = normalize_line_endings(new_value or "").strip()
         before, after = word_diff(old_text, new_text)
         comparisons.append(FieldComparison(name, old_text != new_text, before, after))
     return comparisons
 
 
-def revisions_context(history, query, fields, markdown_fields=("body",)):
+def revisions_context(
+    history: Any, query: Mapping[str, str], fields: Iterable[str], markdown_fields: Iterable[str] = ("body",)
+) -> dict[str, Any]:
     """What the revisions page shows: every saved version (newest first) and two of them compared.
 
     ``history`` is a django-simple-history manager of one object; ``query`` the

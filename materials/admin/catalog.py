@@ -4,8 +4,21 @@ from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from materials.clearance import MATERIALS
 from materials.models import Audience, Edition, Material, OrderingPolicy
 from rescue_restore.admin_translation import TranslatedContentAdmin
+from rescue_restore.clearance_drafts_admin import DraftedContentAdminMixin
+
+CONTENT_FIELDS = ["title", "summary", "description"]
+# An edition's files on the public site: they change, once the material is live, through a cleared draft.
+PUBLIC_FILES = ["pdf", "cover"]
+
+
+def is_live(material):
+    """On the public site now: its text and files change only through a draft (materials/clearance.py)."""
+    if material is None or material.pk is None:
+        return False
+    return Material.objects.published().filter(pk=material.pk).exists()
 
 
 class EditionInline(admin.StackedInline):
@@ -24,8 +37,10 @@ class EditionInline(admin.StackedInline):
         "low_stock_threshold",
         "restock_expected",
     ]
-    # Stock changes only through a recorded movement (the edition's "Record a stock movement" page).
-    readonly_fields = ["stock_on_hand"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Stock changes only through a recorded movement (the edition's "Record a stock movement" page).
+        return ["stock_on_hand", *(PUBLIC_FILES if is_live(obj) else [])]
 
 
 class MaterialAdminForm(forms.ModelForm):
@@ -36,9 +51,14 @@ class MaterialAdminForm(forms.ModelForm):
         help_texts = {"slug": "The material's address: /materials/this-slug/"}
 
 
+# "History" shows every field change and who made it; drafts change a live material's text and files.
 @admin.register(Material)
-class MaterialAdmin(SimpleHistoryAdmin, TranslatedContentAdmin):  # "History" shows every field change and who made it
+class MaterialAdmin(DraftedContentAdminMixin, SimpleHistoryAdmin, TranslatedContentAdmin):
     form = MaterialAdminForm
+    clearance = MATERIALS
+    content_fields = tuple(CONTENT_FIELDS)
+    drafted_content = "its text, covers and PDFs change"
+    change_form_template = "admin/clearance/drafted_change_form.html"
     list_display = ["title", "kind", "is_published", "publication_date", "last_reviewed"]
     list_filter = ["kind", "is_published", "audiences", "is_synthetic"]
     search_fields = ["title", "summary", "editions__item_code"]
@@ -47,7 +67,14 @@ class MaterialAdmin(SimpleHistoryAdmin, TranslatedContentAdmin):  # "History" sh
     inlines = [EditionInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "audiences", "summary", "description"]}),
-        ("Publishing", {"fields": ["is_published", "publication_date", "last_reviewed"]}),
+        (
+            "Publishing",
+            {
+                "fields": ["is_published", "publication_date", "last_reviewed"],
+                "description": "A material goes on the site, and a live material's text, covers and PDFs change, "
+                "only through a draft that a content approver clears. Taking it off the site needs no approval.",
+            },
+        ),
     ]
 
 

@@ -15,6 +15,7 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from materials import stock
+from materials.admin.catalog import PUBLIC_FILES, is_live
 from materials.admin.forms import StockMovementForm
 from materials.models import Edition, StockMovement
 from rescue_restore.admin import ReadOnlyInline
@@ -70,6 +71,8 @@ class EditionAdmin(SimpleHistoryAdmin):  # "History" shows every field change an
 
     def get_readonly_fields(self, request, obj=None):
         readonly = ["stock_on_hand", "reserved", "low_stock_notified_at", "thumbnail"]
+        if obj is not None and is_live(obj.material):
+            readonly += PUBLIC_FILES  # a live material's files change through its draft (materials/admin/drafts.py)
         # An edition never moves to another material; fulfilment staff need not see the material picker.
         return ["material", *readonly] if obj is not None else readonly
 

@@ -4,6 +4,7 @@ Split by feature so each module stays readable; import from ``materials.models``
 """
 
 from materials.models.catalog import Audience, Edition, Kind, Language, Material, OrderingPolicy
+from materials.models.drafts import MaterialDraft, MaterialDraftEvent, MaterialDraftFile
 from materials.models.orders import (
     Order,
     OrderItem,
@@ -18,6 +19,9 @@ __all__ = [
     "Kind",
     "Language",
     "Material",
+    "MaterialDraft",
+    "MaterialDraftEvent",
+    "MaterialDraftFile",
     "Order",
     "OrderItem",
     "OrderStatusChange",

@@ -133,3 +133,46 @@ def test_a_bulletin_cannot_be_sent_until_a_second_person_approves_it(
     expect(page.get_by_text("Sending “Summer training dates”")).to_be_visible()
     bulletin.refresh_from_db()
     assert bulletin.status in (Bulletin.Status.SENDING, Bulletin.Status.SENT)
+
+
+MATERIAL_SENTENCE = "Hand it out in waiting rooms and clinics."
+
+
+def test_a_live_material_changes_only_after_a_second_person_approves_it(
+    site, page, browser, staff_editor, staff_approver
+):
+    from materials.models import Material
+
+    material = Material.objects.published().filter(editions__isnull=False).distinct().first()
+    public_url = site.url + material.get_absolute_url()
+    assert MATERIAL_SENTENCE not in _public_text(browser, public_url)
+
+    _as(page, site, staff_editor)
+    page.goto(f"{site.url}/admin/materials/material/{material.pk}/change/")
+    page.get_by_role("link", name="Change the English text (as a draft)").click()
+    page.get_by_role("button", name="Start the English draft").click()
+    description = page.locator("#id_description")
+    description.fill(description.input_value() + "\n\n" + MATERIAL_SENTENCE)
+    page.get_by_role("button", name="Save and continue editing").click()
+    expect(page.get_by_text("was changed successfully")).to_be_visible()
+    page.get_by_role("link", name="Ask for review").click()
+    page.get_by_role("button", name="Ask for review").click()
+    expect(page.get_by_text("is now in review")).to_be_visible()
+    assert MATERIAL_SENTENCE not in _public_text(browser, public_url)
+
+    _as(page, site, staff_approver)
+    page.set_viewport_size({"width": 375, "height": 812})
+    page.goto(site.url + "/admin/")
+    waiting = page.locator(".rr-waiting")
+    expect(waiting).to_contain_text("Material change (English)")
+    waiting.get_by_role("link", name=material.title).click()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    screenshot(page, "clearance material draft in review", full_page=True)
+    page.get_by_role("link", name="Preview as the public will see it").click()
+    expect(page.get_by_text(MATERIAL_SENTENCE)).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.go_back()
+    page.get_by_role("link", name="Approve").click()
+    page.get_by_role("button", name="Approve").click()
+    expect(page.get_by_text("is now published")).to_be_visible()
+    assert MATERIAL_SENTENCE in _public_text(browser, public_url)

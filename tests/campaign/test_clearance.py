@@ -267,3 +267,20 @@ def test_one_open_draft_per_page_and_language(staff_editor, live_page):
     assert clearance.start_draft(live_page, "es", by=staff_editor) != first
     with pytest.raises(InvalidTransitionError):
         clearance.start_draft(live_page, "fr", by=staff_editor)
+
+
+def test_the_previews_language_switcher_leads_to_the_other_languages_draft_never_a_404(client, staff_editor, live_page):
+    english = _draft_with(live_page, staff_editor, body="English words.")
+    sign_in(client, staff_editor)
+    alone = client.get(f"/admin/campaign/pagedraft/{english.pk}/preview/").content.decode()
+    assert "rr-language__link" not in alone  # no Spanish draft: no switcher, rather than a dead link
+    assert "/es/admin/" not in alone
+    spanish = _draft_with(live_page, staff_editor, language="es", title="Señales", body="Palabras.")
+    html = client.get(f"/admin/campaign/pagedraft/{english.pk}/preview/").content.decode()
+    spanish_preview = f"/admin/campaign/pagedraft/{spanish.pk}/preview/"
+    assert f'href="{spanish_preview}"' in html
+    assert "/es/admin/" not in html
+    assert 'rel="alternate"' not in html  # a preview is never indexed: no hreflang alternates
+    back = client.get(spanish_preview).content.decode()
+    assert f'href="/admin/campaign/pagedraft/{english.pk}/preview/"' in back
+    assert "Palabras." in back

@@ -39,7 +39,12 @@ def test_an_approved_change_goes_public_at_its_time_once(client, staff_editor, s
     with time_machine.travel(NINE, tick=False):
         draft = _approved(live_page, staff_editor, staff_approver, "Call or text.", NINE + timedelta(hours=3))
         assert draft.status == Clearance.APPROVED  # cleared, waiting for its time
-        assert run_schedules() == {"page changes published": 0, "pages unpublished": 0, "bulletins started sending": 0}
+        assert run_schedules() == {
+            "page changes published": 0,
+            "pages unpublished": 0,
+            "bulletins started sending": 0,
+            "material changes published": 0,
+        }
         assertContains(client.get("/pages/hotline/"), "Call the hotline.")
     with time_machine.travel(NINE + timedelta(hours=3, minutes=2), tick=False):
         assert run_schedules()["page changes published"] == 1

@@ -37,5 +37,6 @@ def test_the_scheduled_job_reports_what_it_did():
     assert output.getvalue().splitlines() == [
         "page changes published: 0",
         "pages unpublished: 0",
+        "material changes published: 0",
         "bulletins started sending: 0",
     ]

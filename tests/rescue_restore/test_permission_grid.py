@@ -17,6 +17,7 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
+from django.core.files.base import ContentFile
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
@@ -24,13 +25,14 @@ from django.utils import timezone
 from campaign import clearance as page_clearance
 from coalitions.admin import available_decisions
 from coalitions.models import AffiliationRequest, OutdatedReport
-from materials.models import Order, OrderingPolicy, OrderItem, StockMovement
+from materials import clearance as material_clearance
+from materials.models import MaterialDraftFile, Order, OrderingPolicy, OrderItem, StockMovement
 from rescue_restore import roles
 from rescue_restore.models import OutgoingEmail, ScheduledRun
 from tests.factories.campaign import PageFactory
 from tests.factories.coalitions import AffiliationRequestFactory, CoalitionFactory
 from tests.factories.listserv import BulletinFactory, SubscriberFactory, TopicFactory
-from tests.factories.materials import AudienceFactory, EditionFactory, OrderFactory
+from tests.factories.materials import AudienceFactory, EditionFactory, MaterialFactory, OrderFactory
 from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
@@ -63,6 +65,7 @@ ADMIN_REFUSES = {
     ("materials.orderingpolicy", "delete"),
     ("campaign.contactmessage", "add"),
     ("campaign.pagedraft", "add"),  # a draft starts from its page ("Change the English text")
+    ("materials.materialdraft", "add"),  # a draft starts from its material
     ("coalitions.affiliationrequest", "add"),
     ("coalitions.outdatedreport", "add"),
     ("rescue_restore.outgoingemail", "add"),
@@ -107,8 +110,10 @@ def _screening_row(model_name):
 
 
 @pytest.fixture
-def grid_objects(django_user_model):
+def grid_objects(django_user_model, settings, tmp_path):
     """One object per registered model, and orders in each status the workflow pages need."""
+    media = {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": tmp_path / "media"}}
+    settings.STORAGES = {**settings.STORAGES, "default": media}  # the grid's draft PDF, never in var/media
     edition = EditionFactory()
     order = OrderFactory(email=REQUESTER_EMAIL, phone=REQUESTER_PHONE, name="Grid Requester")
     OrderItem.objects.create(order=order, edition=edition, quantity=3)
@@ -126,6 +131,7 @@ def grid_objects(django_user_model):
             name="Grid Contact", email="grid-contact@example.org", topic="other", message="Hello"
         ),
         "materials.material": lambda: edition.material,
+        "materials.materialdraft": lambda: material_clearance.MATERIALS.start_draft(MaterialFactory(), "es", by=None),
         "materials.edition": lambda: edition,
         "materials.audience": AudienceFactory,
         "materials.order": lambda: order,
@@ -171,6 +177,12 @@ def grid_objects(django_user_model):
     in_review = page_clearance.start_draft(PageFactory(), "en", by=None)
     in_review.change_status("in_review")
     objects["page_draft_in_review"] = in_review
+    material_in_review = material_clearance.MATERIALS.start_draft(MaterialFactory(), "en", by=None)
+    material_in_review.change_status("in_review")
+    objects["material_draft_in_review"] = material_in_review
+    objects["material_draft_file"] = MaterialDraftFile.objects.create(
+        draft=objects["materials.materialdraft"], edition=edition, pdf=ContentFile(b"%PDF-1.4\n", "grid.pdf")
+    )
     objects["bulletins_by_status"] = {status: BulletinFactory(status=status) for status in ("draft", "in_review")}
     return objects
 
@@ -268,6 +280,43 @@ def custom_urls(objects):
         "page draft send back",
         reverse(step, args=[in_review.pk, "send_back"]),
         (view_draft, frozenset({"campaign.approve_pagedraft", "campaign.change_pagedraft"})),
+    )
+    draft, in_review = objects["materials.materialdraft"], objects["material_draft_in_review"]
+    view_draft = "materials.view_materialdraft"
+    yield "material draft preview", reverse("admin:materials_materialdraft_preview", args=[draft.pk]), view_draft
+    yield "material draft compare", reverse("admin:materials_materialdraft_compare", args=[draft.pk]), view_draft
+    new_file = objects["material_draft_file"]
+    yield (
+        "material draft file",
+        reverse("admin:materials_materialdraft_file", args=[draft.pk, new_file.pk, "pdf"]),
+        view_draft,
+    )
+    step = "admin:materials_materialdraft_clearance"
+    yield (
+        "material draft submit",
+        reverse(step, args=[draft.pk, "submit"]),
+        (view_draft, "materials.change_materialdraft"),
+    )
+    yield (
+        "material draft approve",
+        reverse(step, args=[in_review.pk, "approve"]),
+        (view_draft, "materials.approve_materialdraft"),
+    )
+    yield (
+        "material draft send back",
+        reverse(step, args=[in_review.pk, "send_back"]),
+        (view_draft, frozenset({"materials.approve_materialdraft", "materials.change_materialdraft"})),
+    )
+    material = objects["materials.material"]
+    yield (
+        "material revisions",
+        reverse("admin:materials_material_revisions", args=[material.pk]),
+        "materials.view_material",
+    )
+    yield (
+        "material start draft",
+        reverse("admin:materials_material_start_draft", args=[material.pk, "en"]),
+        ("materials.change_material", "materials.add_materialdraft"),
     )
     page = objects["campaign.page"]
     yield "page revisions", reverse("admin:campaign_page_revisions", args=[page.pk]), "campaign.view_page"

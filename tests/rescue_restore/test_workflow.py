@@ -14,12 +14,13 @@ from campaign import clearance as page_clearance
 from campaign.models import PageDraft
 from coalitions.models import AffiliationRequest, Coalition
 from listserv.models import Bulletin, Subscriber
-from materials.models import Order
+from materials.clearance import MATERIALS
+from materials.models import MaterialDraft, Order
 from rescue_restore.workflow import InvalidTransitionError, StatusWorkflow
 from tests.factories.campaign import PageFactory
 from tests.factories.coalitions import AffiliationRequestFactory, CoalitionFactory
 from tests.factories.listserv import BulletinFactory, SubscriberFactory
-from tests.factories.materials import OrderFactory
+from tests.factories.materials import MaterialFactory, OrderFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +30,7 @@ def _in_status(factory, model, status):
     dates = {}
     if model is Bulletin and status == Bulletin.Status.SENT:
         dates["sent_at"] = timezone.now()
-    if model is PageDraft and status == "published":
+    if model in (PageDraft, MaterialDraft) and status == "published":
         dates["published_at"] = timezone.now()
     model.objects.filter(pk=row.pk).update(**{model.STATUS_FIELD: status}, **dates)
     return model.objects.get(pk=row.pk)
@@ -42,6 +43,7 @@ FIVE = [
     (Subscriber, SubscriberFactory),
     (Bulletin, BulletinFactory),
     (PageDraft, lambda: page_clearance.start_draft(PageFactory(), "en", by=None)),
+    (MaterialDraft, lambda: MATERIALS.start_draft(MaterialFactory(), "es", by=None)),
 ]
 IDS = [model.__name__ for model, _factory in FIVE]
 
