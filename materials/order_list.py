@@ -9,10 +9,20 @@ ordered by accident. Placing an order empties it; a session left with
 nothing else in it is then ended.
 """
 
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal
+
+from django.contrib.sessions.backends.base import SessionBase
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext
 
 from materials.models import Edition
+from materials.models.catalog import EditionQuerySet
+
+# What the visitor is told after a change to the list: a message level and its text.
+Outcome = tuple[Literal["success", "info", "error"], str]
 
 SESSION_KEY = "materials_order_list"
 # A visitor's list is short; the cap keeps the order page (one field per item) small.
@@ -21,7 +31,7 @@ MAX_ITEMS = 40
 MAX_ID = 2**31 - 1
 
 
-def _valid_entry(entry):
+def _valid_entry(entry: Any) -> bool:
     if not isinstance(entry, list | tuple) or len(entry) != 2:
         return False
     edition_id, copies = entry
@@ -32,10 +42,10 @@ def _valid_entry(entry):
 class OrderList:
     """Read and change the list in ``session``; every change is saved at once."""
 
-    def __init__(self, session):
+    def __init__(self, session: SessionBase) -> None:
         self.session = session
 
-    def _entries(self):
+    def _entries(self) -> list[tuple[int, int | None]]:
         stored = self.session.get(SESSION_KEY, [])
         if not isinstance(stored, list):
             return []
@@ -46,7 +56,7 @@ class OrderList:
                 entries.append((entry[0], entry[1]))
         return entries
 
-    def _store(self, entries):
+    def _store(self, entries: Sequence[tuple[int, int | None]]) -> None:
         if entries:
             self.session[SESSION_KEY] = [[edition_id, copies] for edition_id, copies in entries[:MAX_ITEMS]]
             return
@@ -56,23 +66,23 @@ class OrderList:
             # cookie is deleted, and the visitor's next pages can come from the page cache again.
             self.session.flush()
 
-    def quantities(self):
+    def quantities(self) -> dict[int, int | None]:
         """{edition id: copies or None}, in the order the items were added."""
         return dict(self._entries())
 
-    def edition_ids(self):
+    def edition_ids(self) -> list[int]:
         return [edition_id for edition_id, _copies in self._entries()]
 
-    def __len__(self):
+    def __len__(self) -> int:
         return len(self._entries())
 
-    def __contains__(self, edition_id):
+    def __contains__(self, edition_id: object) -> bool:
         return edition_id in self.quantities()
 
-    def is_full(self):
+    def is_full(self) -> bool:
         return len(self) >= MAX_ITEMS
 
-    def add(self, edition_id, copies=1):
+    def add(self, edition_id: int, copies: int | None = 1) -> bool:
         """Add an edition at the end; False when it was already there or the list is full."""
         entries = self._entries()
         if any(existing == edition_id for existing, _copies in entries) or len(entries) >= MAX_ITEMS:
@@ -80,26 +90,26 @@ class OrderList:
         self._store([*entries, (edition_id, copies)])
         return True
 
-    def remove(self, edition_id):
+    def remove(self, edition_id: int) -> None:
         self._store([(existing, copies) for existing, copies in self._entries() if existing != edition_id])
 
-    def update(self, quantities):
+    def update(self, quantities: Mapping[int, int]) -> None:
         """Keep the copies typed on the order form: ``{edition id: copies}``; new ids go at the end."""
         entries = [(edition_id, quantities.get(edition_id, copies)) for edition_id, copies in self._entries()]
         listed = {edition_id for edition_id, _copies in entries}
         entries += [(edition_id, copies) for edition_id, copies in quantities.items() if edition_id not in listed]
         self._store(entries)
 
-    def clear(self):
+    def clear(self) -> None:
         self._store([])
 
 
-def addable_editions():
+def addable_editions() -> EditionQuerySet:
     """Editions a visitor may add to the list: orderable in print and in stock."""
     return Edition.objects.orderable().in_stock()
 
 
-def listed_editions(edition_ids):
+def listed_editions(edition_ids: Sequence[int]) -> list[Edition]:
     """The editions behind ``edition_ids`` (one query), in that order; ids no longer found are left out."""
     if not edition_ids:
         return []
@@ -112,7 +122,7 @@ def listed_editions(edition_ids):
 MAX_POSTED_EXTRAS = MAX_ITEMS
 
 
-def form_editions(list_ids, posted):
+def form_editions(list_ids: Sequence[int], posted: Mapping[int, bool]) -> tuple[list[Edition], set[int]]:
     """``(editions, withdrawn ids)`` for the order form, in one query.
 
     ``list_ids`` are the ids in the visitor's list; ``posted`` is
@@ -144,14 +154,14 @@ def form_editions(list_ids, posted):
     return editions, withdrawn
 
 
-def describe(edition):
+def describe(edition: Edition) -> str:
     return gettext("“%(title)s” (%(language)s)") % {
         "title": edition.material.title,
         "language": edition.get_language_display(),
     }
 
 
-def add_item(order_list, item_code):
+def add_item(order_list: OrderList, item_code: str) -> Outcome:
     """Add the edition with ``item_code``; returns ``(level, message)`` to tell the visitor."""
     edition = addable_editions().select_related("material").filter(item_code=item_code).first()
     if edition is None:
@@ -169,7 +179,7 @@ def add_item(order_list, item_code):
     }
 
 
-def remove_item(order_list, item_code):
+def remove_item(order_list: OrderList, item_code: str) -> Outcome:
     edition = Edition.objects.select_related("material").filter(item_code=item_code).first()
     if edition is None or edition.pk not in order_list:
         return "info", gettext("That item was not in your order.")
