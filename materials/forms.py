@@ -10,6 +10,7 @@ from typing import Any
 
 from django import forms
 from django.utils import formats, timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext, ngettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from localflavor.us.forms import USZipCodeField
@@ -218,7 +219,7 @@ class OrderForm(AntiAbuseFormMixin, forms.Form):
     def quantity_rows(self) -> list[tuple[Edition, forms.BoundField]]:
         return [(edition, self[quantity_field_name(edition)]) for edition in self.editions]
 
-    def detail_fieldsets(self) -> list[tuple[str, list[forms.BoundField]]]:
+    def detail_fieldsets(self) -> list[tuple[str | Promise, list[forms.BoundField]]]:
         return [(legend, [self[name] for name in names]) for legend, names in self.DETAIL_FIELDSETS]
 
     def trailing_fields(self) -> list[forms.BoundField]:

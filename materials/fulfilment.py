@@ -19,12 +19,12 @@ from materials.models import Order
 from rescue_restore.workflow import InvalidTransitionError
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+    from django.contrib.auth.models import User
 
 Status = Order.Status
 
 
-def approve_order(order: Order, *, by: AbstractBaseUser | None, note: str = "") -> Order:
+def approve_order(order: Order, *, by: User | None, note: str = "") -> Order:
     """Received or held for review → approved; emails the requester."""
     with transaction.atomic():
         order.change_status(Status.APPROVED, by=by, note=note or "Approved.")
@@ -32,9 +32,7 @@ def approve_order(order: Order, *, by: AbstractBaseUser | None, note: str = "") 
     return order
 
 
-def ship_order(
-    order: Order, *, by: AbstractBaseUser | None, carrier: str, tracking_number: str, note: str = ""
-) -> Order:
+def ship_order(order: Order, *, by: User | None, carrier: str, tracking_number: str, note: str = "") -> Order:
     """Approved → shipped with the carrier and tracking number; emails them to the requester."""
     with transaction.atomic():
         order.change_status(
@@ -48,7 +46,7 @@ def ship_order(
 
 
 def correct_tracking_number(
-    order: Order, *, by: AbstractBaseUser | None, carrier: str, tracking_number: str, note: str = ""
+    order: Order, *, by: User | None, carrier: str, tracking_number: str, note: str = ""
 ) -> Order:
     """Shipped → still shipped, with the right carrier and tracking number; one email to the requester.
 
@@ -77,7 +75,7 @@ def correct_tracking_number(
     return order
 
 
-def cancel_order(order: Order, *, by: AbstractBaseUser | None, reason: str) -> Order:
+def cancel_order(order: Order, *, by: User | None, reason: str) -> Order:
     """Received or approved → cancelled; copies go back on the shelf; the requester gets the reason."""
     with transaction.atomic():
         order.change_status(Status.CANCELLED, by=by, note=reason)
@@ -85,7 +83,7 @@ def cancel_order(order: Order, *, by: AbstractBaseUser | None, reason: str) -> O
     return order
 
 
-def decline_order(order: Order, *, by: AbstractBaseUser | None, reason: str) -> Order:
+def decline_order(order: Order, *, by: User | None, reason: str) -> Order:
     """Held for review → declined; copies go back on the shelf; the requester gets the reason."""
     with transaction.atomic():
         order.change_status(Status.DECLINED, by=by, note=reason)

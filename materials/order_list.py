@@ -141,7 +141,8 @@ def form_editions(list_ids: Sequence[int], posted: Mapping[int, bool]) -> tuple[
     found = (
         Edition.objects.select_related("material").filter(pk__in=candidates).annotate(orderable_now=orderable_now)
     ).in_bulk()
-    editions, withdrawn = [], set()
+    editions: list[Edition] = []
+    withdrawn: set[int] = set()
     for edition_id in candidates:
         edition = found.get(edition_id)
         if edition is None:

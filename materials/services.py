@@ -145,11 +145,13 @@ def _reserve_and_store(details: OrderDetails, quantities: Mapping[int, int], sub
     if problems:
         raise OrderRefusedError(problems)
 
-    reasons = _review_reasons(editions, quantities, editions[0].usual_total)
+    # The first row's annotations (the same on every row): the policy's usual total, the new id or None.
+    annotations = vars(editions[0])
+    reasons = _review_reasons(editions, quantities, annotations["usual_total"])
     status = Order.Status.HELD_FOR_REVIEW if reasons else Order.Status.RECEIVED
     order = Order(
         **details,
-        id=getattr(editions[0], "new_order_id", None),
+        id=annotations.get("new_order_id"),
         status=status,
         submission_token=submission_token,
         review_reasons="\n".join(reasons),

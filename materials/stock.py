@@ -32,7 +32,7 @@ from materials.models import Edition, Order, StockMovement
 from rescue_restore.pagecache_tags import content_changed
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+    from django.contrib.auth.models import User
 
 # The most a stock counter holds (PostgreSQL's integer); beyond it the write fails with a 500.
 MAX_STOCK = 2_147_483_647
@@ -179,9 +179,7 @@ def give_back(quantities: Mapping[int, int]) -> None:
     _apply(editions, quantities)
 
 
-def record_movement(
-    edition: Edition, change: int, reason: str, *, by: AbstractBaseUser | None, note: str = ""
-) -> StockMovement:
+def record_movement(edition: Edition, change: int, reason: str, *, by: User | None, note: str = "") -> StockMovement:
     """Add ``change`` copies (negative: remove) to ``edition`` and record who, why and when.
 
     Atomic, under a row lock on the edition, so a movement and an order

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
 from django.db.models import Sum
 from django.shortcuts import get_object_or_404, redirect
@@ -31,10 +32,10 @@ from rescue_restore.admin import ReadOnlyInline
 from rescue_restore.workflow import InvalidTransitionError
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+    from django.contrib.auth.models import User
     from django.db.models import QuerySet
     from django.http import HttpRequest, HttpResponse, QueryDict
-    from django.urls import URLPattern, URLResolver
+    from django.urls import URLPattern
 
 Status = Order.Status
 CHANGE_ORDER = "materials.change_order"
@@ -68,7 +69,7 @@ class StaffStep:
             return ShipForm(data)
         return NoteForm(data, label=self.note_label, required=self.note_required, help_text=self.note_help)
 
-    def run(self, order: Order, user: AbstractBaseUser, form: forms.Form) -> Order:
+    def run(self, order: Order, user: User, form: forms.Form) -> Order:
         """Call the step's service with what the form collected."""
         values = {keyword: form.cleaned_data.get(name, "") for name, keyword in self.arguments.items()}
         return self.service(order, by=user, **values)
@@ -181,7 +182,7 @@ class OrderAdmin(admin.ModelAdmin):
 
     # --- URLs -------------------------------------------------------------------------------------------------
 
-    def get_urls(self) -> list[URLPattern | URLResolver]:
+    def get_urls(self) -> list[URLPattern]:
         urls = [
             path(
                 "<int:object_id>/step/<slug:step>/",
@@ -316,7 +317,7 @@ class OrderAdmin(admin.ModelAdmin):
             "form": form,
             "skipped": skipped,
             "selected": [order.pk for order in queryset],
-            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(
             request, "admin/materials/order/bulk_ship.html", context, status=400 if form.errors else 200

@@ -145,7 +145,7 @@ class Order(StatusWorkflow, models.Model):
         return self.status == self.Status.HELD_FOR_REVIEW
 
     # Fields a status change (or a correction) may set in the same locked write: shipping details.
-    SET_WITH_STATUS = {"shipping_carrier", "tracking_number"}
+    SET_WITH_STATUS = frozenset({"shipping_carrier", "tracking_number"})
     HISTORY_MODEL = "OrderStatusChange"
 
     def on_status_change(self, old_status: str, new_status: str, now: datetime) -> list[str]:
