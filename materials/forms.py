@@ -1,16 +1,24 @@
 """The catalog filters and the order form."""
 
+from __future__ import annotations
+
 import re
 import secrets
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import date
+from typing import Any
 
 from django import forms
 from django.utils import formats, timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext, ngettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from localflavor.us.forms import USZipCodeField
 
+from materials import stock
 from materials.addresses import MILITARY_CITIES, MILITARY_STATES, STATE_CHOICES, zip_matches_state
-from materials.models import Kind, Language, OrganizationType
+from materials.models import Audience, Edition, Kind, Language, OrganizationType
+from materials.models.orders import SUBMISSION_TOKEN
 from rescue_restore.antiabuse import AntiAbuseFormMixin
 from rescue_restore.search import clean_query
 from rescue_restore.validators import reject_control_characters, single_line
@@ -26,19 +34,18 @@ class CatalogFilterForm(forms.Form):
         label=_("Language"), required=False, choices=[("", _("Any language")), *Language.choices]
     )
 
-    def __init__(self, data, audiences):
+    def __init__(self, data: Mapping[str, Any], audiences: Iterable[Audience]) -> None:
         # Only the first value of each parameter counts; NUL and control characters are dropped.
         data = {name: clean_query(data.get(name, "")) for name in self.base_fields}
         super().__init__(data)
         self.fields["audience"].choices = [("", _("Any audience")), *((a.slug, a.name) for a in audiences)]
 
-    def filters(self):
+    def filters(self) -> dict[str, str]:
         """The valid filters as a dict (invalid ones are left out)."""
         self.is_valid()
         return {name: value for name, value in self.cleaned_data.items() if value}
 
 
-SUBMISSION_TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 # The order page's form; the quantity boxes in the list above it belong to it through ``form=``.
 ORDER_FORM_ID = "order-form"
 _MULTIPLE = object()
@@ -49,12 +56,12 @@ class QuantityInput(forms.TextInput):
 
     input_type = "text"
 
-    def value_from_datadict(self, data, files, name):
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
         if hasattr(data, "getlist") and len(data.getlist(name)) > 1:
             return _MULTIPLE
         return super().value_from_datadict(data, files, name)
 
-    def format_value(self, value):
+    def format_value(self, value: Any) -> str | None:
         return None if value is _MULTIPLE else super().format_value(value)
 
 
@@ -62,26 +69,26 @@ class QuantityField(forms.IntegerField):
     widget = QuantityInput
     default_error_messages = {"invalid": _("Enter a whole number of copies, like 25.")}
 
-    def to_python(self, value):
+    def to_python(self, value: Any) -> int | None:
         if value is _MULTIPLE:
             raise forms.ValidationError(gettext("Enter one quantity for this item."), code="multiple")
         return super().to_python(value)
 
-    def widget_attrs(self, widget):
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, str]:
         # Numeric keyboard on phones, without the number input's spinner pitfalls.
         return {"inputmode": "numeric", "pattern": "[0-9]*", "class": "usa-input--small", "autocomplete": "off"}
 
 
-def quantity_field_name(edition):
+def quantity_field_name(edition: Edition) -> str:
     return f"qty_{edition.pk}"
 
 
-def _page_date(value):
+def _page_date(value: date) -> str:
     """A date as the pages write it: "March 2, 2026", "2 de marzo de 2026" (templates/includes/page_dates.html)."""
     return formats.date_format(value, pgettext("date format of page dates", "F j, Y"))
 
 
-def _quantity_help(edition):
+def _quantity_help(edition: Edition) -> str:
     """The hint under an item's box: its code, and the most one order may ask for or when it is back."""
     if not edition.in_stock:
         if edition.restock_expected:
@@ -148,7 +155,14 @@ class OrderForm(AntiAbuseFormMixin, forms.Form):
         (_("About your order"), ["intended_use", "needed_by"]),
     ]
 
-    def __init__(self, *args, editions, initial_quantities=None, withdrawn=(), **kwargs):
+    def __init__(
+        self,
+        *args: Any,
+        editions: Iterable[Edition],
+        initial_quantities: Mapping[int, int | None] | None = None,
+        withdrawn: Iterable[int] = (),
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         # Editions listed only because they stopped being orderable after they were chosen.
         self.withdrawn = set(withdrawn)
@@ -166,13 +180,7 @@ class OrderForm(AntiAbuseFormMixin, forms.Form):
                 max_value=edition.per_order_limit,
                 help_text=_quantity_help(edition),
             )
-            field.error_messages["max_value"] = ngettext(
-                "You can order up to %(limit)s copy of this item at a time. If you need more, order %(limit)s "
-                "here and write to us through the contact form: staff review larger requests.",
-                "You can order up to %(limit)s copies of this item at a time. If you need more, order %(limit)s "
-                "here and write to us through the contact form: staff review larger requests.",
-                edition.per_order_limit,
-            ) % {"limit": edition.per_order_limit}
+            field.error_messages["max_value"] = stock.limit_message(edition)
             field.error_messages["min_value"] = gettext("Enter 0 or more copies.")
             # The boxes sit in the list above the form; this ties them to it.
             field.widget.attrs["form"] = ORDER_FORM_ID
@@ -208,18 +216,18 @@ class OrderForm(AntiAbuseFormMixin, forms.Form):
 
     # --- what the template shows -------------------------------------------------
 
-    def quantity_rows(self):
+    def quantity_rows(self) -> list[tuple[Edition, forms.BoundField]]:
         return [(edition, self[quantity_field_name(edition)]) for edition in self.editions]
 
-    def detail_fieldsets(self):
+    def detail_fieldsets(self) -> list[tuple[str | Promise, list[forms.BoundField]]]:
         return [(legend, [self[name] for name in names]) for legend, names in self.DETAIL_FIELDSETS]
 
-    def trailing_fields(self):
+    def trailing_fields(self) -> list[forms.BoundField]:
         return [self["submission_token"], self["website"], self["form_started"]]
 
     # --- validation ------------------------------------------------------------
 
-    def clean_phone(self):
+    def clean_phone(self) -> str:
         phone = self.cleaned_data["phone"]
         digits = re.sub(r"\D", "", re.split(r"(?i)\s*(?:ext|x)\.?\s*\d+$", phone)[0])
         if len(digits) == 11 and digits.startswith("1"):
@@ -228,22 +236,22 @@ class OrderForm(AntiAbuseFormMixin, forms.Form):
             raise forms.ValidationError(gettext("Enter a U.S. phone number with its area code, like 202-555-0123."))
         return phone.strip()
 
-    def clean_needed_by(self):
+    def clean_needed_by(self) -> date | None:
         needed_by = self.cleaned_data["needed_by"]
         if needed_by and needed_by < timezone.localdate():
             raise forms.ValidationError(gettext("The date needed by cannot be in the past."))
         return needed_by
 
-    def clean_city(self):
+    def clean_city(self) -> str:
         return " ".join(self.cleaned_data["city"].split())
 
-    def clean_submission_token(self):
+    def clean_submission_token(self) -> str:
         token = self.cleaned_data["submission_token"]
         if not SUBMISSION_TOKEN.match(token):
             raise forms.ValidationError(gettext("This form has expired. Reload the page and try again."), code="token")
         return token
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         self._check_address(cleaned)
         quantities = self.quantities()
@@ -252,26 +260,12 @@ class OrderForm(AntiAbuseFormMixin, forms.Form):
                 gettext("Choose at least one item: enter how many copies you need."), code="empty"
             )
         for edition in self.editions:
-            name = quantity_field_name(edition)
-            wanted = quantities.get(edition.pk, 0)
-            if wanted and edition.pk in self.withdrawn:
-                self.add_error(name, gettext("This item can no longer be ordered in print. Enter 0 to order the rest."))
-            elif wanted and not edition.in_stock:
-                self.add_error(name, gettext("This item is out of stock. Enter 0, or choose another language or item."))
-            elif wanted > edition.stock_on_hand:
-                left = edition.stock_on_hand
-                self.add_error(
-                    name,
-                    ngettext(
-                        "Only %(left)s copy is left. Enter %(left)s or fewer.",
-                        "Only %(left)s copies are left. Enter %(left)s or fewer.",
-                        left,
-                    )
-                    % {"left": left},
-                )
+            short = stock.shortfall(edition, quantities.get(edition.pk, 0), orderable=edition.pk not in self.withdrawn)
+            if short is not None:
+                self.add_error(quantity_field_name(edition), stock.field_message(short, edition))
         return cleaned
 
-    def _check_address(self, cleaned):
+    def _check_address(self, cleaned: Mapping[str, Any]) -> None:
         state, zip_code, city = cleaned.get("state"), cleaned.get("zip_code"), cleaned.get("city")
         if state and zip_code and not zip_matches_state(zip_code, state):
             self.add_error(
@@ -284,11 +278,11 @@ class OrderForm(AntiAbuseFormMixin, forms.Form):
             self.add_error("state", gettext("APO, FPO and DPO addresses use AA, AE or AP as the state."))
 
     @staticmethod
-    def _flat_states():
+    def _flat_states() -> Iterator[tuple[str, str]]:
         for _group, options in STATE_CHOICES[1:]:
             yield from options
 
-    def quantities(self):
+    def quantities(self) -> dict[int, int]:
         """{edition_id: copies} for the items with a valid quantity above zero."""
         result = {}
         for edition in self.editions:
@@ -297,7 +291,7 @@ class OrderForm(AntiAbuseFormMixin, forms.Form):
                 result[edition.pk] = value
         return result
 
-    def typed_quantities(self):
+    def typed_quantities(self) -> dict[int, int]:
         """{edition_id: copies} for every orderable item whose box holds a valid number (0 included)."""
         result = {}
         for edition in self.editions:
@@ -309,7 +303,7 @@ class OrderForm(AntiAbuseFormMixin, forms.Form):
                 result[edition.pk] = value
         return result
 
-    def details(self):
+    def details(self) -> dict[str, Any]:
         """The order's contact and shipping fields, ready for the model."""
         names = [name for _legend, names in self.DETAIL_FIELDSETS for name in names]
         details = {name: self.cleaned_data[name] for name in names}
@@ -324,7 +318,7 @@ class OrderListChangeForm(forms.Form):
     item = forms.RegexField(regex=r"^[A-Z0-9][A-Z0-9-]{0,39}$", max_length=40)
     next = forms.CharField(required=False)
 
-    def clean_next(self):
+    def clean_next(self) -> str:
         # A bad return address is not the visitor's mistake: fall back to the order page, never an error.
         value = self.cleaned_data["next"]
         return value if len(value) <= 500 and value.isprintable() else ""

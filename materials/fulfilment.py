@@ -8,16 +8,23 @@ not at all. A refused transition raises ``InvalidTransitionError`` and
 changes nothing.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.db import transaction
 
 from materials import emails
 from materials.models import Order
 from rescue_restore.workflow import InvalidTransitionError
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 Status = Order.Status
 
 
-def approve_order(order, *, by, note=""):
+def approve_order(order: Order, *, by: User | None, note: str = "") -> Order:
     """Received or held for review → approved; emails the requester."""
     with transaction.atomic():
         order.change_status(Status.APPROVED, by=by, note=note or "Approved.")
@@ -25,7 +32,7 @@ def approve_order(order, *, by, note=""):
     return order
 
 
-def ship_order(order, *, by, carrier, tracking_number, note=""):
+def ship_order(order: Order, *, by: User | None, carrier: str, tracking_number: str, note: str = "") -> Order:
     """Approved → shipped with the carrier and tracking number; emails them to the requester."""
     with transaction.atomic():
         order.change_status(
@@ -38,7 +45,9 @@ def ship_order(order, *, by, carrier, tracking_number, note=""):
     return order
 
 
-def correct_tracking_number(order, *, by, carrier, tracking_number, note=""):
+def correct_tracking_number(
+    order: Order, *, by: User | None, carrier: str, tracking_number: str, note: str = ""
+) -> Order:
     """Shipped → still shipped, with the right carrier and tracking number; one email to the requester.
 
     Atomic, under the order's row lock, with a history row saying what was
@@ -66,7 +75,7 @@ def correct_tracking_number(order, *, by, carrier, tracking_number, note=""):
     return order
 
 
-def cancel_order(order, *, by, reason):
+def cancel_order(order: Order, *, by: User | None, reason: str) -> Order:
     """Received or approved → cancelled; copies go back on the shelf; the requester gets the reason."""
     with transaction.atomic():
         order.change_status(Status.CANCELLED, by=by, note=reason)
@@ -74,7 +83,7 @@ def cancel_order(order, *, by, reason):
     return order
 
 
-def decline_order(order, *, by, reason):
+def decline_order(order: Order, *, by: User | None, reason: str) -> Order:
     """Held for review → declined; copies go back on the shelf; the requester gets the reason."""
     with transaction.atomic():
         order.change_status(Status.DECLINED, by=by, note=reason)

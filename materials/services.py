@@ -1,20 +1,29 @@
 """What the materials app does: place an order without losing or overselling it."""
 
-from dataclasses import dataclass
+from __future__ import annotations
 
-from django.db import IntegrityError, transaction
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db import IntegrityError, connection, transaction
+from django.db.models import BigIntegerField, Func, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.translation import gettext, ngettext
 
 from materials import emails, stock
-from materials.forms import SUBMISSION_TOKEN
 from materials.models import Edition, Order, OrderingPolicy, OrderItem, OrderStatusChange
+from materials.models.orders import SUBMISSION_TOKEN
+
+# What an order is placed with: the form's contact and shipping fields.
+OrderDetails = Mapping[str, str | date | None]
 
 
 class OrderRefusedError(Exception):
     """Stock or availability changed since the form was shown; nothing was stored."""
 
-    def __init__(self, problems):
+    def __init__(self, problems: list[str]) -> None:
         self.problems = problems
         super().__init__("; ".join(problems))
 
@@ -29,7 +38,13 @@ class PlacedOrder:
     created: bool  # False: the same submission arrived again and found its order
 
 
-def place_order(details, quantities, submission_token):
+def place_order(
+    details: OrderDetails,
+    quantities: Mapping[int, int],
+    submission_token: str,
+    *,
+    also: Callable[[], Any] | None = None,
+) -> PlacedOrder:
     """Reserve stock for ``quantities`` ({edition_id: copies}) and store one order.
 
     Idempotent: the form's one-time ``submission_token`` is unique on the
@@ -43,133 +58,121 @@ def place_order(details, quantities, submission_token):
     cannot supply its quantity ``OrderRefusedError`` is raised and nothing is
     stored or reserved. The order, its items, its first history row, the stock
     it takes and the task that writes its two emails are committed together;
-    a worker writes and sends the emails after the commit.
+    a worker writes and sends the emails after the commit. ``also()``, when
+    given, runs last inside the same transaction (the order page ends the
+    visitor's order list there, so an order costs one commit, not two).
     """
     try:
         with transaction.atomic():
             order = _reserve_and_store(details, quantities, submission_token)
+            if also is not None:
+                also()
     except (IntegrityError, OrderRefusedError):
         # A request with the same token committed first (a double click, a retry, a resubmit
         # after the back button): the unique token caught it, or its order took the copies this
         # request was about to refuse as gone. Either way that order is the answer. Repeats are
         # rare, so they are found here, after the rollback, rather than looked for on every order.
-        existing = _existing_order(submission_token, details["email"])
+        existing = find_resubmission(submission_token, str(details["email"]))
         if existing is None:
             raise
         return PlacedOrder(existing, created=False)
     return PlacedOrder(order, created=True)
 
 
-def find_resubmission(submission_token, email):
-    """The order this same submission already placed, or None.
+def find_resubmission(submission_token: str | None, email: str | None) -> Order | None:
+    """The order this same submission already placed, or None: the one look-up of an earlier submission.
 
-    For the order page to answer a repeat before validating it again: by
-    then its own first request may have taken the last copies, and the
-    stock check would call it out of stock. Only the token and the email
-    together match; a token with another address is left to ``place_order``.
+    ``place_order`` asks after a refusal; the order page asks before
+    validating a repeat again (by then its own first request may have taken
+    the last copies, and the stock check would call it out of stock), and
+    so does the rate limiter before refusing a repeat. A malformed token is
+    never looked up. A token whose order has another email address raises
+    ``SubmissionTokenReusedError``.
     """
     if not SUBMISSION_TOKEN.match(submission_token or ""):
         return None
     order = Order.objects.filter(submission_token=submission_token).first()
-    if order is None or order.email.casefold() != (email or "").strip().casefold():
-        return None
-    return order
-
-
-def _existing_order(submission_token, email):
-    order = Order.objects.filter(submission_token=submission_token).first()
-    if order is not None and order.email.casefold() != email.casefold():
+    if order is not None and order.email.casefold() != (email or "").strip().casefold():
         raise SubmissionTokenReusedError
     return order
 
 
-def _describe(edition):
-    return gettext("“%(title)s” (%(language)s, item %(code)s)") % {
-        "title": edition.material.title,
-        "language": edition.get_language_display(),
-        "code": edition.item_code,
-    }
-
-
-def _problems(editions, quantities):
-    """What stops these editions from supplying these quantities (empty when nothing), in the reader's language."""
-    problems = []
-    found = {edition.pk for edition in editions}
-    if found != set(quantities):
-        problems.append(gettext("One of the items you chose is no longer in the catalog."))
-    for edition in editions:
-        wanted = quantities[edition.pk]
-        item = _describe(edition)
-        if not edition.is_orderable or not edition.material.is_published:
-            problems.append(gettext("%(item)s can no longer be ordered in print.") % {"item": item})
-        elif edition.stock_on_hand == 0:
-            problems.append(gettext("%(item)s is out of stock.") % {"item": item})
-        elif wanted > edition.stock_on_hand:
-            left = edition.stock_on_hand
-            problems.append(
-                ngettext(
-                    "%(item)s: only %(left)s copy left; you asked for %(wanted)s.",
-                    "%(item)s: only %(left)s copies left; you asked for %(wanted)s.",
-                    left,
-                )
-                % {"item": item, "left": left, "wanted": wanted}
-            )
-        elif wanted > edition.per_order_limit:
-            problems.append(
-                ngettext(
-                    "%(item)s can be ordered %(limit)s copy at a time.",
-                    "%(item)s can be ordered %(limit)s copies at a time.",
-                    edition.per_order_limit,
-                )
-                % {"item": item, "limit": edition.per_order_limit}
-            )
-    return problems
-
-
-def _review_reasons(editions, quantities):
+def _review_reasons(editions: Sequence[Edition], quantities: Mapping[int, int], usual_total: int) -> list[str]:
     reasons = [
         f"{quantities[edition.pk]} copies of {edition.item_code} (usual most: {edition.review_above})"
         for edition in editions
         if quantities[edition.pk] > edition.review_above
     ]
     total = sum(quantities.values())
-    usual_total = OrderingPolicy.current().usual_total_quantity
     if total > usual_total:
         reasons.append(f"{total} copies in all (usual most: {usual_total})")
     return reasons
 
 
-def _reserve_and_store(details, quantities, submission_token):
-    editions = list(
+def _locked_editions(quantities: Mapping[int, int]) -> list[Edition]:
+    """The editions asked for, locked in primary-key order, with what else the order needs in the same query.
+
+    Each row carries the ordering policy's ``usual_total`` and, on
+    PostgreSQL, ``new_order_id``: the order's id drawn from its sequence
+    once for the whole query, so the order is inserted with its reference.
+    """
+    usual_total = Coalesce(
+        Subquery(OrderingPolicy.objects.filter(pk=1).values("usual_total_quantity")),
+        Value(OrderingPolicy._meta.get_field("usual_total_quantity").get_default()),
+    )
+    editions = (
         Edition.objects.select_related("material")
         .filter(pk__in=quantities)
         .order_by("pk")
         .select_for_update(of=("self",))
+        .annotate(usual_total=usual_total)
     )
-    problems = _problems(editions, quantities)
+    if connection.vendor == "postgresql":
+        editions = editions.annotate(new_order_id=_NextId(Value(Order._meta.db_table), Value(Order._meta.pk.column)))
+    return list(editions)
+
+
+class _NextId(Func):
+    """The next value of a table's id sequence (PostgreSQL), as a scalar subquery: drawn once per query."""
+
+    template = "(SELECT nextval(pg_get_serial_sequence(%(expressions)s)))"
+    output_field = BigIntegerField()
+
+
+def _reserve_and_store(details: OrderDetails, quantities: Mapping[int, int], submission_token: str) -> Order:
+    editions = _locked_editions(quantities)
+    problems = stock.order_problems(editions, quantities)
     if problems:
         raise OrderRefusedError(problems)
 
-    reasons = _review_reasons(editions, quantities)
+    # The first row's annotations (the same on every row): the policy's usual total, the new id or None.
+    annotations = vars(editions[0])
+    reasons = _review_reasons(editions, quantities, annotations["usual_total"])
     status = Order.Status.HELD_FOR_REVIEW if reasons else Order.Status.RECEIVED
-    order = Order.objects.create(
-        **details, status=status, submission_token=submission_token, review_reasons="\n".join(reasons)
+    order = Order(
+        **details,
+        id=annotations.get("new_order_id"),
+        status=status,
+        submission_token=submission_token,
+        review_reasons="\n".join(reasons),
+        created_at=timezone.now(),
     )
-    order.reference = f"RR-{timezone.localdate(order.created_at).year}-{order.pk:06d}"
-    order.save(update_fields=["reference"])
+    if order.pk is not None:
+        order.reference = order.reference_for_id()
+        order.save(force_insert=True)
+    else:  # a database without sequences (SQLite): the id comes with the insert, then the reference
+        order.save(force_insert=True)
+        order.reference = order.reference_for_id()
+        order.save(update_fields=["reference"])
     OrderItem.objects.bulk_create(
         OrderItem(order=order, edition=edition, quantity=quantities[edition.pk]) for edition in editions
     )
-    stock_before = []
-    for edition in editions:
-        # Safe as a plain write: the row is locked until this transaction ends.
-        stock_before.append((edition, edition.stock_on_hand))
-        edition.stock_on_hand -= quantities[edition.pk]
-        edition.save(update_fields=["stock_on_hand"])
+    stock.take(editions, quantities)
     note = "Placed through the website."
     if reasons:
         note += " Held for review: " + "; ".join(reasons) + "."
-    OrderStatusChange.objects.create(order=order, from_status="", to_status=status, note=note)
+    OrderStatusChange.objects.create(
+        order=order, from_status="", to_status=status, note=note, changed_at=order.created_at
+    )
     emails.queue_new_order_emails(order)
-    stock.alert_if_fell_below(stock_before)
     return order

@@ -3,11 +3,12 @@
 import logging
 import re
 from functools import wraps
+from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Max, Prefetch
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -102,7 +103,7 @@ def _order_list_context(request):
 _QUANTITY_KEY = re.compile(r"qty_([0-9]{1,11})")
 
 
-def _posted_quantities(request):
+def _posted_quantities(request: HttpRequest) -> dict[int, bool]:
     """{edition id: True if a quantity other than 0 was typed} for the ``qty_<id>`` keys posted."""
     posted = {}
     for key in request.POST:
@@ -112,7 +113,7 @@ def _posted_quantities(request):
     return posted
 
 
-def _order_form(request, order_list):
+def _order_form(request: HttpRequest, order_list: OrderList) -> OrderForm:
     if request.method == "POST":
         editions, withdrawn = order_list_module.form_editions(order_list.edition_ids(), _posted_quantities(request))
         return OrderForm(request.POST, editions=editions, withdrawn=withdrawn)
@@ -126,9 +127,22 @@ def _order_form(request, order_list):
     return OrderForm(editions=editions, withdrawn=withdrawn, initial_quantities=order_list.quantities())
 
 
-def _earlier_order(request):
+def _resubmission(request: HttpRequest) -> Order | None:
+    """The order an earlier request with this POST's submission token placed (None: none, or not this person's).
+
+    The rate limiter's replay and an invalid form ask here; a valid form asks
+    nothing (``place_order`` looks only when its transaction fails). Each POST
+    takes one of those paths, so it looks once at most.
+    """
+    try:
+        return services.find_resubmission(request.POST.get("submission_token"), request.POST.get("email"))
+    except services.SubmissionTokenReusedError:
+        return None
+
+
+def _earlier_order(request: HttpRequest) -> HttpResponse | None:
     """A repeat of a submission that placed its order shows that order, even over the rate limit."""
-    order = services.find_resubmission(request.POST.get("submission_token"), request.POST.get("email"))
+    order = _resubmission(request)
     return redirect("materials:order_confirmation", token=order.status_token) if order else None
 
 
@@ -136,39 +150,55 @@ def _earlier_order(request):
 @personal_page
 @rate_limit("materials-order", rate="10/h", replay=_earlier_order)
 @never_cache
-def order(request):
+def order(request: HttpRequest) -> HttpResponse:
     order_list = OrderList(request.session)
     form = _order_form(request, order_list)
-    status = 400 if form.is_bound else 200
     if request.method == "POST" and not form.is_valid():
         # A repeat of a submission that already placed its order (double click, back and
         # re-submit, retry) can fail the stock check because its own first request took the
         # copies: answer with that order's confirmation, as place_order does for a valid repeat.
-        resubmitted = services.find_resubmission(request.POST.get("submission_token"), request.POST.get("email"))
+        resubmitted = _resubmission(request)
         if resubmitted is not None:
             order_list.clear()
             return redirect("materials:order_confirmation", token=resubmitted.status_token)
         # The list keeps what was typed, so the copies survive the error and a trip to the catalog.
         order_list.update(form.typed_quantities())
-    elif request.method == "POST":
-        order_list.update(form.typed_quantities())
-        try:
-            placed = services.place_order(form.details(), form.quantities(), form.cleaned_data["submission_token"])
-        except services.OrderRefusedError as refused:
-            for problem in refused.problems:
-                form.add_error(None, problem)
-            status = 409
-        except services.SubmissionTokenReusedError:
-            form.add_error(
-                None, gettext("This form was already used for another order. Reload the page to start a new one.")
-            )
-        else:
-            order_list.clear()
-            return redirect("materials:order_confirmation", token=placed.order.status_token)
+        return _order_page(request, form, status=400)
+    if request.method == "POST":
+        return _place(request, form, order_list)
+    return _order_page(request, form, status=200)
+
+
+def _order_page(request: HttpRequest, form: OrderForm, status: int) -> HttpResponse:
     return render(request, "materials/order.html", {"form": form, "order_form_id": ORDER_FORM_ID}, status=status)
 
 
-def _safe_next(candidate):
+def _place(request: HttpRequest, form: OrderForm, order_list: OrderList) -> HttpResponse:
+    """Place a valid order. The visitor's list is emptied in the order's own transaction: the session is
+    written once, and an order costs one commit."""
+    try:
+        placed = services.place_order(
+            form.details(), form.quantities(), form.cleaned_data["submission_token"], also=order_list.clear
+        )
+    except services.OrderRefusedError as refused:
+        for problem in refused.problems:
+            form.add_error(None, problem)
+        status = 409
+    except services.SubmissionTokenReusedError:
+        form.add_error(
+            None, gettext("This form was already used for another order. Reload the page to start a new one.")
+        )
+        status = 400
+    else:
+        if not placed.created:
+            order_list.clear()  # the first request's order: its transaction emptied the list it saw
+        return redirect("materials:order_confirmation", token=placed.order.status_token)
+    # The list keeps what was typed, so the copies survive the refusal and a trip to the catalog.
+    order_list.update(form.typed_quantities())
+    return _order_page(request, form, status=status)
+
+
+def _safe_next(candidate: str) -> str:
     """A page of this site to return to after changing the list, or the order page."""
     if candidate and candidate.startswith("/") and url_has_allowed_host_and_scheme(candidate, allowed_hosts=None):
         return candidate
@@ -177,7 +207,7 @@ def _safe_next(candidate):
 
 @require_POST
 @rate_limit("materials-order-list", rate="300/h")
-def order_list_change(request):
+def order_list_change(request: HttpRequest) -> HttpResponse:
     """The "Add to my order" and "Remove" buttons (plain forms: no JavaScript needed)."""
     form = OrderListChangeForm(request.POST)
     if not form.is_valid():
@@ -204,7 +234,7 @@ class _StatusLinkExpired(Exception):  # noqa: N818 (answered by the view with a 
     pass
 
 
-def _order_by_token(token):
+def _order_by_token(token: str) -> Order:
     """The order a private status link opens; ``_StatusLinkExpired`` once the order's retention period is over.
 
     The link lives as long as the order's personal details: when the order has
@@ -240,7 +270,7 @@ def _expired_status_link(view):
     return wrapped
 
 
-def _order_context(order):
+def _order_context(order: Order) -> dict[str, Any]:
     items = order.items.select_related("edition__material").order_by("edition__material__title", "edition__language")
     return {"order": order, "items": items}
 
@@ -255,7 +285,7 @@ def _private(response):
 @personal_page
 @never_cache
 @_expired_status_link
-def order_confirmation(request, token):
+def order_confirmation(request: HttpRequest, token: str) -> HttpResponse:
     order = _order_by_token(token)
     return _private(render(request, "materials/order_confirmation.html", _order_context(order)))
 
@@ -264,7 +294,7 @@ def order_confirmation(request, token):
 @personal_page
 @never_cache
 @_expired_status_link
-def order_status(request, token):
+def order_status(request: HttpRequest, token: str) -> HttpResponse:
     order = _order_by_token(token)
     return _private(render(request, "materials/order_status.html", _order_context(order)))
 

@@ -7,10 +7,16 @@ calls one service in ``materials.fulfilment``. Bulk actions use the same
 services, one order at a time, and report each refusal.
 """
 
-from dataclasses import dataclass
+from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
 from django.db.models import Sum
 from django.shortcuts import get_object_or_404, redirect
@@ -25,6 +31,12 @@ from materials.models import Order, OrderItem, OrderStatusChange
 from rescue_restore.admin import ReadOnlyInline
 from rescue_restore.workflow import InvalidTransitionError
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+    from django.db.models import QuerySet
+    from django.http import HttpRequest, HttpResponse, QueryDict
+    from django.urls import URLPattern
+
 Status = Order.Status
 CHANGE_ORDER = "materials.change_order"
 VIEW_ORDER = "materials.view_order"
@@ -32,11 +44,15 @@ VIEW_ORDER = "materials.view_order"
 
 @dataclass(frozen=True)
 class StaffStep:
-    """One workflow step staff can take on an order, with the form its page shows."""
+    """One workflow step staff can take on an order: the service it calls and the form its page shows."""
 
     slug: str
     title: str
     status: Status
+    # The ``materials.fulfilment`` function the step calls, as service(order, by=user, <arguments>).
+    service: Callable[..., Order]
+    # {form field: the service's keyword} for what the step's form collects.
+    arguments: Mapping[str, str] = field(default_factory=lambda: {"note": "note"})
     note_label: str = ""
     note_required: bool = False
     note_help: str = ""
@@ -44,38 +60,23 @@ class StaffStep:
     correction: bool = False
 
     @property
-    def is_primary(self):
+    def is_primary(self) -> bool:
         """Approve and ship move an order forward: solid buttons. Cancel and decline end it: outlined."""
         return self.status in {Status.APPROVED, Status.SHIPPED}
 
-    def make_form(self, data=None):
+    def make_form(self, data: QueryDict | None = None) -> forms.Form:
         if self.status == Status.SHIPPED:
             return ShipForm(data)
         return NoteForm(data, label=self.note_label, required=self.note_required, help_text=self.note_help)
 
-    def run(self, order, user, form):
-        note = form.cleaned_data.get("note", "")
-        if self.status == Status.APPROVED:
-            return fulfilment.approve_order(order, by=user, note=note)
-        if self.correction:
-            return fulfilment.correct_tracking_number(
-                order,
-                by=user,
-                carrier=form.cleaned_data["carrier"],
-                tracking_number=form.cleaned_data["tracking_number"],
-            )
-        if self.status == Status.SHIPPED:
-            return fulfilment.ship_order(
-                order,
-                by=user,
-                carrier=form.cleaned_data["carrier"],
-                tracking_number=form.cleaned_data["tracking_number"],
-            )
-        if self.status == Status.CANCELLED:
-            return fulfilment.cancel_order(order, by=user, reason=note)
-        return fulfilment.decline_order(order, by=user, reason=note)
+    def run(self, order: Order, user: User, form: forms.Form) -> Order:
+        """Call the step's service with what the form collected."""
+        values = {keyword: form.cleaned_data.get(name, "") for name, keyword in self.arguments.items()}
+        return self.service(order, by=user, **values)
 
 
+SHIPPING = {"carrier": "carrier", "tracking_number": "tracking_number"}
+REASON = {"note": "reason"}
 STEPS = {
     step.slug: step
     for step in [
@@ -83,33 +84,44 @@ STEPS = {
             "approve",
             "Approve",
             Status.APPROVED,
-            "Note to the requester (optional)",
-            False,
-            "Sent with the approval email and kept in the order's history.",
+            fulfilment.approve_order,
+            note_label="Note to the requester (optional)",
+            note_help="Sent with the approval email and kept in the order's history.",
         ),
-        StaffStep("ship", "Mark shipped", Status.SHIPPED),
-        StaffStep("correct-tracking", "Correct the tracking number", Status.SHIPPED, correction=True),
+        StaffStep("ship", "Mark shipped", Status.SHIPPED, fulfilment.ship_order, SHIPPING),
+        StaffStep(
+            "correct-tracking",
+            "Correct the tracking number",
+            Status.SHIPPED,
+            fulfilment.correct_tracking_number,
+            SHIPPING,
+            correction=True,
+        ),
         StaffStep(
             "cancel",
             "Cancel",
             Status.CANCELLED,
-            "Reason (sent to the requester)",
-            True,
-            "The reserved copies go back on the shelf.",
+            fulfilment.cancel_order,
+            REASON,
+            note_label="Reason (sent to the requester)",
+            note_required=True,
+            note_help="The reserved copies go back on the shelf.",
         ),
         StaffStep(
             "decline",
             "Decline",
             Status.DECLINED,
-            "Reason (sent to the requester)",
-            True,
-            "The reserved copies go back on the shelf.",
+            fulfilment.decline_order,
+            REASON,
+            note_label="Reason (sent to the requester)",
+            note_required=True,
+            note_help="The reserved copies go back on the shelf.",
         ),
     ]
 }
 
 
-def available_steps(order):
+def available_steps(order: Order) -> list[StaffStep]:
     allowed = Order.ALLOWED_TRANSITIONS[Status(order.status)]
     return [
         step for step in STEPS.values() if (step.status == order.status if step.correction else step.status in allowed)
@@ -120,7 +132,7 @@ class OrderItemInline(ReadOnlyInline):
     model = OrderItem
     fields = readonly_fields = ["edition", "quantity"]
 
-    def get_queryset(self, request):
+    def get_queryset(self, request: HttpRequest) -> QuerySet[OrderItem]:
         return super().get_queryset(request).select_related("edition__material")
 
 
@@ -129,7 +141,7 @@ class OrderStatusChangeInline(ReadOnlyInline):
     verbose_name_plural = "History"
     fields = readonly_fields = ["changed_at", "from_status", "to_status", "changed_by", "note"]
 
-    def get_queryset(self, request):
+    def get_queryset(self, request: HttpRequest) -> QuerySet[OrderStatusChange]:
         return super().get_queryset(request).select_related("changed_by")
 
 
@@ -151,26 +163,26 @@ class OrderAdmin(admin.ModelAdmin):
         ("Shipping", {"fields": ["shipping_carrier", "tracking_number", "shipped_at", "stock_returned_at"]}),
     ]
 
-    def get_readonly_fields(self, request, obj=None):
+    def get_readonly_fields(self, request: HttpRequest, obj: Order | None = None) -> list[str]:
         # Everything: status and shipping details change only through the workflow pages.
         return [field for _name, options in self.fieldsets for field in options["fields"]]
 
-    def get_queryset(self, request):
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Order]:
         return super().get_queryset(request).annotate(total_copies=Sum("items__quantity"))
 
     @admin.display(description="copies", ordering="total_copies")
-    def copies(self, order):
+    def copies(self, order: Order) -> int | None:
         return order.total_copies
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(self, request: HttpRequest, obj: Order | None = None) -> bool:
         return False
 
     # --- URLs -------------------------------------------------------------------------------------------------
 
-    def get_urls(self):
+    def get_urls(self) -> list[URLPattern]:
         urls = [
             path(
                 "<int:object_id>/step/<slug:step>/",
@@ -190,7 +202,9 @@ class OrderAdmin(admin.ModelAdmin):
         ]
         return urls + super().get_urls()
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
         extra_context = extra_context or {}
         order = self.get_object(request, object_id)
         if order is not None:
@@ -203,29 +217,31 @@ class OrderAdmin(admin.ModelAdmin):
             extra_context["packing_slip_url"] = packing_slips_url([order.pk])
         return super().change_view(request, object_id, form_url, extra_context)
 
-    def step_view(self, request, object_id, step):
+    def step_view(self, request: HttpRequest, object_id: int, step: str) -> HttpResponse:
         """The small page for one workflow step: the note, reason or tracking number, then confirm."""
         if not request.user.has_perm(CHANGE_ORDER) or step not in STEPS:
             raise PermissionDenied
-        step = STEPS[step]
+        staff_step = STEPS[step]
         order = get_object_or_404(Order, pk=object_id)
         change_url = reverse("admin:materials_order_change", args=[order.pk])
-        if step not in available_steps(order):
+        if staff_step not in available_steps(order):
             status = order.get_status_display().lower()
-            messages.error(request, f"{step.title} is not possible: order {order} is {status}. Nothing was changed.")
+            messages.error(
+                request, f"{staff_step.title} is not possible: order {order} is {status}. Nothing was changed."
+            )
             return redirect(change_url)
-        form = step.make_form(request.POST if request.method == "POST" else None)
+        form = staff_step.make_form(request.POST if request.method == "POST" else None)
         if request.method == "POST" and form.is_valid():
             try:
-                step.run(order, request.user, form)
+                staff_step.run(order, request.user, form)
             except InvalidTransitionError as refused:
                 messages.error(request, f"{refused} Nothing was changed.")
             else:
-                if step.correction:
+                if staff_step.correction:
                     messages.success(request, f"Order {order}: the requester has been sent the new tracking number.")
                 else:
                     messages.success(
-                        request, f"{step.title}: order {order} is now {order.get_status_display().lower()}."
+                        request, f"{staff_step.title}: order {order} is now {order.get_status_display().lower()}."
                     )
             return redirect(change_url)
         context = {
@@ -233,14 +249,14 @@ class OrderAdmin(admin.ModelAdmin):
             "opts": self.opts,
             "original": order,
             "items": order.items.select_related("edition__material"),
-            "step": step,
+            "step": staff_step,
             "form": form,
             "change_url": change_url,
-            "title": f"{step.title}: order {order}",
+            "title": f"{staff_step.title}: order {order}",
         }
         return TemplateResponse(request, "admin/materials/order/step.html", context, status=400 if form.errors else 200)
 
-    def packing_slips_view(self, request):
+    def packing_slips_view(self, request: HttpRequest) -> HttpResponse:
         if not request.user.has_perm(VIEW_ORDER):
             raise PermissionDenied
         orders = packing_slips.orders_for_slips(request.GET.getlist("id"))
@@ -256,7 +272,7 @@ class OrderAdmin(admin.ModelAdmin):
     # --- Bulk actions -----------------------------------------------------------------------------------------
 
     @admin.action(description="Approve selected orders", permissions=["change"])
-    def approve_selected(self, request, queryset):
+    def approve_selected(self, request: HttpRequest, queryset: QuerySet[Order]) -> None:
         approved = 0
         for order in queryset.order_by("pk"):
             try:
@@ -269,7 +285,7 @@ class OrderAdmin(admin.ModelAdmin):
             messages.success(request, f"Approved {approved} order(s); the requesters have been emailed.")
 
     @admin.action(description="Mark selected orders shipped (enter tracking numbers)", permissions=["change"])
-    def mark_shipped(self, request, queryset):
+    def mark_shipped(self, request: HttpRequest, queryset: QuerySet[Order]) -> HttpResponse | None:
         """Intermediate page: one carrier, a tracking number per approved order; others are listed as skipped."""
         queryset = queryset.order_by("pk")
         ready = [order for order in queryset if order.status == Status.APPROVED]
@@ -301,20 +317,20 @@ class OrderAdmin(admin.ModelAdmin):
             "form": form,
             "skipped": skipped,
             "selected": [order.pk for order in queryset],
-            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(
             request, "admin/materials/order/bulk_ship.html", context, status=400 if form.errors else 200
         )
 
     @admin.action(description="Print packing slips for selected orders", permissions=["view"])
-    def print_packing_slips(self, request, queryset):
+    def print_packing_slips(self, request: HttpRequest, queryset: QuerySet[Order]) -> HttpResponse:
         return redirect(packing_slips_url(queryset.values_list("pk", flat=True)))
 
     @admin.action(description="Export selected orders as CSV", permissions=["view"])
-    def export_csv(self, request, queryset):
+    def export_csv(self, request: HttpRequest, queryset: QuerySet[Order]) -> HttpResponse:
         return exports.orders_csv_response(queryset)
 
 
-def packing_slips_url(order_ids):
+def packing_slips_url(order_ids: Iterable[int]) -> str:
     return reverse("admin:materials_order_packing_slips") + "?" + urlencode({"id": list(order_ids)}, doseq=True)

@@ -6,7 +6,11 @@ history row and runs ``Order.on_status_change``: when an order is cancelled or
 declined its reserved copies go back to stock.
 """
 
+from __future__ import annotations
+
+import re
 import secrets
+from datetime import datetime
 
 from django.db import models
 from django.db.models import Q
@@ -19,8 +23,11 @@ from materials.models.catalog import Edition
 from rescue_restore.languages import language_field
 from rescue_restore.workflow import StatusHistory, StatusWorkflow, status_columns
 
+# What the order form's one-time submission token looks like (secrets.token_urlsafe(24) makes one).
+SUBMISSION_TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 
-def new_status_token():
+
+def new_status_token() -> str:
     return secrets.token_urlsafe(32)
 
 
@@ -33,14 +40,14 @@ class OrganizationType(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class OrderQuerySet(models.QuerySet):
-    def held_for_review(self):
+class OrderQuerySet(models.QuerySet["Order"]):
+    def held_for_review(self) -> OrderQuerySet:
         return self.filter(status=Order.Status.HELD_FOR_REVIEW)
 
-    def to_ship(self):
+    def to_ship(self) -> OrderQuerySet:
         return self.filter(status=Order.Status.APPROVED)
 
-    def open(self):
+    def open(self) -> OrderQuerySet:
         return self.filter(status__in=Order.RESERVING_STATUSES)
 
 
@@ -67,8 +74,9 @@ class Order(StatusWorkflow, models.Model):
     # Moving to these puts the order's copies back on the shelf.
     RETURNS_STOCK = {Status.CANCELLED, Status.DECLINED}
 
-    # NULL only between the insert and the write of the reference (it needs the
-    # primary key) inside place_order's transaction; unique allows many NULLs.
+    # Written with the insert where the id comes from a sequence (PostgreSQL: place_order draws it
+    # first); elsewhere NULL between the insert and the write of the reference inside place_order's
+    # transaction. Unique allows many NULLs.
     reference = models.CharField(max_length=20, unique=True, null=True, editable=False)  # noqa: DJ001
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.RECEIVED)
     status_token = models.CharField(max_length=64, unique=True, default=new_status_token, editable=False)
@@ -121,48 +129,37 @@ class Order(StatusWorkflow, models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.reference or f"Order {self.pk}"
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         """The requester's private status page."""
         return reverse("materials:order_status", kwargs={"token": self.status_token})
 
+    def reference_for_id(self) -> str:
+        """The reference staff and requesters quote: RR-<year placed>-<id, six digits or more>."""
+        return f"RR-{timezone.localdate(self.created_at).year}-{self.pk:06d}"
+
     @property
-    def is_held(self):
+    def is_held(self) -> bool:
         return self.status == self.Status.HELD_FOR_REVIEW
 
     # Fields a status change (or a correction) may set in the same locked write: shipping details.
-    SET_WITH_STATUS = {"shipping_carrier", "tracking_number"}
+    SET_WITH_STATUS = frozenset({"shipping_carrier", "tracking_number"})
     HISTORY_MODEL = "OrderStatusChange"
 
-    def on_status_change(self, old_status, new_status, now):
+    def on_status_change(self, old_status: str, new_status: str, now: datetime) -> list[str]:
         """Shipping stamps ``shipped_at``; cancelling or declining returns the reserved copies, once."""
         if new_status == self.Status.SHIPPED:
             self.shipped_at = now
             return ["shipped_at"]
         if new_status in self.RETURNS_STOCK and self.stock_returned_at is None:
-            _return_stock(self)
+            from materials import stock  # stock.py works on these models: imported when first needed
+
+            stock.give_back(dict(self.items.values_list("edition_id", "quantity")))
             self.stock_returned_at = now
             return ["stock_returned_at"]
         return []
-
-
-def _return_stock(order):
-    """Add the order's quantities back to its editions (rows locked in pk order).
-
-    Stock back at or above an edition's low-stock threshold re-arms its
-    alert, as a restock does, so the next dip tells fulfilment staff again.
-    """
-    quantities = dict(order.items.values_list("edition_id", "quantity"))
-    editions = Edition.objects.select_for_update().filter(pk__in=quantities).order_by("pk")
-    for edition in editions:
-        edition.stock_on_hand += quantities[edition.pk]
-        fields = ["stock_on_hand"]
-        if not edition.is_low_on_stock and edition.low_stock_notified_at is not None:
-            edition.low_stock_notified_at = None
-            fields.append("low_stock_notified_at")
-        edition.save(update_fields=fields)
 
 
 class OrderItem(models.Model):
@@ -177,7 +174,7 @@ class OrderItem(models.Model):
             models.UniqueConstraint(fields=["order", "edition"], name="order_item_one_per_edition"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.quantity} x {self.edition.item_code}"
 
 
@@ -191,5 +188,5 @@ class OrderStatusChange(StatusHistory):
         ordering = ["order", "changed_at", "pk"]
         verbose_name = _("order status change")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.order}: {super().__str__()}"

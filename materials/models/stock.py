@@ -41,5 +41,5 @@ class StockMovement(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.change:+d} {self.edition.item_code} ({self.get_reason_display()})"

@@ -15,7 +15,7 @@ from django.db import connection
 from django.db.models import QuerySet
 from django.test import Client
 
-from materials import services
+from materials import stock
 from materials.models import Edition, Order, OrderItem
 from tests.factories.materials import EditionFactory, MaterialFactory
 
@@ -38,13 +38,13 @@ def race(settings, monkeypatch, order_post):
     material = MaterialFactory(title="Hotline clue card")
     scarce = EditionFactory(material=material, language="es", stock_on_hand=SCARCE_STOCK)
     plentiful = EditionFactory(material=material, language="en", stock_on_hand=1000)
-    read_stock = services._problems
+    read_stock = stock.order_problems
 
     def slow_problems(editions, quantities):
         time.sleep(0.1)
         return read_stock(editions, quantities)
 
-    monkeypatch.setattr(services, "_problems", slow_problems)
+    monkeypatch.setattr(stock, "order_problems", slow_problems)
 
     def run(posts=None):
         # Everyone orders both editions, so each order locks two rows (in pk order: no deadlock).

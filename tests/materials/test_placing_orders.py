@@ -5,7 +5,7 @@ from django.core.mail.backends.locmem import EmailBackend
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from materials import emails, services
+from materials import emails, services, stock
 from materials.models import Edition, Order, OrderingPolicy, OrderStatusChange
 from rescue_restore.models import OutgoingEmail
 from tests.materials.conftest import VALID_DETAILS
@@ -176,7 +176,7 @@ def test_stock_gone_since_the_form_was_shown_is_a_clear_error_and_nothing_is_res
 ):
     """The form saw 3 copies; by the time the service locks the row, someone else took them."""
     _material, english, spanish = brochure
-    original = services._problems
+    original = stock.order_problems
 
     def someone_else_ordered_first(editions, quantities):
         for edition in editions:
@@ -184,7 +184,7 @@ def test_stock_gone_since_the_form_was_shown_is_a_clear_error_and_nothing_is_res
                 edition.stock_on_hand = 1
         return original(editions, quantities)
 
-    monkeypatch.setattr(services, "_problems", someone_else_ordered_first)
+    monkeypatch.setattr(stock, "order_problems", someone_else_ordered_first)
     response = place(client, order_post, {english: 20, spanish: 2})
     assert response.status_code == 409
     assert "“Look Beneath the Surface” (Spanish, item RR-LBS-ES): only 1 copy left; you asked for 2." in (
