@@ -15,7 +15,7 @@ and an environment variable:
   symlink such as ``/srv/rescue-restore/current`` is followed anew by each new
   worker, so ``kill -HUP`` after switching the link serves the new release).
 - ``LOG_FORMAT``: ``json`` or ``plain``, the same variable and the same shape as
-  the app's own lines (rescue_restore/logformat.py), times in UTC.
+  the app's own lines (rescue_restore/config/logformat.py), times in UTC.
 
 The access log has no client addresses, user agents, referrers or query
 strings, and token-like path segments are masked: a status link in a log is
@@ -23,7 +23,7 @@ as good as the link itself. Each line carries the request id Django answered
 with, which leads to the application's own log lines for that request.
 
 The master process imports nothing of the app or Django (``preload_app`` stays
-off, and rescue_restore.logformat is standard library only): what the master
+off, and rescue_restore.config.logformat is standard library only): what the master
 imports, every worker it forks keeps, and a graceful reload must load the new code.
 """
 
@@ -39,13 +39,13 @@ from gunicorn.glogging import Logger
 
 
 def _load_logformat():
-    """rescue_restore/logformat.py, loaded by its path and not as ``rescue_restore.logformat``.
+    """rescue_restore/config/logformat.py, loaded by its path and not as ``rescue_restore.config.logformat``.
 
     Importing it by name would put the ``rescue_restore`` package, with its folder, into the
     master's modules; every worker forked after a reload would inherit that package and load
     the old release's submodules from the old folder. Loaded by path, no package is imported.
     """
-    path = Path(__file__).with_name("rescue_restore") / "logformat.py"
+    path = Path(__file__).with_name("rescue_restore") / "config" / "logformat.py"
     spec = importlib.util.spec_from_file_location("gunicorn_conf_logformat", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

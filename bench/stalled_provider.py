@@ -42,8 +42,8 @@ def measure(emails, stalls, env_extra, log_dir, threads=4, deadline=600, on_all_
 
     from bench.fake_provider import serve
     from bench.worker_processes import Worker, wait_until, worker_env
-    from rescue_restore import mail
     from rescue_restore.models import OutgoingEmail
+    from rescue_restore.outbox import mail
 
     stored = []
     for n in range(emails):

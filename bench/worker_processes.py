@@ -18,7 +18,7 @@ from urllib.parse import quote
 from django.db import connection
 
 from bench.fake_provider import message_id
-from rescue_restore.provider import CLAIM_KEY, OUTBOX_KEY
+from rescue_restore.outbox.provider import CLAIM_KEY, OUTBOX_KEY
 
 ROOT = Path(__file__).resolve().parents[1]
 

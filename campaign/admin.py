@@ -7,8 +7,8 @@ from campaign import clearance
 from campaign.admin_drafts import PageDraftAdmin  # noqa: F401 (registers the drafts' admin)
 from campaign.models import ContactMessage, Page, SearchSynonym
 from rescue_restore.admin import MarkdownEditor
-from rescue_restore.admin_translation import TranslatedContentAdmin
-from rescue_restore.clearance_drafts_admin import DraftedContentAdminMixin
+from rescue_restore.i18n.admin_translation import TranslatedContentAdmin
+from rescue_restore.kernel.clearance_drafts_admin import DraftedContentAdminMixin
 
 CONTENT_FIELDS = ["title", "summary", "body"]
 

@@ -1,6 +1,6 @@
 """Staff screens for page drafts: edit, preview as the public will see it, compare with the live page, clear.
 
-The screens are the shared draft admin's (``rescue_restore.clearance_drafts_admin``);
+The screens are the shared draft admin's (``rescue_restore.kernel.clearance_drafts_admin``);
 what is the page's own is its form and how its preview is made.
 """
 
@@ -14,8 +14,8 @@ from campaign import clearance
 from campaign.models import PageDraft, PageDraftEvent
 from campaign.views import page_context
 from rescue_restore.admin import MarkdownEditor
-from rescue_restore.clearance_drafts_admin import DraftAdmin, draft_event_inline
-from rescue_restore.markdown import render_markdown
+from rescue_restore.kernel.clearance_drafts_admin import DraftAdmin, draft_event_inline
+from rescue_restore.text.markdown import render_markdown
 
 
 class PageDraftForm(forms.ModelForm):

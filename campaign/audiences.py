@@ -3,7 +3,7 @@
 Apps never import each other; each app that has something for an audience
 offers ``related.py`` with ``for_audience(audience, limit)`` (plain items:
 title, url, summary), a ``HEADING`` and ``more_link(audience)``. This module
-gathers them through ``rescue_restore.discovery``: one or two queries per app,
+gathers them through ``rescue_restore.kernel.discovery``: one or two queries per app,
 whatever the size of the catalog or the directory.
 """
 
@@ -11,7 +11,7 @@ from collections.abc import Collection
 from typing import Any
 
 from campaign.models import AUDIENCE_SECTIONS, Page, Section
-from rescue_restore.discovery import app_modules
+from rescue_restore.kernel.discovery import app_modules
 
 RESOURCES_SLUG = "resources"
 PAGE_LIMIT = 6

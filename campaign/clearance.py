@@ -1,6 +1,6 @@
 """Changes to live pages: a draft per language, cleared by a second person, then published (docs/clearance.md).
 
-The moves are the shared ones (``rescue_restore.clearance.DraftClearance``):
+The moves are the shared ones (``rescue_restore.kernel.clearance.DraftClearance``):
 history rows, row lock, the two-person rule, the reviewers' email, scheduled
 publication. What is the page's own is here: publishing copies the draft's text
 onto the page (and an English draft puts a new page on the site), and a page can
@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from campaign.models import Page, PageDraft
-from rescue_restore.clearance import DraftClearance, WaitingItem
+from rescue_restore.kernel.clearance import DraftClearance, WaitingItem
 
 TEXT_FIELDS = PageDraft.TEXT_FIELDS
 

@@ -22,7 +22,7 @@ def cards(request):
 
 
 def waiting_for_clearance(request):
-    """Page changes sent for review, for staff who may see drafts (``rescue_restore.clearance.WaitingItem``)."""
+    """Page changes sent for review, for staff who may see drafts (``rescue_restore.kernel.clearance.WaitingItem``)."""
     if not request.user.has_perm("campaign.view_pagedraft"):
         return []
     return clearance.waiting()

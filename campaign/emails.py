@@ -3,8 +3,8 @@
 from django.conf import settings
 from django.urls import reverse
 
-from rescue_restore.languages import in_staff_language
-from rescue_restore.mail import queue_email
+from rescue_restore.i18n.languages import in_staff_language
+from rescue_restore.outbox.mail import queue_email
 
 
 @in_staff_language
@@ -21,7 +21,7 @@ def notify_staff_of_contact_message(message):
 @in_staff_language
 def remind_editors_of_reviews(pages, today):
     """One email to the content editors listing the pages due for review, each with its staff-site link."""
-    from rescue_restore.roles import CONTENT_EDITORS, member_emails
+    from rescue_restore.accounts.roles import CONTENT_EDITORS, member_emails
 
     due = [
         {

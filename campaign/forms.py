@@ -2,9 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from campaign.models import ContactMessage
-from rescue_restore.antiabuse import AntiAbuseFormMixin
-from rescue_restore.plain_errors import use_plain_error_messages
-from rescue_restore.validators import reject_control_characters, single_line
+from rescue_restore.text.plain_errors import use_plain_error_messages
+from rescue_restore.text.validators import reject_control_characters, single_line
+from rescue_restore.web.antiabuse import AntiAbuseFormMixin
 
 
 class ContactForm(AntiAbuseFormMixin, forms.ModelForm):

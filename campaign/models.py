@@ -8,10 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from rescue_restore.drafts import Draft
-from rescue_restore.markdown import render_translated_body
-from rescue_restore.revisions import normalize_line_endings
-from rescue_restore.workflow import Clearance, StatusHistory, status_columns
+from rescue_restore.kernel.drafts import Draft
+from rescue_restore.kernel.revisions import normalize_line_endings
+from rescue_restore.kernel.workflow import Clearance, StatusHistory, status_columns
+from rescue_restore.text.markdown import render_translated_body
 
 
 class Section(models.TextChoices):

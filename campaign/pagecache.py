@@ -1,9 +1,9 @@
-"""Which public pages show which of this app's rows, for the page cache (rescue_restore.pagecache).
+"""Which public pages show which of this app's rows, for the page cache (rescue_restore.web.pagecache).
 
 Tags: ``page_tag(pk)`` is on a page's own address; ``section_tag(section)`` on every
 page that lists a section's pages (the section's pages themselves, beside each other;
 the home page; the Resources overview); ``"campaign"`` on the pages made with this
-app's search (site search, "did you mean"), through ``rescue_restore.discovery``.
+app's search (site search, "did you mean"), through ``rescue_restore.kernel.discovery``.
 
 Contact messages, drafts and their history are never shown: a draft changes no
 public page until it is published. Publishing saves only the page's text and
@@ -20,7 +20,7 @@ from campaign.models import ContactMessage, Page, PageDraft, PageDraftEvent
 
 FORM_PAGES = {"campaign:contact"}
 # Admin steps whose every write is a model save (their signals say what changed): a POST to them
-# does not make every page stale (rescue_restore.pagecache; the admin's own forms are treated so too).
+# does not make every page stale (rescue_restore.web.pagecache; the admin's own forms are treated so too).
 SIGNALLED_ADMIN_VIEWS = {
     "admin:campaign_pagedraft_clearance",
     "admin:campaign_page_start_draft",

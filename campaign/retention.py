@@ -1,7 +1,7 @@
-"""Erase senders' details from contact messages received long ago (see rescue_restore.retention)."""
+"""Erase senders' details from contact messages received long ago (see rescue_restore.ops.retention)."""
 
 from campaign.models import ContactMessage
-from rescue_restore.retention import ERASED, apply, retention_cutoff
+from rescue_restore.ops.retention import ERASED, apply, retention_cutoff
 
 ERASED_FIELDS = {"name": ERASED, "email": "", "organization": "", "message": ERASED}
 

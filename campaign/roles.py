@@ -2,10 +2,10 @@
 
 Content editors write: they change pages, and a live page's text only through a draft.
 Content approvers clear: they read pages and drafts and approve drafts written by
-someone else (the two-person rule is in ``rescue_restore.workflow.ClearanceWorkflow``).
+someone else (the two-person rule is in ``rescue_restore.kernel.workflow.ClearanceWorkflow``).
 """
 
-from rescue_restore.roles import CONTENT_APPROVERS, CONTENT_EDITORS
+from rescue_restore.accounts.roles import CONTENT_APPROVERS, CONTENT_EDITORS
 
 ROLE_PERMISSIONS = {
     CONTENT_EDITORS: [

@@ -3,8 +3,8 @@
 from django.utils.translation import pgettext
 
 from campaign.models import AUDIENCE_SECTIONS, Page, SearchSynonym
-from rescue_restore.search import SearchResult, snippet
-from rescue_restore.text_search import ranked
+from rescue_restore.site_search.search import SearchResult, snippet
+from rescue_restore.site_search.text_search import ranked
 
 FIELDS = {"title": "A", "summary": "B", "body": "C"}
 # An audience's own page is what a nurse or an officer is looking for, more than a page that mentions them.

@@ -1,4 +1,4 @@
-"""Words people type and the site's own words for them, for site search (rescue_restore/search.py).
+"""Words people type and the site's own words for them, for site search (rescue_restore/site_search/search.py).
 
 Content editors keep the list in the admin, beside the pages whose words it
 maps to: "nurse" finds the health care pages, "cops" the law enforcement ones,

@@ -6,8 +6,8 @@ from campaign import audiences, services
 from campaign.forms import ContactForm
 from campaign.models import AUDIENCE_SECTIONS, Page, Section
 from campaign.pagecache import page_tag, section_tag
-from rescue_restore.antiabuse import rate_limit
-from rescue_restore.page_dependencies import depends_on
+from rescue_restore.web.antiabuse import rate_limit
+from rescue_restore.web.page_dependencies import depends_on
 
 
 @require_safe

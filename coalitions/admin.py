@@ -30,7 +30,7 @@ from coalitions.models import (
     Sector,
 )
 from rescue_restore.admin import ReadOnlyInline
-from rescue_restore.workflow import InvalidTransitionError
+from rescue_restore.kernel.workflow import InvalidTransitionError
 
 MODERATE_PERMISSION = "coalitions.moderate_affiliationrequest"
 Status = AffiliationRequest.Status

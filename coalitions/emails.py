@@ -11,9 +11,9 @@ from django.conf import settings
 from django.urls import reverse
 
 from coalitions.models import AffiliationRequest
-from rescue_restore.languages import in_language_of, in_staff_language
-from rescue_restore.mail import queue_email
-from rescue_restore.roles import COALITION_MODERATORS, member_emails
+from rescue_restore.accounts.roles import COALITION_MODERATORS, member_emails
+from rescue_restore.i18n.languages import in_language_of, in_staff_language
+from rescue_restore.outbox.mail import queue_email
 
 PREFIX = "coalitions/emails/"
 

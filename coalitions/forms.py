@@ -11,10 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from coalitions import services
 from coalitions.models import AffiliationRequest, Coalition, Sector
 from coalitions.states import STATE_CHOICES
-from rescue_restore.antiabuse import AntiAbuseFormMixin
-from rescue_restore.plain_errors import use_plain_error_messages
-from rescue_restore.search import clean_query
-from rescue_restore.validators import reject_control_characters, single_line
+from rescue_restore.site_search.search import clean_query
+from rescue_restore.text.plain_errors import use_plain_error_messages
+from rescue_restore.text.validators import reject_control_characters, single_line
+from rescue_restore.web.antiabuse import AntiAbuseFormMixin
 
 # Digits and the usual punctuation, optionally an extension ("x12", "ext. 12").
 _PHONE = re.compile(r"^(?P<number>[0-9+()\-. ]+?)\s*(?:(?:x|ext\.?)\s*[0-9]{1,6})?$", re.IGNORECASE)

@@ -4,7 +4,7 @@ A ``Coalition`` is public only while its listing status is LISTED or
 NEEDS_REVERIFICATION (``Coalition.objects.public()``). An
 ``AffiliationRequest`` comes from the public form (or from a listed contact
 updating their listing) and waits for a moderator. Both statuses move only
-through ``change_status`` (``rescue_restore.workflow``), which follows the
+through ``change_status`` (``rescue_restore.kernel.workflow``), which follows the
 model's transition table and writes a history row.
 """
 
@@ -25,8 +25,8 @@ from modeltranslation.utils import build_localized_fieldname
 from simple_history.models import HistoricalRecords
 
 from coalitions.states import STATE_FIELD_CHOICES
-from rescue_restore.languages import language_field
-from rescue_restore.workflow import StatusHistory, StatusWorkflow, status_columns
+from rescue_restore.i18n.languages import language_field
+from rescue_restore.kernel.workflow import StatusHistory, StatusWorkflow, status_columns
 
 # What the city field says for a coalition of a whole state; shown as "All of <state>".
 STATEWIDE = "Statewide"

@@ -1,4 +1,4 @@
-"""Which public pages show which of this app's rows, for the page cache (rescue_restore.pagecache).
+"""Which public pages show which of this app's rows, for the page cache (rescue_restore.web.pagecache).
 
 Requests to join, their history and "this listing is out of date" reports are
 never shown on a public page; a listing's own history rows neither. A save of a

@@ -1,4 +1,4 @@
-"""Coalitions for a campaign audience page, gathered through ``rescue_restore.discovery``.
+"""Coalitions for a campaign audience page, gathered through ``rescue_restore.kernel.discovery``.
 
 ``audience`` is the campaign's section value; it is matched against the
 sectors a coalition's partners come from. Coalitions are few, but synthetic

@@ -8,7 +8,7 @@ public directory lives on the ``Coalition`` listing, which is not touched.
 from django.db.models import Max
 
 from coalitions.models import AffiliationRequest, OutdatedReport
-from rescue_restore.retention import ERASED, apply, retention_cutoff
+from rescue_restore.ops.retention import ERASED, apply, retention_cutoff
 
 ERASED_FIELDS = {
     "contact_name": ERASED,

@@ -1,6 +1,6 @@
 """What Coalition moderators may do: moderate requests, keep listings current, read reports."""
 
-from rescue_restore.roles import COALITION_MODERATORS
+from rescue_restore.accounts.roles import COALITION_MODERATORS
 
 ROLE_PERMISSIONS = {
     COALITION_MODERATORS: [

@@ -4,8 +4,8 @@ from django.urls import reverse
 from django.utils.translation import gettext, pgettext
 
 from coalitions.models import Coalition
-from rescue_restore.search import SearchResult, section_result
-from rescue_restore.text_search import ranked
+from rescue_restore.site_search.search import SearchResult, section_result
+from rescue_restore.site_search.text_search import ranked
 
 FIELDS = {"name": "A", "city": "B", "area_served": "B", "description": "C"}
 

@@ -20,7 +20,7 @@ from django.utils.translation import gettext, gettext_lazy, gettext_noop
 
 from coalitions import emails
 from coalitions.models import AffiliationRequest, Coalition, OutdatedReport, RequestHistory
-from rescue_restore.workflow import InvalidTransitionError
+from rescue_restore.kernel.workflow import InvalidTransitionError
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise

@@ -10,12 +10,12 @@ from dataclasses import dataclass
 
 from django.utils.translation import ngettext
 
-from rescue_restore.us_states import PLACE_CHOICES as STATE_CHOICES
-from rescue_restore.us_states import PLACE_FIELD_CHOICES as STATE_FIELD_CHOICES
-from rescue_restore.us_states import PLACE_NAMES as STATE_NAMES
-from rescue_restore.us_states import TERRITORY_CODES, name_sort_key, place_name
+from rescue_restore.text.us_states import PLACE_CHOICES as STATE_CHOICES
+from rescue_restore.text.us_states import PLACE_FIELD_CHOICES as STATE_FIELD_CHOICES
+from rescue_restore.text.us_states import PLACE_NAMES as STATE_NAMES
+from rescue_restore.text.us_states import TERRITORY_CODES, name_sort_key, place_name
 
-# The 50 states, DC, and the five inhabited territories (rescue_restore.us_states). Armed-forces
+# The 50 states, DC, and the five inhabited territories (rescue_restore.text.us_states). Armed-forces
 # "states" and the freely associated states are not places a local coalition forms.
 # Names are in the active language; STATE_CHOICES is sorted by them, STATE_FIELD_CHOICES
 # (for model fields) keeps the fixed order the migrations record.

@@ -15,10 +15,10 @@ from coalitions import reverification, services
 from coalitions.forms import AffiliationRequestForm, DirectoryFilterForm, ListingUpdateForm, OutdatedReportForm
 from coalitions.models import MEMBER_STANDARD, Coalition
 from coalitions.states import MAP_HEIGHT, MAP_WIDTH, STATE_CHOICES, STATE_NAMES, TILE_SIZE, map_tiles, name_sort_key
-from rescue_restore.antiabuse import rate_limit
-from rescue_restore.privacy import personal_page
-from rescue_restore.text_search import every_word_in
-from rescue_restore.us_states import place_name
+from rescue_restore.site_search.text_search import every_word_in
+from rescue_restore.text.us_states import place_name
+from rescue_restore.web.antiabuse import rate_limit
+from rescue_restore.web.privacy import personal_page
 
 PER_PAGE = 50
 SESSION_REFERENCE = "coalitions:last_request_reference"

@@ -19,10 +19,10 @@ from listserv import clearance, emails, leases, sending
 from listserv.export import confirmed_subscribers_csv
 from listserv.models import Bulletin, BulletinEvent, Subscriber, SubscriberEvent, Topic
 from rescue_restore.admin import MarkdownEditor, ReadOnlyInline
-from rescue_restore.admin_translation import TranslatedContentAdmin
-from rescue_restore.clearance_admin import ClearanceAdminMixin, NoteForm, ReasonForm, Step
-from rescue_restore.revisions import revisions_context
-from rescue_restore.workflow import InvalidTransitionError
+from rescue_restore.i18n.admin_translation import TranslatedContentAdmin
+from rescue_restore.kernel.clearance_admin import ClearanceAdminMixin, NoteForm, ReasonForm, Step
+from rescue_restore.kernel.revisions import revisions_context
+from rescue_restore.kernel.workflow import InvalidTransitionError
 
 
 def _other_languages():

@@ -15,7 +15,7 @@ decides what an event means for the subscriber:
 from django.db import IntegrityError, transaction
 
 from listserv.models import ProviderEvent, Subscriber
-from rescue_restore.workflow import InvalidTransitionError
+from rescue_restore.kernel.workflow import InvalidTransitionError
 
 # Postmark files some temporary failures under "bounced"; its Type field says which.
 SOFT_BOUNCE_TYPES = {"SoftBounce", "Transient", "DnsError"}

@@ -1,7 +1,7 @@
 """Bulletins are cleared by a second person before they reach subscribers (docs/clearance.md).
 
 Draft → in review → approved, through the workflow kernel with its history
-rows and the two-person rule (``rescue_restore.workflow.ClearanceWorkflow``);
+rows and the two-person rule (``rescue_restore.kernel.workflow.ClearanceWorkflow``);
 only an approved bulletin can start sending (``listserv.sending.start_sending``
 moves APPROVED → SENDING). A test send to oneself needs no approval.
 """
@@ -13,8 +13,8 @@ from django.urls import reverse
 
 from listserv import sending
 from listserv.models import Bulletin
-from rescue_restore.clearance import User, WaitingItem, notify_reviewers, person_name
-from rescue_restore.workflow import InvalidTransitionError
+from rescue_restore.kernel.clearance import User, WaitingItem, notify_reviewers, person_name
+from rescue_restore.kernel.workflow import InvalidTransitionError
 
 
 def record_edit(bulletin: Bulletin, *, by: User) -> None:

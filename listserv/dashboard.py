@@ -24,7 +24,7 @@ def cards(request):
 
 
 def waiting_for_clearance(request):
-    """Bulletins sent for review, for staff who may see bulletins (``rescue_restore.clearance.WaitingItem``)."""
+    """Bulletins sent for review, for staff who may see bulletins (``rescue_restore.kernel.clearance.WaitingItem``)."""
     if not request.user.has_perm("listserv.view_bulletin"):
         return []
     return clearance.waiting()

@@ -5,9 +5,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from listserv import tokens
-from rescue_restore.languages import in_language_of, in_staff_language
-from rescue_restore.mail import queue_email
-from rescue_restore.markdown import render_markdown
+from rescue_restore.i18n.languages import in_language_of, in_staff_language
+from rescue_restore.outbox.mail import queue_email
+from rescue_restore.text.markdown import render_markdown
 
 
 def _absolute(name, *args):

@@ -1,6 +1,6 @@
 """CSV export of confirmed subscribers, safe to open in a spreadsheet.
 
-Every cell goes through ``rescue_restore.spreadsheets.safe_cell``, so no
+Every cell goes through ``rescue_restore.text.spreadsheets.safe_cell``, so no
 address or name is read as a formula (CSV injection).
 """
 
@@ -9,7 +9,7 @@ import csv
 from django.http import StreamingHttpResponse
 
 from listserv.models import Subscriber
-from rescue_restore.spreadsheets import safe_cell
+from rescue_restore.text.spreadsheets import safe_cell
 
 
 class _Echo:

@@ -4,10 +4,10 @@ from django.utils.translation import get_language_info, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from listserv.models import Topic, canonical_email
-from rescue_restore.antiabuse import AntiAbuseFormMixin
-from rescue_restore.languages import current_language
-from rescue_restore.plain_errors import use_plain_error_messages
-from rescue_restore.validators import single_line
+from rescue_restore.i18n.languages import current_language
+from rescue_restore.text.plain_errors import use_plain_error_messages
+from rescue_restore.text.validators import single_line
+from rescue_restore.web.antiabuse import AntiAbuseFormMixin
 
 
 class AddressField(forms.EmailField):

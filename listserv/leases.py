@@ -1,7 +1,7 @@
 """Bulletin deliveries whose claim ran out: settled with the provider, never left behind.
 
-The project's worker (``manage.py run_worker``, ``rescue_restore.worker``) calls
-``expire_leases`` every few seconds through ``rescue_restore.discovery``, and
+The project's worker (``manage.py run_worker``, ``rescue_restore.ops.worker``) calls
+``expire_leases`` every few seconds through ``rescue_restore.kernel.discovery``, and
 ``/healthz?deep=1`` calls ``stuck_past_lease``. See ``listserv.sending`` for the
 claims themselves.
 """
@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from listserv.models import Bulletin, Delivery
 from listserv.sending import SWEEP_CLAIMS, send_batches
-from rescue_restore.mail import lease
-from rescue_restore.provider import CLAIM_KEY, DELIVERY_KEY, ProviderCannotAnswerError, accepted_with, can_ask
+from rescue_restore.outbox.mail import lease
+from rescue_restore.outbox.provider import CLAIM_KEY, DELIVERY_KEY, ProviderCannotAnswerError, accepted_with, can_ask
 
 logger = logging.getLogger(__name__)
 

@@ -15,9 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from rescue_restore.languages import language_field
-from rescue_restore.markdown import render_translated_body
-from rescue_restore.workflow import ClearanceWorkflow, StatusHistory, StatusWorkflow, status_columns
+from rescue_restore.i18n.languages import language_field
+from rescue_restore.kernel.workflow import ClearanceWorkflow, StatusHistory, StatusWorkflow, status_columns
+from rescue_restore.text.markdown import render_translated_body
 
 
 def new_nonce() -> str:
@@ -257,7 +257,7 @@ class Bulletin(ClearanceWorkflow, models.Model):
         SENDING = "sending", _("Sending")
         SENT = "sent", _("Sent")
 
-    # Clearance (rescue_restore.workflow.ClearanceWorkflow): only a bulletin a second person approved is
+    # Clearance (rescue_restore.kernel.workflow.ClearanceWorkflow): only a bulletin a second person approved is
     # sent to subscribers; a test send to oneself needs no approval.
     ALLOWED_TRANSITIONS = {
         Status.DRAFT: {Status.IN_REVIEW},

@@ -1,4 +1,4 @@
-"""Which public pages show which of this app's rows, for the page cache (rescue_restore.pagecache).
+"""Which public pages show which of this app's rows, for the page cache (rescue_restore.web.pagecache).
 
 A sign-up, a confirmation, an unsubscribe, a bounce or a delivery changes no
 public page: subscribers are never shown. Bulletins and topics are (the archive,

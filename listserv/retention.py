@@ -14,7 +14,7 @@ from django.db.models import CharField, Value
 from django.db.models.functions import Cast, Concat
 
 from listserv.models import Delivery, Subscriber
-from rescue_restore.retention import apply, months_ago
+from rescue_restore.ops.retention import apply, months_ago
 
 LEFT = [
     Subscriber.Status.UNSUBSCRIBED,

@@ -3,7 +3,7 @@
 A bulletin reaches subscribers only after a content approver (not its author) approved it.
 """
 
-from rescue_restore.roles import CONTENT_APPROVERS, LISTSERV_MANAGERS
+from rescue_restore.accounts.roles import CONTENT_APPROVERS, LISTSERV_MANAGERS
 
 ROLE_PERMISSIONS = {
     LISTSERV_MANAGERS: [

@@ -4,8 +4,8 @@ from django.urls import reverse
 from django.utils.translation import get_language, gettext, pgettext
 
 from listserv.models import Bulletin
-from rescue_restore.search import SearchResult, section_result, snippet
-from rescue_restore.text_search import ranked
+from rescue_restore.site_search.search import SearchResult, section_result, snippet
+from rescue_restore.site_search.text_search import ranked
 
 FIELDS = {"subject": "A", "body": "C"}
 # A bulletin is dated news that mentions many things in passing: it ranks below the pages about them.

@@ -46,15 +46,15 @@ from django.utils import timezone, translation
 
 from listserv import emails
 from listserv.models import Bulletin, Delivery, Subscriber, new_nonce
-from rescue_restore.mail import lease, render_email
+from rescue_restore.kernel.workflow import InvalidTransitionError
 from rescue_restore.models import message_id_domain
-from rescue_restore.provider import (
+from rescue_restore.outbox.mail import lease, render_email
+from rescue_restore.outbox.provider import (
     CLAIM_KEY,
     DELIVERY_KEY,
     OutcomeUnknown,
     outcome_unknown,
 )
-from rescue_restore.workflow import InvalidTransitionError
 
 logger = logging.getLogger(__name__)
 

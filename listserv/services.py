@@ -16,9 +16,9 @@ from django.utils.crypto import constant_time_compare
 from listserv import emails
 from listserv.models import Subscriber, Topic, canonical_email, new_nonce
 from listserv.tokens import InvalidTokenError, PersonalLink, read_address_token, read_confirm_token, read_personal_link
-from rescue_restore.antiabuse import count_attempt
-from rescue_restore.languages import current_language
-from rescue_restore.mail import enqueue_with_transaction
+from rescue_restore.i18n.languages import current_language
+from rescue_restore.outbox.mail import enqueue_with_transaction
+from rescue_restore.web.antiabuse import count_attempt
 
 Status = Subscriber.Status
 

@@ -29,8 +29,8 @@ from listserv.forms import (
 )
 from listserv.models import Bulletin, Subscriber
 from listserv.tokens import InvalidTokenError, make_preferences_token
-from rescue_restore.antiabuse import rate_limit
-from rescue_restore.privacy import personal_page
+from rescue_restore.web.antiabuse import rate_limit
+from rescue_restore.web.privacy import personal_page
 
 GET_POST = ["GET", "HEAD", "POST"]
 

@@ -1,6 +1,6 @@
 """U.S. shipping addresses: states, DC, territories, freely associated states and military mail.
 
-The codes and names come from ``rescue_restore.us_states`` (django-localflavor). The ZIP check below is a
+The codes and names come from ``rescue_restore.text.us_states`` (django-localflavor). The ZIP check below is a
 coarse one: it compares the first three digits with the prefixes the U.S.
 Postal Service assigns to each state (the 3-digit ZIP prefix list USPS
 publishes for mailers, Domestic Mail Manual exhibit L002), so a ZIP from
@@ -12,7 +12,7 @@ return), 733 (Austin, TX), 885 (El Paso, TX). If USPS reassigns a prefix,
 change this table.
 """
 
-from rescue_restore.us_states import ADDRESS_CHOICES, MILITARY_CODES
+from rescue_restore.text.us_states import ADDRESS_CHOICES, MILITARY_CODES
 
 MILITARY_STATES = MILITARY_CODES
 MILITARY_CITIES = {"APO", "FPO", "DPO"}

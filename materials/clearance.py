@@ -1,6 +1,6 @@
 """Changes to live materials: a draft per language, cleared by a second person, then published (docs/clearance.md).
 
-The moves are the shared ones (``rescue_restore.clearance.DraftClearance``), the
+The moves are the shared ones (``rescue_restore.kernel.clearance.DraftClearance``), the
 same as pages': history rows, row lock, the two-person rule, the reviewers' email,
 scheduled publication by the ``publish_scheduled`` job. What is the material's own
 is here: publishing copies the draft's text onto the material in its language,
@@ -16,7 +16,7 @@ from django.db import transaction
 
 from materials import images
 from materials.models import Edition, Material, MaterialDraft
-from rescue_restore.clearance import DraftClearance, WaitingItem
+from rescue_restore.kernel.clearance import DraftClearance, WaitingItem
 
 
 def _publish_files(draft: MaterialDraft) -> None:

@@ -9,7 +9,7 @@ from django.utils import timezone
 from materials import clearance, reports
 from materials.models import Edition, Order
 from rescue_restore.admin import DashboardCard
-from rescue_restore.clearance import WaitingItem
+from rescue_restore.kernel.clearance import WaitingItem
 
 
 def cards(request):
@@ -44,7 +44,8 @@ def cards(request):
 
 
 def waiting_for_clearance(request: HttpRequest) -> list[WaitingItem]:
-    """Material changes sent for review, for staff who may see drafts (``rescue_restore.clearance.WaitingItem``)."""
+    """Material changes sent for review, for staff who may see drafts
+    (``rescue_restore.kernel.clearance.WaitingItem``)."""
     if not request.user.has_perm("materials.view_materialdraft"):
         return []
     return clearance.waiting()

@@ -6,9 +6,9 @@ from django.tasks import task
 from django.urls import reverse
 
 from materials.models import Order
-from rescue_restore.languages import in_language_of, in_staff_language
-from rescue_restore.mail import enqueue_with_transaction, queue_email
-from rescue_restore.roles import FULFILMENT, member_emails
+from rescue_restore.accounts.roles import FULFILMENT, member_emails
+from rescue_restore.i18n.languages import in_language_of, in_staff_language
+from rescue_restore.outbox.mail import enqueue_with_transaction, queue_email
 
 
 def _items(order):

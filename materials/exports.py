@@ -1,7 +1,7 @@
 """CSV export of orders, safe to open in a spreadsheet.
 
 The requester typed most of these fields, so every cell goes through
-``rescue_restore.spreadsheets.safe_cell`` (no cell is read as a formula).
+``rescue_restore.text.spreadsheets.safe_cell`` (no cell is read as a formula).
 """
 
 import csv
@@ -11,7 +11,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 
 from materials.models import OrderItem
-from rescue_restore.spreadsheets import safe_cell
+from rescue_restore.text.spreadsheets import safe_cell
 
 COLUMNS = [
     ("Reference", lambda order: order.reference),

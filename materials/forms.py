@@ -19,9 +19,9 @@ from materials import stock
 from materials.addresses import MILITARY_CITIES, MILITARY_STATES, STATE_CHOICES, zip_matches_state
 from materials.models import Audience, Edition, Kind, Language, OrganizationType
 from materials.models.orders import SUBMISSION_TOKEN
-from rescue_restore.antiabuse import AntiAbuseFormMixin
-from rescue_restore.search import clean_query
-from rescue_restore.validators import reject_control_characters, single_line
+from rescue_restore.site_search.search import clean_query
+from rescue_restore.text.validators import reject_control_characters, single_line
+from rescue_restore.web.antiabuse import AntiAbuseFormMixin
 
 
 class CatalogFilterForm(forms.Form):

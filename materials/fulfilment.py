@@ -1,7 +1,7 @@
 """What fulfilment staff do to an order: approve, ship, correct a tracking number, cancel, decline.
 
 Each function is one service call: atomic, the status moved by
-``change_status`` (``rescue_restore.workflow``: row lock, transition table, history row with who
+``change_status`` (``rescue_restore.kernel.workflow``: row lock, transition table, history row with who
 and the note, stock returned on cancel or decline), and the requester's email
 stored in the outbox in the same transaction, so it is sent after commit or
 not at all. A refused transition raises ``InvalidTransitionError`` and
@@ -16,7 +16,7 @@ from django.db import transaction
 
 from materials import emails
 from materials.models import Order
-from rescue_restore.workflow import InvalidTransitionError
+from rescue_restore.kernel.workflow import InvalidTransitionError
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User

@@ -1,4 +1,4 @@
-"""Which public pages show which of this app's rows, for the page cache (rescue_restore.pagecache).
+"""Which public pages show which of this app's rows, for the page cache (rescue_restore.web.pagecache).
 
 Tags: ``"materials"`` is on every page that shows the catalog's content (the
 catalog, a material's page, site search and audience pages through their
@@ -73,7 +73,7 @@ PRIVATE = (
     MaterialDraft.edited_by.through,
 )
 # Admin steps whose every write is a model save (their signals say what changed): a POST to them
-# does not make every page stale (rescue_restore.pagecache).
+# does not make every page stale (rescue_restore.web.pagecache).
 SIGNALLED_ADMIN_VIEWS = {
     "admin:materials_materialdraft_clearance",
     "admin:materials_material_start_draft",

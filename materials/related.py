@@ -1,4 +1,4 @@
-"""Materials for a campaign audience page, gathered through ``rescue_restore.discovery``.
+"""Materials for a campaign audience page, gathered through ``rescue_restore.kernel.discovery``.
 
 Apps never import each other: the campaign app asks every app with a
 ``related.py`` for its items. ``audience`` is the campaign's section value

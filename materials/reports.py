@@ -13,7 +13,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from materials.models import Order, OrderItem
-from rescue_restore.us_states import state_name
+from rescue_restore.text.us_states import state_name
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Erase requesters' details from orders closed long ago (see rescue_restore.retention).
+"""Erase requesters' details from orders closed long ago (see rescue_restore.ops.retention).
 
 An order is closed once shipped, cancelled or declined; the clock starts at
 its last status change. The state, organization type, items, status and
@@ -8,7 +8,7 @@ dates stay: the distribution report and the dashboard count exactly as before.
 from django.db.models import Max
 
 from materials.models import Order
-from rescue_restore.retention import apply, retention_cutoff
+from rescue_restore.ops.retention import apply, retention_cutoff
 
 CLOSED = [Order.Status.SHIPPED, Order.Status.CANCELLED, Order.Status.DECLINED]
 ERASED_FIELDS = {

@@ -9,7 +9,7 @@ text and files change through a draft. Content approvers: read materials and
 their drafts, and approve drafts written by someone else.
 """
 
-from rescue_restore.roles import CONTENT_APPROVERS, CONTENT_EDITORS, FULFILMENT
+from rescue_restore.accounts.roles import CONTENT_APPROVERS, CONTENT_EDITORS, FULFILMENT
 
 ROLE_PERMISSIONS = {
     FULFILMENT: [

@@ -9,8 +9,8 @@ from django.utils.translation import gettext, pgettext
 
 from materials.models import Material
 from materials.models.catalog import Language, languages_named
-from rescue_restore.search import SearchResult, section_result, snippet
-from rescue_restore.text_search import ranked
+from rescue_restore.site_search.search import SearchResult, section_result, snippet
+from rescue_restore.site_search.text_search import ranked
 
 FIELDS = {"title": "A", "summary": "B", "description": "C"}
 # A catalog item is something to order or download: it ranks above pages that only mention it.

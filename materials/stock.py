@@ -29,7 +29,7 @@ from simple_history.utils import bulk_update_with_history
 
 from materials import emails
 from materials.models import Edition, Order, StockMovement
-from rescue_restore.pagecache_tags import content_changed
+from rescue_restore.web.pagecache_tags import content_changed
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User

@@ -23,10 +23,10 @@ from materials.forms import ORDER_FORM_ID, CatalogFilterForm, OrderForm, OrderLi
 from materials.models import Audience, Edition, Material, Order
 from materials.order_list import OrderList
 from materials.pagecache import availability
-from rescue_restore.antiabuse import rate_limit
-from rescue_restore.page_dependencies import depends_on
-from rescue_restore.privacy import personal_page
-from rescue_restore.retention import retention_cutoff
+from rescue_restore.ops.retention import retention_cutoff
+from rescue_restore.web.antiabuse import rate_limit
+from rescue_restore.web.page_dependencies import depends_on
+from rescue_restore.web.privacy import personal_page
 
 logger = logging.getLogger(__name__)
 

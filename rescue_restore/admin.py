@@ -15,9 +15,9 @@ from django.shortcuts import redirect
 from django.urls import path, reverse_lazy
 from django.views.decorators.http import require_POST
 
-from rescue_restore.discovery import app_modules
-from rescue_restore.markdown import render_markdown
+from rescue_restore.kernel.discovery import app_modules
 from rescue_restore.models import OutgoingEmail, ScheduledRun
+from rescue_restore.text.markdown import render_markdown
 
 # Apps only the people who run the site need (the outbox, background task results). The dashboard lists them
 # last, under "Technical", and only for superusers: a role that was granted one by hand still does not see them

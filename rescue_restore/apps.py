@@ -13,14 +13,12 @@ class RescueRestoreConfig(AppConfig):
         from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate
 
-        from rescue_restore import (
-            checks,  # noqa: F401 (registers the project's system checks)
-            pagecache,
-            search_suggestions,
-        )
-        from rescue_restore.account_history import register_account_history
-        from rescue_restore.roles import sync_role_permissions
-        from rescue_restore.text_search import register_sqlite_unaccent
+        from rescue_restore.accounts.account_history import register_account_history
+        from rescue_restore.accounts.roles import sync_role_permissions
+        from rescue_restore.config import checks  # noqa: F401 (registers the project's system checks)
+        from rescue_restore.site_search import search_suggestions
+        from rescue_restore.site_search.text_search import register_sqlite_unaccent
+        from rescue_restore.web import pagecache
 
         register_account_history()
         # After every migrate, once all apps' permissions exist.

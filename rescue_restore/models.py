@@ -2,7 +2,7 @@
 
 A row is written in the same transaction as the change that caused it (an
 order placed, a request approved), so a rolled-back change sends nothing. A
-task delivers it after commit. See ``rescue_restore.mail``.
+task delivers it after commit. See ``rescue_restore.outbox.mail``.
 """
 
 from email.utils import make_msgid, parseaddr
@@ -79,7 +79,7 @@ class ScheduledRun(models.Model):
 
     Every scheduler process that sees a period start tries to insert the row;
     the unique constraint lets exactly one succeed, so a job runs once per
-    period however many schedulers run (see ``rescue_restore.scheduler``).
+    period however many schedulers run (see ``rescue_restore.ops.scheduler``).
     """
 
     class Outcome(models.TextChoices):
@@ -108,7 +108,7 @@ class WorkerHeartbeat(models.Model):
     """One row per running ``manage.py run_worker`` process, touched every few seconds.
 
     A task RUNNING under a worker whose heartbeat stopped belongs to a dead
-    process: the other workers hand it back (``rescue_restore.worker``).
+    process: the other workers hand it back (``rescue_restore.ops.worker``).
     ``/healthz?deep=1`` reports the age of the newest heartbeat.
     """
 

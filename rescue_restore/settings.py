@@ -1,7 +1,7 @@
 """The one settings module for Rescue & Restore.
 
 Every value that differs between machines is read from the environment
-through the strict readers in ``rescue_restore.env``; a bad value stops
+through the strict readers in ``rescue_restore.config.env``; a bad value stops
 start-up with a message that names the variable. ``DJANGO_ENV`` says which
 kind of machine this is:
 
@@ -23,9 +23,9 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP, build_policy
 
-from rescue_restore.cloudfoundry import apply_vcap_services
-from rescue_restore.env import read_bool, read_choice, read_int, read_list, read_networks, read_str
-from rescue_restore.headers import PERMISSIONS_POLICY
+from rescue_restore.config.cloudfoundry import apply_vcap_services
+from rescue_restore.config.env import read_bool, read_choice, read_int, read_list, read_networks, read_str
+from rescue_restore.web.headers import PERMISSIONS_POLICY
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -62,7 +62,7 @@ if PRODUCTION and not SITE_URL.startswith("https://"):
 # Applications
 # ---------------------------------------------------------------------------
 # The project's own apps, in the order their menus and search results appear.
-# rescue_restore/discovery.py looks in these for search.py, dashboard.py…
+# rescue_restore/kernel/discovery.py looks in these for search.py, dashboard.py…
 PROJECT_APPS = [
     "campaign",
     "materials",
@@ -99,11 +99,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "rescue_restore.requestlog.RequestIdMiddleware",
+    "rescue_restore.web.requestlog.RequestIdMiddleware",
     # Before anything asks request.is_secure(): X-Forwarded-Proto only from TRUSTED_PROXIES.
-    "rescue_restore.antiabuse.TrustedForwardedProtoMiddleware",
+    "rescue_restore.web.antiabuse.TrustedForwardedProtoMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "rescue_restore.headers.PermissionsPolicyMiddleware",
+    "rescue_restore.web.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -118,7 +118,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",  # records who made each change
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    "rescue_restore.pagecache.PageCacheMiddleware",  # whole-page cache and HTML compression
+    "rescue_restore.web.pagecache.PageCacheMiddleware",  # whole-page cache and HTML compression
     # Last, as django-axes requires: answers a locked-out sign-in with the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -142,7 +142,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
-                "rescue_restore.context_processors.site",
+                "rescue_restore.web.context_processors.site",
             ],
             "string_if_invalid": "",
         },
@@ -154,7 +154,7 @@ TEMPLATES = [
 # ---------------------------------------------------------------------------
 # On cloud.gov the bound PostgreSQL, Redis and S3 services arrive in
 # VCAP_SERVICES; they become DATABASE_URL, REDIS_URL and MEDIA_S3_* below
-# unless those are set explicitly (rescue_restore/cloudfoundry.py).
+# unless those are set explicitly (rescue_restore/config/cloudfoundry.py).
 VCAP_FILLED = apply_vcap_services(os.environ)
 DATABASE_URL = read_str(
     "DATABASE_URL", None if PRODUCTION else f"sqlite:///{VAR_DIR / 'db.sqlite3'}", required=PRODUCTION
@@ -185,7 +185,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # one: Redis. Without REDIS_URL (a single development process) a local memory
 # cache is enough. Short socket timeouts: an unreachable Redis must cost a
 # request a second at most, then the rate limiter counts per process (see
-# rescue_restore.antiabuse) and forms keep working.
+# rescue_restore.web.antiabuse) and forms keep working.
 REDIS_URL = read_str("REDIS_URL", required=PRODUCTION)
 if REDIS_URL:
     CACHES = {
@@ -200,7 +200,7 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "rescue-restore"}}
 RATELIMIT_USE_CACHE = "default"
-# Whole pages for anonymous visitors (rescue_restore/pagecache.py). The test suite turns it off
+# Whole pages for anonymous visitors (rescue_restore/web/pagecache.py). The test suite turns it off
 # so that query counts measure the views; the page-cache tests turn it back on.
 # On by default only with Redis: a per-process memory cache cannot be emptied by
 # another process, so after `manage.py seed_demo` or a worker's change a local
@@ -208,7 +208,7 @@ RATELIMIT_USE_CACHE = "default"
 PAGE_CACHE_ENABLED = read_bool("PAGE_CACHE_ENABLED", default=bool(REDIS_URL))
 # The deployed release (e.g. RELEASE=<git commit>), part of every page-cache key so a deploy never
 # serves pages the previous release rendered. Unset, the page cache uses a digest of the templates,
-# code, translations and static manifest each process runs (rescue_restore.pagecache.release).
+# code, translations and static manifest each process runs (rescue_restore.web.pagecache.release).
 RELEASE = read_str("RELEASE", "")
 RATELIMIT_ENABLE = read_bool("RATELIMIT_ENABLE", default=True)
 # Listserv sign-ups and resends: per source address generously (a clinic or shelter behind one
@@ -222,7 +222,7 @@ LISTSERV_REQUESTS_PER_TARGET = read_str("LISTSERV_REQUESTS_PER_TARGET", "3/h")
 LISTSERV_LINK_MANAGE_DAYS = read_int("LISTSERV_LINK_MANAGE_DAYS", 90, minimum=1, maximum=365)
 # The reverse proxies in front of gunicorn, as addresses or networks. Only a
 # request whose direct peer is one of these may name the visitor in
-# X-Forwarded-For; see rescue_restore.antiabuse.client_ip. Production's
+# X-Forwarded-For; see rescue_restore.web.antiabuse.client_ip. Production's
 # default is a proxy on the same machine (gunicorn bound to loopback).
 TRUSTED_PROXIES = read_networks("TRUSTED_PROXIES", default=("127.0.0.1/32", "::1/128") if PRODUCTION else ())
 
@@ -251,20 +251,20 @@ STAFF_NOTIFY_EMAILS = read_list(
 )
 if PRODUCTION and not STAFF_NOTIFY_EMAILS:
     raise ImproperlyConfigured("STAFF_NOTIFY_EMAILS is required in production.")
-# Who is emailed when a process logs an error (rescue_restore/erroralert.py): the people who
+# Who is emailed when a process logs an error (rescue_restore/ops/erroralert.py): the people who
 # run the site, not the division. Unset: no error email (the logs still have every error).
 ERROR_ALERT_EMAILS = read_list("ERROR_ALERT_EMAILS", default=())
 # The same kind of error is emailed again only after this many seconds (default an hour).
 ERROR_ALERT_REPEAT_SECONDS = read_int("ERROR_ALERT_REPEAT_SECONDS", 3600, minimum=60)
 
 # Provider name -> (anymail backend, settings it needs). Amazon SES also needs
-# boto3 (installed for S3 media); the deploy check in rescue_restore/checks.py
+# boto3 (installed for S3 media); the deploy check in rescue_restore/config/checks.py
 # fails when the chosen provider's backend cannot be imported.
 EMAIL_PROVIDERS = {
     "amazon_ses": ("anymail.backends.amazon_ses.EmailBackend", ()),
     "mailgun": ("anymail.backends.mailgun.EmailBackend", ("MAILGUN_API_KEY",)),
     # anymail's Postmark backend plus send_batch (bulletins: 500 personal messages per API call).
-    "postmark": ("rescue_restore.postmark.EmailBackend", ("POSTMARK_SERVER_TOKEN",)),
+    "postmark": ("rescue_restore.outbox.postmark.EmailBackend", ("POSTMARK_SERVER_TOKEN",)),
     "sendgrid": ("anymail.backends.sendgrid.EmailBackend", ("SENDGRID_API_KEY",)),
     "brevo": ("anymail.backends.brevo.EmailBackend", ("BREVO_API_KEY",)),
 }
@@ -281,7 +281,7 @@ if PRODUCTION and EMAIL_PROVIDER in {"file", "console"}:
 # its worst day; docs/operations.md): 5 s is far past any real answer, and a stalled
 # call holds one worker thread that long, never the queue. A call that times out has
 # an unknown outcome: the row waits out its lease and the provider is asked before it
-# is sent again (rescue_restore.mail). A batch call (500 bulletin messages) gets three
+# is sent again (rescue_restore.outbox.mail). A batch call (500 bulletin messages) gets three
 # times the read timeout.
 ANYMAIL = {
     "REQUESTS_TIMEOUT": (
@@ -334,7 +334,7 @@ CSRF_FAILURE_VIEW = "rescue_restore.views.csrf_failure"
 if PRODUCTION:
     SECURE_SSL_REDIRECT = read_bool("SECURE_SSL_REDIRECT", default=True)
     # X-Forwarded-Proto is believed only from TRUSTED_PROXIES, like X-Forwarded-For: Django's
-    # SECURE_PROXY_SSL_HEADER would believe any peer (rescue_restore.antiabuse.ForwardedProtoMiddleware).
+    # SECURE_PROXY_SSL_HEADER would believe any peer (rescue_restore.web.antiabuse.ForwardedProtoMiddleware).
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_RR_TRUSTED_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = read_int("SECURE_HSTS_SECONDS", 63072000, minimum=0)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -389,7 +389,7 @@ AXES_FAILURE_LIMIT = read_int("AXES_FAILURE_LIMIT", 5, minimum=3, maximum=10)
 AXES_COOLOFF_TIME = timedelta(minutes=read_int("AXES_COOLOFF_MINUTES", 30, minimum=1, maximum=24 * 60))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "rescue_restore.antiabuse.client_ip"
+AXES_CLIENT_IP_CALLABLE = "rescue_restore.web.antiabuse.client_ip"
 AXES_LOCKOUT_CALLABLE = "rescue_restore.accounts.lockout.locked_out"
 # Axes' own log lines mask the username and address (its default); the
 # project's security log (rescue_restore.accounts.signals) names accounts by
@@ -526,21 +526,21 @@ LOGIN_REDIRECT_URL = "admin:index"
 
 # Logs go to standard error, one line per record, each with the id of the
 # request it belongs to ("-" outside a request). LOG_FORMAT=json writes one
-# JSON object per line for a log shipper (rescue_restore/requestlog.py).
+# JSON object per line for a log shipper (rescue_restore/web/requestlog.py).
 LOG_FORMAT = read_choice("LOG_FORMAT", {"plain", "json"}, "plain")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "rescue_restore.requestlog.RequestIdFilter"}},
+    "filters": {"request_id": {"()": "rescue_restore.web.requestlog.RequestIdFilter"}},
     "formatters": {
-        # UTC in both shapes, the same as gunicorn's lines (rescue_restore/logformat.py).
-        "plain": {"()": "rescue_restore.logformat.PlainFormatter"},
-        "json": {"()": "rescue_restore.requestlog.JsonFormatter"},
+        # UTC in both shapes, the same as gunicorn's lines (rescue_restore/config/logformat.py).
+        "plain": {"()": "rescue_restore.config.logformat.PlainFormatter"},
+        "json": {"()": "rescue_restore.web.requestlog.JsonFormatter"},
     },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]},
-        # Errors to a person, through the outbox (ERROR_ALERT_EMAILS; rescue_restore/erroralert.py).
-        "error_alert": {"()": "rescue_restore.erroralert.ErrorAlertHandler", "filters": ["request_id"]},
+        # Errors to a person, through the outbox (ERROR_ALERT_EMAILS; rescue_restore/ops/erroralert.py).
+        "error_alert": {"()": "rescue_restore.ops.erroralert.ErrorAlertHandler", "filters": ["request_id"]},
     },
     "root": {
         "handlers": ["console", "error_alert"],

@@ -9,7 +9,7 @@ its ``xhtml:link rel="alternate" hreflang`` siblings and an ``x-default``
 
 from django.contrib.sitemaps import Sitemap
 
-from rescue_restore.discovery import app_modules
+from rescue_restore.kernel.discovery import app_modules
 
 
 class TranslatedSitemap(Sitemap):

@@ -10,7 +10,9 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from rescue_restore import health, views, webhooks
+from rescue_restore import views
+from rescue_restore.ops import health
+from rescue_restore.outbox import webhooks
 from rescue_restore.sitemaps import all_sitemaps
 
 urlpatterns = [

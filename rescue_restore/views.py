@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
-from rescue_restore.context_processors import site as site_context
-from rescue_restore.search import search_site
+from rescue_restore.site_search.search import search_site
+from rescue_restore.web.context_processors import site as site_context
 
 
 @require_safe

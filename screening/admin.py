@@ -3,7 +3,7 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationTabularInline
 
-from rescue_restore.admin_translation import TranslatedContentAdmin
+from rescue_restore.i18n.admin_translation import TranslatedContentAdmin
 from screening.models import Question, ResultText, Setting, Source
 
 

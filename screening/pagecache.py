@@ -1,4 +1,4 @@
-"""What the page cache must know about the guide (rescue_restore.pagecache).
+"""What the page cache must know about the guide (rescue_restore.web.pagecache).
 
 Its addresses carry what a visitor answered in their query strings, so no cache
 key may hold them: they are never looked up or stored, in any language.

@@ -1,6 +1,6 @@
 """Content editors keep the screening questions, their sources and the result texts."""
 
-from rescue_restore.roles import CONTENT_EDITORS
+from rescue_restore.accounts.roles import CONTENT_EDITORS
 
 _MODELS = ["setting", "question", "source", "resulttext"]
 

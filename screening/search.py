@@ -2,8 +2,8 @@
 
 from django.utils.translation import pgettext
 
-from rescue_restore.search import SearchResult, snippet
-from rescue_restore.text_search import every_word_in
+from rescue_restore.site_search.search import SearchResult, snippet
+from rescue_restore.site_search.text_search import every_word_in
 from screening.models import Setting
 
 

@@ -2,7 +2,7 @@
 
 Read-only: nothing a visitor answers is written anywhere (docs/screening.md).
 Materials come from the materials app's ``related.py`` through
-``rescue_restore.discovery`` (apps never import each other); coalitions are
+``rescue_restore.kernel.discovery`` (apps never import each other); coalitions are
 linked by URL name, filtered by the state the visitor chose.
 """
 
@@ -11,8 +11,8 @@ from collections.abc import Mapping
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
 
-from rescue_restore.discovery import app_modules
-from rescue_restore.us_states import PLACE_NAMES
+from rescue_restore.kernel.discovery import app_modules
+from rescue_restore.text.us_states import PLACE_NAMES
 from screening.models import Question, ResultText, Setting
 
 MATERIALS_APP = "materials"

@@ -3,14 +3,14 @@
 Every step is a plain GET form that carries the answers so far as hidden
 fields; no session, no cookie, no CSRF token (GET forms need none). Every
 answer is ``no-store``, ``private`` and ``noindex`` (``personal_page``), and
-the page cache skips these addresses (``rescue_restore/pagecache.py``).
+the page cache skips these addresses (``rescue_restore/web/pagecache.py``).
 """
 
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from rescue_restore.privacy import personal_page
-from rescue_restore.us_states import PLACE_CHOICES
+from rescue_restore.text.us_states import PLACE_CHOICES
+from rescue_restore.web.privacy import personal_page
 from screening import answers, services
 from screening.models import Setting
 

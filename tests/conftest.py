@@ -8,8 +8,9 @@ from django.db.models.signals import post_migrate
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from rescue_restore import pagecache, roles
-from rescue_restore.antiabuse import signed_start_time
+from rescue_restore.accounts import roles
+from rescue_restore.web import pagecache
+from rescue_restore.web.antiabuse import signed_start_time
 from tests.shipped_content import restore_shipped_content
 from tests.signin import sign_in
 

@@ -16,7 +16,7 @@ which the historical model's save() would not do.
 from django.db import migrations
 from django.utils import timezone
 
-from rescue_restore.markdown import render_markdown
+from rescue_restore.text.markdown import render_markdown
 
 SITE = "site"
 

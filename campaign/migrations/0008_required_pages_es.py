@@ -13,7 +13,7 @@ from importlib import import_module
 
 from django.db import migrations
 
-from rescue_restore.markdown import render_markdown
+from rescue_restore.text.markdown import render_markdown
 
 PAGES_ES = {
     "about-this-site": {

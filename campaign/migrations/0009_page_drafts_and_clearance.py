@@ -5,7 +5,7 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-import rescue_restore.workflow
+import rescue_restore.kernel.workflow
 
 
 class Migration(migrations.Migration):
@@ -135,7 +135,7 @@ class Migration(migrations.Migration):
                 "ordering": ["-updated_at"],
                 "permissions": [("approve_pagedraft", "Can approve a page change written by someone else")],
             },
-            bases=(rescue_restore.workflow.ClearanceWorkflow, models.Model),
+            bases=(rescue_restore.kernel.workflow.ClearanceWorkflow, models.Model),
         ),
         migrations.CreateModel(
             name="PageDraftEvent",

@@ -11,7 +11,7 @@ from importlib import import_module
 
 from django.db import migrations
 
-from rescue_restore.markdown import render_markdown
+from rescue_restore.text.markdown import render_markdown
 
 SLUG = "no-fear-act"
 

@@ -14,7 +14,7 @@ from importlib import import_module
 
 from django.db import migrations
 
-from rescue_restore.markdown import render_markdown
+from rescue_restore.text.markdown import render_markdown
 
 OLD_EN = """- **sessionid** is set only when you send a coalition request, to show you its reference number, or when staff sign
   in. It holds a random identifier and lasts at most a day."""

@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-import rescue_restore.languages
+import rescue_restore.i18n.languages
 
 
 class Migration(migrations.Migration):
@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
             model_name="historicalcoalition",
             name="language",
             field=models.CharField(
-                default=rescue_restore.languages.current_language,
+                default=rescue_restore.i18n.languages.current_language,
                 help_text="The language this person used on the site; their emails are written in it.",
                 max_length=8,
             ),

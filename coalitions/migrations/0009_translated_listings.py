@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-from rescue_restore.translation_migrations import copy_into_default_language
+from rescue_restore.i18n.translation_migrations import copy_into_default_language
 
 
 class Migration(migrations.Migration):

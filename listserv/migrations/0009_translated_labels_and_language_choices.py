@@ -5,7 +5,7 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-import rescue_restore.languages
+import rescue_restore.i18n.languages
 
 
 class Migration(migrations.Migration):
@@ -407,7 +407,7 @@ class Migration(migrations.Migration):
             name="language",
             field=models.CharField(
                 choices=[("en", "English"), ("es", "Español")],
-                default=rescue_restore.languages.current_language,
+                default=rescue_restore.i18n.languages.current_language,
                 help_text="The language this person used on the site; their emails are written in it.",
                 max_length=8,
                 verbose_name="language",

@@ -6,8 +6,8 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from materials.clearance import MATERIALS
 from materials.models import Audience, Edition, Material, OrderingPolicy
-from rescue_restore.admin_translation import TranslatedContentAdmin
-from rescue_restore.clearance_drafts_admin import DraftedContentAdminMixin
+from rescue_restore.i18n.admin_translation import TranslatedContentAdmin
+from rescue_restore.kernel.clearance_drafts_admin import DraftedContentAdminMixin
 
 CONTENT_FIELDS = ["title", "summary", "description"]
 # An edition's files on the public site: they change, once the material is live, through a cleared draft.

@@ -1,6 +1,6 @@
 """Staff screens for material drafts: edit the text and the editions' new files, preview, compare, clear.
 
-The screens are the shared draft admin's (``rescue_restore.clearance_drafts_admin``),
+The screens are the shared draft admin's (``rescue_restore.kernel.clearance_drafts_admin``),
 the same as a page draft's; what is the material's own is its new files (an inline),
 the staff-only address the preview shows them from, and how the preview is made.
 """
@@ -17,9 +17,9 @@ from django.urls import URLPattern, path, reverse
 
 from materials.clearance import MATERIALS
 from materials.models import Edition, MaterialDraft, MaterialDraftEvent, MaterialDraftFile
-from rescue_restore.clearance_drafts_admin import DraftAdmin, draft_event_inline
-from rescue_restore.privacy import personal_page
-from rescue_restore.workflow import Clearance
+from rescue_restore.kernel.clearance_drafts_admin import DraftAdmin, draft_event_inline
+from rescue_restore.kernel.workflow import Clearance
+from rescue_restore.web.privacy import personal_page
 
 
 class MaterialDraftFileInline(admin.TabularInline):

@@ -7,7 +7,7 @@ from django import forms
 from django.core.validators import RegexValidator
 
 from materials.models import StockMovement
-from rescue_restore.validators import reject_control_characters, single_line
+from rescue_restore.text.validators import reject_control_characters, single_line
 
 CARRIERS = ["USPS", "UPS", "FedEx", "DHL"]
 tracking_number_validator = RegexValidator(

@@ -29,7 +29,7 @@ from materials.admin.forms import BulkShipForm, NoteForm, ShipForm
 from materials.admin.reports import shipped_report_view
 from materials.models import Order, OrderItem, OrderStatusChange
 from rescue_restore.admin import ReadOnlyInline
-from rescue_restore.workflow import InvalidTransitionError
+from rescue_restore.kernel.workflow import InvalidTransitionError
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 import materials.images
 import materials.models.drafts
-import rescue_restore.workflow
+import rescue_restore.kernel.workflow
 
 
 class Migration(migrations.Migration):
@@ -117,7 +117,7 @@ class Migration(migrations.Migration):
                 "permissions": [("approve_materialdraft", "Can approve a material change written by someone else")],
                 "abstract": False,
             },
-            bases=(rescue_restore.workflow.ClearanceWorkflow, models.Model),
+            bases=(rescue_restore.kernel.workflow.ClearanceWorkflow, models.Model),
         ),
         migrations.CreateModel(
             name="MaterialDraftEvent",

@@ -18,8 +18,8 @@ from modeltranslation.utils import build_localized_fieldname
 from simple_history.models import HistoricalRecords
 
 from materials.images import COVER_THUMBNAIL_SIZE, make_thumbnail, validate_cover_image, validate_pdf
-from rescue_restore.languages import current_language
-from rescue_restore.text_search import every_word_in
+from rescue_restore.i18n.languages import current_language
+from rescue_restore.site_search.text_search import every_word_in
 
 # Slugs that would shadow the app's own addresses under /materials/.
 RESERVED_SLUGS = {"order", "orders", "files"}

@@ -17,8 +17,8 @@ from django.utils.translation import gettext_lazy as _
 
 from materials.images import validate_cover_image, validate_pdf
 from materials.models.catalog import Edition, Material
-from rescue_restore.drafts import Draft
-from rescue_restore.workflow import Clearance, StatusHistory, status_columns
+from rescue_restore.kernel.drafts import Draft
+from rescue_restore.kernel.workflow import Clearance, StatusHistory, status_columns
 
 
 class MaterialDraft(Draft):

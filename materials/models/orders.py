@@ -1,7 +1,7 @@
 """Orders for printed copies, their items, and the history of every status change.
 
 The status moves only along ``Order.ALLOWED_TRANSITIONS`` and only through
-``change_status`` (``rescue_restore.workflow``), which locks the row, writes a
+``change_status`` (``rescue_restore.kernel.workflow``), which locks the row, writes a
 history row and runs ``Order.on_status_change``: when an order is cancelled or
 declined its reserved copies go back to stock.
 """
@@ -20,8 +20,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from materials.models.catalog import Edition
-from rescue_restore.languages import language_field
-from rescue_restore.workflow import StatusHistory, StatusWorkflow, status_columns
+from rescue_restore.i18n.languages import language_field
+from rescue_restore.kernel.workflow import StatusHistory, StatusWorkflow, status_columns
 
 # What the order form's one-time submission token looks like (secrets.token_urlsafe(24) makes one).
 SUBMISSION_TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")

@@ -4,9 +4,9 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from rescue_restore.languages import in_staff_language
-from rescue_restore.mail import queue_email
+from rescue_restore.i18n.languages import in_staff_language
 from rescue_restore.models import OutgoingEmail
+from rescue_restore.outbox.mail import queue_email
 
 
 @in_staff_language

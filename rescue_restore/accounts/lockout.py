@@ -33,7 +33,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from rescue_restore.antiabuse import add_to_count, client_ip, count_attempt, parse_rate
+from rescue_restore.web.antiabuse import add_to_count, client_ip, count_attempt, parse_rate
 
 log = logging.getLogger("rescue_restore.security")
 

@@ -19,7 +19,7 @@ from django.utils.crypto import salted_hmac
 from django_otp.models import Device
 
 from rescue_restore.accounts.middleware import start_session_clock
-from rescue_restore.antiabuse import client_ip
+from rescue_restore.web.antiabuse import client_ip
 
 log = logging.getLogger("rescue_restore.security")
 

@@ -1,5 +1,5 @@
 """Create the staff role groups. Their permissions are kept in step by
-rescue_restore.roles.sync_role_permissions after every migrate."""
+rescue_restore.accounts.roles.sync_role_permissions after every migrate."""
 
 from django.db import migrations
 

@@ -1,6 +1,6 @@
 """Spanish full-text search on PostgreSQL: the unaccent extension and a Spanish configuration over it.
 
-SQLite needs nothing here: rescue_restore.text_search gives its
+SQLite needs nothing here: rescue_restore.site_search.text_search gives its
 connections an UNACCENT function written in Python.
 """
 

@@ -1,6 +1,6 @@
 """``{% load languages %}``: the language switcher and hreflang alternates.
 
-A draft's preview (``rescue_restore.clearance_drafts_admin``) lives under /admin/, which has
+A draft's preview (``rescue_restore.kernel.clearance_drafts_admin``) lives under /admin/, which has
 no language versions: it puts its own in the context (``preview_language_versions``, the
 other languages' drafts), and has no hreflang alternates (it is never indexed).
 """
@@ -8,7 +8,7 @@ other languages' drafts), and has no hreflang alternates (it is never indexed).
 from django import template
 from django.conf import settings
 
-from rescue_restore.languages import LanguageVersion, language_versions
+from rescue_restore.i18n.languages import LanguageVersion, language_versions
 
 register = template.Library()
 

@@ -2,7 +2,7 @@
 
 ``{% page_fragment "materials.order_summary" %}`` renders what the app's
 ``pagecache.FRAGMENTS`` function makes for this request, between markers. The
-page cache (rescue_restore.pagecache) cuts the piece out before it stores the page
+page cache (rescue_restore.web.pagecache) cuts the piece out before it stores the page
 and makes it afresh for every answer from the cache, as it does with CSRF tokens:
 the rest of the page is the same for everyone, so a visitor with something in
 their session is answered from the cache too.
@@ -11,7 +11,7 @@ their session is answered from the cache too.
 from django import template
 from django.utils.safestring import mark_safe
 
-from rescue_restore import pagecache
+from rescue_restore.web import pagecache
 
 register = template.Library()
 

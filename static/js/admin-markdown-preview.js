@@ -1,5 +1,5 @@
 // A live preview beside every Markdown editor in the staff admin (textarea[data-markdown-preview]).
-// The server renders the text with the site's one Markdown renderer (rescue_restore/markdown.py, sanitized by
+// The server renders the text with the site's one Markdown renderer (rescue_restore/text/markdown.py, sanitized by
 // nh3), so the preview is exactly what the public page or the bulletin will show. No inline script: the CSP
 // allows only files from this site.
 (function () {

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from materials import services
 from materials.models import Edition, Order
-from rescue_restore import roles
+from rescue_restore.accounts import roles
 from tests.browser.conftest import assert_accessible
 from tests.materials.conftest import VALID_DETAILS
 from tests.signin import current_code

@@ -6,7 +6,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from campaign import clearance
 from campaign.models import Page, PageDraft
-from rescue_restore.workflow import Clearance, InvalidTransitionError
+from rescue_restore.kernel.workflow import Clearance, InvalidTransitionError
 from tests.factories.campaign import PageFactory
 from tests.signin import sign_in
 

@@ -8,10 +8,10 @@ from pytest_django.asserts import assertContains
 
 from campaign import clearance
 from campaign.models import Page
-from rescue_restore import scheduler
-from rescue_restore.clearance import run_schedules
+from rescue_restore.kernel.clearance import run_schedules
+from rescue_restore.kernel.workflow import Clearance, InvalidTransitionError
 from rescue_restore.models import ScheduledRun
-from rescue_restore.workflow import Clearance, InvalidTransitionError
+from rescue_restore.ops import scheduler
 from tests.factories.campaign import PageFactory
 from tests.signin import sign_in
 

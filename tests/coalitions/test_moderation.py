@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from coalitions import services
 from coalitions.models import AffiliationRequest, Coalition
-from rescue_restore.workflow import InvalidTransitionError
+from rescue_restore.kernel.workflow import InvalidTransitionError
 from tests.factories.coalitions import AffiliationRequestFactory, CoalitionFactory
 from tests.signin import sign_in
 

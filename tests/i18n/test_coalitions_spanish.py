@@ -127,7 +127,7 @@ def test_spanish_state_names_are_spelled_as_usa_gov_es_spells_them():
 
 def test_the_order_forms_address_groups_follow_the_language_too():
     """materials' grouped select (us_states.ADDRESS_CHOICES): the same codes, names in the page's language."""
-    from rescue_restore.us_states import ADDRESS_CHOICES
+    from rescue_restore.text.us_states import ADDRESS_CHOICES
 
     def flat(choices):
         return [code for _group, options in choices[1:] for code, _name in options]

@@ -402,7 +402,7 @@ def _free_port():
 def postmark(settings):
     port = _free_port()
     server, store = serve(port)
-    settings.MAILERS = {"default": {"BACKEND": "rescue_restore.postmark.EmailBackend"}}
+    settings.MAILERS = {"default": {"BACKEND": "rescue_restore.outbox.postmark.EmailBackend"}}
     settings.ANYMAIL = {"POSTMARK_SERVER_TOKEN": "test-token", "POSTMARK_API_URL": f"http://127.0.0.1:{port}/"}
     settings.LISTSERV_BATCH_SIZE = 5
     yield store

@@ -8,7 +8,7 @@ import pytest
 from bench.fake_provider import serve
 from listserv import sending
 from listserv.models import Bulletin, Delivery, Subscriber
-from rescue_restore.postmark import EmailBackend
+from rescue_restore.outbox.postmark import EmailBackend
 from tests.factories.listserv import BulletinFactory, SubscriberFactory
 from tests.listserv.conftest import assert_link_for
 
@@ -25,7 +25,7 @@ def _free_port():
 def provider(settings):
     port = _free_port()
     server, store = serve(port)
-    settings.MAILERS = {"default": {"BACKEND": "rescue_restore.postmark.EmailBackend"}}
+    settings.MAILERS = {"default": {"BACKEND": "rescue_restore.outbox.postmark.EmailBackend"}}
     settings.ANYMAIL = {"POSTMARK_SERVER_TOKEN": "test-token", "POSTMARK_API_URL": f"http://127.0.0.1:{port}/"}
     settings.LISTSERV_BATCH_SIZE = 10
     yield store

@@ -8,9 +8,9 @@ from django.contrib.auth.models import Group
 
 from listserv import clearance, sending
 from listserv.models import Bulletin
-from rescue_restore import roles
-from rescue_restore.clearance import run_schedules
-from rescue_restore.workflow import InvalidTransitionError
+from rescue_restore.accounts import roles
+from rescue_restore.kernel.clearance import run_schedules
+from rescue_restore.kernel.workflow import InvalidTransitionError
 from tests.factories.listserv import BulletinFactory, SubscriberFactory
 from tests.signin import sign_in
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from listserv import sending
 from listserv.models import Bulletin, Delivery, Subscriber
-from rescue_restore.workflow import InvalidTransitionError
+from rescue_restore.kernel.workflow import InvalidTransitionError
 from tests.factories.listserv import BulletinFactory, SubscriberFactory
 from tests.listserv.conftest import assert_link_for
 

@@ -80,7 +80,7 @@ def test_a_topic_is_required_and_an_empty_post_is_an_error_not_a_crash(client, s
 
 
 def test_honeypot_and_rate_limit_apply(signup, settings):
-    from rescue_restore.antiabuse import parse_rate
+    from rescue_restore.web.antiabuse import parse_rate
 
     assert signup(website="http://spam.example").status_code == 400
     limit, _period = parse_rate(settings.LISTSERV_SIGNUP_RATE_PER_SOURCE)

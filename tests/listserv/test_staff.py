@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from listserv.models import Bulletin, Subscriber, Topic
-from rescue_restore.spreadsheets import safe_cell
+from rescue_restore.text.spreadsheets import safe_cell
 from tests.factories.listserv import BulletinFactory, SubscriberFactory
 from tests.signin import sign_in
 

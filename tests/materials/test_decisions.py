@@ -5,7 +5,7 @@ import pytest
 
 from materials import fulfilment, stock
 from materials.models import Edition, Order
-from rescue_restore.workflow import InvalidTransitionError
+from rescue_restore.kernel.workflow import InvalidTransitionError
 from tests.materials.test_stock import low_stock_emails
 from tests.signin import sign_in
 

@@ -25,7 +25,7 @@ def test_with_redis_down_an_order_is_still_placed_and_answered(client, order_pos
     """Issue 13 item 12: the rate limiter's cache at a closed port must not cost the order."""
     from django.test import override_settings
 
-    from rescue_restore.antiabuse import reset_fallback
+    from rescue_restore.web.antiabuse import reset_fallback
 
     _material, english, _spanish = brochure
     dead_redis = {

@@ -6,7 +6,7 @@ import io
 import pytest
 
 from materials.models import Order, OrderItem
-from rescue_restore import spreadsheets
+from rescue_restore.text import spreadsheets
 from tests.factories.materials import EditionFactory, OrderFactory
 from tests.signin import sign_in
 

@@ -12,9 +12,9 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from materials.clearance import MATERIALS
 from materials.models import Edition, Material, MaterialDraft, MaterialDraftFile
-from rescue_restore import scheduler
-from rescue_restore.clearance import run_schedules
-from rescue_restore.workflow import Clearance, InvalidTransitionError
+from rescue_restore.kernel.clearance import run_schedules
+from rescue_restore.kernel.workflow import Clearance, InvalidTransitionError
+from rescue_restore.ops import scheduler
 from tests.factories.materials import EditionFactory, MaterialFactory
 from tests.signin import sign_in
 

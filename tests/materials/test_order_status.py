@@ -4,7 +4,7 @@ import pytest
 
 from materials import services
 from materials.models import Edition, Order
-from rescue_restore.workflow import InvalidTransitionError
+from rescue_restore.kernel.workflow import InvalidTransitionError
 from tests.materials.conftest import VALID_DETAILS
 
 pytestmark = pytest.mark.django_db

@@ -4,8 +4,8 @@ import pytest
 
 from materials import fulfilment
 from materials.models import Edition, Order, OrderStatusChange
+from rescue_restore.kernel.workflow import InvalidTransitionError
 from rescue_restore.models import OutgoingEmail
-from rescue_restore.workflow import InvalidTransitionError
 from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ import ipaddress
 import pytest
 from django.test import RequestFactory
 
-from rescue_restore.antiabuse import client_ip
+from rescue_restore.web.antiabuse import client_ip
 
 
 def _networks(*cidrs):
@@ -55,7 +55,7 @@ def test_posts_with_errors_do_not_use_up_the_limit_for_accepted_ones(client, for
 
 @pytest.mark.django_db
 def test_a_flood_of_bad_posts_is_limited_too(client, form_data):
-    from rescue_restore.antiabuse import ATTEMPTS_PER_ACCEPTED
+    from rescue_restore.web.antiabuse import ATTEMPTS_PER_ACCEPTED
 
     bad = form_data(name="Ana", email="not-an-address", message="Hi")
     for _ in range(5 * ATTEMPTS_PER_ACCEPTED):

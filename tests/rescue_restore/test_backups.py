@@ -9,7 +9,7 @@ from django.core.files.storage import storages
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from rescue_restore import backups
+from rescue_restore.ops import backups
 
 
 @pytest.fixture

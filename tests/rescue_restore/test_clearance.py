@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.core.management import call_command
 
-from rescue_restore.clearance import reviewer_emails
+from rescue_restore.kernel.clearance import reviewer_emails
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ import json
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from rescue_restore.cloudfoundry import apply_vcap_services, environment_from_vcap
+from rescue_restore.config.cloudfoundry import apply_vcap_services, environment_from_vcap
 
 # The shape cloud.gov's brokers hand an app (values invented).
 SAMPLE_VCAP_SERVICES = {

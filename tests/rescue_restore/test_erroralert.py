@@ -49,7 +49,7 @@ def test_the_same_error_again_is_not_emailed_again_within_the_hour_but_another_i
 
 
 def test_a_request_gives_its_id_to_the_alert(alerts_on):
-    from rescue_restore.requestlog import _current_request_id
+    from rescue_restore.web.requestlog import _current_request_id
 
     token = _current_request_id.set("req-0123456789abcdef")
     try:

@@ -5,7 +5,7 @@ from html.parser import HTMLParser
 from django import forms
 from django.template import Context, Template
 
-from rescue_restore.antiabuse import AntiAbuseFormMixin
+from rescue_restore.web.antiabuse import AntiAbuseFormMixin
 
 
 class EveryKindForm(AntiAbuseFormMixin, forms.Form):

@@ -5,7 +5,7 @@ from datetime import timedelta
 from pathlib import Path
 from types import SimpleNamespace
 
-from rescue_restore.requestlog import redact_path
+from rescue_restore.web.requestlog import redact_path
 
 CONF = Path(__file__).resolve().parents[2] / "gunicorn.conf.py"
 

@@ -64,7 +64,7 @@ def database_tasks(settings):
 
 @pytest.fixture
 def live_worker(database_tasks):
-    from rescue_restore.worker import beat
+    from rescue_restore.ops.worker import beat
 
     beat("rr-test-1@host", threads=4, queues="default,mail,bulletins")
 
@@ -89,7 +89,7 @@ def test_deep_check_counts_failed_emails_and_emails_stuck_past_their_lease(clien
 def test_deep_check_reports_the_oldest_waiting_task(client, live_worker):
     from django_tasks_db.models import DBTaskResult
 
-    from rescue_restore.mail import deliver_email
+    from rescue_restore.outbox.mail import deliver_email
 
     deliver_email.enqueue(12345)
     DBTaskResult.objects.update(enqueued_at=timezone.now() - timedelta(minutes=30))
@@ -103,7 +103,7 @@ def test_deep_check_reports_the_oldest_waiting_task(client, live_worker):
 def test_deep_check_reports_a_task_running_past_its_limit(client, live_worker, settings):
     from django_tasks_db.models import DBTaskResult
 
-    from rescue_restore.mail import deliver_email
+    from rescue_restore.outbox.mail import deliver_email
 
     deliver_email.enqueue(12345)
     started = timezone.now() - timedelta(minutes=settings.HEALTHZ_MAX_TASK_RUNNING_MINUTES + 1)

@@ -4,8 +4,8 @@ import pytest
 from django.core.mail.backends.locmem import EmailBackend
 from django.db import transaction
 
-from rescue_restore import mail
 from rescue_restore.models import OutgoingEmail
+from rescue_restore.outbox import mail
 
 pytestmark = pytest.mark.django_db
 
@@ -120,7 +120,7 @@ def test_with_database_tasks_the_delivery_task_is_written_with_the_email_in_one_
     with transaction.atomic():
         email = _queue(contact_message)
         (task,) = DBTaskResult.objects.all()  # already there, before the commit
-        assert task.task_path == "rescue_restore.mail.deliver_email"
+        assert task.task_path == "rescue_restore.outbox.mail.deliver_email"
         assert task.args_kwargs["args"] == [email.pk]
 
 

@@ -11,8 +11,8 @@ import pytest
 from django.core.mail.backends.locmem import EmailBackend
 from django.utils import timezone
 
-from rescue_restore import mail
 from rescue_restore.models import OutgoingEmail
+from rescue_restore.outbox import mail
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +80,7 @@ def test_a_row_stuck_in_sending_is_taken_back_when_its_lease_runs_out(
 def test_a_row_stuck_after_its_last_attempt_is_reported_not_resent(queued, mailoutbox, caplog):
     email = queued()
     _stick(email, seconds_ago=3600, attempts=mail.MAX_ATTEMPTS)
-    with caplog.at_level(logging.ERROR, logger="rescue_restore.mail"):
+    with caplog.at_level(logging.ERROR, logger="rescue_restore.outbox.mail"):
         assert mail.send_due_emails() == 0
     email.refresh_from_db()
     assert email.status == OutgoingEmail.Status.FAILED

@@ -19,8 +19,9 @@ from django.utils import timezone
 from bench.fake_provider import Stalls, serve
 from listserv import leases, sending
 from listserv.models import Bulletin, Delivery
-from rescue_restore import mail, postmark, provider, worker
 from rescue_restore.models import OutgoingEmail, WorkerHeartbeat
+from rescue_restore.ops import worker
+from rescue_restore.outbox import mail, postmark, provider
 from tests.factories.listserv import BulletinFactory, SubscriberFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +34,7 @@ def fake_postmark(settings):
     def start(stalls=None, search=True, timeout=(1, 1)):
         server, store = serve(0, stalls=stalls, search=search)
         servers.append(server)
-        settings.MAILERS = {"default": {"BACKEND": "rescue_restore.postmark.EmailBackend"}}
+        settings.MAILERS = {"default": {"BACKEND": "rescue_restore.outbox.postmark.EmailBackend"}}
         settings.ANYMAIL = {
             "POSTMARK_SERVER_TOKEN": "test-token",
             "POSTMARK_API_URL": f"http://127.0.0.1:{server.server_port}/",

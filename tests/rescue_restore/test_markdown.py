@@ -4,7 +4,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from rescue_restore.markdown import is_external, render_markdown
+from rescue_restore.text.markdown import is_external, render_markdown
 
 
 @pytest.mark.parametrize(

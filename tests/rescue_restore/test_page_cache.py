@@ -9,7 +9,7 @@ from django.http import HttpResponse
 from django.urls import path
 from django.utils.translation import get_language
 
-from rescue_restore import pagecache
+from rescue_restore.web import pagecache
 from tests.factories.campaign import PageFactory
 from tests.factories.listserv import SubscriberFactory
 from tests.factories.materials import EditionFactory, MaterialFactory

@@ -13,7 +13,7 @@ import pytest
 from campaign.models import Page, Section
 from listserv.models import Topic
 from materials.models import Edition
-from rescue_restore import pagecache
+from rescue_restore.web import pagecache
 from tests.factories.campaign import PageFactory
 from tests.factories.coalitions import CoalitionFactory
 from tests.factories.listserv import TopicFactory

@@ -6,7 +6,7 @@ import pytest
 from django.core.cache.backends.base import BaseCache
 from django.test import override_settings
 
-from rescue_restore import antiabuse, pagecache
+from rescue_restore.web import antiabuse, pagecache
 from tests.factories.campaign import PageFactory
 
 pytestmark = pytest.mark.django_db

@@ -27,7 +27,7 @@ from coalitions.admin import available_decisions
 from coalitions.models import AffiliationRequest, OutdatedReport
 from materials import clearance as material_clearance
 from materials.models import MaterialDraftFile, Order, OrderingPolicy, OrderItem, StockMovement
-from rescue_restore import roles
+from rescue_restore.accounts import roles
 from rescue_restore.models import OutgoingEmail, ScheduledRun
 from tests.factories.campaign import PageFactory
 from tests.factories.coalitions import AffiliationRequestFactory, CoalitionFactory
@@ -96,7 +96,7 @@ def _dbtaskresult():
         enqueued_at=timezone.now(),
         run_after=get_date_max(),  # "no delay": the tests' immediate backend refuses a real run_after
         args_kwargs={"args": [], "kwargs": {}},
-        task_path="rescue_restore.mail.deliver_email",
+        task_path="rescue_restore.outbox.mail.deliver_email",
         backend_name="default",
     )
 

@@ -5,7 +5,7 @@ import logging
 
 import pytest
 
-from rescue_restore.requestlog import JsonFormatter, RequestIdFilter
+from rescue_restore.web.requestlog import JsonFormatter, RequestIdFilter
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +38,7 @@ def test_an_insane_id_is_replaced_even_from_a_trusted_proxy(client, settings, in
 
 
 def test_log_lines_written_during_a_request_carry_its_id(client, monkeypatch):
-    from rescue_restore import health
+    from rescue_restore.ops import health
 
     seen = []
 
@@ -48,12 +48,12 @@ def test_log_lines_written_during_a_request_carry_its_id(client, monkeypatch):
 
     handler = Collect()
     handler.addFilter(RequestIdFilter())
-    logging.getLogger("rescue_restore.health").addHandler(handler)
+    logging.getLogger("rescue_restore.ops.health").addHandler(handler)
     monkeypatch.setattr(health, "cache_is_up", lambda: health.logger.warning("probe") or True)
     try:
         response = client.get("/healthz")
     finally:
-        logging.getLogger("rescue_restore.health").removeHandler(handler)
+        logging.getLogger("rescue_restore.ops.health").removeHandler(handler)
     assert [record.request_id for record in seen] == [response["X-Request-ID"]]
 
 
@@ -64,13 +64,13 @@ def test_outside_a_request_the_id_is_a_dash():
 
 
 def test_json_lines_are_one_object_each():
-    record = logging.LogRecord("rescue_restore.mail", logging.WARNING, __file__, 1, "failed %s", ("x",), None)
+    record = logging.LogRecord("rescue_restore.outbox.mail", logging.WARNING, __file__, 1, "failed %s", ("x",), None)
     RequestIdFilter().filter(record)
     line = JsonFormatter().format(record)
     entry = json.loads(line)
     assert "\n" not in line
     assert entry["level"] == "WARNING"
-    assert entry["logger"] == "rescue_restore.mail"
+    assert entry["logger"] == "rescue_restore.outbox.mail"
     assert entry["message"] == "failed x"
     assert entry["request_id"] == "-"
     assert entry["time"].endswith("+00:00")

@@ -13,7 +13,7 @@ from coalitions.models import AffiliationRequest, OutdatedReport, RequestHistory
 from listserv.models import Delivery, Subscriber
 from materials import reports
 from materials.models import Order, OrderItem, OrderStatusChange
-from rescue_restore.discovery import app_modules
+from rescue_restore.kernel.discovery import app_modules
 from rescue_restore.models import OutgoingEmail
 from tests.factories.coalitions import AffiliationRequestFactory, CoalitionFactory
 from tests.factories.listserv import BulletinFactory, SubscriberFactory

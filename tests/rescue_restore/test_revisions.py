@@ -1,6 +1,12 @@
 """The word-level comparison staff read before rolling back or approving: words, not line endings or Markdown."""
 
-from rescue_restore.revisions import compare_fields, normalize_line_endings, readable_text, segments_html, word_diff
+from rescue_restore.kernel.revisions import (
+    compare_fields,
+    normalize_line_endings,
+    readable_text,
+    segments_html,
+    word_diff,
+)
 
 
 def test_line_endings_alone_are_not_a_change():

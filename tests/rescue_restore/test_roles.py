@@ -1,7 +1,7 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from rescue_restore import roles
+from rescue_restore.accounts import roles
 from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db

@@ -10,8 +10,8 @@ import time_machine
 from django.core.management import call_command, get_commands
 from django.db import connection, connections
 
-from rescue_restore import scheduler
 from rescue_restore.models import ScheduledRun
+from rescue_restore.ops import scheduler
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from listserv.models import Bulletin
 from materials.models.catalog import languages_named
-from rescue_restore.search import snippet
+from rescue_restore.site_search.search import snippet
 from tests.factories.campaign import PageFactory
 from tests.factories.listserv import BulletinFactory, TopicFactory
 from tests.factories.materials import EditionFactory, MaterialFactory

@@ -7,8 +7,8 @@ from django.db import IntegrityError, connection
 
 from campaign.models import SearchSynonym
 from campaign.search import FIELDS
-from rescue_restore.search import alternatives
-from rescue_restore.text_search import ranked
+from rescue_restore.site_search.search import alternatives
+from rescue_restore.site_search.text_search import ranked
 from tests.factories.campaign import PageFactory
 from tests.signin import sign_in
 

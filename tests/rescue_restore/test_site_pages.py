@@ -19,7 +19,7 @@ def test_healthz_is_200_when_the_database_and_cache_answer(client):
 
 
 def test_healthz_is_503_when_the_database_does_not(client, monkeypatch):
-    from rescue_restore import health
+    from rescue_restore.ops import health
 
     def broken_cursor():
         raise DatabaseError("connection refused")

@@ -25,8 +25,8 @@ from bench.fake_provider import Stalls, serve
 from bench.worker_processes import Worker, copies, wait_until, worker_env
 from listserv import sending
 from listserv.models import Bulletin, Delivery, Subscriber, Topic
-from rescue_restore import mail
 from rescue_restore.models import OutgoingEmail
+from rescue_restore.outbox import mail
 from tests.factories.listserv import BulletinFactory
 
 pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]

@@ -16,7 +16,7 @@ from coalitions.models import AffiliationRequest, Coalition
 from listserv.models import Bulletin, Subscriber
 from materials.clearance import MATERIALS
 from materials.models import MaterialDraft, Order
-from rescue_restore.workflow import InvalidTransitionError, StatusWorkflow
+from rescue_restore.kernel.workflow import InvalidTransitionError, StatusWorkflow
 from tests.factories.campaign import PageFactory
 from tests.factories.coalitions import AffiliationRequestFactory, CoalitionFactory
 from tests.factories.listserv import BulletinFactory, SubscriberFactory
@@ -125,7 +125,7 @@ def test_the_row_is_locked_before_the_table_is_read(superuser):
 
 
 def test_the_history_relation_is_found_once_per_model_not_on_every_write(monkeypatch, superuser):
-    from rescue_restore import workflow
+    from rescue_restore.kernel import workflow
 
     order = OrderFactory()
     monkeypatch.delitem(workflow._HISTORY_RELATIONS, Order, raising=False)

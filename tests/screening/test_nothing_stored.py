@@ -12,8 +12,8 @@ import pytest
 from django.apps import apps
 from django.core.cache import caches
 
-from rescue_restore import pagecache
-from rescue_restore.requestlog import JsonFormatter, RequestIdFilter
+from rescue_restore.web import pagecache
+from rescue_restore.web.requestlog import JsonFormatter, RequestIdFilter
 from screening import services
 from tests.screening.helpers import questions_of, walk
 

@@ -45,7 +45,7 @@ def _csrf(client, path):
 
 
 def _post(client, path, data):
-    from rescue_restore.antiabuse import signed_start_time
+    from rescue_restore.web.antiabuse import signed_start_time
 
     return client.post(
         path, {"csrfmiddlewaretoken": _csrf(client, path), "website": "", "form_started": signed_start_time(), **data}

@@ -46,7 +46,7 @@ def test_production_settings_read_the_header_the_middleware_writes():
     code = (
         "from django.conf import settings; m = settings.MIDDLEWARE;"
         "print(settings.SECURE_PROXY_SSL_HEADER[0]);"
-        "print(m.index('rescue_restore.antiabuse.TrustedForwardedProtoMiddleware')"
+        "print(m.index('rescue_restore.web.antiabuse.TrustedForwardedProtoMiddleware')"
         " < m.index('django.middleware.security.SecurityMiddleware'))"
     )
     result = run_manage("shell", "--no-imports", "-c", code, env=PRODUCTION_ENV)

@@ -13,7 +13,7 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 
-from rescue_restore.antiabuse import signed_start_time
+from rescue_restore.web.antiabuse import signed_start_time
 
 HOSTILE_VALUES = [
     "",

@@ -99,13 +99,13 @@ def test_one_address_is_throttled_across_usernames(client, superuser):
 
 
 def test_the_address_counted_is_the_one_antiabuse_computes(client, superuser, settings):
-    from rescue_restore.antiabuse import client_ip
+    from rescue_restore.web.antiabuse import client_ip
 
     attempt(client, "admin", "wrong-password", address="192.0.2.44")
     recorded = AccessAttempt.objects.get(username="admin")
     request = client.post("/", REMOTE_ADDR="192.0.2.44").wsgi_request
     assert recorded.ip_address == client_ip(request) == "192.0.2.44"
-    assert settings.AXES_CLIENT_IP_CALLABLE == "rescue_restore.antiabuse.client_ip"
+    assert settings.AXES_CLIENT_IP_CALLABLE == "rescue_restore.web.antiabuse.client_ip"
 
 
 def test_a_superuser_unlocks_a_username_from_the_admin(client, superuser, staff_editor):

@@ -11,7 +11,7 @@ from django.test import RequestFactory, override_settings
 
 from campaign.models import ContactMessage
 from listserv.models import Subscriber
-from rescue_restore.antiabuse import parse_rate, rate_limit, reset_fallback
+from rescue_restore.web.antiabuse import parse_rate, rate_limit, reset_fallback
 from tests.factories.listserv import TopicFactory
 
 DEAD_REDIS = {
@@ -128,7 +128,7 @@ def test_with_redis_down_sign_ups_and_messages_are_still_saved(
     topic = TopicFactory()
     with (
         override_settings(CACHES=DEAD_REDIS),
-        caplog.at_level(logging.WARNING, logger="rescue_restore.antiabuse"),
+        caplog.at_level(logging.WARNING, logger="rescue_restore.web.antiabuse"),
         django_capture_on_commit_callbacks(execute=True),
     ):
         signup = client.post("/listserv/", form_data(email="ana@example.org", topics=[topic.pk]))

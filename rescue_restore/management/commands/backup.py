@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from rescue_restore.backups import BackupError, make_backup, prune_backups, summary
+from rescue_restore.ops.backups import BackupError, make_backup, prune_backups, summary
 
 
 class Command(BaseCommand):

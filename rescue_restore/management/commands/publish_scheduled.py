@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from rescue_restore.clearance import run_schedules
+from rescue_restore.kernel.clearance import run_schedules
 
 
 class Command(BaseCommand):

@@ -4,8 +4,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from rescue_restore import retention
-from rescue_restore.discovery import app_modules
+from rescue_restore.kernel.discovery import app_modules
+from rescue_restore.ops import retention
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from rescue_restore.backups import BackupError, restore_backup
+from rescue_restore.ops.backups import BackupError, restore_backup
 
 
 class Command(BaseCommand):

@@ -6,8 +6,8 @@ import threading
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
-from rescue_restore import scheduler
 from rescue_restore.models import ScheduledRun
+from rescue_restore.ops import scheduler
 
 
 class Command(BaseCommand):

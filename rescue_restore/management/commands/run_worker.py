@@ -5,7 +5,7 @@ The options of ``db_worker`` work the same (``--queue-name``, ``--interval``,
 restart it) and ``--worker-id`` (each thread gets its own id, derived from the
 process's heartbeat id); ``--threads`` is added. SIGTERM or
 SIGINT: every thread finishes the task in hand, then the process exits (as
-``db_worker`` does); a second signal ends it at once. See ``rescue_restore.worker``.
+``db_worker`` does); a second signal ends it at once. See ``rescue_restore.ops.worker``.
 """
 
 import logging
@@ -18,9 +18,9 @@ from django.conf import settings
 from django.db import connection
 from django_tasks_db.management.commands import db_worker
 
-from rescue_restore.worker import Maintenance, beat, new_process_id
+from rescue_restore.ops.worker import Maintenance, beat, new_process_id
 
-logger = logging.getLogger("rescue_restore.worker")
+logger = logging.getLogger("rescue_restore.ops.worker")
 
 
 class Command(db_worker.Command):

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from rescue_restore.discovery import app_modules
+from rescue_restore.kernel.discovery import app_modules
 
 
 class Command(BaseCommand):

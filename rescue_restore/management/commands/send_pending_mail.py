@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from rescue_restore.mail import send_due_emails
+from rescue_restore.outbox.mail import send_due_emails
 
 
 class Command(BaseCommand):

@@ -5,7 +5,7 @@ answered no, or the connection never opened, so nothing was handed over), or
 **unknown** (the request went out and no answer came back: a read timeout, a
 dropped connection, a 5xx). An unknown outcome is never treated as refused:
 the row stays claimed until its lease runs out, and then
-``rescue_restore.mail`` / ``listserv.sending`` ask the provider before sending
+``rescue_restore.outbox.mail`` / ``listserv.sending`` ask the provider before sending
 again.
 
 Asking works where the backend offers ``sent_with_metadata(key, value)`` (the

@@ -31,7 +31,7 @@ from django.http.response import HttpResponseBase
 from django.utils.module_loading import import_string
 from django.views.decorators.csrf import csrf_exempt
 
-from rescue_restore.antiabuse import add_to_count, client_ip, parse_rate
+from rescue_restore.web.antiabuse import add_to_count, client_ip, parse_rate
 
 logger = logging.getLogger(__name__)
 

@@ -30,7 +30,7 @@ order list, whose only sign on a shared page is a fragment), except on the pages
 that show the session's content (``SESSION_PAGES``: the order form).
 
 Invalidation by what changed: every stored page carries the tags of what it
-shows (``rescue_restore.page_dependencies``: ``"site"`` on every page, an app's
+shows (``rescue_restore.web.page_dependencies``: ``"site"`` on every page, an app's
 label on pages with that app's lists, finer tags such as a material's
 availability) with the version each tag had when the page was rendered. A save or
 delete of a project app's row asks that app's ``pagecache.py`` which tags it makes
@@ -56,7 +56,7 @@ against BREACH), and the CSRF token is masked afresh on every answer; a page
 with none is the same for everyone and is sent as the same bytes. A stored
 page is compressed once, as one deflate stream, so an answer from the cache is
 joined, not compressed again: the fresh values go in as stored deflate blocks
-(rescue_restore.pagecache_gzip). Invalidation by tags: rescue_restore.pagecache_tags.
+(rescue_restore.web.pagecache_gzip). Invalidation by tags: rescue_restore.web.pagecache_tags.
 """
 
 import hashlib
@@ -76,16 +76,16 @@ from django.middleware.csrf import get_token
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
-from rescue_restore import page_dependencies
-from rescue_restore.antiabuse import shared_cache_failed, shared_cache_usable, signed_start_time
-from rescue_restore.page_dependencies import SITE  # noqa: F401 (part of the page cache's API)
-from rescue_restore.pagecache_gzip import (
+from rescue_restore.web import page_dependencies
+from rescue_restore.web.antiabuse import shared_cache_failed, shared_cache_usable, signed_start_time
+from rescue_restore.web.page_dependencies import SITE  # noqa: F401 (part of the page cache's API)
+from rescue_restore.web.pagecache_gzip import (
     FRAGMENT_SLOT as _FRAGMENT_SLOT,
 )
-from rescue_restore.pagecache_gzip import (
+from rescue_restore.web.pagecache_gzip import (
     NONCE_SLOT as _NONCE,
 )
-from rescue_restore.pagecache_gzip import (
+from rescue_restore.web.pagecache_gzip import (
     PLAIN_GZIP_HEADER,
     compressed_for_answers,
     deflate,
@@ -94,7 +94,7 @@ from rescue_restore.pagecache_gzip import (
     joined,
     spliced_body,
 )
-from rescue_restore.pagecache_tags import (  # noqa: F401 (the page cache's API: apps.py, tests, the template tag)
+from rescue_restore.web.pagecache_tags import (  # noqa: F401 (the page cache's API: apps.py, tests, the template tag)
     GENERATION_KEY,
     VERSION_RECHECK_SECONDS,
     _cache,

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 
-from rescue_restore.discovery import app_modules
+from rescue_restore.kernel.discovery import app_modules
 
 FULFILMENT = "Fulfilment"
 CONTENT_EDITORS = "Content editors"

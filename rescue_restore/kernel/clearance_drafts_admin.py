@@ -3,7 +3,7 @@
 ``DraftAdmin`` is a draft's own screen: edit it while it is a draft, preview it
 exactly as the public will see it (staff only, never stored, never indexed),
 compare it with the public version, and the clearance steps. An app's subclass
-names its ``clearance`` (a ``rescue_restore.clearance.DraftClearance``) and says
+names its ``clearance`` (a ``rescue_restore.kernel.clearance.DraftClearance``) and says
 how its preview is made (``preview_response``).
 
 ``DraftedContentAdminMixin`` goes on the admin of what the drafts change (a page,
@@ -24,12 +24,12 @@ from django.urls import URLPattern, path, reverse
 from django.utils import translation
 
 from rescue_restore.admin import ReadOnlyInline
-from rescue_restore.clearance import DraftClearance
-from rescue_restore.clearance_admin import ClearanceAdminMixin, NoteForm, ReasonForm, Step
-from rescue_restore.languages import LanguageVersion
-from rescue_restore.privacy import personal_page
-from rescue_restore.revisions import compare_fields, revisions_context
-from rescue_restore.workflow import Clearance, InvalidTransitionError
+from rescue_restore.i18n.languages import LanguageVersion
+from rescue_restore.kernel.clearance import DraftClearance
+from rescue_restore.kernel.clearance_admin import ClearanceAdminMixin, NoteForm, ReasonForm, Step
+from rescue_restore.kernel.revisions import compare_fields, revisions_context
+from rescue_restore.kernel.workflow import Clearance, InvalidTransitionError
+from rescue_restore.web.privacy import personal_page
 
 
 def draft_steps(clearance: DraftClearance) -> tuple[Step, ...]:

@@ -1,4 +1,4 @@
-"""What the page being rendered shows, for the page cache's invalidation (rescue_restore.pagecache).
+"""What the page being rendered shows, for the page cache's invalidation (rescue_restore.web.pagecache).
 
 A page depends on *tags*: ``"site"`` (every page), an app's label (the pages that
 show that app's shared content: lists, search results, related items) and finer

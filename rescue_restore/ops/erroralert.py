@@ -12,7 +12,7 @@ is the logger, the message's template and, for an exception, its type and the li
 that raised it; the counter is in the shared cache, so ten web workers hitting the
 same bug send one email. The log keeps every occurrence, and the email names the
 request id to look for. Left out: ``django.security.*`` (a scanner sending a bad
-Host header is not an incident), ``rescue_restore.mail`` (mail that failed is the
+Host header is not an incident), ``rescue_restore.outbox.mail`` (mail that failed is the
 deep health check's ``outbox_failed``, and an alert about mail must not need mail),
 and whatever goes wrong while alerting (the handler never raises, and never
 alerts about itself).
@@ -34,9 +34,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.tasks import task
 
-from rescue_restore.logformat import utc_time
+from rescue_restore.config.logformat import utc_time
 
-IGNORED_LOGGERS = ("django.security", __name__, "rescue_restore.mail")
+IGNORED_LOGGERS = ("django.security", __name__, "rescue_restore.outbox.mail")
 _alerting = threading.local()
 
 
@@ -88,6 +88,6 @@ class ErrorAlertHandler(logging.Handler):
 @task(queue_name="mail")
 def send_error_alert(summary):
     """Write the alert email into the outbox (the worker delivers it like any other)."""
-    from rescue_restore.mail import queue_email
+    from rescue_restore.outbox.mail import queue_email
 
     queue_email("emails/error_alert", {"alert": summary}, settings.ERROR_ALERT_EMAILS)

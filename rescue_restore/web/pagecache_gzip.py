@@ -1,4 +1,4 @@
-"""Compression for the page cache (rescue_restore.pagecache): one deflate stream per stored page.
+"""Compression for the page cache (rescue_restore.web.pagecache): one deflate stream per stored page.
 
 A stored page is compressed once; each answer splices its per-visit values in as stored deflate
 blocks and computes the CRC over the whole (docs/performance.md, "Compression and BREACH").

@@ -15,7 +15,7 @@ as anymail would.
 
 ``sent_with_metadata`` asks Postmark's outbound message search which messages
 it accepted with a custom metadata value: how a row whose send outcome is
-unknown is checked before it is sent again (``rescue_restore.provider``).
+unknown is checked before it is sent again (``rescue_restore.outbox.provider``).
 """
 
 from collections.abc import Iterable, Sequence
@@ -27,7 +27,7 @@ from anymail.exceptions import AnymailError
 from anymail.message import AnymailRecipientStatus, AnymailStatus
 from django.core.mail import EmailMessage
 
-from rescue_restore.provider import Accepted, OutcomeUnknown, ProviderCannotAnswerError, outcome_unknown
+from rescue_restore.outbox.provider import Accepted, OutcomeUnknown, ProviderCannotAnswerError, outcome_unknown
 
 BATCH_LIMIT = 500  # Postmark's limit per email/batch request
 SEARCH_PAGE = 500  # Postmark's limit per outbound search page

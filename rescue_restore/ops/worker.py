@@ -8,8 +8,8 @@ one maintenance thread every few seconds:
 
 1. touches this process's ``WorkerHeartbeat`` row;
 2. takes back outbox emails and bulletin deliveries whose claim (lease) ran
-   out (``rescue_restore.mail.expire_leases`` and each app's
-   ``leases.expire_leases``, found through ``rescue_restore.discovery``);
+   out (``rescue_restore.outbox.mail.expire_leases`` and each app's
+   ``leases.expire_leases``, found through ``rescue_restore.kernel.discovery``);
 3. hands back tasks left RUNNING by a worker whose heartbeat stopped (killed,
    out of memory, host lost): READY again, so any worker runs them, since
    every task here is safe to run twice; a task that has already lost
@@ -32,8 +32,9 @@ from django.db import close_old_connections, connection
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 
-from rescue_restore import discovery, mail
+from rescue_restore.kernel import discovery
 from rescue_restore.models import WorkerHeartbeat
+from rescue_restore.outbox import mail
 
 logger = logging.getLogger(__name__)
 
@@ -110,7 +111,7 @@ def hand_back_orphaned_tasks(now: datetime | None = None) -> tuple[int, int]:
             failed += same.update(
                 status="FAILED",
                 finished_at=now,
-                exception_class_path="rescue_restore.worker.WorkerLost",
+                exception_class_path="rescue_restore.ops.worker.WorkerLost",
                 traceback=f"The worker running this task stopped {len(worker_ids)} times; not run again.",
             )
             logger.error("Task %s (%s) lost %s workers: marked failed", task_id, task_path, len(worker_ids))

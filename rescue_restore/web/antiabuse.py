@@ -199,7 +199,7 @@ def _counter_key(name: str, ident: str, period: int) -> str:
 def shared_cache_usable() -> bool:
     """False for ``SHARED_CACHE_RETRY_SECONDS`` after anything failed to reach the shared cache.
 
-    Shared by the rate limiter and the page cache (rescue_restore.pagecache): a Redis that does not
+    Shared by the rate limiter and the page cache (rescue_restore.web.pagecache): a Redis that does not
     answer costs this process one socket timeout per interval, whichever of them met it first.
     """
     return time.monotonic() >= _state["shared_down_until"]

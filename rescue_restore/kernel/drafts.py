@@ -4,8 +4,8 @@ A concrete draft (``campaign.PageDraft``, ``materials.MaterialDraft``) subclasse
 ``Draft``, adds a foreign key to what it changes (named in ``SUBJECT_FIELD``) and
 its text fields (named in ``TEXT_FIELDS``), and declares its history model and
 approve permission. The statuses, the two-person rule and the history rows are the
-workflow kernel's (``rescue_restore.workflow.ClearanceWorkflow``); what a draft does
-when it is published is its app's (``rescue_restore.clearance.DraftClearance``).
+workflow kernel's (``rescue_restore.kernel.workflow.ClearanceWorkflow``); what a draft does
+when it is published is its app's (``rescue_restore.kernel.clearance.DraftClearance``).
 """
 
 from datetime import datetime
@@ -15,8 +15,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from rescue_restore.revisions import normalize_line_endings
-from rescue_restore.workflow import CLEARANCE_TRANSITIONS, Clearance, ClearanceWorkflow
+from rescue_restore.kernel.revisions import normalize_line_endings
+from rescue_restore.kernel.workflow import CLEARANCE_TRANSITIONS, Clearance, ClearanceWorkflow
 
 
 class DraftQuerySet(models.QuerySet):

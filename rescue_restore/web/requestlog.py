@@ -21,8 +21,8 @@ from functools import lru_cache
 
 from django.conf import settings
 
-from rescue_restore import logformat
-from rescue_restore.logformat import redact_path
+from rescue_restore.config import logformat
+from rescue_restore.config.logformat import redact_path
 
 __all__ = ["HEADER", "JsonFormatter", "RequestIdFilter", "RequestIdMiddleware", "current_request_id", "redact_path"]
 
@@ -96,7 +96,7 @@ class RequestIdFilter(logging.Filter):
 class JsonFormatter(logformat.JsonFormatter):
     """One JSON object per line: time (UTC), level, logger, request_id, message, exception.
 
-    The shape gunicorn's own lines have too (rescue_restore/logformat.py, gunicorn.conf.py).
+    The shape gunicorn's own lines have too (rescue_restore/config/logformat.py, gunicorn.conf.py).
     """
 
     def format(self, record):

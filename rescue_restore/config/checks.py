@@ -28,7 +28,7 @@ def email_backend_loads(app_configs, **kwargs):
 @register(Tags.compatibility)
 def mail_lease_outlasts_provider_calls(app_configs, **kwargs):
     """A claim must outlast the longest provider call, or a live worker's rows would be taken back and sent twice."""
-    from rescue_restore.postmark import batch_timeout
+    from rescue_restore.outbox.postmark import batch_timeout
 
     timeout = settings.ANYMAIL.get("REQUESTS_TIMEOUT", (3, 10))
     connect, read = timeout if isinstance(timeout, tuple) else (0, timeout)

@@ -1,7 +1,7 @@
 """Site search: ask each app's ``search(query, limit)`` and merge the results, best first.
 
 An app's ``search.py`` returns a list of ``SearchResult``, each with a score
-(``rescue_restore.text_search.ranked``: a title match counts more than a
+(``rescue_restore.site_search.text_search.ranked``: a title match counts more than a
 passing mention; audience pages and catalog items get a boost). Results from
 all apps are sorted by score; equal scores keep the order of
 ``settings.PROJECT_APPS`` (pages first).
@@ -9,7 +9,7 @@ all apps are sorted by score; equal scores keep the order of
 Before searching, the query is widened with the synonyms staff keep in the
 admin (``synonyms(language)`` in an app's search.py: "nurse" also searches
 "health care"), and a word the site never uses gets a "did you mean"
-(``rescue_restore.search_suggestions``). Nothing here logs the query.
+(``rescue_restore.site_search.search_suggestions``). Nothing here logs the query.
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
-from rescue_restore.discovery import app_modules
-from rescue_restore.search_suggestions import suggestion_for
-from rescue_restore.text_search import every_word_in_text, fold, placement_score, reader_language
+from rescue_restore.kernel.discovery import app_modules
+from rescue_restore.site_search.search_suggestions import suggestion_for
+from rescue_restore.site_search.text_search import every_word_in_text, fold, placement_score, reader_language
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -37,7 +37,7 @@ class SearchResult:
     url: str
     summary: str
     kind: str  # shown to the reader: "Page", "Material", "Coalition"…
-    score: float = 0.0  # higher first; see rescue_restore.text_search.ranked
+    score: float = 0.0  # higher first; see rescue_restore.site_search.text_search.ranked
 
 
 @dataclass

@@ -1,6 +1,6 @@
-"""Invalidation by what changed, for the page cache (rescue_restore.pagecache).
+"""Invalidation by what changed, for the page cache (rescue_restore.web.pagecache).
 
-Every stored page carries the tags of what it shows (rescue_restore.page_dependencies) with the
+Every stored page carries the tags of what it shows (rescue_restore.web.page_dependencies) with the
 version each had when it was rendered. A save or delete of a project app's row asks that app's
 ``pagecache.py`` which tags it makes stale (``stale_tags``; a model it does not name makes every
 page stale) and gives those tags new versions. Each app's module also declares the pages that
@@ -22,9 +22,9 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Model
 from django.http import HttpRequest
 
-from rescue_restore.antiabuse import shared_cache_failed, shared_cache_usable
-from rescue_restore.discovery import app_modules
-from rescue_restore.page_dependencies import SITE
+from rescue_restore.kernel.discovery import app_modules
+from rescue_restore.web.antiabuse import shared_cache_failed, shared_cache_usable
+from rescue_restore.web.page_dependencies import SITE
 
 CACHE_ALIAS = "default"
 # A random value changed by every invalidation: a page rendered while one happened is not stored.
@@ -213,7 +213,7 @@ def connect_signals() -> None:
     from django.db.models.signals import m2m_changed, post_delete, post_save
 
     for signal in (post_save, post_delete, m2m_changed):
-        signal.connect(content_changed, dispatch_uid=f"rescue_restore.pagecache.{signal!r}")
+        signal.connect(content_changed, dispatch_uid=f"rescue_restore.web.pagecache.{signal!r}")
 
 
 def _make_pending() -> None:

@@ -1,8 +1,8 @@
 """What every app's clearance shares: drafts' moves, the email to reviewers, the dashboard's list of what waits.
 
-The statuses and the two-person rule live in ``rescue_restore.workflow``
+The statuses and the two-person rule live in ``rescue_restore.kernel.workflow``
 (``ClearanceWorkflow``); drafts of live content (pages, materials) share their
-model shape (``rescue_restore.drafts.Draft``) and their moves (``DraftClearance``
+model shape (``rescue_restore.kernel.drafts.Draft``) and their moves (``DraftClearance``
 here): an app names its draft model and what publishing does to the item. An
 app lists its items waiting for review in ``dashboard.waiting_for_clearance(request)``,
 and the staff dashboard shows them all, oldest first, with how long each has waited.
@@ -21,10 +21,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from rescue_restore.languages import in_staff_language
-from rescue_restore.mail import queue_email
-from rescue_restore.roles import CONTENT_APPROVERS
-from rescue_restore.workflow import Clearance, InvalidTransitionError
+from rescue_restore.accounts.roles import CONTENT_APPROVERS
+from rescue_restore.i18n.languages import in_staff_language
+from rescue_restore.kernel.workflow import Clearance, InvalidTransitionError
+from rescue_restore.outbox.mail import queue_email
 
 User = AbstractBaseUser  # a staff user, in the annotations below
 
@@ -87,7 +87,7 @@ def person_name(user: User | None) -> str:
 
 def run_schedules(now: datetime | None = None) -> dict[str, int]:
     """Every app's scheduled clearance work (``clearance.run_schedule(now)`` in each app): ``{what: count}``."""
-    from rescue_restore.discovery import app_modules
+    from rescue_restore.kernel.discovery import app_modules
 
     done = {}
     for _app, module in app_modules("clearance"):
@@ -98,7 +98,7 @@ def run_schedules(now: datetime | None = None) -> dict[str, int]:
 
 @dataclass(frozen=True)
 class DraftClearance:
-    """The moves of one app's drafts (a ``rescue_restore.drafts.Draft`` subclass), from start to publication.
+    """The moves of one app's drafts (a ``rescue_restore.kernel.drafts.Draft`` subclass), from start to publication.
 
     ``publish_to(draft, subject)`` writes the approved draft onto its subject (the
     page or material, locked and re-read for this) and saves it; it runs in the

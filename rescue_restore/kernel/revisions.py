@@ -18,7 +18,7 @@ from typing import Any
 from django.utils.html import format_html, format_html_join, strip_tags
 from django.utils.safestring import SafeString
 
-from rescue_restore.markdown import render_markdown
+from rescue_restore.text.markdown import render_markdown
 
 _TOKENS = re.compile(r"\s+|\w+|[^\w\s]")
 _BLOCK_END = re.compile(r"</(p|h[1-6]|li|pre|blockquote|tr)>|<br\s*/?>", re.IGNORECASE)

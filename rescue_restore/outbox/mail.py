@@ -19,9 +19,9 @@ so two workers never send the same row at once. The claim is a **lease** of
 ``MAIL_LEASE_SECONDS``: longer than any provider call may take, so a claim
 older than that belongs to a worker that died (SIGKILL, out of memory, host
 lost) or a call whose answer never came. ``expire_leases``, which every
-running worker calls every few seconds (``rescue_restore.worker``), takes such
+running worker calls every few seconds (``rescue_restore.ops.worker``), takes such
 rows back: it asks the provider whether it accepted the message (Postmark: a
-search by the row's metadata; ``rescue_restore.provider``) and marks it SENT if
+search by the row's metadata; ``rescue_restore.outbox.provider``) and marks it SENT if
 so; otherwise, or where the provider cannot be asked, the row goes back to
 PENDING and is sent again with the same ``Message-ID``, which mail systems
 recognise as one message. At least once, never silently lost: after
@@ -47,7 +47,13 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from rescue_restore.models import OutgoingEmail
-from rescue_restore.provider import OUTBOX_KEY, ProviderCannotAnswerError, accepted_with, can_ask, outcome_unknown
+from rescue_restore.outbox.provider import (
+    OUTBOX_KEY,
+    ProviderCannotAnswerError,
+    accepted_with,
+    can_ask,
+    outcome_unknown,
+)
 
 logger = logging.getLogger(__name__)
 

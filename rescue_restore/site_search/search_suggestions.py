@@ -19,8 +19,8 @@ from django.db import connection
 from django.db.models import Model
 from django.utils import translation
 
-from rescue_restore.discovery import app_modules
-from rescue_restore.text_search import fold
+from rescue_restore.kernel.discovery import app_modules
+from rescue_restore.site_search.text_search import fold
 
 MIN_WORD_LENGTH = 4
 # pg_trgm similarity from which a known word is offered: "trafficing" / "trafficking" 0.64,
@@ -45,7 +45,7 @@ def connect_signals() -> None:
     from django.db.models.signals import post_delete, post_save
 
     for signal in (post_save, post_delete):
-        signal.connect(forget_vocabulary, dispatch_uid=f"rescue_restore.search_suggestions.{signal!r}")
+        signal.connect(forget_vocabulary, dispatch_uid=f"rescue_restore.site_search.search_suggestions.{signal!r}")
 
 
 def _app_words() -> dict[str, str]:

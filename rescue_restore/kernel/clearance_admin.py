@@ -7,7 +7,7 @@ approving their own change, a status that moved meanwhile) is shown as an
 error and nothing changes. Drafts of live content (pages, materials) share their
 whole admin: ``DraftAdmin`` (edit, preview, compare, clear) and, on the admin
 of what they change, ``DraftedContentAdminMixin`` (start a draft, revisions,
-roll back); ``rescue_restore.clearance_drafts_admin`` has them.
+roll back); ``rescue_restore.kernel.clearance_drafts_admin`` has them.
 """
 
 import inspect
@@ -23,7 +23,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 
-from rescue_restore.workflow import InvalidTransitionError
+from rescue_restore.kernel.workflow import InvalidTransitionError
 
 
 class ReasonForm(forms.Form):

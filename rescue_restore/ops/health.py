@@ -28,8 +28,9 @@ from django.utils.crypto import constant_time_compare
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from rescue_restore import discovery, mail
+from rescue_restore.kernel import discovery
 from rescue_restore.models import OutgoingEmail, WorkerHeartbeat
+from rescue_restore.outbox import mail
 
 logger = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from types import ModuleType
 
 from django.conf import settings
 
-from rescue_restore.page_dependencies import depends_on
+from rescue_restore.web.page_dependencies import depends_on
 
 
 def app_modules(module_name: str) -> Iterator[tuple[str, ModuleType]]:
