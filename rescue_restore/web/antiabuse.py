@@ -15,7 +15,6 @@ loaded, or post it faster than a person could read it.
 
 import hashlib
 import ipaddress
-import logging
 import re
 import time
 from collections.abc import Callable
@@ -32,7 +31,8 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-logger = logging.getLogger(__name__)
+from rescue_restore.web import cache_health
+from rescue_restore.web.cache_health import shared_cache_failed, shared_cache_usable
 
 HONEYPOT_FIELD = "website"
 STARTED_FIELD = "form_started"
@@ -170,16 +170,12 @@ _PERIODS = {"s": 1, "m": 60, "h": 60 * 60, "d": 24 * 60 * 60}
 _RATE = re.compile(r"(?P<number>\d+)/(?P<multiplier>\d*)(?P<unit>[smhd])")
 # Used only while the shared cache cannot be reached: each process counts on its own.
 _fallback = LocMemCache("rescue_restore.antiabuse.fallback", {"OPTIONS": {"MAX_ENTRIES": 100_000}})
-# After a failure the shared cache is left alone this long, so a Redis that does not answer
-# costs one request its socket timeout, not every request.
-SHARED_CACHE_RETRY_SECONDS = 30
-_state = {"shared_down_until": 0.0, "warned_at": -60.0}
 
 
 def reset_fallback() -> None:
     """Forget the per-process counters and that the shared cache was down (for tests)."""
     _fallback.clear()
-    _state.update(shared_down_until=0.0, warned_at=-60.0)
+    cache_health.reset()
 
 
 def parse_rate(rate: str) -> tuple[int, int]:
@@ -194,28 +190,6 @@ def _counter_key(name: str, ident: str, period: int) -> str:
     window = int(time.time() // period)
     digest = hashlib.sha256(f"{name}:{ident}".encode()).hexdigest()[:32]
     return f"rr:rl:{name}:{period}:{window}:{digest}"
-
-
-def shared_cache_usable() -> bool:
-    """False for ``SHARED_CACHE_RETRY_SECONDS`` after anything failed to reach the shared cache.
-
-    Shared by the rate limiter and the page cache (rescue_restore.web.pagecache): a Redis that does not
-    answer costs this process one socket timeout per interval, whichever of them met it first.
-    """
-    return time.monotonic() >= _state["shared_down_until"]
-
-
-def shared_cache_failed(error: BaseException) -> None:
-    """Record that the shared cache did not answer: every user of it leaves it alone for a while."""
-    now = time.monotonic()
-    _state["shared_down_until"] = now + SHARED_CACHE_RETRY_SECONDS
-    if now - _state["warned_at"] >= 60:  # once a minute per process
-        _state["warned_at"] = now
-        logger.warning(
-            "The shared cache is unreachable (%s): for %d s rate limits count per process and pages are not cached",
-            error,
-            SHARED_CACHE_RETRY_SECONDS,
-        )
 
 
 def _add(key: str, delta: int, period: int) -> int:

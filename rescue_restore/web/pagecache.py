@@ -43,9 +43,9 @@ actions use ``QuerySet.update``, which sends no signal). Each process trusts the
 tag versions it read for ``VERSION_RECHECK_SECONDS`` (1 s); the process that made
 a change sees it at once.
 
-Redis down: after one failure the cache is left alone for the rate limiter's
-back-off interval (``antiabuse.shared_cache_usable``; each process pays one
-socket timeout per interval, not one per request), pages are rendered and sent
+Redis down: after one failure the cache is left alone for the back-off interval
+it shares with the rate limiter (``cache_health.shared_cache_usable``; each process
+pays one socket timeout per interval, not one per request), pages are rendered and sent
 uncached, and an invalidation that could not be made is made when Redis answers.
 
 Compression: HTML answers are gzipped when the client accepts it, except for
@@ -77,7 +77,8 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
 from rescue_restore.web import page_dependencies
-from rescue_restore.web.antiabuse import shared_cache_failed, shared_cache_usable, signed_start_time
+from rescue_restore.web.antiabuse import signed_start_time
+from rescue_restore.web.cache_health import shared_cache_failed, shared_cache_usable
 from rescue_restore.web.page_dependencies import SITE  # noqa: F401 (part of the page cache's API)
 from rescue_restore.web.pagecache_gzip import (
     FRAGMENT_SLOT as _FRAGMENT_SLOT,

@@ -23,7 +23,7 @@ from django.db.models import Model
 from django.http import HttpRequest
 
 from rescue_restore.kernel.discovery import app_modules
-from rescue_restore.web.antiabuse import shared_cache_failed, shared_cache_usable
+from rescue_restore.web.cache_health import shared_cache_failed, shared_cache_usable
 from rescue_restore.web.page_dependencies import SITE
 
 CACHE_ALIAS = "default"

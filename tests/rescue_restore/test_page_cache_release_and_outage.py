@@ -6,7 +6,7 @@ import pytest
 from django.core.cache.backends.base import BaseCache
 from django.test import override_settings
 
-from rescue_restore.web import antiabuse, pagecache
+from rescue_restore.web import antiabuse, cache_health, pagecache
 from tests.factories.campaign import PageFactory
 
 pytestmark = pytest.mark.django_db
@@ -80,14 +80,14 @@ def test_without_release_the_key_follows_the_code_and_templates(settings, tmp_pa
 def test_a_down_redis_costs_one_timeout_per_interval_not_one_per_request(client, monkeypatch):
     PageFactory(slug="outage-page", title="Outage page")
     now = [1000.0]
-    monkeypatch.setattr(antiabuse.time, "monotonic", lambda: now[0])
+    monkeypatch.setattr(cache_health.time, "monotonic", lambda: now[0])
     with override_settings(CACHES=UNREACHABLE):
         answers = [client.get("/pages/outage-page/") for _ in range(5)]
         assert [answer.status_code for answer in answers] == [200] * 5
         assert "Outage page" in _text(answers[-1])
         assert not any(_hit(answer) for answer in answers)
         assert UnreachableCache.calls == 1
-        now[0] += antiabuse.SHARED_CACHE_RETRY_SECONDS - 1
+        now[0] += cache_health.SHARED_CACHE_RETRY_SECONDS - 1
         client.get("/pages/outage-page/")
         assert UnreachableCache.calls == 1
         now[0] += 2  # the interval is over: one more try
@@ -96,14 +96,14 @@ def test_a_down_redis_costs_one_timeout_per_interval_not_one_per_request(client,
 
 
 def test_the_rate_limiter_and_the_page_cache_share_the_back_off(client, form_data, monkeypatch):
-    monkeypatch.setattr(antiabuse.time, "monotonic", lambda: 1000.0)
+    monkeypatch.setattr(cache_health.time, "monotonic", lambda: 1000.0)
     with override_settings(CACHES=UNREACHABLE):
         client.get("/")  # the page cache meets the down Redis first
         assert UnreachableCache.calls == 1
         answer = client.post("/contact/", form_data(name="Ana", email="ana@example.org", topic="other", message="Hi"))
         assert answer.status_code == 302  # counted per process, not refused
         assert UnreachableCache.calls == 1  # the rate limiter did not wait for Redis again
-        antiabuse.reset_fallback()  # as if the interval were over: the rate limiter tries Redis itself
+        cache_health.reset()  # as if the interval were over: the rate limiter tries Redis itself
         client.post("/contact/", form_data(name="Bo", email="bo@example.org", topic="other", message="Hi"))
         assert UnreachableCache.calls == 2
 
@@ -114,12 +114,12 @@ def test_a_staff_edit_made_while_redis_was_down_empties_the_cache_when_it_is_bac
     client.get(url)
     assert _hit(client.get(url))
     now = [1000.0]
-    monkeypatch.setattr(antiabuse.time, "monotonic", lambda: now[0])
+    monkeypatch.setattr(cache_health.time, "monotonic", lambda: now[0])
     with override_settings(CACHES=UNREACHABLE):
         page.title = "Edited in the outage"
         page.save()  # the invalidation cannot reach Redis
         assert pagecache.SITE in pagecache._pending
-    now[0] += antiabuse.SHARED_CACHE_RETRY_SECONDS + 1  # Redis is back (the entries from before are still in it)
+    now[0] += cache_health.SHARED_CACHE_RETRY_SECONDS + 1  # Redis is back (the entries from before are still in it)
     pagecache._tag_versions.clear()  # what this process knew: the page is stale by what Redis says now
     response = client.get(url)
     assert not _hit(response)

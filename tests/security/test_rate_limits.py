@@ -128,7 +128,7 @@ def test_with_redis_down_sign_ups_and_messages_are_still_saved(
     topic = TopicFactory()
     with (
         override_settings(CACHES=DEAD_REDIS),
-        caplog.at_level(logging.WARNING, logger="rescue_restore.web.antiabuse"),
+        caplog.at_level(logging.WARNING, logger="rescue_restore.web.cache_health"),
         django_capture_on_commit_callbacks(execute=True),
     ):
         signup = client.post("/listserv/", form_data(email="ana@example.org", topics=[topic.pk]))
