@@ -3,6 +3,8 @@
 ``requestlog``: a request id on every log line and response; JSON logs.
 ``headers``: Permissions-Policy (Django sets the other security headers).
 ``antiabuse``: honeypot, signed start time, rate limits, the client address and scheme.
+``form_clock``: the signed start time a public form carries (made by antiabuse and the page cache).
+``cache_health``: whether to try Redis now; one back-off for the rate limiter and the page cache.
 ``privacy``: the decorator for pages that show personal data.
 ``context_processors``: values every template needs.
 ``pagecache`` (the middleware), ``pagecache_tags`` (invalidation), ``pagecache_gzip``

@@ -31,17 +31,16 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from rescue_restore.web import cache_health
+from rescue_restore.web import cache_health, form_clock
 from rescue_restore.web.cache_health import shared_cache_failed, shared_cache_usable
+from rescue_restore.web.form_clock import signed_start_time
 
 HONEYPOT_FIELD = "website"
-STARTED_FIELD = "form_started"
-_SALT = "rescue_restore.antiabuse.form_started"
-MAX_FORM_AGE_SECONDS = 60 * 60 * 24
+STARTED_FIELD = form_clock.FIELD
 
 REJECTED_MESSAGE = _("We could not accept this form. Please reload the page and try again.")
 # A person who filled the form in faster than FORM_MIN_FILL_SECONDS (autofill, then a quick click), or left it
-# open longer than MAX_FORM_AGE_SECONDS: what they typed is shown again, and sending it again works.
+# open longer than form_clock.MAX_FORM_AGE_SECONDS: what they typed is shown again, and sending it again works.
 SEND_AGAIN_MESSAGE = _("Please check what you typed below and send the form again.")
 
 
@@ -52,11 +51,6 @@ class HoneypotInput(forms.TextInput):
 
     def __init__(self) -> None:
         super().__init__(attrs={"autocomplete": "off", "tabindex": "-1"})
-
-
-def signed_start_time() -> str:
-    """The current time, signed, to put in the form when it is shown."""
-    return signing.TimestampSigner(salt=_SALT).sign(str(int(time.time())))
 
 
 class AntiAbuseFormMixin(forms.Form):
@@ -83,7 +77,7 @@ class AntiAbuseFormMixin(forms.Form):
             raise forms.ValidationError(REJECTED_MESSAGE, code="honeypot")
         token = self.data.get(self.add_prefix(STARTED_FIELD), "")
         try:
-            started = int(signing.TimestampSigner(salt=_SALT).unsign(token, max_age=MAX_FORM_AGE_SECONDS))
+            started = form_clock.started_at(token)
         except (signing.BadSignature, ValueError):
             # Left open for a day, or not a time we signed: the form is shown again with a new start time,
             # so a person sends it again as it is (a bot still has to load the page and wait).

@@ -77,8 +77,8 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
 from rescue_restore.web import page_dependencies
-from rescue_restore.web.antiabuse import signed_start_time
 from rescue_restore.web.cache_health import shared_cache_failed, shared_cache_usable
+from rescue_restore.web.form_clock import signed_start_time
 from rescue_restore.web.page_dependencies import SITE  # noqa: F401 (part of the page cache's API)
 from rescue_restore.web.pagecache_gzip import (
     FRAGMENT_SLOT as _FRAGMENT_SLOT,
