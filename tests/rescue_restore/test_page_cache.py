@@ -89,14 +89,14 @@ def test_private_rows_do_not_empty_the_cache(client):
 def test_signed_in_staff_are_never_served_from_the_cache(client, staff_editor):
     client.get("/")
     assert _hit(client.get("/"))
-    client.force_login(staff_editor)
+    sign_in(client, staff_editor)
     response = client.get("/")
     assert not _hit(response)
     assert response.get("Content-Encoding") is None  # and never compressed: personal data beside input
 
 
 def test_response_rendered_for_staff_is_not_stored(client, staff_editor):
-    client.force_login(staff_editor)
+    sign_in(client, staff_editor)
     client.get("/")
     anonymous = client.__class__()
     assert not _hit(anonymous.get("/"))
