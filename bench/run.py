@@ -333,7 +333,7 @@ def main():
         "--skip",
         nargs="*",
         default=[],
-        choices=["returning", "mixed", "accesslog", "orders", "weight", "lighthouse", "bulletins"],
+        choices=["returning", "sessions", "mixed", "accesslog", "orders", "weight", "lighthouse", "bulletins"],
     )
     args = parser.parse_args()
     if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", args.database):
@@ -388,13 +388,18 @@ def main():
         if args.only:
             page_list = [page for page in page_list if page[0] in args.only]
         rows = measure_pages(args, base, page_list)
-        returning = None
+        returning, returning_cookie = None, None
+        if not {"returning", "sessions"} <= set(args.skip):
+            returning_cookie = returning_visitor(base, development)
         if "returning" not in args.skip:
             log("every page again as a returning visitor with an order list")
-            returning = measure_pages(args, base, page_list, cookie=returning_visitor(base, development))
+            returning = measure_pages(args, base, page_list, cookie=returning_cookie)
         mixed = None if "mixed" in args.skip else measure_mixed(args, base, development, spanish)
         orders = None if "orders" in args.skip else measure_orders(args, base, development)
         access_log = None if "accesslog" in args.skip else measure_access_log(args, base, production)
+        sessions = None
+        if "sessions" not in args.skip and returning_cookie:
+            sessions = measure_session_store(args, base, production, returning_cookie)
         weights = [] if "weight" in args.skip else measure_weight(base, development)
         audits = [] if "lighthouse" in args.skip else measure_lighthouse(base, development)
         _stop(server)
@@ -404,6 +409,8 @@ def main():
             print_access_log(access_log, args)
         if returning:
             print_returning(returning, args)
+        if sessions:
+            print_session_store(sessions, args)
         if mixed:
             print_mixed(mixed, args.mixed_seconds)
         if audits:
@@ -494,6 +501,50 @@ def measure_access_log(args, base, env):
         return figures
     finally:
         _stop(quiet)
+
+
+def measure_session_store(args, base, env, cookie):
+    """A returning visitor's pages from the running gunicorn (sessions read from Redis, the default with
+    Redis) and from a second one reading every session from PostgreSQL (``SESSION_STORE=database``).
+
+    Same data, same Redis, same cookie (the session's row is the record either way); alternated twice.
+    """
+    log("sessions: a returning visitor's pages with the session read from Redis and from PostgreSQL")
+    port = args.port + 2
+    other = subprocess.Popen(  # noqa: S603
+        [GUNICORN, "rescue_restore.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        env={**env, "SESSION_STORE": "database"},
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        database = f"http://127.0.0.1:{port}"
+        _wait_until_up(database)
+        figures = {}
+        for page in SESSION_PAGES:
+            figures[page] = {"cache": [], "database": []}
+            for name, address in [("cache", base), ("database", database)] * 2:
+                wrk(f"{address}{page}", 1, args.connections, cookie)
+                figures[page][name].append(wrk(f"{address}{page}", args.duration, args.connections, cookie)["rps"])
+        return figures
+    finally:
+        _stop(other)
+
+
+SESSION_PAGES = ("/", "/materials/")
+
+
+def print_session_store(figures, args):
+    print(
+        f"\n== Sessions: a returning visitor's cached pages (wrk -c{args.connections} -d{args.duration}s, alternated), "
+        "the session read from Redis (SESSION_STORE=cache, now) against PostgreSQL (database, before)"
+    )
+    for page, runs in figures.items():
+        cached, database = sum(runs["cache"]), sum(runs["database"])
+        pairs = ", ".join(f"{a:.0f}/{b:.0f}" for a, b in zip(runs["cache"], runs["database"], strict=True))
+        print(f"  {page:14} {cached / database:.2f} x the rate reading PostgreSQL (req/s Redis/PostgreSQL: {pairs})")
 
 
 def print_access_log(figures, args):
