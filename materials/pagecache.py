@@ -5,11 +5,13 @@ catalog, a material's page, site search and audience pages through their
 discovered modules); ``availability(material_id)`` is on the pages that show
 whether that material's editions can be ordered (its own page, and every catalog
 page that lists it, in either language). An order or a stock movement changes
-an edition's stock and so only its material's availability; a sign-up or an
+an edition's stock, and so its material's availability only when the stock
+crosses zero (the pages say "out of stock", never how many); a sign-up or an
 order's own rows change no public page.
 """
 
 from django.conf import settings
+from django.db.models.signals import post_init
 from django.template.loader import render_to_string
 
 from materials.models import Audience, Edition, Material, Order, OrderingPolicy, OrderItem, OrderStatusChange
@@ -51,11 +53,37 @@ def availability(material_id):
     return f"materials.availability:{material_id}"
 
 
+def _remember_availability(sender, instance, **kwargs):
+    """Whether a loaded edition was in stock: a stock save that leaves that as it was changes no page."""
+    stock = instance.__dict__.get("stock_on_hand")
+    if isinstance(stock, int):
+        instance._in_stock_when_loaded = stock > 0
+
+
+post_init.connect(_remember_availability, sender=Edition, dispatch_uid="materials.pagecache.availability")
+
+
+def _availability_changed(edition):
+    """Pages show "can be ordered" or "out of stock", never the count: only crossing zero shows.
+
+    Stock is saved from rows read under a lock (orders, their cancellations, stock movements), so
+    the value read is the one committed. A stock field not loaded, or an expression instead of a
+    number, counts as changed.
+    """
+    before = edition.__dict__.get("_in_stock_when_loaded")
+    stock = edition.__dict__.get("stock_on_hand")
+    changed = before is None or not isinstance(stock, int) or (stock > 0) != before
+    if isinstance(stock, int):
+        edition._in_stock_when_loaded = stock > 0  # a second save of the same row compares with this one
+    return changed
+
+
 def stale_tags(instance, update_fields):
     """The tags a save or delete of ``instance`` makes stale; None for a model not named here."""
     if isinstance(instance, Edition):
         if update_fields is not None and set(update_fields) <= STOCK_FIELDS:
-            return {availability(instance.material_id)} if "stock_on_hand" in update_fields else set()
+            shown = "stock_on_hand" in update_fields and _availability_changed(instance)
+            return {availability(instance.material_id)} if shown else set()
         return {"materials", availability(instance.material_id)}
     if isinstance(instance, Material | Audience):
         return {"materials"}
