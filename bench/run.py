@@ -73,7 +73,7 @@ def verdict(figure, value, target, met):
 def print_summary():
     print("\n== Every target (the sections above give each figure in full)")
     for figure, value, target, met in VERDICTS:
-        print(f"  {figure:52} {value:>22}  target {target:12} {'ok' if met else 'MISSED'}")
+        print(f"  {figure:50} {value:>28}  target {target:12} {'ok' if met else 'MISSED'}")
 
 
 def log(message):
@@ -276,13 +276,13 @@ def print_report(rows, queries_small, queries_large, orders, weights, args):
             continue
         ratio = row["rps"] / row["static_rps"]
         target = "" if row is static else (TARGET_FORM if row["form"] else TARGET_PAGE)
-        verdict = "" if row is static else ("ok" if ratio >= target and row["errors"] == 0 else "MISSED")
+        met = "" if row is static else ("ok" if ratio >= target and row["errors"] == 0 else "MISSED")
         small = queries_small.get(row["name"], {}).get("queries", "")
         large = queries_large.get(row["name"], {}).get("queries", "")
         query_text = f"{small}/{large}" if small != "" else ""
         print(
             f"{row['name']:26} {row['rps']:8.0f} {row['p50']:8.2f} {row['p99']:8.2f} {row['errors']:7d} "
-            f"{row['static_rps']:7.0f} {ratio:6.3f} {target!s:>6}  {query_text} {verdict}"
+            f"{row['static_rps']:7.0f} {ratio:6.3f} {target!s:>6}  {query_text} {met}"
         )
     print("(static: the static file's req/s measured just before that page; ratio = req/s / static)")
     print("(queries: SQL queries uncached at the demo size / at the large size; target ≤ 8 and equal)")
