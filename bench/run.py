@@ -591,7 +591,8 @@ def measure_session_store(args, base, env, cookie):
         _wait_until_up(database)
         figures = {}
         for page in SESSION_PAGES:
-            _status(f"{database}{page}")  # stored by a visitor without a session, as the first server's pages were
+            for address in (base, database):  # stored by a visitor without a session (a write may have made it stale)
+                _status(f"{address}{page}")
             figures[page] = {"cache": [], "database": []}
             for name, address in [("cache", base), ("database", database)] * 2:
                 wrk(f"{address}{page}", 1, args.connections, cookie)
