@@ -10,7 +10,7 @@ the site answers under ``/es/``.
 PAGES = [
     ("home", "/", False),
     ("content page", "/pages/{page_slug}/", False),
-    ("audience page", "/topics/{section}/", False),
+    ("audience page", "/pages/{audience_slug}/", False),
     ("catalog", "/materials/", False),
     ("catalog filtered", "/materials/?language=es", False),
     ("catalog searched", "/materials/?q=brochure", False),
@@ -42,7 +42,8 @@ def sample_values():
     materials = Material.objects.published().count()
     return {
         "page_slug": page.slug,
-        "section": "health-care",
+        # The health-care audience's page (/topics/<section>/ only redirects to it since the audience pages merged).
+        "audience_slug": Page.objects.published().filter(section="health-care").first().slug,
         "late_page": max(1, materials // 12 - 1),
         "material_slug": Material.objects.published().order_by("pk").first().slug,
         "state": coalition.state,

@@ -7,10 +7,12 @@ comment chunk) reaches the public site.
 """
 
 import io
-from pathlib import Path
+import logging
+from pathlib import Path, PurePosixPath
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.db.models.signals import post_save
 from django.utils.translation import gettext
 from PIL import Image, ImageDraw, ImageFont, ImageOps, UnidentifiedImageError
 
@@ -23,6 +25,13 @@ THUMBNAIL_BOX = (480, 480)
 # thumbnail is 360 by 480: the size the pages reserve for a cover, so nothing moves when it arrives.
 COVER_THUMBNAIL_SIZE = (360, 480)
 MAX_PDF_BYTES = 25 * 1024 * 1024
+# WebP renditions of the thumbnail, for <picture> with srcset (the JPEG thumbnail stays the fallback).
+# A catalog card's cover is about 15rem wide on a desktop (three cards beside the filters), so 240;
+# on a tablet (two a row) or a phone (one, at 2x) the thumbnail's own 360 is the largest there is.
+RENDITION_WIDTHS = (240, 360)
+RENDITION_QUALITY = 76
+
+logger = logging.getLogger(__name__)
 
 
 def validate_cover_image(file):
@@ -87,6 +96,58 @@ def make_thumbnail(cover, item_code):
     finally:
         cover.close()
     return f"{item_code.lower()}-{Path(cover.name).stem[:60]}.jpg", ContentFile(buffer.getvalue())
+
+
+def rendition_name(name, width):
+    """Where the ``width``-pixel WebP rendition of the stored picture ``name`` lives (derived, in no row)."""
+    path = PurePosixPath(name)
+    return str(path.parent / "renditions" / f"{path.stem}-{width}w.webp")
+
+
+def _webp(image, width):
+    height = round(image.height * width / image.width)
+    resized = image if width >= image.width else image.resize((width, height), Image.Resampling.LANCZOS)
+    buffer = io.BytesIO()
+    resized.save(buffer, "WEBP", quality=RENDITION_QUALITY, method=6)
+    return buffer.getvalue()
+
+
+def ensure_cover_renditions(file_field):
+    """Make the WebP renditions of a stored cover picture that its storage lacks; ``{width: name}``.
+
+    ``file_field``: an edition's ``cover_thumbnail`` (the re-encoded picture the pages show, whose
+    pixels are already checked). The renditions' names are derived from its name (``rendition_name``),
+    so no row changes; an empty field gives ``{}``. Goes through the field's storage (the disk or S3).
+    Called when an edition is saved with a cover, and lazily by the rendition's address when a file
+    is missing (covers loaded in bulk, a restore without them). Safe to call again: what exists stays.
+    """
+    if not file_field:
+        return {}
+    storage = file_field.storage
+    names = {width: rendition_name(file_field.name, width) for width in RENDITION_WIDTHS}
+    missing = {width: name for width, name in names.items() if not storage.exists(name)}
+    if not missing:
+        return names
+    with storage.open(file_field.name, "rb") as stored, Image.open(stored) as image:
+        image = image.convert("RGB")
+        for width, name in missing.items():
+            saved = storage.save(name, ContentFile(_webp(image, width)))
+            if saved != name:  # made at the same moment by another request: keep theirs
+                storage.delete(saved)
+    return names
+
+
+def _renditions_after_save(sender, instance, update_fields=None, **kwargs):
+    """An edition saved with a new thumbnail gets its renditions at once (the page need not make them)."""
+    if update_fields is not None and "cover_thumbnail" not in update_fields:
+        return
+    try:
+        ensure_cover_renditions(instance.cover_thumbnail)
+    except OSError:  # the storage failed: the rendition's address makes it when first asked
+        logger.warning("Cover renditions not made for %s", instance.cover_thumbnail.name, exc_info=True)
+
+
+post_save.connect(_renditions_after_save, sender="materials.Edition", dispatch_uid="materials.cover_renditions")
 
 
 # Demo covers: drawn, not copies of the campaign's art. They carry the edition's own

@@ -5,18 +5,22 @@ catalog, a material's page, site search and audience pages through their
 discovered modules); ``availability(material_id)`` is on the pages that show
 whether that material's editions can be ordered (its own page, and every catalog
 page that lists it, in either language). An order or a stock movement changes
-an edition's stock and so only its material's availability; a sign-up or an
+an edition's stock, and so its material's availability only when the stock
+crosses zero (the pages say "out of stock", never how many); a sign-up or an
 order's own rows change no public page. A material's draft, its new files and its
 history change no public page either until the draft is published, which saves the
 material (``"materials"``) and the editions whose files it replaces.
 """
 
+import functools
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.db.models import Model
+from django.db.models.signals import post_init
 from django.http import HttpRequest
 from django.template.loader import render_to_string
+from django.utils.translation import get_language
 
 from materials.models import (
     Audience,
@@ -50,8 +54,15 @@ def order_summary(request: HttpRequest) -> str:
     chosen = OrderList(request.session).edition_ids()
     if not chosen:
         return ""
+    return _summary(get_language(), tuple(chosen))
+
+
+@functools.lru_cache(maxsize=1024)
+def _summary(language, chosen):
+    """The summary for these editions in this language, rendered once a process (a third of a returning
+    visitor's answer from the page cache was this template)."""
     return render_to_string(
-        "materials/includes/order_summary.html", {"chosen_count": len(chosen), "chosen_edition_ids": chosen}
+        "materials/includes/order_summary.html", {"chosen_count": len(chosen), "chosen_edition_ids": list(chosen)}
     )
 
 
@@ -85,11 +96,37 @@ def availability(material_id: int) -> str:
     return f"materials.availability:{material_id}"
 
 
+def _remember_availability(sender: type[Edition], instance: Edition, **kwargs: object) -> None:
+    """Whether a loaded edition was in stock: a stock save that leaves that as it was changes no page."""
+    stock = instance.__dict__.get("stock_on_hand")
+    if isinstance(stock, int):
+        instance._in_stock_when_loaded = stock > 0
+
+
+post_init.connect(_remember_availability, sender=Edition, dispatch_uid="materials.pagecache.availability")
+
+
+def _availability_changed(edition: Edition) -> bool:
+    """Pages show "can be ordered" or "out of stock", never the count: only crossing zero shows.
+
+    Stock is saved from rows read under a lock (orders, their cancellations, stock movements), so
+    the value read is the one committed. A stock field not loaded, or an expression instead of a
+    number, counts as changed.
+    """
+    before = edition.__dict__.get("_in_stock_when_loaded")
+    stock = edition.__dict__.get("stock_on_hand")
+    changed = before is None or not isinstance(stock, int) or (stock > 0) != before
+    if isinstance(stock, int):
+        edition._in_stock_when_loaded = stock > 0  # a second save of the same row compares with this one
+    return changed
+
+
 def stale_tags(instance: Model, update_fields: Iterable[str] | None) -> set[str] | None:
     """The tags a save or delete of ``instance`` makes stale; None for a model not named here."""
     if isinstance(instance, Edition):
         if update_fields is not None and set(update_fields) <= STOCK_FIELDS:
-            return {availability(instance.material_id)} if "stock_on_hand" in update_fields else set()
+            shown = "stock_on_hand" in update_fields and _availability_changed(instance)
+            return {availability(instance.material_id)} if shown else set()
         return {"materials", availability(instance.material_id)}
     if isinstance(instance, Material | Audience):
         return {"materials"}

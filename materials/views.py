@@ -17,8 +17,8 @@ from django.utils.translation import gettext
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from materials import images, services
 from materials import order_list as order_list_module
-from materials import services
 from materials.forms import ORDER_FORM_ID, CatalogFilterForm, OrderForm, OrderListChangeForm
 from materials.models import Audience, Edition, Material, Order
 from materials.order_list import OrderList
@@ -330,6 +330,28 @@ def cover_thumbnail(request, item_code):
     if not edition.cover_thumbnail:
         raise Http404("No cover")
     return FileResponse(_open_media(edition.cover_thumbnail), content_type="image/jpeg")
+
+
+@require_safe
+@cache_control(max_age=3600, public=True)
+def cover_rendition(request, item_code, width):
+    """A WebP rendition of the cover thumbnail (materials/images.py), made now if the storage lacks it."""
+    if width not in images.RENDITION_WIDTHS:
+        raise Http404("No such size")
+    edition = _published_edition(item_code)
+    if not edition.cover_thumbnail:
+        raise Http404("No cover")
+    storage, name = edition.cover_thumbnail.storage, images.rendition_name(edition.cover_thumbnail.name, width)
+    try:
+        return FileResponse(storage.open(name, "rb"), content_type="image/webp")
+    except FileNotFoundError:
+        pass
+    try:
+        images.ensure_cover_renditions(edition.cover_thumbnail)
+    except FileNotFoundError:
+        logger.warning("Media file missing from the storage: %s", edition.cover_thumbnail.name)
+        raise Http404("No such file") from None
+    return FileResponse(storage.open(name, "rb"), content_type="image/webp")
 
 
 @require_safe

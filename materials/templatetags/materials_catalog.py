@@ -1,8 +1,11 @@
-"""Links for the catalog's filters: plain GET addresses that keep the other filters."""
+"""Links for the catalog's filters (plain GET addresses that keep the other filters), and covers' renditions."""
 
 from urllib.parse import urlencode
 
 from django import template
+from django.urls import reverse
+
+from materials.images import RENDITION_WIDTHS
 
 register = template.Library()
 
@@ -19,3 +22,16 @@ def catalog_query(filters, **changes):
 @register.simple_tag
 def page_query(filters, number):
     return "?" + urlencode({**filters, "page": number})
+
+
+@register.simple_tag
+def cover_srcset(edition):
+    """``srcset`` of an edition's WebP cover renditions, versioned like its thumbnail's address ("" without one)."""
+    version = edition.cover_url.partition("?")[2]
+    if not version:
+        return ""
+    return ", ".join(
+        f"{reverse('materials:cover_rendition', kwargs={'item_code': edition.item_code, 'width': width})}?{version} "
+        f"{width}w"
+        for width in RENDITION_WIDTHS
+    )

@@ -132,6 +132,36 @@ def test_a_stock_movement_changes_only_its_materials_pages(client, site, staff_f
     assert _hit(client.get("/"))
 
 
+def test_an_order_that_leaves_copies_changes_no_page(client, site, form_data):
+    """The pages say "can be ordered" or "out of stock", never how many: 500 copies less one shows nothing new."""
+    plenty = site["plenty"].editions.get()
+    pages = ["/materials/", "/materials/plentiful-poster/", "/es/materials/", "/es/materials/plentiful-poster/"]
+    _cache_all(client, pages)
+    placed = client.__class__().post(
+        "/materials/order/",
+        form_data(**VALID_DETAILS, submission_token="invalidation-test-token-0456", **{f"qty_{plenty.pk}": "3"}),
+    )
+    assert placed.status_code == 302
+    assert Edition.objects.get(pk=plenty.pk).stock_on_hand == 497
+    assert [url for url in pages if not _hit(client.get(url))] == []
+
+
+def test_copies_back_for_a_sold_out_edition_show_at_once(client, site, staff_fulfilment):
+    from materials import stock
+
+    edition = site["scarce_edition"]
+    stock.record_movement(edition, -1, "damaged", by=staff_fulfilment)  # sold out
+    _cache_all(client, ["/materials/scarce-brochure/", "/materials/plentiful-poster/"])
+    assert "Out of stock" in _text(client.get("/materials/scarce-brochure/"))
+    stock.record_movement(Edition.objects.get(pk=edition.pk), 20, "restock", by=staff_fulfilment)
+    response = client.get("/materials/scarce-brochure/")
+    assert not _hit(response)
+    assert "Out of stock" not in _text(response)
+    assert _hit(client.get("/materials/plentiful-poster/"))
+    stock.record_movement(Edition.objects.get(pk=edition.pk), -5, "damaged", by=staff_fulfilment)  # 15 left
+    assert _hit(client.get("/materials/scarce-brochure/"))
+
+
 def test_a_staff_save_of_a_material_leaves_pages_without_materials(client, site):
     pages = ["/materials/", "/materials/plentiful-poster/", "/search/?q=poster", "/pages/for-clinics/"]
     _cache_all(client, [*pages, "/coalitions/", "/pages/guidance/"])

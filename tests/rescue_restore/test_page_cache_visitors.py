@@ -99,3 +99,13 @@ def test_every_answer_from_the_cache_decompresses_to_the_page_with_fresh_values(
         text = _text(answer)  # gzip checks the CRC and the length
         assert text.count("Material number") >= 12
         assert text.rstrip().endswith("</html>")
+
+
+def test_the_summary_is_in_each_pages_language_for_the_same_list(client, catalog):
+    """The summary is rendered once a process per language and list (materials.pagecache._summary)."""
+    visitor = _visitor_with(client.__class__, catalog[0])
+    for _ in range(2):
+        assert "You have chosen 1 item to order in print." in _text(visitor.get("/materials/"))
+        spanish = _text(visitor.get("/es/materials/"))
+        assert "Eligió 1 material para pedir impreso." in spanish
+        assert 'href="/es/materials/order/"' in spanish

@@ -1,0 +1,81 @@
+"""Sessions: Django's ``cached_db`` store, with the shared cache's outage rules and staff kept out.
+
+``settings.SESSION_ENGINE`` names this module when the site has Redis. A public visitor's session
+(the order list) is read from Redis on every request instead of from PostgreSQL: a returning
+visitor's page from the page cache then costs no SQL at all (docs/performance.md, "Sessions").
+The database row stays the record, written first as ``cached_db`` always does, so the cache may
+be emptied at any time.
+
+Two differences from Django's store, both small:
+
+- **Redis down.** Django's store survives a failed read but not the write-back after it, nor a
+  failed delete: every request with a session cookie would fail while Redis does not answer.
+  Here a failed read is treated as a miss and starts the back-off the rate limiter and the page
+  cache share (``antiabuse.shared_cache_failed``): the database answers meanwhile. Writes and
+  deletes always try the cache (they are rare: adding to an order, placing it), so a copy is not
+  left behind older than its row just because a read failed a moment before.
+- **Staff sessions are never copied into the cache**, only public visitors' ones. Signing out
+  deletes the row and the copy; if Redis were unreachable at that moment, a copy of a signed-in
+  session could outlive the sign-out until its expiry. Staff pages are never served from the page
+  cache anyway, so their session read is not what the cache is for.
+"""
+
+from django.contrib.auth import SESSION_KEY
+from django.contrib.sessions.backends import cached_db
+from django.contrib.sessions.backends.db import SessionStore as DatabaseStore
+
+from rescue_restore.antiabuse import shared_cache_failed, shared_cache_usable
+
+
+def _cacheable(data):
+    return SESSION_KEY not in data
+
+
+class SessionStore(cached_db.SessionStore):
+    cache_key_prefix = "rr.session."
+
+    def load(self):
+        if self.session_key is None or not shared_cache_usable():
+            return DatabaseStore.load(self)
+        try:
+            data = self._cache.get(self.cache_key)
+        except Exception as error:
+            shared_cache_failed(error)
+            return DatabaseStore.load(self)
+        if data is not None:
+            return data
+        stored = self._get_session_from_db()
+        if not stored:
+            return {}
+        data = self.decode(stored.session_data)
+        if _cacheable(data):
+            self._copy_to_cache(data, self.get_expiry_age(expiry=stored.expire_date))
+        return data
+
+    def exists(self, session_key):
+        return DatabaseStore.exists(self, session_key)  # a new key must be new to the database, the record
+
+    def save(self, must_create=False):
+        DatabaseStore.save(self, must_create)
+        if _cacheable(self._session):
+            self._copy_to_cache(self._session, self.get_expiry_age())
+        else:
+            self._forget(self.session_key)
+
+    def delete(self, session_key=None):
+        DatabaseStore.delete(self, session_key)
+        self._forget(session_key or self.session_key)
+
+    def _copy_to_cache(self, data, seconds):
+        try:
+            self._cache.set(self.cache_key, data, seconds)
+        except Exception as error:
+            shared_cache_failed(error)
+
+    def _forget(self, session_key):
+        if session_key is None:
+            return
+        try:
+            self._cache.delete(self.cache_key_prefix + session_key)
+        except Exception as error:
+            shared_cache_failed(error)
