@@ -376,12 +376,12 @@ STAFF_SESSION_IDLE_SECONDS = read_int("STAFF_SESSION_IDLE_SECONDS", 30 * 60, min
 STAFF_SESSION_MAX_SECONDS = read_int("STAFF_SESSION_MAX_SECONDS", 12 * 60 * 60, minimum=60, maximum=12 * 60 * 60)
 SESSION_COOKIE_AGE = STAFF_SESSION_MAX_SECONDS
 # With Redis, a public visitor's session (the order list) is read from it and PostgreSQL keeps the
-# record (rescue_restore/sessions.py: Django's cached_db, staff sessions left in the database):
+# record (rescue_restore/web/sessions.py: Django's cached_db, staff sessions left in the database):
 # a returning visitor's page from the page cache then costs no SQL. SESSION_STORE=database reads
 # every session from PostgreSQL (make bench measures the two side by side).
 SESSION_STORE = read_choice("SESSION_STORE", {"cache", "database"}, "cache" if REDIS_URL else "database")
 SESSION_ENGINE = (
-    "rescue_restore.sessions" if SESSION_STORE == "cache" and REDIS_URL else "django.contrib.sessions.backends.db"
+    "rescue_restore.web.sessions" if SESSION_STORE == "cache" and REDIS_URL else "django.contrib.sessions.backends.db"
 )
 
 # Lockout (django-axes): a username is locked *at an address* after

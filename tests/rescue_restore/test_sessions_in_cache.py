@@ -1,4 +1,5 @@
-"""Public visitors' sessions are read from the shared cache (rescue_restore/sessions.py); PostgreSQL keeps the record.
+"""Public visitors' sessions are read from the shared cache (rescue_restore/web/sessions.py);
+PostgreSQL keeps the record.
 
 The test cache is Django's local memory cache; the store only sees ``caches["default"]``, as it sees
 Redis in production. Staff sessions stay out of the cache, and a cache that fails is a miss.
@@ -11,8 +12,8 @@ from django.contrib.sessions.models import Session
 from django.core.cache import cache
 from django.test import Client
 
-from rescue_restore import antiabuse
-from rescue_restore.sessions import SessionStore
+from rescue_restore.web import antiabuse
+from rescue_restore.web.sessions import SessionStore
 from tests.factories.materials import EditionFactory, MaterialFactory
 from tests.signin import sign_in
 
@@ -21,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def _cached_sessions(settings):
-    settings.SESSION_ENGINE = "rescue_restore.sessions"
+    settings.SESSION_ENGINE = "rescue_restore.web.sessions"
     settings.PAGE_CACHE_ENABLED = True
     antiabuse.reset_fallback()
     yield

@@ -11,7 +11,7 @@ Two differences from Django's store, both small:
 - **Redis down.** Django's store survives a failed read but not the write-back after it, nor a
   failed delete: every request with a session cookie would fail while Redis does not answer.
   Here a failed read is treated as a miss and starts the back-off the rate limiter and the page
-  cache share (``antiabuse.shared_cache_failed``): the database answers meanwhile. Writes and
+  cache share (``cache_health.shared_cache_failed``): the database answers meanwhile. Writes and
   deletes always try the cache (they are rare: adding to an order, placing it), so a copy is not
   left behind older than its row just because a read failed a moment before.
 - **Staff sessions are never copied into the cache**, only public visitors' ones. Signing out
@@ -24,7 +24,7 @@ from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.backends import cached_db
 from django.contrib.sessions.backends.db import SessionStore as DatabaseStore
 
-from rescue_restore.antiabuse import shared_cache_failed, shared_cache_usable
+from rescue_restore.web.cache_health import shared_cache_failed, shared_cache_usable
 
 
 def _cacheable(data):
