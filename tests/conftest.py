@@ -1,4 +1,6 @@
-"""Fixtures every test folder shares: staff users, form data, quiet defaults."""
+"""Fixtures every test folder shares: staff users, form data, quiet defaults; the test database's making."""
+
+import time
 
 import pytest
 from django.contrib.auth.models import Group
@@ -10,10 +12,42 @@ from django.utils import translation
 
 from rescue_restore import pagecache, roles
 from rescue_restore.antiabuse import signed_start_time
+from tests import database_template
 from tests.shipped_content import restore_shipped_content
 from tests.signin import sign_in
 
 post_migrate.connect(restore_shipped_content, dispatch_uid="tests.restore_shipped_content")
+
+_TEMPLATES = pytest.StashKey[dict]()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node):
+    """xdist controller, before each worker starts: migrate the template once, tell the worker its name."""
+    config = node.config
+    if not database_template.wanted(config):
+        return
+    if _TEMPLATES not in config.stash:
+        started = time.monotonic()
+        config.stash[_TEMPLATES] = database_template.build(config)
+        reporter = config.pluginmanager.get_plugin("terminalreporter")
+        if reporter:
+            reporter.write_line(f"Test database migrated once, in {time.monotonic() - started:.1f} s")
+    node.workerinput[database_template.WORKER_INPUT_KEY] = config.stash[_TEMPLATES]["databases"]
+
+
+def pytest_unconfigure(config):
+    if _TEMPLATES in config.stash:
+        database_template.remove(config, config.stash[_TEMPLATES])
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(request, django_db_modify_db_settings_parallel_suffix):
+    """pytest-django's (the _gwN suffix), and in an xdist worker: copy the controller's template."""
+    worker = getattr(request.config, "workerinput", {})
+    templates = worker.get(database_template.WORKER_INPUT_KEY)
+    if templates:
+        database_template.copy_instead_of_migrating(templates, worker["workerid"])
 
 
 @pytest.fixture(autouse=True)
