@@ -3,6 +3,8 @@
 One seeded database for the whole module (``seeded_site``): these tests only read.
 """
 
+import time
+
 import pytest
 from playwright.sync_api import expect
 
@@ -111,6 +113,31 @@ def test_back_from_the_neutral_site_does_not_return_to_this_site(seeded_site, pa
     page.get_by_role("link", name="Free materials").first.click()
     page.get_by_role("link", name="Coalitions").first.click()
     expect(page.get_by_role("heading", level=1)).to_be_visible()
+    page.get_by_role("link", name="Emergency Exit this page").click()
+    page.wait_for_url(NEUTRAL)
+    page.go_back()
+    assert not page.url.startswith(seeded_site.url), page.url
+
+
+def test_back_from_the_neutral_site_does_not_return_here_when_the_first_page_is_slow_to_come_back(seeded_site, page):
+    """The exit steps back to the site's first page, then replaces it; a slow step back is not cut short.
+
+    The page-chrome flake on a loaded machine: the first page took longer than the script's
+    1.5 s fallback to come back, the fallback replaced the current page with the neutral site
+    instead, and Back returned to the site. The home page is answered 3 s late here.
+    """
+    _neutral_site(page)
+    page.goto("about:blank")
+    page.goto(seeded_site.url + "/")
+    page.get_by_role("link", name="Free materials").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Free materials")
+    home = seeded_site.url + "/"
+
+    def slowly(route):
+        time.sleep(3)  # a slow server or connection, not a wait for something: the browser's timers run on
+        route.continue_()
+
+    page.route(home, slowly)
     page.get_by_role("link", name="Emergency Exit this page").click()
     page.wait_for_url(NEUTRAL)
     page.go_back()
