@@ -1,5 +1,7 @@
 """Fixtures every test folder shares: staff users, form data, quiet defaults; the test database's making."""
 
+import hashlib
+import json
 import time
 
 import pytest
@@ -48,6 +50,55 @@ def django_db_modify_db_settings(request, django_db_modify_db_settings_parallel_
     templates = worker.get(database_template.WORKER_INPUT_KEY)
     if templates:
         database_template.copy_instead_of_migrating(templates, worker["workerid"])
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _demo_art_drawn_once_per_worker():
+    """seed_demo's covers, PDFs and thumbnails are drawn once per worker, then handed out as copies.
+
+    About 90 tests run seed_demo, and Pillow drawing and encoding its 20 covers, 20 PDFs and
+    20 thumbnails was most of its 5-15 s. The same edition text (or the same cover bytes) gives
+    the same picture, so each is drawn the first time it is asked for and its bytes are kept;
+    every call still gets a new file. Tests that call materials.images themselves are untouched.
+    """
+    from django.core.files.base import ContentFile
+
+    from materials import demo
+    from materials.models import catalog
+
+    drawn = {}
+
+    def once(function, key):
+        if key not in drawn:
+            drawn[key] = function()
+        return drawn[key]
+
+    def keep_drawing(draw):
+        def drawing(edition_text, kind):
+            key = (draw.__name__, json.dumps(edition_text, sort_keys=True, default=str), kind)
+            return ContentFile(once(lambda: draw(edition_text, kind).read(), key))
+
+        return drawing
+
+    def thumbnail(cover, item_code):
+        cover.open("rb")
+        try:
+            key = ("thumbnail", hashlib.sha256(cover.read()).hexdigest(), cover.name, item_code)
+        finally:
+            cover.close()
+        name, content = once(lambda: _read(*make_thumbnail(cover, item_code)), key)
+        return name, ContentFile(content)
+
+    make_thumbnail = catalog.make_thumbnail
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(demo, "demo_cover_file", keep_drawing(demo.demo_cover_file))
+        patch.setattr(demo, "demo_pdf_file", keep_drawing(demo.demo_pdf_file))
+        patch.setattr(catalog, "make_thumbnail", thumbnail)
+        yield
+
+
+def _read(name, content):
+    return name, content.read()
 
 
 @pytest.fixture(autouse=True)
