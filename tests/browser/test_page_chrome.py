@@ -98,7 +98,11 @@ def test_quick_exit_covers_nothing_with_the_phone_menu_open(seeded_site, page, w
         page.get_by_role("button", name="Menu").click()
         close = page.get_by_role("button", name="Close menu")
         expect(close).to_be_visible()
-        page.wait_for_timeout(350)  # the menu slides in
+        # The menu slides in (USWDS's 0.3 s animation): measure where it comes to rest.
+        page.wait_for_function(
+            "() => document.querySelector('.usa-nav').getAnimations({subtree: true})"
+            ".every((animation) => animation.playState !== 'running')"
+        )
         # Inside the open menu every control is itself under its centre, the close X above all.
         _assert_nothing_covered(page, scope=".usa-nav", below_band=False)
         screenshot(page, f"chrome-menu-open-scrolled-{y}", width)
@@ -161,9 +165,14 @@ def test_shift_used_with_another_key_does_not_count(seeded_site, page):
     page.keyboard.press("Shift+A")
     page.keyboard.press("Shift+B")
     page.keyboard.press("Shift+C")
-    page.wait_for_timeout(300)
+    # Leaving shows its overlay in the very key handler that starts it (before the key press
+    # returns): no overlay means no exit began, however slowly a navigation would have shown.
+    expect(page.locator(".rr-exit-overlay")).to_have_count(0)
     assert page.url.startswith(seeded_site.url)
     expect(page.get_by_label("Search terms")).to_have_value("ABC")
+    # And none of the three counted: a lone Shift now is the first of three.
+    page.keyboard.press("Shift")
+    expect(page.get_by_role("status")).to_have_text("Shift, press 2 more times to exit.")
 
 
 def test_leaving_shows_a_blank_overlay_at_once(seeded_site, page):
