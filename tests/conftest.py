@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+import os
 import time
 
 import pytest
@@ -50,6 +51,29 @@ def django_db_modify_db_settings(request, django_db_modify_db_settings_parallel_
     templates = worker.get(database_template.WORKER_INPUT_KEY)
     if templates:
         database_template.copy_instead_of_migrating(templates, worker["workerid"])
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """``postgres_only`` tests run on PostgreSQL; elsewhere they skip, except in CI, where they fail.
+
+    ``make test`` runs the suite on SQLite, then on TEST_DATABASE_URL's PostgreSQL; CI
+    (``.ci/run``, ``CI=true``) must do both, so a missing TEST_DATABASE_URL there is an error,
+    not ten quiet skips. First of the setup hooks: before any module's own ``skipif``.
+    """
+    if item.get_closest_marker("postgres_only") is None:
+        return
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        return
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes") and not os.environ.get("TEST_DATABASE_URL"):
+        pytest.fail(
+            "CI=true but TEST_DATABASE_URL is not set: this PostgreSQL-only test (row locks, "
+            "concurrency) would be skipped. Set TEST_DATABASE_URL (.ci/run does) and run make test.",
+            pytrace=False,
+        )
+    pytest.skip("needs PostgreSQL: make test runs it on TEST_DATABASE_URL")
 
 
 @pytest.fixture(autouse=True, scope="session")
