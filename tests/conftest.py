@@ -1,4 +1,9 @@
-"""Fixtures every test folder shares: staff users, form data, quiet defaults."""
+"""Fixtures every test folder shares: staff users, form data, quiet defaults; the test database's making."""
+
+import hashlib
+import json
+import os
+import time
 
 import pytest
 from django.contrib.auth.models import Group
@@ -11,10 +16,114 @@ from django.utils import translation
 from rescue_restore.accounts import roles
 from rescue_restore.web import pagecache
 from rescue_restore.web.antiabuse import signed_start_time
+from tests import database_template
 from tests.shipped_content import restore_shipped_content
 from tests.signin import sign_in
 
 post_migrate.connect(restore_shipped_content, dispatch_uid="tests.restore_shipped_content")
+
+_TEMPLATES = pytest.StashKey[dict]()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node):
+    """xdist controller, before each worker starts: migrate the template once, tell the worker its name."""
+    config = node.config
+    if not database_template.wanted(config):
+        return
+    if _TEMPLATES not in config.stash:
+        started = time.monotonic()
+        config.stash[_TEMPLATES] = database_template.build(config)
+        reporter = config.pluginmanager.get_plugin("terminalreporter")
+        if reporter:
+            reporter.write_line(f"Test database migrated once, in {time.monotonic() - started:.1f} s")
+    node.workerinput[database_template.WORKER_INPUT_KEY] = config.stash[_TEMPLATES]["databases"]
+
+
+def pytest_unconfigure(config):
+    if _TEMPLATES in config.stash:
+        database_template.remove(config, config.stash[_TEMPLATES])
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(request, django_db_modify_db_settings_parallel_suffix):
+    """pytest-django's (the _gwN suffix), and in an xdist worker: copy the controller's template."""
+    worker = getattr(request.config, "workerinput", {})
+    templates = worker.get(database_template.WORKER_INPUT_KEY)
+    if templates:
+        database_template.copy_instead_of_migrating(templates, worker["workerid"])
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """``postgres_only`` tests run on PostgreSQL; elsewhere they skip, except in CI, where they fail.
+
+    ``make test`` runs the suite on SQLite, then on TEST_DATABASE_URL's PostgreSQL; CI
+    (``.ci/run``, ``CI=true``) must do both, so a missing TEST_DATABASE_URL there is an error,
+    not ten quiet skips. First of the setup hooks: before any module's own ``skipif``.
+    """
+    if item.get_closest_marker("postgres_only") is None:
+        return
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        return
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes") and not os.environ.get("TEST_DATABASE_URL"):
+        pytest.fail(
+            "CI=true but TEST_DATABASE_URL is not set: this PostgreSQL-only test (row locks, "
+            "concurrency) would be skipped. Set TEST_DATABASE_URL (.ci/run does) and run make test.",
+            pytrace=False,
+        )
+    pytest.skip("needs PostgreSQL: make test runs it on TEST_DATABASE_URL")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _demo_art_drawn_once_per_worker():
+    """seed_demo's covers, PDFs and thumbnails are drawn once per worker, then handed out as copies.
+
+    About 90 tests run seed_demo, and Pillow drawing and encoding its 20 covers, 20 PDFs and
+    20 thumbnails was most of its 5-15 s. The same edition text (or the same cover bytes) gives
+    the same picture, so each is drawn the first time it is asked for and its bytes are kept;
+    every call still gets a new file. Tests that call materials.images themselves are untouched.
+    """
+    from django.core.files.base import ContentFile
+
+    from materials import demo
+    from materials.models import catalog
+
+    drawn = {}
+
+    def once(function, key):
+        if key not in drawn:
+            drawn[key] = function()
+        return drawn[key]
+
+    def keep_drawing(draw):
+        def drawing(edition_text, kind):
+            key = (draw.__name__, json.dumps(edition_text, sort_keys=True, default=str), kind)
+            return ContentFile(once(lambda: draw(edition_text, kind).read(), key))
+
+        return drawing
+
+    def thumbnail(cover, item_code):
+        cover.open("rb")
+        try:
+            key = ("thumbnail", hashlib.sha256(cover.read()).hexdigest(), cover.name, item_code)
+        finally:
+            cover.close()
+        name, content = once(lambda: _read(*make_thumbnail(cover, item_code)), key)
+        return name, ContentFile(content)
+
+    make_thumbnail = catalog.make_thumbnail
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(demo, "demo_cover_file", keep_drawing(demo.demo_cover_file))
+        patch.setattr(demo, "demo_pdf_file", keep_drawing(demo.demo_pdf_file))
+        patch.setattr(catalog, "make_thumbnail", thumbnail)
+        yield
+
+
+def _read(name, content):
+    return name, content.read()
 
 
 @pytest.fixture(autouse=True)

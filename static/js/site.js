@@ -114,14 +114,25 @@
     }
     if (steps > 0 && store) {
       store.setItem(STORE_EXIT, JSON.stringify({ href: href, at: Date.now() }));
-      window.history.go(-steps);
       // If the step back did not happen (history trimmed, blocked), leave from here.
+      // Only if it did not *start*: a step back still loading the first page (a slow
+      // connection or server) must not be cut short by replacing this page instead,
+      // which would leave the site's other pages behind the Back button.
+      window.addEventListener("beforeunload", cancelFallback);
+      if (window.navigation) {
+        window.navigation.addEventListener("navigate", cancelFallback);
+      }
       fallbackTimer = window.setTimeout(function () {
         window.location.replace(href);
       }, 1500);
+      window.history.go(-steps);
     } else {
       window.location.replace(href);
     }
+  }
+
+  function cancelFallback() {
+    window.clearTimeout(fallbackTimer);
   }
 
   function pendingExit() {

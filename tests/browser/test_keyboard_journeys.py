@@ -5,7 +5,10 @@ not hidden under the quick-exit band (2.4.11). A failed submit puts focus on the
 Screenshots of each step go to var/screenshots/browser/. One seeded database for the module.
 """
 
+import contextlib
+
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from tests.browser.screens import screenshot
@@ -38,14 +41,37 @@ FOCUS_STATE = """
 """
 
 
+# True once nothing animates and the scroll position is the one of the previous check
+# (wait_for_function checks once per animation frame).
+SETTLED = """
+() => {
+  const position = `${scrollX},${scrollY}`;
+  const still = window.rrTestLastScroll === position;
+  window.rrTestLastScroll = position;
+  return still && !document.getAnimations().some((animation) => animation.playState === 'running');
+}
+"""
+
+
+def focus_state(page):
+    """FOCUS_STATE once the page has settled: the skip link slides in; smooth scrolling may still be moving.
+
+    A state that is not ok is read again once the page's animations and transitions have
+    finished and its scroll position stays put for a frame (or after 5 s if they never do).
+    """
+    state = page.evaluate(FOCUS_STATE)
+    if not state["ok"]:
+        with contextlib.suppress(PlaywrightTimeoutError):
+            page.wait_for_function(SETTLED, timeout=5000)
+        state = page.evaluate(FOCUS_STATE)
+    return state
+
+
 def tab_to(page, element_id, limit=120):
     """Press Tab until the element with this id has focus, checking every stop on the way."""
     for _ in range(limit):
         page.keyboard.press("Tab")
-        state = page.evaluate(FOCUS_STATE)
-        if not state["ok"]:  # the skip link slides in; smooth scrolling may still be moving
-            page.wait_for_timeout(400)
-            state = page.evaluate(FOCUS_STATE)
+        state = focus_state(page)
         assert state["ok"], state["why"]
         if state["id"] == element_id:
             return
@@ -70,7 +96,7 @@ def submit(page, button_id):
 
 def assert_focus_on_error_summary(page):
     expect(page.get_by_role("heading", name="There is a problem with this form")).to_be_visible()
-    state = page.evaluate(FOCUS_STATE)
+    state = focus_state(page)
     assert state["summary"], f"focus is on {state['why']}, not the error summary"
     assert state["ok"], state["why"]
 

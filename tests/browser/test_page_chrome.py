@@ -3,6 +3,8 @@
 One seeded database for the whole module (``seeded_site``): these tests only read.
 """
 
+import time
+
 import pytest
 from playwright.sync_api import expect
 
@@ -96,7 +98,11 @@ def test_quick_exit_covers_nothing_with_the_phone_menu_open(seeded_site, page, w
         page.get_by_role("button", name="Menu").click()
         close = page.get_by_role("button", name="Close menu")
         expect(close).to_be_visible()
-        page.wait_for_timeout(350)  # the menu slides in
+        # The menu slides in (USWDS's 0.3 s animation): measure where it comes to rest.
+        page.wait_for_function(
+            "() => document.querySelector('.usa-nav').getAnimations({subtree: true})"
+            ".every((animation) => animation.playState !== 'running')"
+        )
         # Inside the open menu every control is itself under its centre, the close X above all.
         _assert_nothing_covered(page, scope=".usa-nav", below_band=False)
         screenshot(page, f"chrome-menu-open-scrolled-{y}", width)
@@ -111,6 +117,31 @@ def test_back_from_the_neutral_site_does_not_return_to_this_site(seeded_site, pa
     page.get_by_role("link", name="Free materials").first.click()
     page.get_by_role("link", name="Coalitions").first.click()
     expect(page.get_by_role("heading", level=1)).to_be_visible()
+    page.get_by_role("link", name="Emergency Exit this page").click()
+    page.wait_for_url(NEUTRAL)
+    page.go_back()
+    assert not page.url.startswith(seeded_site.url), page.url
+
+
+def test_back_from_the_neutral_site_does_not_return_here_when_the_first_page_is_slow_to_come_back(seeded_site, page):
+    """The exit steps back to the site's first page, then replaces it; a slow step back is not cut short.
+
+    The page-chrome flake on a loaded machine: the first page took longer than the script's
+    1.5 s fallback to come back, the fallback replaced the current page with the neutral site
+    instead, and Back returned to the site. The home page is answered 3 s late here.
+    """
+    _neutral_site(page)
+    page.goto("about:blank")
+    page.goto(seeded_site.url + "/")
+    page.get_by_role("link", name="Free materials").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Free materials")
+    home = seeded_site.url + "/"
+
+    def slowly(route):
+        time.sleep(3)  # a slow server or connection, not a wait for something: the browser's timers run on
+        route.continue_()
+
+    page.route(home, slowly)
     page.get_by_role("link", name="Emergency Exit this page").click()
     page.wait_for_url(NEUTRAL)
     page.go_back()
@@ -134,9 +165,14 @@ def test_shift_used_with_another_key_does_not_count(seeded_site, page):
     page.keyboard.press("Shift+A")
     page.keyboard.press("Shift+B")
     page.keyboard.press("Shift+C")
-    page.wait_for_timeout(300)
+    # Leaving shows its overlay in the very key handler that starts it (before the key press
+    # returns): no overlay means no exit began, however slowly a navigation would have shown.
+    expect(page.locator(".rr-exit-overlay")).to_have_count(0)
     assert page.url.startswith(seeded_site.url)
     expect(page.get_by_label("Search terms")).to_have_value("ABC")
+    # And none of the three counted: a lone Shift now is the first of three.
+    page.keyboard.press("Shift")
+    expect(page.get_by_role("status")).to_have_text("Shift, press 2 more times to exit.")
 
 
 def test_leaving_shows_a_blank_overlay_at_once(seeded_site, page):
