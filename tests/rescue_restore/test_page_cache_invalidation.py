@@ -28,9 +28,9 @@ BACKENDS = {
     "redis": {
         "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": REDIS_URL,
-        # Each xdist worker its own keys, emptied by pattern (clear() would empty the whole database
-        # under another worker's test).
-        "KEY_PREFIX": f"rr-test-invalidation-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}",
+        # Each test process its own keys (xdist workers, and two runs of the suite on one machine),
+        # emptied by pattern: clear() would empty the whole database under another process's test.
+        "KEY_PREFIX": f"rr-test-invalidation-{os.getpid()}",
         # Longer than production's 1 s: on a loaded test machine a slow answer would make the page
         # cache back off from Redis (30 s uncached) and fail a test about invalidation.
         "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 5, "SOCKET_TIMEOUT": 5},
