@@ -9,6 +9,7 @@ when it is published is its app's (``rescue_restore.kernel.clearance.DraftCleara
 """
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -43,6 +44,8 @@ class Draft(ClearanceWorkflow, models.Model):
     SUBJECT_FIELD = ""  # the foreign key to the page or material the draft changes
     TEXT_FIELDS: tuple[str, ...] = ()  # the subject's translated fields the draft proposes
     MULTILINE_FIELDS: tuple[str, ...] = ()  # stored with LF line endings whatever the browser posted
+    if TYPE_CHECKING:
+        title: str  # every concrete draft's first text field
 
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
     status = models.CharField(
