@@ -11,13 +11,13 @@ a material): "Change the English text (as a draft)", every revision compared
 word by word, and rolling back to one as a new draft.
 """
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
@@ -26,10 +26,18 @@ from django.utils import translation
 from rescue_restore.admin import ReadOnlyInline
 from rescue_restore.i18n.languages import LanguageVersion
 from rescue_restore.kernel.clearance import DraftClearance
-from rescue_restore.kernel.clearance_admin import ClearanceAdminMixin, NoteForm, ReasonForm, Step
+from rescue_restore.kernel.clearance_admin import ClearanceAdminMixin, NoteForm, ReasonForm, Step, staff_user
 from rescue_restore.kernel.revisions import compare_fields, revisions_context
 from rescue_restore.kernel.workflow import Clearance, InvalidTransitionError
 from rescue_restore.web.privacy import personal_page
+
+if TYPE_CHECKING:
+    # DraftedContentAdminMixin goes on a ModelAdmin (with modeltranslation's TranslationAdmin).
+    from modeltranslation.admin import TranslationAdmin
+
+    _AdminBase = TranslationAdmin[Any]
+else:
+    _AdminBase = object
 
 
 def draft_steps(clearance: DraftClearance) -> tuple[Step, ...]:
@@ -81,7 +89,7 @@ class DraftHistoryInline(ReadOnlyInline):
     to draft, though no role holds a permission on the history model itself.
     """
 
-    fields = ["changed_at", "from_status", "to_status", "changed_by", "note"]
+    fields = ("changed_at", "from_status", "to_status", "changed_by", "note")
     readonly_fields = fields
     verbose_name_plural = "History of this draft"
 
@@ -130,7 +138,7 @@ class DraftAdmin(ClearanceAdminMixin, admin.ModelAdmin):
             return
         # Only what the author writes: the status and dates belong to the workflow.
         obj.save(update_fields=[*self.editable_fields(), "updated_at"])
-        self.clearance.record_edit(obj, by=request.user)
+        self.clearance.record_edit(obj, by=staff_user(request))
 
     def _url(self, name: str, draft: Any) -> str:
         return reverse(f"admin:{self.clearance_url_prefix}_{name}", args=[draft.pk])
@@ -176,7 +184,7 @@ class DraftAdmin(ClearanceAdminMixin, admin.ModelAdmin):
             raise PermissionDenied
         return draft
 
-    def preview_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def preview_view(self, request: HttpRequest, pk: int) -> HttpResponseBase:
         """The public page with the draft in it, in the draft's language: staff only, never stored or indexed."""
         return personal_page(self._preview)(request, pk)
 
@@ -241,7 +249,7 @@ class DraftAdmin(ClearanceAdminMixin, admin.ModelAdmin):
         return []
 
 
-class DraftedContentAdminMixin:
+class DraftedContentAdminMixin(_AdminBase):
     """On the admin of what drafts change: start a draft, compare revisions, roll back (as a new draft).
 
     The admin sets ``clearance`` (its app's ``DraftClearance``) and ``content_fields``
@@ -354,7 +362,7 @@ class DraftedContentAdminMixin:
                 "title": f"Change “{obj}” as a draft",
             }
             return TemplateResponse(request, "admin/clearance/start_draft.html", context)
-        draft = open_draft or self.clearance.start_draft(obj, language, by=request.user)
+        draft = open_draft or self.clearance.start_draft(obj, language, by=staff_user(request))
         return redirect(self._draft_name("change"), draft.pk)
 
     def revisions_view(self, request: HttpRequest, pk: int) -> HttpResponse:
@@ -389,7 +397,7 @@ class DraftedContentAdminMixin:
             messages.error(request, "Choose a revision and a language to roll back to. Nothing was changed.")
             return redirect(revisions_url)
         try:
-            draft = self.clearance.roll_back(obj, revision, language, by=request.user)
+            draft = self.clearance.roll_back(obj, revision, language, by=staff_user(request))
         except InvalidTransitionError as refused:
             messages.error(request, f"{refused} Nothing was changed.")
             return redirect(revisions_url)
@@ -401,8 +409,10 @@ def _refuse_to_save(*args: object, **kwargs: object) -> None:
     raise RuntimeError("A preview never saves what it shows.")
 
 
-def _as_int(value: object) -> int | None:
+def _as_int(value: str | None) -> int | None:
+    if value is None:
+        return None
     try:
-        return int(value)  # type: ignore[arg-type]
+        return int(value)
     except (TypeError, ValueError):
         return None
