@@ -9,7 +9,7 @@ when it is published is its app's (``rescue_restore.kernel.clearance.DraftCleara
 """
 
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
@@ -82,7 +82,7 @@ class Draft(ClearanceWorkflow, models.Model):
     def __str__(self) -> str:
         return f"{self.title} ({self.get_language_display()})"
 
-    def save(self, *args, **kwargs) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         for field in self.MULTILINE_FIELDS:
             setattr(self, field, normalize_line_endings(getattr(self, field)))
         super().save(*args, **kwargs)
