@@ -11,6 +11,7 @@ a material): "Change the English text (as a draft)", every revision compared
 word by word, and rolling back to one as a new draft.
 """
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -36,11 +37,13 @@ if TYPE_CHECKING:
     from modeltranslation.admin import TranslationAdmin
 
     _AdminBase = TranslationAdmin[Any]
+    _ModelAdmin = admin.ModelAdmin[Any]  # generic for the type checker only (no runtime subscript)
 else:
     _AdminBase = object
+    _ModelAdmin = admin.ModelAdmin
 
 
-def draft_steps(clearance: DraftClearance) -> tuple[Step, ...]:
+def draft_steps(clearance: DraftClearance[Any, Any]) -> tuple[Step, ...]:
     """Ask for review, approve, send back, publish now: each calling ``clearance``'s move."""
     return (
         Step(
@@ -106,10 +109,10 @@ def draft_event_inline(event_model: type[models.Model]) -> type[ReadOnlyInline]:
     )
 
 
-class DraftAdmin(ClearanceAdminMixin, admin.ModelAdmin):
+class DraftAdmin(ClearanceAdminMixin, _ModelAdmin):
     """A draft's screen; subclasses set ``clearance`` and ``preview_response`` (and ``form``, ``inlines``)."""
 
-    clearance: DraftClearance
+    clearance: DraftClearance[Any, Any]
     change_form_template = "admin/clearance/draft_change_form.html"
     list_filter = ["status", "language"]
 
@@ -144,7 +147,7 @@ class DraftAdmin(ClearanceAdminMixin, admin.ModelAdmin):
         return reverse(f"admin:{self.clearance_url_prefix}_{name}", args=[draft.pk])
 
     def change_view(
-        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict | None = None
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict[str, Any] | None = None
     ) -> HttpResponse:
         draft = self.get_object(request, object_id)
         extra: dict[str, Any] = {}
@@ -202,17 +205,17 @@ class DraftAdmin(ClearanceAdminMixin, admin.ModelAdmin):
             response.render()
         return response
 
-    def preview_response(self, request: HttpRequest, draft: Any) -> tuple[str, dict]:
+    def preview_response(self, request: HttpRequest, draft: Any) -> tuple[str, dict[str, Any]]:
         """``(public template, its context)`` showing ``draft`` in place of the public version (never saved)."""
         raise NotImplementedError
 
     @staticmethod
     def subject_as_drafted(draft: Any) -> models.Model:
         """The draft's page or material in memory with the draft's text in its language; it refuses to be saved."""
-        subject = draft.subject
+        subject: models.Model = draft.subject
         for field, value in draft.text().items():
             setattr(subject, f"{field}_{draft.language}", value)
-        subject.save = _refuse_to_save
+        subject.save = _refuse_to_save  # type: ignore[method-assign]  # on this one instance, on purpose
         return subject
 
     def preview_language_versions(self, draft: Any) -> list[LanguageVersion]:
@@ -260,7 +263,7 @@ class DraftedContentAdminMixin(_AdminBase):
     The item's model has a ``published()`` queryset, ``is_published`` and ``audit_trail``.
     """
 
-    clearance: DraftClearance
+    clearance: DraftClearance[Any, Any]
     content_fields: tuple[str, ...] = ()
     revision_markdown_fields: tuple[str, ...] = ()
     drafted_content = "its text changes"  # what drafts change, in the notice on a live item's page
@@ -275,11 +278,11 @@ class DraftedContentAdminMixin(_AdminBase):
             readonly += self.replace_orig_field(list(self.content_fields))  # the cleared text, never edited here
         return readonly
 
-    def get_prepopulated_fields(self, request: HttpRequest, obj: Any = None) -> dict:
+    def get_prepopulated_fields(self, request: HttpRequest, obj: Any = None) -> dict[str, Sequence[str]]:
         return {} if self.is_live(obj) else self.prepopulated_fields
 
     def change_view(
-        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict | None = None
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict[str, Any] | None = None
     ) -> HttpResponse:
         obj = self.get_object(request, object_id)
         name = self.opts.verbose_name

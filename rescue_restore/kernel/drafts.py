@@ -20,7 +20,7 @@ from rescue_restore.kernel.revisions import normalize_line_endings
 from rescue_restore.kernel.workflow import CLEARANCE_TRANSITIONS, Clearance, ClearanceWorkflow
 
 
-class DraftQuerySet(models.QuerySet):
+class DraftQuerySet(models.QuerySet[Any]):  # shared by every concrete draft model
     def open(self) -> "DraftQuerySet":
         """Drafts not yet published: being written, waiting for review, or approved and waiting to go out."""
         return self.exclude(status=Clearance.PUBLISHED)
@@ -90,7 +90,8 @@ class Draft(ClearanceWorkflow, models.Model):
     @property
     def subject(self) -> models.Model:
         """The page or material this draft changes."""
-        return getattr(self, self.SUBJECT_FIELD)
+        subject: models.Model = getattr(self, self.SUBJECT_FIELD)
+        return subject
 
     def text(self) -> dict[str, str]:
         """The draft's proposed text, ``{field: value}`` in ``TEXT_FIELDS`` order."""

@@ -20,13 +20,17 @@ Two differences from Django's store, both small:
   cache anyway, so their session read is not what the cache is for.
 """
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.backends import cached_db
 from django.contrib.sessions.backends.db import SessionStore as DatabaseStore
 
 from rescue_restore.web.cache_health import shared_cache_failed, shared_cache_usable
+
+if TYPE_CHECKING:
+    from django.contrib.sessions.models import Session
+    from django.core.cache.backends.base import BaseCache
 
 
 def _cacheable(data: dict[str, Any]) -> bool:
@@ -36,11 +40,17 @@ def _cacheable(data: dict[str, Any]) -> bool:
 class SessionStore(cached_db.SessionStore):
     cache_key_prefix = "rr.session."
 
+    if TYPE_CHECKING:  # Django's own, which django-stubs leaves out
+        _cache: BaseCache
+        _session: dict[str, Any]
+
+        def _get_session_from_db(self) -> Session | None: ...
+
     def load(self) -> dict[str, Any]:
         if self.session_key is None or not shared_cache_usable():
             return DatabaseStore.load(self)
         try:
-            data = self._cache.get(self.cache_key)
+            data: dict[str, Any] | None = self._cache.get(self.cache_key)
         except Exception as error:
             shared_cache_failed(error)
             return DatabaseStore.load(self)
