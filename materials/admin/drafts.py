@@ -19,7 +19,7 @@ from django.urls import URLPattern, path, reverse
 
 from materials.clearance import MATERIALS
 from materials.models import Edition, MaterialDraft, MaterialDraftEvent, MaterialDraftFile
-from rescue_restore.kernel.clearance_admin import staff_user
+from rescue_restore.admin import staff_user
 from rescue_restore.kernel.clearance_drafts_admin import DraftAdmin, draft_event_inline
 from rescue_restore.kernel.workflow import Clearance
 from rescue_restore.web.privacy import personal_page

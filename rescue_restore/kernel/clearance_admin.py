@@ -25,6 +25,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 
+from rescue_restore.admin import staff_user
 from rescue_restore.kernel.workflow import InvalidTransitionError
 
 if TYPE_CHECKING:
@@ -34,13 +35,6 @@ if TYPE_CHECKING:
     _AdminBase = admin.ModelAdmin[Any]
 else:
     _AdminBase = object
-
-
-def staff_user(request: HttpRequest) -> User:
-    """The signed-in user of an admin view (``admin_site.admin_view`` has let only active staff in)."""
-    if not request.user.is_authenticated:
-        raise PermissionDenied
-    return request.user
 
 
 class ReasonForm(forms.Form):

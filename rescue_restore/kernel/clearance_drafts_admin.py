@@ -24,10 +24,10 @@ from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils import translation
 
-from rescue_restore.admin import ReadOnlyInline
+from rescue_restore.admin import ReadOnlyInline, staff_user
 from rescue_restore.i18n.languages import LanguageVersion
 from rescue_restore.kernel.clearance import DraftClearance
-from rescue_restore.kernel.clearance_admin import ClearanceAdminMixin, NoteForm, ReasonForm, Step, staff_user
+from rescue_restore.kernel.clearance_admin import ClearanceAdminMixin, NoteForm, ReasonForm, Step
 from rescue_restore.kernel.revisions import compare_fields, revisions_context
 from rescue_restore.kernel.workflow import Clearance, InvalidTransitionError
 from rescue_restore.web.privacy import personal_page
