@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from campaign.models import Page, PageDraft
-from rescue_restore.kernel.clearance import DraftClearance, WaitingItem
+from rescue_restore.kernel.clearance import DraftClearance, WaitingItem, note_change
 
 TEXT_FIELDS = PageDraft.TEXT_FIELDS
 
@@ -62,7 +62,7 @@ def unpublish_due(now: datetime | None = None) -> int:
                 continue
             page.is_published = False
             page.unpublish_at = None
-            page._change_reason = "Unpublished at the time set."
+            note_change(page, "Unpublished at the time set.")
             page.save()
             unpublished += 1
     return unpublished

@@ -1,5 +1,7 @@
 """Campaign pages and the messages people send through the contact form."""
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -124,7 +126,7 @@ class Page(models.Model):
     def __str__(self):
         return self.title
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         # A browser posts a textarea with CRLF line endings: stored as typed, every save of an
         # unchanged page would be recorded in its history as a change of the whole body.
         for code, _name in settings.LANGUAGES:

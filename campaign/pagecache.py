@@ -39,7 +39,7 @@ def section_tag(section: str) -> str:
 
 def stale_tags(instance: models.Model, update_fields: Iterable[str] | None) -> set[str] | None:
     """The tags a save or delete of ``instance`` makes stale; None (every page) for a model not named here."""
-    if isinstance(instance, PRIVATE) or instance._meta.model_name.startswith("historical"):
+    if isinstance(instance, PRIVATE) or (instance._meta.model_name or "").startswith("historical"):
         return set()
     if isinstance(instance, Page) and update_fields is not None and "section" not in update_fields:
         return {"campaign", page_tag(instance.pk), section_tag(instance.section)}

@@ -117,7 +117,7 @@ class BelowStandardFilter(admin.SimpleListFilter):
 
 class RequestHistoryInline(ReadOnlyInline):
     model = RequestHistory
-    fields = readonly_fields = ["changed_at", "changed_by", "from_status", "to_status", "note"]
+    fields = readonly_fields = ("changed_at", "changed_by", "from_status", "to_status", "note")
 
 
 @admin.register(AffiliationRequest)
@@ -295,7 +295,7 @@ class CoalitionAdminForm(forms.ModelForm):
 
 class ListingHistoryInline(ReadOnlyInline):
     model = ListingHistory
-    fields = readonly_fields = ["changed_at", "changed_by", "from_status", "to_status", "note"]
+    fields = readonly_fields = ("changed_at", "changed_by", "from_status", "to_status", "note")
 
 
 class OutdatedReportInline(admin.TabularInline):

@@ -62,8 +62,7 @@ class TopicAdmin(TranslatedContentAdmin):
 
 class SubscriberEventInline(ReadOnlyInline):
     model = SubscriberEvent
-    fields = ["changed_at", "from_status", "to_status", "note", "changed_by"]
-    readonly_fields = fields
+    fields = readonly_fields = ("changed_at", "from_status", "to_status", "note", "changed_by")
 
 
 @admin.register(Subscriber)
@@ -73,8 +72,8 @@ class SubscriberAdmin(admin.ModelAdmin):
     search_fields = ["email", "name"]
     date_hierarchy = "created_at"
     # "language" is the language of all their email, bulletins included (the person chooses it).
-    fields = ["email", "name", "status", "language", "topics", "created_at", "status_changed_at", "confirmed_at"]
-    readonly_fields = [*fields, "unsubscribed_at", "soft_bounces_in_a_row"]
+    fields = ("email", "name", "status", "language", "topics", "created_at", "status_changed_at", "confirmed_at")
+    readonly_fields = (*fields, "unsubscribed_at", "soft_bounces_in_a_row")
     inlines = [SubscriberEventInline]
     show_full_result_count = False  # a COUNT(*) over 100,000 rows on every page is wasted work
 
@@ -84,8 +83,7 @@ class SubscriberAdmin(admin.ModelAdmin):
 
 class BulletinEventInline(ReadOnlyInline):
     model = BulletinEvent
-    fields = ["changed_at", "from_status", "to_status", "changed_by", "note"]
-    readonly_fields = fields
+    fields = readonly_fields = ("changed_at", "from_status", "to_status", "changed_by", "note")
 
 
 class BulletinForm(forms.ModelForm):

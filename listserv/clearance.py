@@ -6,15 +6,21 @@ only an approved bulletin can start sending (``listserv.sending.start_sending``
 moves APPROVED → SENDING). A test send to oneself needs no approval.
 """
 
+from __future__ import annotations
+
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.urls import reverse
 
 from listserv import sending
 from listserv.models import Bulletin
-from rescue_restore.kernel.clearance import User, WaitingItem, notify_reviewers, person_name
+from rescue_restore.kernel.clearance import WaitingItem, notify_reviewers, person_name
 from rescue_restore.kernel.workflow import InvalidTransitionError
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 def record_edit(bulletin: Bulletin, *, by: User) -> None:

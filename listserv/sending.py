@@ -36,6 +36,7 @@ batch needs, and every message is still built and sent as before.
 
 import logging
 import time
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, mailers
@@ -56,6 +57,9 @@ from rescue_restore.outbox.provider import (
     outcome_unknown,
 )
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 logger = logging.getLogger(__name__)
 
 INSERT_CHUNK = 2000
@@ -73,7 +77,7 @@ def batch_size():
     return settings.LISTSERV_BATCH_SIZE
 
 
-def start_sending(bulletin, *, by):
+def start_sending(bulletin: Bulletin, *, by: "User | None") -> Bulletin:
     """Draft → SENDING, then prepare and send in the background. ``InvalidTransitionError`` unless a draft."""
     with transaction.atomic():
         bulletin = bulletin.change_status(Bulletin.Status.SENDING, by=by, note="Sending started.")

@@ -12,15 +12,12 @@ puts it there.
 from datetime import datetime
 from pathlib import PurePosixPath
 
-from django.db import transaction
-
-from materials import images
 from materials.models import Edition, Material, MaterialDraft
 from rescue_restore.kernel.clearance import DraftClearance, WaitingItem
 
 
 def _publish_files(draft: MaterialDraft) -> None:
-    """The draft's new covers and PDFs become its editions' (a new cover gets its thumbnail as any upload does)."""
+    """The draft's new covers and PDFs become its editions' (a new cover: thumbnail and renditions, as any upload)."""
     for new in draft.files.order_by("pk"):
         edition = Edition.objects.select_for_update().get(pk=new.edition_id)
         changed = []
@@ -30,19 +27,9 @@ def _publish_files(draft: MaterialDraft) -> None:
                 # A copy under the edition's own folder: the draft's file stays as the record of what was cleared.
                 getattr(edition, field).save(PurePosixPath(upload.name).name, upload, save=False)
                 changed.append(field)
-        # Only the files: stock moves meanwhile are not written over.
+        # Only the files: stock moves meanwhile are not written over. A new cover gets its thumbnail
+        # (Edition.save) and that save its WebP renditions (materials.images' post_save receiver).
         edition.save(update_fields=changed)
-        if "cover" in changed:
-            _after_new_cover(edition)
-
-
-def _after_new_cover(edition: Edition) -> None:
-    # TODO(integrator): the "perf" branch adds materials.images.ensure_cover_renditions; until it is
-    # merged this branch has none and only the thumbnail above is made. Called after the commit,
-    # with the edition, so a slow rendition never holds the draft's and the edition's row locks.
-    ensure_cover_renditions = getattr(images, "ensure_cover_renditions", None)
-    if ensure_cover_renditions is not None:
-        transaction.on_commit(lambda: ensure_cover_renditions(edition))
 
 
 def _publish_to(draft: MaterialDraft, material: Material) -> None:

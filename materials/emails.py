@@ -15,7 +15,7 @@ def _items(order):
     return list(order.items.select_related("edition__material"))
 
 
-def queue_new_order_emails(order):
+def queue_new_order_emails(order: Order) -> None:
     """Have a worker write the new order's two emails (below), if the order's transaction commits.
 
     Placing an order renders no email: the task's row is stored with the

@@ -5,6 +5,7 @@ The requester typed most of these fields, so every cell goes through
 """
 
 import csv
+from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch
 from django.http import HttpResponse
@@ -12,6 +13,12 @@ from django.utils import timezone
 
 from materials.models import OrderItem
 from rescue_restore.text.spreadsheets import safe_cell
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
+    from django.db.models import QuerySet
+
+    from materials.models import Order
 
 COLUMNS = [
     ("Reference", lambda order: order.reference),
@@ -35,7 +42,7 @@ COLUMNS = [
 ]
 
 
-def write_orders(orders, out):
+def write_orders(orders: "QuerySet[Order]", out: "SupportsWrite[str]") -> None:
     writer = csv.writer(out)
     writer.writerow([title for title, _value in COLUMNS])
     items = OrderItem.objects.select_related("edition").order_by("edition__item_code")
@@ -43,7 +50,7 @@ def write_orders(orders, out):
         writer.writerow([safe_cell(value(order)) for _title, value in COLUMNS])
 
 
-def orders_csv_response(orders):
+def orders_csv_response(orders: "QuerySet[Order]") -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     filename = f"orders-{timezone.localdate():%Y-%m-%d}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

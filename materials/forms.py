@@ -6,7 +6,7 @@ import re
 import secrets
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import formats, timezone
@@ -38,7 +38,10 @@ class CatalogFilterForm(forms.Form):
         # Only the first value of each parameter counts; NUL and control characters are dropped.
         data = {name: clean_query(data.get(name, "")) for name in self.base_fields}
         super().__init__(data)
-        self.fields["audience"].choices = [("", _("Any audience")), *((a.slug, a.name) for a in audiences)]
+        cast(forms.ChoiceField, self.fields["audience"]).choices = [
+            ("", _("Any audience")),
+            *((a.slug, a.name) for a in audiences),
+        ]
 
     def filters(self) -> dict[str, str]:
         """The valid filters as a dict (invalid ones are left out)."""
@@ -198,7 +201,7 @@ class OrderForm(AntiAbuseFormMixin, forms.Form):
         for name in self.SINGLE_LINE_FIELDS:
             self.fields[name].validators.append(single_line)
         self.fields["intended_use"].validators.append(reject_control_characters)
-        self.fields["organization_type"].choices = OrganizationType.choices
+        cast(forms.ChoiceField, self.fields["organization_type"]).choices = OrganizationType.choices
         for name, autocomplete in {
             "name": "name",
             "organization": "organization",
@@ -228,7 +231,7 @@ class OrderForm(AntiAbuseFormMixin, forms.Form):
     # --- validation ------------------------------------------------------------
 
     def clean_phone(self) -> str:
-        phone = self.cleaned_data["phone"]
+        phone: str = self.cleaned_data["phone"]
         digits = re.sub(r"\D", "", re.split(r"(?i)\s*(?:ext|x)\.?\s*\d+$", phone)[0])
         if len(digits) == 11 and digits.startswith("1"):
             digits = digits[1:]
@@ -237,22 +240,23 @@ class OrderForm(AntiAbuseFormMixin, forms.Form):
         return phone.strip()
 
     def clean_needed_by(self) -> date | None:
-        needed_by = self.cleaned_data["needed_by"]
+        needed_by: date | None = self.cleaned_data["needed_by"]
         if needed_by and needed_by < timezone.localdate():
             raise forms.ValidationError(gettext("The date needed by cannot be in the past."))
         return needed_by
 
     def clean_city(self) -> str:
-        return " ".join(self.cleaned_data["city"].split())
+        city: str = self.cleaned_data["city"]
+        return " ".join(city.split())
 
     def clean_submission_token(self) -> str:
-        token = self.cleaned_data["submission_token"]
+        token: str = self.cleaned_data["submission_token"]
         if not SUBMISSION_TOKEN.match(token):
             raise forms.ValidationError(gettext("This form has expired. Reload the page and try again."), code="token")
         return token
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data  # Form.clean returns cleaned_data itself
         self._check_address(cleaned)
         quantities = self.quantities()
         if not quantities and not any(quantity_field_name(e) in self.errors for e in self.editions):
@@ -280,7 +284,8 @@ class OrderForm(AntiAbuseFormMixin, forms.Form):
     @staticmethod
     def _flat_states() -> Iterator[tuple[str, str]]:
         for _group, options in STATE_CHOICES[1:]:
-            yield from options
+            if isinstance(options, list):  # every entry after the blank one is a group
+                yield from options
 
     def quantities(self) -> dict[int, int]:
         """{edition_id: copies} for the items with a valid quantity above zero."""

@@ -8,10 +8,13 @@ comment chunk) reaches the public site.
 
 import io
 import logging
+from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
+from django.db.models.fields.files import FieldFile
 from django.db.models.signals import post_save
 from django.utils.translation import gettext
 from PIL import Image, ImageDraw, ImageFont, ImageOps, UnidentifiedImageError
@@ -34,7 +37,7 @@ RENDITION_QUALITY = 76
 logger = logging.getLogger(__name__)
 
 
-def validate_cover_image(file):
+def validate_cover_image(file: File[Any]) -> None:
     if file.size > MAX_COVER_BYTES:
         raise ValidationError(
             gettext(
@@ -68,7 +71,7 @@ def validate_cover_image(file):
         )
 
 
-def validate_pdf(file):
+def validate_pdf(file: File[Any]) -> None:
     if file.size > MAX_PDF_BYTES:
         raise ValidationError(
             gettext("This PDF is larger than 25 MB. Reduce its size and upload it again."), code="too_large"
@@ -80,12 +83,12 @@ def validate_pdf(file):
         raise ValidationError(gettext("This file is not a PDF."), code="not_a_pdf")
 
 
-def make_thumbnail(cover, item_code):
+def make_thumbnail(cover: FieldFile, item_code: str) -> tuple[str, ContentFile[bytes]]:
     """``(name, ContentFile)``: an optimised JPEG no bigger than THUMBNAIL_BOX."""
     cover.open("rb")
     try:
-        with Image.open(cover) as image:
-            image = ImageOps.exif_transpose(image)
+        with Image.open(cover) as opened:
+            image: Image.Image = ImageOps.exif_transpose(opened)
             image.thumbnail(THUMBNAIL_BOX, Image.Resampling.LANCZOS)
             if image.mode not in ("RGB", "L"):
                 background = Image.new("RGB", image.size, "white")
@@ -95,16 +98,16 @@ def make_thumbnail(cover, item_code):
             image.save(buffer, "JPEG", quality=82, optimize=True, progressive=True)
     finally:
         cover.close()
-    return f"{item_code.lower()}-{Path(cover.name).stem[:60]}.jpg", ContentFile(buffer.getvalue())
+    return f"{item_code.lower()}-{Path(cover.name or '').stem[:60]}.jpg", ContentFile(buffer.getvalue())
 
 
-def rendition_name(name, width):
+def rendition_name(name: str, width: int) -> str:
     """Where the ``width``-pixel WebP rendition of the stored picture ``name`` lives (derived, in no row)."""
     path = PurePosixPath(name)
     return str(path.parent / "renditions" / f"{path.stem}-{width}w.webp")
 
 
-def _webp(image, width):
+def _webp(image: Image.Image, width: int) -> bytes:
     height = round(image.height * width / image.width)
     resized = image if width >= image.width else image.resize((width, height), Image.Resampling.LANCZOS)
     buffer = io.BytesIO()
@@ -112,7 +115,7 @@ def _webp(image, width):
     return buffer.getvalue()
 
 
-def ensure_cover_renditions(file_field):
+def ensure_cover_renditions(file_field: FieldFile) -> dict[int, str]:
     """Make the WebP renditions of a stored cover picture that its storage lacks; ``{width: name}``.
 
     ``file_field``: an edition's ``cover_thumbnail`` (the re-encoded picture the pages show, whose
@@ -121,15 +124,16 @@ def ensure_cover_renditions(file_field):
     Called when an edition is saved with a cover, and lazily by the rendition's address when a file
     is missing (covers loaded in bulk, a restore without them). Safe to call again: what exists stays.
     """
-    if not file_field:
+    stored_name = file_field.name
+    if not stored_name:
         return {}
     storage = file_field.storage
-    names = {width: rendition_name(file_field.name, width) for width in RENDITION_WIDTHS}
+    names = {width: rendition_name(stored_name, width) for width in RENDITION_WIDTHS}
     missing = {width: name for width, name in names.items() if not storage.exists(name)}
     if not missing:
         return names
-    with storage.open(file_field.name, "rb") as stored, Image.open(stored) as image:
-        image = image.convert("RGB")
+    with storage.open(stored_name, "rb") as stored, Image.open(stored) as opened:
+        image = opened.convert("RGB")
         for width, name in missing.items():
             saved = storage.save(name, ContentFile(_webp(image, width)))
             if saved != name:  # made at the same moment by another request: keep theirs
@@ -137,7 +141,9 @@ def ensure_cover_renditions(file_field):
     return names
 
 
-def _renditions_after_save(sender, instance, update_fields=None, **kwargs):
+def _renditions_after_save(
+    sender: type[Any], instance: Any, update_fields: frozenset[str] | None = None, **kwargs: object
+) -> None:
     """An edition saved with a new thumbnail gets its renditions at once (the page need not make them)."""
     if update_fields is not None and "cover_thumbnail" not in update_fields:
         return
@@ -168,7 +174,7 @@ DEMO_FILE_PREFIX = "demo-v2-"
 DEMO_NOTE = "Demo file drawn by seed_demo; not campaign art."
 
 
-def _font(size):
+def _font(size: float) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     for name in _FONT_FILES:
         try:
             return ImageFont.truetype(name, size=size)
@@ -177,21 +183,24 @@ def _font(size):
     return ImageFont.load_default(size=size)
 
 
-def _glyphs(font, character):
+def _glyphs(font: ImageFont.FreeTypeFont | ImageFont.ImageFont, character: str) -> bytes:
     image = Image.new("L", (96, 96))
     ImageDraw.Draw(image).text((16, 16), character, font=font, fill=255)
     return image.tobytes()
 
 
-def can_draw(text, font=None):
+def can_draw(text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont | None = None) -> bool:
     """True when ``font`` has a glyph for every character (a missing one would print as a box)."""
     font = font or _font(30)
     missing = _glyphs(font, "\U000f0000")  # a private-use character no font here draws
     return all(_glyphs(font, character) != missing for character in set(text) if not character.isspace())
 
 
-def _wrap(draw, text, font, width):
-    lines, line = [], ""
+def _wrap(
+    draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, width: int
+) -> list[str]:
+    lines: list[str] = []
+    line = ""
     for word in text.split():
         candidate = f"{line} {word}".strip()
         if draw.textlength(candidate, font=font) <= width:
@@ -203,7 +212,7 @@ def _wrap(draw, text, font, width):
     return [item for item in lines if item]
 
 
-def cover_text(edition_text):
+def cover_text(edition_text: Mapping[str, str]) -> dict[str, str]:
     """The words a demo cover shows: ``{"title", "language", "hotline"}``.
 
     ``edition_text`` gives the edition's own words and an English fallback for
@@ -211,7 +220,7 @@ def cover_text(edition_text):
     ``hotline_en``); a text the font cannot draw (Chinese, Korean, Thai with
     the fonts installed here) falls back to English rather than print boxes.
     """
-    shown = {}
+    shown: dict[str, str] = {}
     for key in ("title", "language", "hotline"):
         own = edition_text.get(key) or edition_text[f"{key}_en"]
         shown[key] = own if can_draw(own) else edition_text[f"{key}_en"]
@@ -221,20 +230,21 @@ def cover_text(edition_text):
     return shown
 
 
-def draw_demo_cover(edition_text, kind, size=(600, 800)):
+def draw_demo_cover(edition_text: Mapping[str, str], kind: str, size: tuple[int, int] = (600, 800)) -> Image.Image:
     """A plain cover in the edition's own language: campaign name, title, language and hotline."""
     text = cover_text(edition_text)
     image = Image.new("RGB", size, _KIND_COLOURS.get(kind, "#1b1b1b"))
     draw = ImageDraw.Draw(image)
     margin = size[0] // 12
     title_font = _font(size[0] // 12)
-    small_font = _font(size[0] // 20)
+    small_size = size[0] // 20
+    small_font = _font(small_size)
     draw.text((margin, margin), "RESCUE & RESTORE", fill="white", font=small_font)
     y = size[1] // 4
     for line in _wrap(draw, text["title"], title_font, size[0] - 2 * margin)[:6]:
         draw.text((margin, y), line, fill="white", font=title_font)
         y += int(size[0] // 12 * 1.25)
-    line_height = int(small_font.size * 1.3)
+    line_height = int(small_size * 1.3)
     hotline = _wrap(draw, text["hotline"], small_font, size[0] - 2 * margin)[:2]
     y = size[1] - margin - line_height * len(hotline)
     draw.text((margin, y - line_height * 2), text["language"], fill="#dfe1e2", font=small_font)
@@ -244,13 +254,13 @@ def draw_demo_cover(edition_text, kind, size=(600, 800)):
     return image
 
 
-def demo_cover_file(edition_text, kind):
+def demo_cover_file(edition_text: Mapping[str, str], kind: str) -> ContentFile[bytes]:
     buffer = io.BytesIO()
     draw_demo_cover(edition_text, kind).save(buffer, "PNG", optimize=True)
     return ContentFile(buffer.getvalue())
 
 
-def demo_pdf_file(edition_text, kind):
+def demo_pdf_file(edition_text: Mapping[str, str], kind: str) -> ContentFile[bytes]:
     """A one-page print-at-home PDF drawn by Pillow, titled in the edition's language; demo in its properties."""
     buffer = io.BytesIO()
     text = cover_text(edition_text)

@@ -1,5 +1,7 @@
 """Which orders a packing-slip page prints, loaded in a fixed number of queries."""
 
+from collections.abc import Sequence
+
 from django.db.models import Prefetch
 
 from materials.models import Order, OrderItem
@@ -7,7 +9,7 @@ from materials.models import Order, OrderItem
 MAX_SLIPS = 200  # one print run; more than this is a sign of a wrong selection
 
 
-def orders_for_slips(raw_ids):
+def orders_for_slips(raw_ids: Sequence[str]) -> list[Order]:
     """The orders named by ``raw_ids`` (strings from the query string; junk ignored), oldest first."""
     ids = []
     for raw in raw_ids[:MAX_SLIPS]:

@@ -58,7 +58,7 @@ def order_summary(request: HttpRequest) -> str:
 
 
 @functools.lru_cache(maxsize=1024)
-def _summary(language, chosen):
+def _summary(language: str, chosen: tuple[int, ...]) -> str:
     """The summary for these editions in this language, rendered once a process (a third of a returning
     visitor's answer from the page cache was this template)."""
     return render_to_string(
@@ -100,7 +100,7 @@ def _remember_availability(sender: type[Edition], instance: Edition, **kwargs: o
     """Whether a loaded edition was in stock: a stock save that leaves that as it was changes no page."""
     stock = instance.__dict__.get("stock_on_hand")
     if isinstance(stock, int):
-        instance._in_stock_when_loaded = stock > 0
+        instance.__dict__["_in_stock_when_loaded"] = stock > 0
 
 
 post_init.connect(_remember_availability, sender=Edition, dispatch_uid="materials.pagecache.availability")
@@ -117,7 +117,7 @@ def _availability_changed(edition: Edition) -> bool:
     stock = edition.__dict__.get("stock_on_hand")
     changed = before is None or not isinstance(stock, int) or (stock > 0) != before
     if isinstance(stock, int):
-        edition._in_stock_when_loaded = stock > 0  # a second save of the same row compares with this one
+        edition.__dict__["_in_stock_when_loaded"] = stock > 0  # a second save of the same row compares with this one
     return changed
 
 

@@ -6,11 +6,12 @@ of ``DashboardCard`` the signed-in person is allowed to see.
 
 from dataclasses import dataclass
 from functools import update_wrapper
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import SuspiciousOperation
-from django.http import HttpResponseBadRequest, JsonResponse
+from django.core.exceptions import PermissionDenied, SuspiciousOperation
+from django.http import HttpRequest, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect
 from django.urls import path, reverse_lazy
 from django.views.decorators.http import require_POST
@@ -19,11 +20,21 @@ from rescue_restore.kernel.discovery import app_modules
 from rescue_restore.models import OutgoingEmail, ScheduledRun
 from rescue_restore.text.markdown import render_markdown
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 # Apps only the people who run the site need (the outbox, background task results). The dashboard lists them
 # last, under "Technical", and only for superusers: a role that was granted one by hand still does not see them
 # among its daily work.
 TECHNICAL_APP_LABELS = frozenset({"rescue_restore", "django_tasks_database"})
 PREVIEW_MAX_CHARACTERS = 100_000
+
+
+def staff_user(request: HttpRequest) -> "User":
+    """The signed-in user of an admin view (``admin_site.admin_view`` has let only active staff in)."""
+    if not request.user.is_authenticated:
+        raise PermissionDenied
+    return request.user
 
 
 @dataclass(frozen=True)

@@ -5,24 +5,32 @@ the same as a page draft's; what is the material's own is its new files (an inli
 the staff-only address the preview shows them from, and how the preview is made.
 """
 
+from __future__ import annotations
+
 import mimetypes
 from pathlib import PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib import admin
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.urls import URLPattern, path, reverse
 
 from materials.clearance import MATERIALS
 from materials.models import Edition, MaterialDraft, MaterialDraftEvent, MaterialDraftFile
+from rescue_restore.admin import staff_user
 from rescue_restore.kernel.clearance_drafts_admin import DraftAdmin, draft_event_inline
 from rescue_restore.kernel.workflow import Clearance
 from rescue_restore.web.privacy import personal_page
 
+if TYPE_CHECKING:
+    _FileInlineBase = admin.TabularInline[MaterialDraftFile, MaterialDraft]  # generic for the type checker only
+else:
+    _FileInlineBase = admin.TabularInline
 
-class MaterialDraftFileInline(admin.TabularInline):
+
+class MaterialDraftFileInline(_FileInlineBase):
     model = MaterialDraftFile
     extra = 0
     fields = ["edition", "cover", "pdf"]
@@ -40,15 +48,18 @@ class MaterialDraftFileInline(admin.TabularInline):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return self._is_draft(obj) and super().has_delete_permission(request, obj)
 
-    def get_formset(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> type[forms.BaseInlineFormSet]:
+    def get_formset(
+        self, request: HttpRequest, obj: Any = None, **kwargs: Any
+    ) -> type[forms.BaseInlineFormSet[MaterialDraftFile, MaterialDraft, Any]]:
         formset = super().get_formset(request, obj, **kwargs)
-        if obj is not None and "edition" in formset.form.base_fields:
+        edition_field = formset.form.base_fields.get("edition")
+        if obj is not None and isinstance(edition_field, forms.ModelChoiceField):
             # Only this material's editions can get a new file from its draft.
-            formset.form.base_fields["edition"].queryset = Edition.objects.filter(material=obj.material_id)
+            edition_field.queryset = Edition.objects.filter(material=obj.material_id)
         return formset
 
 
-class MaterialDraftForm(forms.ModelForm):
+class MaterialDraftForm(forms.ModelForm[MaterialDraft]):
     class Meta:
         model = MaterialDraft
         fields = ["title", "summary", "description", "publish_at"]
@@ -83,7 +94,7 @@ class MaterialDraftAdmin(DraftAdmin):
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         super().save_related(request, form, formsets, change)
         if form.instance.status == Clearance.DRAFT:
-            MATERIALS.record_edit(form.instance, by=request.user)  # new files are an edit too
+            MATERIALS.record_edit(form.instance, by=staff_user(request))  # new files are an edit too
 
     def get_urls(self) -> list[URLPattern]:
         view = self.admin_site.admin_view(personal_page(self.file_view))
@@ -92,7 +103,7 @@ class MaterialDraftAdmin(DraftAdmin):
             *super().get_urls(),
         ]
 
-    def file_view(self, request: HttpRequest, pk: int, file_pk: int, kind: str) -> HttpResponse:
+    def file_view(self, request: HttpRequest, pk: int, file_pk: int, kind: str) -> HttpResponseBase:
         """A draft's new cover or PDF, for staff who may see the draft (the preview shows it from here)."""
         draft = self.viewable_draft(request, pk)
         new_files = get_object_or_404(MaterialDraftFile, pk=file_pk, draft=draft)
@@ -110,12 +121,13 @@ class MaterialDraftAdmin(DraftAdmin):
     def _file_url(self, new_files: MaterialDraftFile, kind: str) -> str:
         return reverse("admin:materials_materialdraft_file", args=[new_files.draft_id, new_files.pk, kind])
 
-    def preview_response(self, request: HttpRequest, draft: Any) -> tuple[str, dict]:
-        material = self.subject_as_drafted(draft)
+    def preview_response(self, request: HttpRequest, draft: Any) -> tuple[str, dict[str, Any]]:
+        # The editions are put in Django's prefetch cache by hand (private attributes the stubs leave out).
+        material: Any = self.subject_as_drafted(draft)
         new_files = {new.edition_id: new for new in draft.files.all()}
         editions = Edition.objects.filter(material=material).in_reader_order()
         shown = list(editions)
-        prefetched = editions.all()
+        prefetched: Any = editions.all()
         prefetched._result_cache = [_PreviewEdition(e, new_files.get(e.pk), self._file_url) for e in shown]
         prefetched._prefetch_done = True
         material._prefetched_objects_cache = {"editions": prefetched}

@@ -42,7 +42,7 @@ class StockMovementInline(ReadOnlyInline):
     model = StockMovement
     max_num = 0
     verbose_name_plural = "Stock movements (newest first)"
-    fields = readonly_fields = ["recorded_at", "change", "stock_after", "reason", "note", "recorded_by"]
+    fields = readonly_fields = ("recorded_at", "change", "stock_after", "reason", "note", "recorded_by")
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("recorded_by")
@@ -158,7 +158,7 @@ class StockMovementAdmin(admin.ModelAdmin):
     list_select_related = ["edition__material", "recorded_by"]
     search_fields = ["edition__item_code", "edition__material__title", "note"]
     date_hierarchy = "recorded_at"
-    fields = readonly_fields = ["edition", "change", "stock_after", "reason", "note", "recorded_by", "recorded_at"]
+    fields = readonly_fields = ("edition", "change", "stock_after", "reason", "note", "recorded_by", "recorded_at")
 
     def has_add_permission(self, request):
         return False

@@ -2,11 +2,13 @@
 
 import datetime
 import re
+from collections.abc import Iterable
+from typing import Any
 
 from django import forms
 from django.core.validators import RegexValidator
 
-from materials.models import StockMovement
+from materials.models import Order, StockMovement
 from rescue_restore.text.validators import reject_control_characters, single_line
 
 CARRIERS = ["USPS", "UPS", "FedEx", "DHL"]
@@ -22,18 +24,18 @@ class NoteForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6, "cols": 80}), max_length=2000, validators=[reject_control_characters]
     )
 
-    def __init__(self, *args, label, required, help_text="", **kwargs):
+    def __init__(self, *args: Any, label: str, required: bool, help_text: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["note"].label = label
         self.fields["note"].required = required
         self.fields["note"].help_text = help_text
 
 
-def carrier_field():
+def carrier_field() -> forms.ChoiceField:
     return forms.ChoiceField(choices=[(name, name) for name in CARRIERS], initial="USPS")
 
 
-def tracking_field(label="Tracking number"):
+def tracking_field(label: str = "Tracking number") -> forms.CharField:
     return forms.CharField(label=label, max_length=40, validators=[single_line, tracking_number_validator])
 
 
@@ -47,17 +49,17 @@ class BulkShipForm(forms.Form):
 
     carrier = carrier_field()
 
-    def __init__(self, *args, orders, **kwargs):
+    def __init__(self, *args: Any, orders: Iterable[Order], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.orders = list(orders)
         for order in self.orders:
             self.fields[f"tracking_{order.pk}"] = tracking_field(f"Tracking number for {order.reference}")
 
-    def tracking_numbers(self):
+    def tracking_numbers(self) -> list[tuple[Order, str]]:
         """``[(order, tracking number)]`` once valid."""
         return [(order, self.cleaned_data[f"tracking_{order.pk}"]) for order in self.orders]
 
-    def tracking_fields(self):
+    def tracking_fields(self) -> list[tuple[Order, forms.BoundField]]:
         return [(order, self[f"tracking_{order.pk}"]) for order in self.orders]
 
 

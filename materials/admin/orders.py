@@ -28,7 +28,7 @@ from materials import exports, fulfilment, packing_slips
 from materials.admin.forms import BulkShipForm, NoteForm, ShipForm
 from materials.admin.reports import shipped_report_view
 from materials.models import Order, OrderItem, OrderStatusChange
-from rescue_restore.admin import ReadOnlyInline
+from rescue_restore.admin import ReadOnlyInline, staff_user
 from rescue_restore.kernel.workflow import InvalidTransitionError
 
 if TYPE_CHECKING:
@@ -36,6 +36,10 @@ if TYPE_CHECKING:
     from django.db.models import QuerySet
     from django.http import HttpRequest, HttpResponse, QueryDict
     from django.urls import URLPattern
+
+    _OrderAdminBase = admin.ModelAdmin[Order]  # generic for the type checker only (no runtime subscript)
+else:
+    _OrderAdminBase = admin.ModelAdmin
 
 Status = Order.Status
 CHANGE_ORDER = "materials.change_order"
@@ -130,7 +134,7 @@ def available_steps(order: Order) -> list[StaffStep]:
 
 class OrderItemInline(ReadOnlyInline):
     model = OrderItem
-    fields = readonly_fields = ["edition", "quantity"]
+    fields = readonly_fields = ("edition", "quantity")
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[OrderItem]:
         return super().get_queryset(request).select_related("edition__material")
@@ -139,14 +143,14 @@ class OrderItemInline(ReadOnlyInline):
 class OrderStatusChangeInline(ReadOnlyInline):
     model = OrderStatusChange
     verbose_name_plural = "History"
-    fields = readonly_fields = ["changed_at", "from_status", "to_status", "changed_by", "note"]
+    fields = readonly_fields = ("changed_at", "from_status", "to_status", "changed_by", "note")
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[OrderStatusChange]:
         return super().get_queryset(request).select_related("changed_by")
 
 
 @admin.register(Order)
-class OrderAdmin(admin.ModelAdmin):
+class OrderAdmin(_OrderAdminBase):
     list_display = ["reference", "created_at", "status", "name", "organization", "organization_type", "state", "copies"]
     list_filter = ["status", "state", "organization_type", "created_at"]
     search_fields = ["reference", "name", "organization", "email"]
@@ -165,14 +169,15 @@ class OrderAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request: HttpRequest, obj: Order | None = None) -> list[str]:
         # Everything: status and shipping details change only through the workflow pages.
-        return [field for _name, options in self.fieldsets for field in options["fields"]]
+        return [field for _name, options in self.fieldsets for field in options["fields"] if isinstance(field, str)]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Order]:
         return super().get_queryset(request).annotate(total_copies=Sum("items__quantity"))
 
     @admin.display(description="copies", ordering="total_copies")
     def copies(self, order: Order) -> int | None:
-        return order.total_copies
+        total: int | None = getattr(order, "total_copies", None)  # annotated by get_queryset
+        return total
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -233,7 +238,7 @@ class OrderAdmin(admin.ModelAdmin):
         form = staff_step.make_form(request.POST if request.method == "POST" else None)
         if request.method == "POST" and form.is_valid():
             try:
-                staff_step.run(order, request.user, form)
+                staff_step.run(order, staff_user(request), form)
             except InvalidTransitionError as refused:
                 messages.error(request, f"{refused} Nothing was changed.")
             else:
@@ -276,7 +281,7 @@ class OrderAdmin(admin.ModelAdmin):
         approved = 0
         for order in queryset.order_by("pk"):
             try:
-                fulfilment.approve_order(order, by=request.user, note="")
+                fulfilment.approve_order(order, by=staff_user(request), note="")
             except InvalidTransitionError as refused:
                 messages.warning(request, str(refused))
             else:
@@ -296,7 +301,10 @@ class OrderAdmin(admin.ModelAdmin):
             for order, tracking_number in form.tracking_numbers():
                 try:
                     fulfilment.ship_order(
-                        order, by=request.user, carrier=form.cleaned_data["carrier"], tracking_number=tracking_number
+                        order,
+                        by=staff_user(request),
+                        carrier=form.cleaned_data["carrier"],
+                        tracking_number=tracking_number,
                     )
                 except InvalidTransitionError as refused:
                     messages.warning(request, str(refused))

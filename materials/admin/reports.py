@@ -5,7 +5,11 @@ A GET form chooses the period (default: the last 12 months); an invalid
 period re-renders the form with its errors and status 400.
 """
 
+from typing import Any
+
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
@@ -23,7 +27,7 @@ def default_period(today=None):
     return start, end
 
 
-def shipped_report_view(model_admin, request):
+def shipped_report_view(model_admin: "admin.ModelAdmin[Any]", request: HttpRequest) -> TemplateResponse:
     if not request.user.has_perm(REPORT_PERMISSION):
         raise PermissionDenied
     start, end = default_period()

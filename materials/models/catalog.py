@@ -2,7 +2,7 @@
 
 import hashlib
 import unicodedata
-from typing import Self
+from typing import Any, Self
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -304,10 +304,10 @@ class Edition(models.Model):
     def __str__(self):
         return f"{self.material.title} ({self.get_language_display()}, {self.item_code})"
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         stored = getattr(self, "_stored_cover_name", None)
         new_cover = bool(self.cover) and (
-            not self.cover._committed or (stored is not _NOT_LOADED and self.cover.name != stored)
+            not getattr(self.cover, "_committed", True) or (stored is not _NOT_LOADED and self.cover.name != stored)
         )
         if not self.cover and self.cover_thumbnail:
             self.cover_thumbnail = ""

@@ -55,7 +55,7 @@ class JsonFormatter(logging.Formatter):
 class PlainFormatter(logging.Formatter):
     """``<UTC time> <level> <logger> [<request id>] <message>``."""
 
-    converter = time.gmtime
+    converter = staticmethod(time.gmtime)  # UTC; a builtin binds no self either way
 
     def __init__(self):
         line = "%(asctime)s.%(msecs)03dZ %(levelname)s %(name)s [%(request_id)s] %(message)s"

@@ -8,14 +8,16 @@ app lists its items waiting for review in ``dashboard.waiting_for_clearance(requ
 and the staff dashboard shows them all, oldest first, with how long each has waited.
 """
 
+from __future__ import annotations
+
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser, Permission
+from django.contrib.auth.models import Permission
 from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -26,7 +28,10 @@ from rescue_restore.i18n.languages import in_staff_language
 from rescue_restore.kernel.workflow import Clearance, InvalidTransitionError
 from rescue_restore.outbox.mail import queue_email
 
-User = AbstractBaseUser  # a staff user, in the annotations below
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User  # a staff user, in the annotations below
+
+    from rescue_restore.kernel.drafts import Draft
 
 
 @dataclass(frozen=True)
@@ -85,11 +90,26 @@ def person_name(user: User | None) -> str:
     return user.get_full_name() or user.get_username()
 
 
+class _HistoryNotes(Protocol):
+    """What django-simple-history reads off an instance when it writes the instance's history row."""
+
+    _change_reason: str
+    _history_user: User
+
+
+def note_change(instance: models.Model, reason: str, *, by: User | None = None) -> None:
+    """The reason (and, when known, the staff user) that the next save's history row records."""
+    notes = cast(_HistoryNotes, instance)
+    notes._change_reason = reason
+    if by is not None:
+        notes._history_user = by
+
+
 def run_schedules(now: datetime | None = None) -> dict[str, int]:
     """Every app's scheduled clearance work (``clearance.run_schedule(now)`` in each app): ``{what: count}``."""
     from rescue_restore.kernel.discovery import app_modules
 
-    done = {}
+    done: dict[str, int] = {}
     for _app, module in app_modules("clearance"):
         if hasattr(module, "run_schedule"):
             done.update(module.run_schedule(now))
@@ -97,7 +117,7 @@ def run_schedules(now: datetime | None = None) -> dict[str, int]:
 
 
 @dataclass(frozen=True)
-class DraftClearance:
+class DraftClearance[D: Draft, S: models.Model]:
     """The moves of one app's drafts (a ``rescue_restore.kernel.drafts.Draft`` subclass), from start to publication.
 
     ``publish_to(draft, subject)`` writes the approved draft onto its subject (the
@@ -107,25 +127,25 @@ class DraftClearance:
     reviewers' email and on the dashboard ("page change").
     """
 
-    draft_model: type
+    draft_model: type[D]
     kind: str
-    publish_to: Callable[[Any, models.Model], None]
+    publish_to: Callable[[D, S], None]
 
     @property
-    def subject_model(self) -> type[models.Model]:
-        return self.draft_model._meta.get_field(self.draft_model.SUBJECT_FIELD).related_model
+    def subject_model(self) -> type[S]:
+        return cast(type[S], self.draft_model._meta.get_field(self.draft_model.SUBJECT_FIELD).related_model)
 
-    def admin_url(self, draft: Any) -> str:
+    def admin_url(self, draft: D) -> str:
         opts = self.draft_model._meta
         return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[draft.pk])
 
-    def live_text(self, subject: models.Model, language: str) -> dict[str, str]:
+    def live_text(self, subject: S, language: str) -> dict[str, str]:
         """The subject's public text in ``language`` (empty strings where that language has none yet)."""
         return {field: getattr(subject, f"{field}_{language}", "") or "" for field in self.draft_model.TEXT_FIELDS}
 
     def start_draft(
-        self, subject: models.Model, language: str, *, by: User | None, text: dict | None = None, note: str = ""
-    ) -> Any:
+        self, subject: S, language: str, *, by: User | None, text: dict[str, str] | None = None, note: str = ""
+    ) -> D:
         """The open draft of ``subject`` in ``language``, created from the live text (or ``text``) if there is none.
 
         Idempotent for the live text: asking twice opens the same draft. With
@@ -136,8 +156,10 @@ class DraftClearance:
             raise InvalidTransitionError(f"{language!r} is not one of the site's languages.")
         subject_field = self.draft_model.SUBJECT_FIELD
         with transaction.atomic():
-            type(subject).objects.select_for_update().get(pk=subject.pk)
-            existing = self.draft_model.objects.open().filter(**{subject_field: subject}, language=language).first()
+            type(subject)._default_manager.select_for_update().get(pk=subject.pk)
+            existing: D | None = (
+                self.draft_model.objects.open().filter(**{subject_field: subject}, language=language).first()
+            )
             if existing is not None:
                 if text is not None:
                     raise InvalidTransitionError(
@@ -149,12 +171,13 @@ class DraftClearance:
             if not source["title"]:
                 # No text in this language yet: the translator starts from the default language's.
                 source = self.live_text(subject, settings.LANGUAGE_CODE)
-            draft = self.draft_model.objects.create(
-                **{subject_field: subject}, language=language, created_by=by, **source
+            draft = cast(
+                D,
+                self.draft_model.objects.create(**{subject_field: subject}, language=language, created_by=by, **source),
             )
             if by is not None:
                 draft.edited_by.add(by)
-            self.draft_model.history_model().objects.create(
+            self.draft_model.history_model()._default_manager.create(
                 **{self.draft_model._history_subject_field(): draft},
                 changed_by=by,
                 from_status="",
@@ -164,11 +187,11 @@ class DraftClearance:
         return draft
 
     @staticmethod
-    def record_edit(draft: Any, *, by: User) -> None:
+    def record_edit(draft: Draft, *, by: User) -> None:
         """``by`` saved the draft: they are one of its authors and may no longer approve it."""
         draft.edited_by.add(by)
 
-    def submit_for_review(self, draft: Any, *, by: User | None) -> Any:
+    def submit_for_review(self, draft: D, *, by: User | None) -> D:
         """Draft → in review; every approver except the authors gets one email (through the outbox)."""
         with transaction.atomic():
             draft.change_status(Clearance.IN_REVIEW, by=by, note="Sent for review.")
@@ -182,7 +205,7 @@ class DraftClearance:
             )
         return draft
 
-    def approve(self, draft: Any, *, by: User | None, note: str = "") -> Any:
+    def approve(self, draft: D, *, by: User | None, note: str = "") -> D:
         """In review → approved, by a second person; published at once unless a later ``publish_at`` is set.
 
         Atomic: an approval that publishes moves twice (two history rows) and
@@ -195,26 +218,24 @@ class DraftClearance:
         return draft
 
     @staticmethod
-    def send_back(draft: Any, *, by: User | None, reason: str) -> Any:
+    def send_back[T: Draft](draft: T, *, by: User | None, reason: str) -> T:
         """In review or approved → draft, with the reason the author reads."""
         return draft.change_status(Clearance.DRAFT, by=by, note=reason)
 
-    def publish(self, draft: Any, *, by: User | None = None, note: str = "") -> Any:
+    def publish(self, draft: D, *, by: User | None = None, note: str = "") -> D:
         """Approved → published: the draft becomes the subject's public version, in one transaction.
 
         ``by`` is None when the scheduler publishes at the set time.
         """
         with transaction.atomic():
             draft.change_status(Clearance.PUBLISHED, by=by, note=note or "Published.")
-            subject = self.subject_model.objects.select_for_update().get(pk=draft.subject.pk)
-            subject._change_reason = f"Published draft #{draft.pk} ({draft.get_language_display()})"
-            if by is not None:
-                subject._history_user = by
+            subject = self.subject_model._default_manager.select_for_update().get(pk=draft.subject.pk)
+            note_change(subject, f"Published draft #{draft.pk} ({draft.get_language_display()})", by=by)
             self.publish_to(draft, subject)
         return draft
 
     @staticmethod
-    def write_text(draft: Any, subject: models.Model) -> list[str]:
+    def write_text(draft: Draft, subject: Any) -> list[str]:
         """The draft's text onto ``subject`` in the draft's language (not saved); returns the fields set.
 
         A draft in the default language of an item not yet on the site puts it on the
@@ -245,7 +266,7 @@ class DraftClearance:
             published += 1
         return published
 
-    def roll_back(self, subject: models.Model, revision: Any, language: str, *, by: User | None) -> Any:
+    def roll_back(self, subject: S, revision: Any, language: str, *, by: User | None) -> D:
         """A new draft holding ``revision``'s text (a row of the subject's history) in ``language``.
 
         The old text goes through the same clearance as any change: nothing is public until approved.

@@ -10,20 +10,31 @@ of what they change, ``DraftedContentAdminMixin`` (start a draft, revisions,
 roll back); ``rescue_restore.kernel.clearance_drafts_admin`` has them.
 """
 
+from __future__ import annotations
+
 import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 
+from rescue_restore.admin import staff_user
 from rescue_restore.kernel.workflow import InvalidTransitionError
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    # The mixins below go on a ModelAdmin: typed as one, they may use its attributes and methods.
+    _AdminBase = admin.ModelAdmin[Any]
+else:
+    _AdminBase = object
 
 
 class ReasonForm(forms.Form):
@@ -35,7 +46,7 @@ class ReasonForm(forms.Form):
     )
 
     def clean_reason(self) -> str:
-        reason = self.cleaned_data["reason"].replace("\x00", "").strip()
+        reason: str = self.cleaned_data["reason"].replace("\x00", "").strip()
         if not reason:
             raise forms.ValidationError("Say why it goes back to draft.")
         return reason
@@ -45,30 +56,34 @@ class NoteForm(forms.Form):
     note = forms.CharField(label="Note (optional)", max_length=2000, required=False, widget=forms.Textarea({"rows": 3}))
 
     def clean_note(self) -> str:
-        return self.cleaned_data["note"].replace("\x00", "").strip()
+        note: str = self.cleaned_data["note"].replace("\x00", "").strip()
+        return note
 
 
 @dataclass(frozen=True)
 class Step:
     slug: str
     title: str
-    from_statuses: frozenset
-    form_class: type
+    from_statuses: frozenset[str]
+    form_class: type[forms.Form]
     needs_approver: bool = False  # else: the model's change permission
     is_primary: bool = False
     explanation: str = ""
-    service: Callable | None = None  # called as service(obj, by=user, <the form's fields it takes>)
+    service: Callable[..., object] | None = None  # called as service(obj, by=user, <the form's fields it takes>)
 
 
-class ClearanceAdminMixin:
+class ClearanceAdminMixin(_AdminBase):
     """Adds ``<pk>/clearance/<step>/`` pages and the step buttons of the change form (``clearance_actions``)."""
 
-    clearance_steps = ()  # Step objects
+    clearance_steps: tuple[Step, ...] = ()
     clearance_url_prefix = ""  # "campaign_pagedraft"
 
-    def run_clearance_step(self, obj: Any, step: Step, user: Any, form: forms.Form) -> None:
-        accepted = inspect.signature(step.service).parameters
-        step.service(obj, by=user, **{name: value for name, value in form.cleaned_data.items() if name in accepted})
+    def run_clearance_step(self, obj: Any, step: Step, user: User, form: forms.Form) -> None:
+        service = step.service
+        if service is None:
+            raise TypeError(f"The clearance step {step.slug!r} names no service.")
+        accepted = inspect.signature(service).parameters
+        service(obj, by=user, **{name: value for name, value in form.cleaned_data.items() if name in accepted})
 
     def clearance_permission(self, request: HttpRequest, obj: Any, step: Step) -> bool:
         may_approve = request.user.has_perm(obj.APPROVE_PERMISSION)
@@ -106,7 +121,9 @@ class ClearanceAdminMixin:
         steps = {candidate.slug: candidate for candidate in self.clearance_steps}
         if step not in steps or not self.has_view_permission(request, obj):
             raise PermissionDenied
-        step = steps[step]
+        return self._run_step_page(request, obj, steps[step])
+
+    def _run_step_page(self, request: HttpRequest, obj: Any, step: Step) -> HttpResponse:
         if not self.clearance_permission(request, obj, step):
             raise PermissionDenied
         change_url = reverse(f"admin:{self.clearance_url_prefix}_change", args=[obj.pk])
@@ -116,7 +133,7 @@ class ClearanceAdminMixin:
         form = step.form_class(request.POST if request.method == "POST" else None)
         if request.method == "POST" and form.is_valid():
             try:
-                self.run_clearance_step(obj, step, request.user, form)
+                self.run_clearance_step(obj, step, staff_user(request), form)
             except InvalidTransitionError as refused:
                 messages.error(request, f"{refused} Nothing was changed.")
             else:

@@ -11,19 +11,20 @@ a material): "Change the English text (as a draft)", every revision compared
 word by word, and rolling back to one as a new draft.
 """
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils import translation
 
-from rescue_restore.admin import ReadOnlyInline
+from rescue_restore.admin import ReadOnlyInline, staff_user
 from rescue_restore.i18n.languages import LanguageVersion
 from rescue_restore.kernel.clearance import DraftClearance
 from rescue_restore.kernel.clearance_admin import ClearanceAdminMixin, NoteForm, ReasonForm, Step
@@ -31,8 +32,18 @@ from rescue_restore.kernel.revisions import compare_fields, revisions_context
 from rescue_restore.kernel.workflow import Clearance, InvalidTransitionError
 from rescue_restore.web.privacy import personal_page
 
+if TYPE_CHECKING:
+    # DraftedContentAdminMixin goes on a ModelAdmin (with modeltranslation's TranslationAdmin).
+    from modeltranslation.admin import TranslationAdmin
 
-def draft_steps(clearance: DraftClearance) -> tuple[Step, ...]:
+    _AdminBase = TranslationAdmin[Any]
+    _ModelAdmin = admin.ModelAdmin[Any]  # generic for the type checker only (no runtime subscript)
+else:
+    _AdminBase = object
+    _ModelAdmin = admin.ModelAdmin
+
+
+def draft_steps(clearance: DraftClearance[Any, Any]) -> tuple[Step, ...]:
     """Ask for review, approve, send back, publish now: each calling ``clearance``'s move."""
     return (
         Step(
@@ -81,7 +92,7 @@ class DraftHistoryInline(ReadOnlyInline):
     to draft, though no role holds a permission on the history model itself.
     """
 
-    fields = ["changed_at", "from_status", "to_status", "changed_by", "note"]
+    fields = ("changed_at", "from_status", "to_status", "changed_by", "note")
     readonly_fields = fields
     verbose_name_plural = "History of this draft"
 
@@ -98,10 +109,10 @@ def draft_event_inline(event_model: type[models.Model]) -> type[ReadOnlyInline]:
     )
 
 
-class DraftAdmin(ClearanceAdminMixin, admin.ModelAdmin):
+class DraftAdmin(ClearanceAdminMixin, _ModelAdmin):
     """A draft's screen; subclasses set ``clearance`` and ``preview_response`` (and ``form``, ``inlines``)."""
 
-    clearance: DraftClearance
+    clearance: DraftClearance[Any, Any]
     change_form_template = "admin/clearance/draft_change_form.html"
     list_filter = ["status", "language"]
 
@@ -130,13 +141,13 @@ class DraftAdmin(ClearanceAdminMixin, admin.ModelAdmin):
             return
         # Only what the author writes: the status and dates belong to the workflow.
         obj.save(update_fields=[*self.editable_fields(), "updated_at"])
-        self.clearance.record_edit(obj, by=request.user)
+        self.clearance.record_edit(obj, by=staff_user(request))
 
     def _url(self, name: str, draft: Any) -> str:
         return reverse(f"admin:{self.clearance_url_prefix}_{name}", args=[draft.pk])
 
     def change_view(
-        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict | None = None
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict[str, Any] | None = None
     ) -> HttpResponse:
         draft = self.get_object(request, object_id)
         extra: dict[str, Any] = {}
@@ -176,7 +187,7 @@ class DraftAdmin(ClearanceAdminMixin, admin.ModelAdmin):
             raise PermissionDenied
         return draft
 
-    def preview_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def preview_view(self, request: HttpRequest, pk: int) -> HttpResponseBase:
         """The public page with the draft in it, in the draft's language: staff only, never stored or indexed."""
         return personal_page(self._preview)(request, pk)
 
@@ -194,17 +205,17 @@ class DraftAdmin(ClearanceAdminMixin, admin.ModelAdmin):
             response.render()
         return response
 
-    def preview_response(self, request: HttpRequest, draft: Any) -> tuple[str, dict]:
+    def preview_response(self, request: HttpRequest, draft: Any) -> tuple[str, dict[str, Any]]:
         """``(public template, its context)`` showing ``draft`` in place of the public version (never saved)."""
         raise NotImplementedError
 
     @staticmethod
     def subject_as_drafted(draft: Any) -> models.Model:
         """The draft's page or material in memory with the draft's text in its language; it refuses to be saved."""
-        subject = draft.subject
+        subject: models.Model = draft.subject
         for field, value in draft.text().items():
             setattr(subject, f"{field}_{draft.language}", value)
-        subject.save = _refuse_to_save
+        subject.save = _refuse_to_save  # type: ignore[method-assign]  # on this one instance, on purpose
         return subject
 
     def preview_language_versions(self, draft: Any) -> list[LanguageVersion]:
@@ -241,7 +252,7 @@ class DraftAdmin(ClearanceAdminMixin, admin.ModelAdmin):
         return []
 
 
-class DraftedContentAdminMixin:
+class DraftedContentAdminMixin(_AdminBase):
     """On the admin of what drafts change: start a draft, compare revisions, roll back (as a new draft).
 
     The admin sets ``clearance`` (its app's ``DraftClearance``) and ``content_fields``
@@ -252,7 +263,7 @@ class DraftedContentAdminMixin:
     The item's model has a ``published()`` queryset, ``is_published`` and ``audit_trail``.
     """
 
-    clearance: DraftClearance
+    clearance: DraftClearance[Any, Any]
     content_fields: tuple[str, ...] = ()
     revision_markdown_fields: tuple[str, ...] = ()
     drafted_content = "its text changes"  # what drafts change, in the notice on a live item's page
@@ -267,11 +278,11 @@ class DraftedContentAdminMixin:
             readonly += self.replace_orig_field(list(self.content_fields))  # the cleared text, never edited here
         return readonly
 
-    def get_prepopulated_fields(self, request: HttpRequest, obj: Any = None) -> dict:
+    def get_prepopulated_fields(self, request: HttpRequest, obj: Any = None) -> dict[str, Sequence[str]]:
         return {} if self.is_live(obj) else self.prepopulated_fields
 
     def change_view(
-        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict | None = None
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict[str, Any] | None = None
     ) -> HttpResponse:
         obj = self.get_object(request, object_id)
         name = self.opts.verbose_name
@@ -354,7 +365,7 @@ class DraftedContentAdminMixin:
                 "title": f"Change “{obj}” as a draft",
             }
             return TemplateResponse(request, "admin/clearance/start_draft.html", context)
-        draft = open_draft or self.clearance.start_draft(obj, language, by=request.user)
+        draft = open_draft or self.clearance.start_draft(obj, language, by=staff_user(request))
         return redirect(self._draft_name("change"), draft.pk)
 
     def revisions_view(self, request: HttpRequest, pk: int) -> HttpResponse:
@@ -389,7 +400,7 @@ class DraftedContentAdminMixin:
             messages.error(request, "Choose a revision and a language to roll back to. Nothing was changed.")
             return redirect(revisions_url)
         try:
-            draft = self.clearance.roll_back(obj, revision, language, by=request.user)
+            draft = self.clearance.roll_back(obj, revision, language, by=staff_user(request))
         except InvalidTransitionError as refused:
             messages.error(request, f"{refused} Nothing was changed.")
             return redirect(revisions_url)
@@ -401,8 +412,10 @@ def _refuse_to_save(*args: object, **kwargs: object) -> None:
     raise RuntimeError("A preview never saves what it shows.")
 
 
-def _as_int(value: object) -> int | None:
+def _as_int(value: str | None) -> int | None:
+    if value is None:
+        return None
     try:
-        return int(value)  # type: ignore[arg-type]
+        return int(value)
     except (TypeError, ValueError):
         return None

@@ -9,6 +9,7 @@ when it is published is its app's (``rescue_restore.kernel.clearance.DraftCleara
 """
 
 from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
@@ -19,7 +20,7 @@ from rescue_restore.kernel.revisions import normalize_line_endings
 from rescue_restore.kernel.workflow import CLEARANCE_TRANSITIONS, Clearance, ClearanceWorkflow
 
 
-class DraftQuerySet(models.QuerySet):
+class DraftQuerySet(models.QuerySet[Any]):  # shared by every concrete draft model
     def open(self) -> "DraftQuerySet":
         """Drafts not yet published: being written, waiting for review, or approved and waiting to go out."""
         return self.exclude(status=Clearance.PUBLISHED)
@@ -43,6 +44,8 @@ class Draft(ClearanceWorkflow, models.Model):
     SUBJECT_FIELD = ""  # the foreign key to the page or material the draft changes
     TEXT_FIELDS: tuple[str, ...] = ()  # the subject's translated fields the draft proposes
     MULTILINE_FIELDS: tuple[str, ...] = ()  # stored with LF line endings whatever the browser posted
+    if TYPE_CHECKING:
+        title: str  # every concrete draft's first text field
 
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
     status = models.CharField(
@@ -79,7 +82,7 @@ class Draft(ClearanceWorkflow, models.Model):
     def __str__(self) -> str:
         return f"{self.title} ({self.get_language_display()})"
 
-    def save(self, *args, **kwargs) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         for field in self.MULTILINE_FIELDS:
             setattr(self, field, normalize_line_endings(getattr(self, field)))
         super().save(*args, **kwargs)
@@ -87,7 +90,8 @@ class Draft(ClearanceWorkflow, models.Model):
     @property
     def subject(self) -> models.Model:
         """The page or material this draft changes."""
-        return getattr(self, self.SUBJECT_FIELD)
+        subject: models.Model = getattr(self, self.SUBJECT_FIELD)
+        return subject
 
     def text(self) -> dict[str, str]:
         """The draft's proposed text, ``{field: value}`` in ``TEXT_FIELDS`` order."""

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from typing import Any
+from typing import Any, overload
 
 from django.utils.html import format_html, format_html_join, strip_tags
 from django.utils.safestring import SafeString
@@ -24,6 +24,12 @@ _TOKENS = re.compile(r"\s+|\w+|[^\w\s]")
 _BLOCK_END = re.compile(r"</(p|h[1-6]|li|pre|blockquote|tr)>|<br\s*/?>", re.IGNORECASE)
 
 
+@overload
+def normalize_line_endings(text: str) -> str: ...
+@overload
+def normalize_line_endings(text: None) -> None: ...
+@overload
+def normalize_line_endings(text: str | None) -> str | None: ...
 def normalize_line_endings(text: str | None) -> str | None:
     """CRLF and lone CR → LF (trailing spaces stay: two of them are a Markdown line break)."""
     if not text:
@@ -75,7 +81,7 @@ def _merged(segments: list[Segment]) -> list[Segment]:
 
     "<del>Call</del> <del>the</del>" reads as three edits; "<del>Call the</del>" as one.
     """
-    merged = []
+    merged: list[Segment] = []
     for index, segment in enumerate(segments):
         if segment.kind == "same" and not segment.text.strip() and 0 < index < len(segments) - 1:
             before, after = segments[index - 1], segments[index + 1]
@@ -146,7 +152,7 @@ def revisions_context(
     comparison = []
     if older is not None and newer is not None:
 
-        def text(revision):
+        def text(revision: Any) -> dict[str, str]:
             return {field: getattr(revision, f"{field}_{language}", "") or "" for field in fields}
 
         comparison = compare_fields(text(older), text(newer), markdown_fields)

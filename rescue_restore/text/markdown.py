@@ -83,7 +83,7 @@ class _SafeMarkdown(markdown.Extension):
         md.treeprocessors.register(_Links(md, self.absolute_base), "rr_links", 1)
 
 
-def render_markdown(text, *, absolute_base=""):
+def render_markdown(text: str | None, *, absolute_base: str = "") -> str:
     """Markdown → sanitized HTML string, ready to be marked safe in a template."""
     html = markdown.markdown(
         text or "", extensions=[_SafeMarkdown(absolute_base), "tables", "sane_lists"], output_format="html"

@@ -7,6 +7,7 @@ blocks and computes the CRC over the whole (docs/performance.md, "Compression an
 import secrets
 import struct
 import zlib
+from collections.abc import Sequence
 from gzip import decompress as gzip_decompress
 
 FRAGMENT_SLOT = "fragment:"  # slot names of page fragments start with this; their length changes
@@ -21,12 +22,14 @@ _FRAGMENT_SLOT, _NONCE = FRAGMENT_SLOT, NONCE_SLOT
 _STEPS = {"csrfmiddlewaretoken": 7, "form_started": 11, "submission_token": 13, _NONCE: 17}
 
 
-def _stand_in(slot, length):
+def _stand_in(slot: str, length: int) -> bytes:
     step = _STEPS.get(slot, 19)
     return bytes(0x80 + (step * index) % 128 for index in range(length))
 
 
-def compressed_for_answers(texts, slots, lengths, empty_fragments=False):
+def compressed_for_answers(
+    texts: Sequence[bytes], slots: Sequence[str], lengths: Sequence[int], empty_fragments: bool = False
+) -> tuple[list[bytes], list[int]] | None:
     """The page compressed once for every answer: ``(chunks, spliced slot indexes)``, or None.
 
     Compressed piece by piece (each piece its own stream), a catalog page from the cache was 16.2 kB
@@ -42,7 +45,10 @@ def compressed_for_answers(texts, slots, lengths, empty_fragments=False):
     decompressing it with other values; None if it does not give the page back (the caller then
     compresses the pieces apart).
     """
-    chunks, spliced, current, seen = [], [], [], set()
+    chunks: list[bytes] = []
+    spliced: list[int] = []
+    current: list[bytes] = []
+    seen: set[str] = set()
     compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
     for index, text in enumerate(texts):
         current.append(compressor.compress(text))
@@ -79,7 +85,9 @@ def compressed_for_answers(texts, slots, lengths, empty_fragments=False):
     return None
 
 
-def spliced_body(chunks, spliced, texts, values, header):
+def spliced_body(
+    chunks: Sequence[bytes], spliced: Sequence[int], texts: Sequence[bytes], values: Sequence[bytes], header: bytes
+) -> bytes:
     out = [header]
     for position, chunk in enumerate(chunks):
         out.append(chunk)
@@ -95,14 +103,14 @@ def spliced_body(chunks, spliced, texts, values, header):
     return b"".join(out)
 
 
-def deflate(text):
+def deflate(text: bytes) -> bytes:
     compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
     return compressor.compress(text) + compressor.flush(zlib.Z_SYNC_FLUSH)
 
 
-def _stored_block(data):
+def _stored_block(data: bytes) -> bytes:
     # A non-final stored deflate block; every piece before it ended byte-aligned (sync flush).
-    out = []
+    out: list[bytes] = []
     for start in range(0, len(data), 65535):
         chunk = data[start : start + 65535]
         out.append(b"\x00" + struct.pack("<HH", len(chunk), len(chunk) ^ 0xFFFF) + chunk)
@@ -113,7 +121,7 @@ def _stored_block(data):
 PLAIN_GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"
 
 
-def gzip_header():
+def gzip_header() -> bytes:
     # A random-length file name field, as django.utils.text.compress_string adds against BREACH.
     # Its characters come from one read of the system's randomness (get_random_string makes one
     # read per character, and each read is a system call).
@@ -122,7 +130,9 @@ def gzip_header():
     return b"\x1f\x8b\x08\x08\x00\x00\x00\x00\x00\xff" + name + b"\x00"
 
 
-def gzip_pieces(compressed_texts, values, header=None):
+def gzip_pieces(
+    compressed_texts: Sequence[tuple[bytes, bytes]], values: Sequence[bytes], header: bytes | None = None
+) -> bytes:
     """A gzip body from pre-compressed texts with the plain ``values`` between them.
 
     ``header``: the gzip header to start with; by default one with a random-length file name.
@@ -139,8 +149,8 @@ def gzip_pieces(compressed_texts, values, header=None):
     return b"".join(out)
 
 
-def joined(texts, values):
-    pieces = []
+def joined(texts: Sequence[bytes], values: Sequence[bytes]) -> bytes:
+    pieces: list[bytes] = []
     for index, text in enumerate(texts):
         pieces.append(text)
         if index < len(values):

@@ -20,25 +20,37 @@ Two differences from Django's store, both small:
   cache anyway, so their session read is not what the cache is for.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.backends import cached_db
 from django.contrib.sessions.backends.db import SessionStore as DatabaseStore
 
 from rescue_restore.web.cache_health import shared_cache_failed, shared_cache_usable
 
+if TYPE_CHECKING:
+    from django.contrib.sessions.models import Session
+    from django.core.cache.backends.base import BaseCache
 
-def _cacheable(data):
+
+def _cacheable(data: dict[str, Any]) -> bool:
     return SESSION_KEY not in data
 
 
 class SessionStore(cached_db.SessionStore):
     cache_key_prefix = "rr.session."
 
-    def load(self):
+    if TYPE_CHECKING:  # Django's own, which django-stubs leaves out
+        _cache: BaseCache
+        _session: dict[str, Any]
+
+        def _get_session_from_db(self) -> Session | None: ...
+
+    def load(self) -> dict[str, Any]:
         if self.session_key is None or not shared_cache_usable():
             return DatabaseStore.load(self)
         try:
-            data = self._cache.get(self.cache_key)
+            data: dict[str, Any] | None = self._cache.get(self.cache_key)
         except Exception as error:
             shared_cache_failed(error)
             return DatabaseStore.load(self)
@@ -52,27 +64,27 @@ class SessionStore(cached_db.SessionStore):
             self._copy_to_cache(data, self.get_expiry_age(expiry=stored.expire_date))
         return data
 
-    def exists(self, session_key):
+    def exists(self, session_key: str) -> bool:
         return DatabaseStore.exists(self, session_key)  # a new key must be new to the database, the record
 
-    def save(self, must_create=False):
+    def save(self, must_create: bool = False) -> None:
         DatabaseStore.save(self, must_create)
         if _cacheable(self._session):
             self._copy_to_cache(self._session, self.get_expiry_age())
         else:
             self._forget(self.session_key)
 
-    def delete(self, session_key=None):
+    def delete(self, session_key: str | None = None) -> None:
         DatabaseStore.delete(self, session_key)
         self._forget(session_key or self.session_key)
 
-    def _copy_to_cache(self, data, seconds):
+    def _copy_to_cache(self, data: dict[str, Any], seconds: int) -> None:
         try:
             self._cache.set(self.cache_key, data, seconds)
         except Exception as error:
             shared_cache_failed(error)
 
-    def _forget(self, session_key):
+    def _forget(self, session_key: str | None) -> None:
         if session_key is None:
             return
         try:

@@ -11,6 +11,7 @@ from PIL import Image
 from pytest_django.asserts import assertContains, assertNotContains
 
 from materials.clearance import MATERIALS
+from materials.images import RENDITION_WIDTHS, rendition_name
 from materials.models import Edition, Material, MaterialDraft, MaterialDraftFile
 from rescue_restore.kernel.clearance import run_schedules
 from rescue_restore.kernel.workflow import Clearance, InvalidTransitionError
@@ -143,6 +144,27 @@ def test_clearing_publishes_text_and_files_with_history_and_an_email(
     assert b"".join(download.streaming_content) == PDF
     revision = Material.objects.get(pk=live_material.pk).audit_trail.latest()
     assert revision.history_change_reason == f"Published draft #{draft.pk} (English)"
+
+
+def test_a_published_draft_cover_has_its_webp_renditions(staff_editor, staff_approver, live_material):
+    edition = live_material.editions.get(language="en")
+    old_thumbnail = edition.cover_thumbnail.name
+    draft = _draft_with(live_material, staff_editor)
+    MaterialDraftFile.objects.create(draft=draft, edition=edition, cover=picture("red"))
+    MATERIALS.submit_for_review(draft, by=staff_editor)
+    MATERIALS.approve(draft, by=staff_approver)
+
+    edition.refresh_from_db()
+    assert edition.cover_thumbnail.name != old_thumbnail
+    storage = edition.cover_thumbnail.storage
+    for width in RENDITION_WIDTHS:
+        with (
+            storage.open(rendition_name(edition.cover_thumbnail.name, width), "rb") as stored,
+            Image.open(stored) as image,
+        ):
+            assert image.format == "WEBP"
+            assert image.width == width
+            assert image.getpixel((width // 2, 10))[0] > 200  # the new, red cover's pixels
 
 
 def test_two_person_rule_for_materials_even_holding_both_roles(staff_editor_approver, staff_approver, live_material):
