@@ -97,13 +97,19 @@ format: $(VENV)/.installed ## Reformat Python and templates in place
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/djlint --reformat templates */templates
 
+# Two workers; worksteal hands a worker that has finished part of another's queue, so one long
+# browser module does not keep the run waiting on one core (tests/database_template.py: the
+# test database is migrated once, then copied to each worker).
+PYTEST_PARALLEL := -n 2 --dist worksteal
 test: setup /usr/bin/chromium /usr/bin/java lint ## Lint, check migrations and deploy settings, run the suite on SQLite (and PostgreSQL if TEST_DATABASE_URL is set)
 	$(MANAGE) makemigrations --check --dry-run
 	env $(DEPLOY_CHECK_ENV) $(MANAGE) check --deploy --fail-level WARNING
-	$(VENV)/bin/pytest -n 2 --dist loadfile
+	@start=$$(date +%s); $(VENV)/bin/pytest $(PYTEST_PARALLEL); status=$$?; \
+		echo "== pytest on SQLite: $$(( $$(date +%s) - start )) s"; exit $$status
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
 		echo "== Running the suite again on PostgreSQL ($$TEST_DATABASE_URL)"; \
-		DATABASE_URL="$$TEST_DATABASE_URL" $(VENV)/bin/pytest -n 2 --dist loadfile; \
+		start=$$(date +%s); DATABASE_URL="$$TEST_DATABASE_URL" $(VENV)/bin/pytest $(PYTEST_PARALLEL); status=$$?; \
+		echo "== pytest on PostgreSQL: $$(( $$(date +%s) - start )) s"; exit $$status; \
 	else \
 		echo "== TEST_DATABASE_URL is not set: skipped the PostgreSQL run"; \
 	fi
