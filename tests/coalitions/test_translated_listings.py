@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 
 from coalitions.demo import COALITIONS, WORK
 from coalitions.demo_es import COALITIONS_ES, WORK_ES
@@ -13,9 +14,19 @@ pytestmark = pytest.mark.django_db
 DEMO_SLUGS = [row[0] for row in COALITIONS]
 
 
+@pytest.fixture(scope="module")
+def _demo_site(django_db_setup, django_db_blocker):
+    """The demo content, seeded once for the module in a transaction rolled back at its end; each
+    test runs in a savepoint inside it, so nothing one test writes reaches the next."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+        yield
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def demo():
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+def demo(_demo_site, db):
+    pass
 
 
 def demo_label(html):

@@ -12,6 +12,7 @@ import re
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import transaction
 
 from rescue_restore.web.antiabuse import signed_start_time
 
@@ -60,9 +61,22 @@ LISTING_PAGES = ["/search/", "/materials/", "/coalitions/", "/listserv/archive/"
 QUERY_KEYS = ["q", "page", "state", "audience", "kind", "language", "topic"]
 
 
+@pytest.fixture(scope="module")
+def _demo_site(django_db_setup, django_db_blocker):
+    """The demo content, seeded once for this module's tests in a transaction rolled back at its end.
+
+    Each test runs in a savepoint inside it (pytest-django's ``db``), so what a test writes is gone
+    before the next one, as with a per-test seed; seeding once saves about a second a test.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+        yield
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def seeded(db):
-    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+def seeded(_demo_site, db):
+    pass
 
 
 def field_names(html):
