@@ -17,7 +17,6 @@ from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.db.models import Model
-from django.db.models.signals import post_init
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
@@ -96,37 +95,12 @@ def availability(material_id: int) -> str:
     return f"materials.availability:{material_id}"
 
 
-def _remember_availability(sender: type[Edition], instance: Edition, **kwargs: object) -> None:
-    """Whether a loaded edition was in stock: a stock save that leaves that as it was changes no page."""
-    stock = instance.__dict__.get("stock_on_hand")
-    if isinstance(stock, int):
-        instance.__dict__["_in_stock_when_loaded"] = stock > 0
-
-
-post_init.connect(_remember_availability, sender=Edition, dispatch_uid="materials.pagecache.availability")
-
-
-def _availability_changed(edition: Edition) -> bool:
-    """Pages show "can be ordered" or "out of stock", never the count: only crossing zero shows.
-
-    Stock is saved from rows read under a lock (orders, their cancellations, stock movements), so
-    the value read is the one committed. A stock field not loaded, or an expression instead of a
-    number, counts as changed.
-    """
-    before = edition.__dict__.get("_in_stock_when_loaded")
-    stock = edition.__dict__.get("stock_on_hand")
-    changed = before is None or not isinstance(stock, int) or (stock > 0) != before
-    if isinstance(stock, int):
-        edition.__dict__["_in_stock_when_loaded"] = stock > 0  # a second save of the same row compares with this one
-    return changed
-
-
 def stale_tags(instance: Model, update_fields: Iterable[str] | None) -> set[str] | None:
     """The tags a save or delete of ``instance`` makes stale; None for a model not named here."""
     if isinstance(instance, Edition):
         if update_fields is not None and set(update_fields) <= STOCK_FIELDS:
-            shown = "stock_on_hand" in update_fields and _availability_changed(instance)
-            return {availability(instance.material_id)} if shown else set()
+            # Written by materials/stock.py, which reports only a change of stock a visitor sees.
+            return {availability(instance.material_id)}
         return {"materials", availability(instance.material_id)}
     if isinstance(instance, Material | Audience):
         return {"materials"}

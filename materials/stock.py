@@ -223,17 +223,19 @@ def _apply(editions: Iterable[Edition], changes: Mapping[int, int]) -> list[Edit
     have been told about them, in one email).
     """
     now = timezone.now()
-    changed, fell = [], []
+    changed, fell, shown = [], [], []
     for edition in editions:
         before = edition.stock_on_hand
         edition.stock_on_hand = before + changes[edition.pk]
+        if (before > 0) != (edition.stock_on_hand > 0):
+            shown.append(edition)  # pages say "out of stock", never how many: only crossing zero shows
         if _rearms(edition):
             edition.low_stock_notified_at = None
         elif _falls_below(edition, before):
             edition.low_stock_notified_at = now
             fell.append(edition)
         changed.append(edition)
-    _write(changed, ["stock_on_hand", "low_stock_notified_at"])
+    _write(changed, ["stock_on_hand", "low_stock_notified_at"], shown=shown)
     if fell:
         emails.notify_fulfilment_of_low_stock(fell)
     return fell
@@ -254,15 +256,16 @@ def _falls_below(edition: Edition, before: int) -> bool:
     )
 
 
-def _write(editions: Sequence[Edition], fields: list[str]) -> None:
+def _write(editions: Sequence[Edition], fields: list[str], *, shown: Sequence[Edition]) -> None:
     """Save ``fields`` of the locked ``editions``: one UPDATE, one INSERT of their history rows.
 
-    A bulk write sends no ``post_save``, so the page cache is told here what
-    a save would have told it (only the availability of these editions'
-    materials: ``materials.pagecache.stale_tags``).
+    A bulk write sends no ``post_save``, so the page cache is told here about
+    the editions in ``shown``, whose change a visitor can see (they went in or
+    out of stock): their materials' availability goes stale
+    (``materials.pagecache.stale_tags``); the other editions' pages stay.
     """
     if not editions:
         return
     bulk_update_with_history(editions, Edition, fields)
-    for edition in editions:
+    for edition in shown:
         content_changed(Edition, instance=edition, update_fields=fields)
