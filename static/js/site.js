@@ -6,10 +6,13 @@
 // - a blank overlay saying "Loading." hides the page at once while leaving;
 // - pressing Shift three times (within 5 seconds each) leaves too;
 // - leaving also takes this site out of the Back button: every page of the site
-//   records its place in the tab's history, and the exit first steps back to
-//   the first page of the site the visitor opened, then replaces that entry
-//   with the neutral site. Back from the neutral site goes to whatever the
-//   visitor had open before this site.
+//   the exit first steps back to the first page of the site the visitor
+//   opened, then replaces that entry with the neutral site. Back from the
+//   neutral site goes to whatever the visitor had open before this site.
+//   Where the browser has the Navigation API, it names that first page (the
+//   oldest entry of this origin next to the current one) and says whether the
+//   step back was refused; elsewhere every page records its place in the tab's
+//   history and a timer leaves from here if the step back never starts.
 // Loaded as an external file (no inline handlers, no eval), so it works under
 // the strict CSP.
 (function () {
@@ -104,8 +107,41 @@
     }
   }
 
+  // The Navigation API lists this tab's entries of this origin next to the
+  // current one: the first of them is the first page of this visit to the site.
+  function firstEntryOfThisVisit() {
+    var nav = window.navigation;
+    if (!nav || typeof nav.entries !== "function" || typeof nav.traverseTo !== "function" || !nav.currentEntry) {
+      return null;
+    }
+    var entries = nav.entries();
+    return entries.length ? entries[0] : null;
+  }
+
   function leaveTo(href) {
     showOverlay();
+    var first = store ? firstEntryOfThisVisit() : null;
+    if (first) {
+      store.removeItem(STORE_FIRST);
+      if (first.key === window.navigation.currentEntry.key) {
+        window.location.replace(href);
+        return;
+      }
+      store.setItem(STORE_EXIT, JSON.stringify({ href: href, at: Date.now() }));
+      // No timer: the promise rejects if the step back is refused or cancelled (leave from
+      // here then); a step back that is merely slow is waited for.
+      var result = window.navigation.traverseTo(first.key);
+      result.committed.catch(function () {
+        store.removeItem(STORE_EXIT);
+        window.location.replace(href);
+      });
+      result.finished.catch(function () {});
+      return;
+    }
+    leaveByHistoryIndex(href);
+  }
+
+  function leaveByHistoryIndex(href) {
     var steps = 0;
     if (store) {
       var first = parseInt(store.getItem(STORE_FIRST), 10);
