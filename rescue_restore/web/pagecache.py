@@ -18,7 +18,7 @@ What is cached (docs/performance.md has the reasoning):
   string: one language's page never answers another's.
 
 What changes per visitor is cut out before the page is stored and put back,
-fresh, on every answer: the CSP nonce, the CSRF token (``get_token``, so the
+fresh, on every answer: the CSP nonce, the CSRF token (``csrf_mask.fresh_token``, so the
 visitor also gets their own CSRF cookie), the signed form start time, the
 order form's submission token (``PER_VISIT_FIELDS``) and the fragments an app
 makes per visitor (``{% page_fragment %}``, an app's ``pagecache.FRAGMENTS``:
@@ -72,12 +72,12 @@ from django.conf import settings
 from django.core.cache import BaseCache
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.middleware.csrf import get_token
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
 from rescue_restore.web import page_dependencies
 from rescue_restore.web.cache_health import shared_cache_failed, shared_cache_usable
+from rescue_restore.web.csrf_mask import fresh_token
 from rescue_restore.web.form_clock import signed_start_time
 from rescue_restore.web.page_dependencies import SITE  # noqa: F401 (part of the page cache's API)
 from rescue_restore.web.pagecache_gzip import (
@@ -146,7 +146,7 @@ MIN_COMPRESS_BYTES = 200
 
 # Hidden fields whose value is made for each visit, and how to make a fresh one.
 PER_VISIT_FIELDS: dict[str, Callable[[HttpRequest], str]] = {
-    "csrfmiddlewaretoken": get_token,
+    "csrfmiddlewaretoken": fresh_token,  # get_token's token, from one read of randomness (csrf_mask.py)
     "form_started": lambda request: signed_start_time(),
     "submission_token": lambda request: secrets.token_urlsafe(24),
 }
