@@ -61,7 +61,7 @@ build/.built: node_modules/.installed bin/build-assets $(shell find static templ
 
 setup: $(VENV)/.installed build/.built /usr/bin/msgfmt ## Install Python and npm packages, build assets and translations, migrate, load demo content
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules --verbosity 0
-	$(MANAGE) collectstatic --noinput --verbosity 0
+	$(MANAGE) collectstatic --noinput --clear --verbosity 0
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo
 

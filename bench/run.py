@@ -47,7 +47,9 @@ sys.path.insert(0, str(ROOT))
 
 from bench import pages  # noqa: E402
 
-TARGET_PAGE, TARGET_FORM, TARGET_ORDERS = 0.6, 0.35, 0.05
+# Issue 21's targets: every public page, with a form or without, at 0.8 of the static file (issue 14
+# had asked 0.6 and 0.35); orders at 0.05.
+TARGET_PAGE, TARGET_FORM, TARGET_ORDERS = 0.8, 0.8, 0.05
 # A returning visitor (the session and CSRF cookies "Add to my order" leaves) on every page; the mixed
 # run (70 % pages, 20 % catalog filters and search, 10 % orders and sign-ups) against the static file
 # fetched by the same client, and its slowest answers; first-visit weight at both viewports.
@@ -394,7 +396,8 @@ def main():
     parser.add_argument("--quick", action="store_true", help="demo data only (no large seed), smaller bulletins")
     parser.add_argument("--bulletin-sizes", type=int, nargs=2, metavar=("SMALL", "LARGE"), help="default 10000 100000")
     parser.add_argument("--mixed-seconds", type=int, default=30)
-    parser.add_argument("--mixed-writes", type=int, default=3000, help="order and sign-up forms fetched ahead")
+    # 10 % of about 1,000 requests/s for 30 s on a quiet machine: 3,000 ran out before the end.
+    parser.add_argument("--mixed-writes", type=int, default=6000, help="order and sign-up forms fetched ahead")
     parser.add_argument(
         "--skip",
         nargs="*",
