@@ -209,6 +209,37 @@ def _add(key: str, delta: int, period: int) -> int:
     return delta  # pragma: no cover
 
 
+def _redis_client(store: BaseCache) -> Any | None:
+    """The redis-py client behind ``store`` when it is django-redis's cache, else None."""
+    client = getattr(store, "client", None)
+    get_client = getattr(client, "get_client", None)
+    return get_client(write=True) if callable(get_client) else None
+
+
+def _take_places(keys: tuple[str, str], period: int) -> tuple[int, int]:
+    """Add one to both counters and return their new values.
+
+    With Redis, one round trip: a transaction that creates each counter at 0 with its expiry if it
+    is not there, then adds one (``SET NX EX`` and ``INCRBY``: the expiry is never lost, even when a
+    counter expires between the two). Elsewhere, or with Redis failing, ``_add`` for each.
+    """
+    if shared_cache_usable():
+        store = caches[settings.RATELIMIT_USE_CACHE]
+        client = _redis_client(store)
+        if client is not None:
+            try:
+                transaction = client.pipeline(transaction=True)
+                for key in keys:
+                    stored_key = store.make_and_validate_key(key)
+                    transaction.set(stored_key, 0, ex=period + 60, nx=True)
+                    transaction.incrby(stored_key, 1)
+                _created, first, _created_too, second = transaction.execute()
+                return int(first), int(second)
+            except Exception as error:  # Redis down or unreachable: counted per process below
+                shared_cache_failed(error)
+    return _add(keys[0], 1, period), _add(keys[1], 1, period)
+
+
 def count_attempt(name: str, ident: str, rate: str) -> bool:
     """Count one attempt by ``ident`` under ``name``; True when it goes over ``rate`` (atomic, as above)."""
     limit, period = parse_rate(rate)
@@ -248,9 +279,10 @@ def rate_limit[**P](
     (losing what they typed); every POST counts against ``ATTEMPTS_PER_ACCEPTED``
     times that. GETs are free.
 
-    The count is atomic: each POST first takes a place (``add`` + ``incr`` in
-    the cache), then the answer is decided on the number it got, and a POST
-    the view answers with an error gives its place back. So 200 simultaneous
+    The count is atomic: each POST first takes a place among the attempts and
+    the accepted (one round trip to Redis, ``_take_places``), then the answer is
+    decided on the numbers it got, and a POST that is refused, or that the view
+    answers with an error, gives its place back. So 200 simultaneous
     sign-ups against a limit of 10 let exactly 10 through, whatever the
     timing. Counts live in the default cache, Redis wherever more than one
     process serves; if it cannot be reached, each process counts on its own
@@ -276,12 +308,10 @@ def rate_limit[**P](
             ident = _identity(request, key)
             attempts_key = _counter_key(f"{group}:attempts", ident, period)
             accepted_key = _counter_key(group, ident, period)
-            over = _add(attempts_key, 1, period) > attempts_limit
-            if not over:
-                over = _add(accepted_key, 1, period) > number
-                if over:
-                    _add(accepted_key, -1, period)
+            attempts, accepted = _take_places((attempts_key, accepted_key), period)
+            over = attempts > attempts_limit or accepted > number
             if over:
+                _add(accepted_key, -1, period)  # refused: its place goes back
                 repeated = replay(request) if replay else None
                 return repeated or render(request, "errors/429.html", status=429)
             response = view(request, *args, **kwargs)

@@ -2,6 +2,7 @@
 
 import ipaddress
 import logging
+import os
 import threading
 import time
 
@@ -21,6 +22,29 @@ DEAD_REDIS = {
         "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
     }
 }
+
+
+# The local Redis (CI has it), keys of this test process only: another worker's keys stay.
+LIVE_REDIS = {
+    "default": {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/14"),
+        "KEY_PREFIX": f"rr-test-rate-limits-{os.getpid()}",
+        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 5, "SOCKET_TIMEOUT": 5},
+    }
+}
+
+
+@pytest.fixture
+def live_redis():
+    """The rate limiter counting in a real Redis; its keys removed afterwards."""
+    from django.core.cache import caches
+
+    with override_settings(CACHES=LIVE_REDIS):
+        store = caches["default"]
+        store.delete_pattern("*")
+        yield store
+        store.delete_pattern("*")
 
 
 @pytest.fixture(autouse=True)
@@ -69,6 +93,53 @@ def test_simultaneous_posts_let_exactly_the_limit_through():
     statuses = _simultaneous(slow_view, 60)
     assert statuses.count(200) == 10
     assert len(through) == 10
+
+
+def test_in_redis_simultaneous_posts_let_exactly_the_limit_through(live_redis):
+    through = []
+
+    @rate_limit("race-test-redis", rate="10/h")
+    def slow_view(request):
+        through.append(1)
+        time.sleep(0.2)
+        return HttpResponse("ok")
+
+    statuses = _simultaneous(slow_view, 60)
+    assert statuses.count(200) == 10
+    assert statuses.count(429) == 50
+    assert len(through) == 10
+
+
+def test_in_redis_counters_expire_and_refused_posts_give_their_place_back(live_redis, monkeypatch):
+    from django_redis.cache import RedisCache
+    from redis.client import Pipeline
+
+    # Each POST takes its places in one transaction (one round trip); nothing goes through add().
+    transactions, adds = [], []
+    original_execute, original_add = Pipeline.execute, RedisCache.add
+    monkeypatch.setattr(
+        Pipeline, "execute", lambda self, *a, **k: transactions.append(1) or original_execute(self, *a, **k)
+    )
+    monkeypatch.setattr(RedisCache, "add", lambda self, *a, **k: adds.append(1) or original_add(self, *a, **k))
+
+    @rate_limit("errors-test-redis", rate="2/h")
+    def view(request):
+        return HttpResponse(status=int(request.POST.get("status", 200)))
+
+    post = RequestFactory().post
+    for _ in range(3):
+        assert view(post("/", {"status": 400}, REMOTE_ADDR="203.0.113.7")).status_code == 400
+    assert view(post("/", REMOTE_ADDR="203.0.113.7")).status_code == 200
+    assert view(post("/", REMOTE_ADDR="203.0.113.7")).status_code == 200
+    assert view(post("/", REMOTE_ADDR="203.0.113.7")).status_code == 429
+    keys = live_redis.keys("rr:rl:errors-test-redis*")
+    assert len(keys) == 2  # the attempts and the accepted
+    # Both carry the window's expiry (an hour and a minute), set when each was created.
+    assert all(0 < live_redis.ttl(key) <= 3660 for key in keys)
+    counts = sorted(live_redis.get(key) for key in keys)
+    assert counts == [2, 6]  # accepted: 2 (the refused gave theirs back); attempts: all 6
+    assert len(transactions) == 6
+    assert adds == []
 
 
 def test_refused_submissions_give_their_place_back():
@@ -153,11 +224,16 @@ def test_with_redis_down_the_limit_still_holds_in_each_process(client, form_data
 @pytest.mark.django_db
 def test_after_a_failure_the_shared_cache_is_left_alone_for_a_while(client, form_data, monkeypatch):
     from django_redis.cache import RedisCache
+    from redis.client import Pipeline
 
+    # Every way the limiter reaches Redis: its one-round-trip transaction, and add/incr elsewhere.
     calls = []
-    original = RedisCache.add
+    original_add, original_execute = RedisCache.add, Pipeline.execute
     monkeypatch.setattr(
-        RedisCache, "add", lambda self, *args, **kwargs: calls.append(1) or original(self, *args, **kwargs)
+        RedisCache, "add", lambda self, *args, **kwargs: calls.append(1) or original_add(self, *args, **kwargs)
+    )
+    monkeypatch.setattr(
+        Pipeline, "execute", lambda self, *args, **kwargs: calls.append(1) or original_execute(self, *args, **kwargs)
     )
     with override_settings(CACHES=DEAD_REDIS):
         data = form_data(name="Ana", email="ana@example.org", topic="other", message="Hello")
