@@ -58,8 +58,10 @@ def test_a_live_page_changes_only_after_a_second_person_previews_and_approves_it
     expect(waiting).to_contain_text("Page change (English)")
     screenshot(page, "clearance dashboard waiting")
     waiting.get_by_role("link").first.click()
+    preview = page.get_by_role("link", name="Preview as the public will see it")
+    expect(preview).to_be_visible()  # the draft's page has come: the screenshot shows it
     screenshot(page, "clearance draft in review")
-    page.get_by_role("link", name="Preview as the public will see it").click()
+    preview.click()
     expect(page.get_by_text(NEW_SENTENCE)).to_be_visible()
     expect(page.get_by_text("Preview of a draft")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 375  # the phone layout, nothing cut off
@@ -166,9 +168,13 @@ def test_a_live_material_changes_only_after_a_second_person_approves_it(
     waiting = page.locator(".rr-waiting")
     expect(waiting).to_contain_text("Material change (English)")
     waiting.get_by_role("link", name=material.title).click()
+    # The draft's page has come (the click only starts the navigation; measured before it came, the
+    # old document was gone and the new one not there: a failure under load).
+    preview = page.get_by_role("link", name="Preview as the public will see it")
+    expect(preview).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     screenshot(page, "clearance material draft in review", full_page=True)
-    page.get_by_role("link", name="Preview as the public will see it").click()
+    preview.click()
     expect(page.get_by_text(MATERIAL_SENTENCE)).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     page.go_back()
