@@ -471,10 +471,8 @@ USE_TZ = True
 STATIC_URL = "/static/"
 # collectstatic writes here; the smoke test collects into its own folder.
 STATIC_ROOT = Path(read_str("STATIC_ROOT", str(BASE_DIR / "build" / "collected")))
-STATICFILES_DIRS = [
-    BASE_DIR / "build" / "static",
-    ("js", BASE_DIR / "static" / "js"),
-]
+# bin/build-assets writes everything served from here, static/js's scripts included (as sent).
+STATICFILES_DIRS = [BASE_DIR / "build" / "static"]
 # Media (covers, PDFs): a folder by default, any S3-compatible bucket when
 # MEDIA_STORAGE=s3 (cloud.gov binds one through VCAP_SERVICES). Visitors never
 # fetch media from the bucket: the materials views read the file from storage
