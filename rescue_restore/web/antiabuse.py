@@ -17,7 +17,7 @@ import hashlib
 import ipaddress
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import wraps
 from typing import Any, Concatenate, cast
 
@@ -186,29 +186,6 @@ def _counter_key(name: str, ident: str, period: int) -> str:
     return f"rr:rl:{name}:{period}:{window}:{digest}"
 
 
-def _add(key: str, delta: int, period: int) -> int:
-    """Add ``delta`` to a counter and return its new value, atomically (``add`` then ``incr``)."""
-    stores: list[BaseCache] = [_fallback]
-    if shared_cache_usable():
-        stores.insert(0, caches[settings.RATELIMIT_USE_CACHE])
-    for store in stores:
-        try:
-            if delta > 0 and store.add(key, delta, period + 60):
-                return delta
-            try:
-                return store.incr(key, delta)
-            except ValueError:  # expired between add and incr (or released after expiry)
-                if delta < 0:
-                    return 0
-                store.add(key, delta, period + 60)
-                return delta
-        except Exception as error:  # Redis down or unreachable: the site keeps taking forms
-            if store is _fallback:
-                raise
-            shared_cache_failed(error)
-    return delta  # pragma: no cover
-
-
 def _redis_client(store: BaseCache) -> Any | None:
     """The redis-py client behind ``store`` when it is django-redis's cache, else None."""
     client = getattr(store, "client", None)
@@ -216,28 +193,47 @@ def _redis_client(store: BaseCache) -> Any | None:
     return get_client(write=True) if callable(get_client) else None
 
 
-def _take_places(keys: tuple[str, str], period: int) -> tuple[int, int]:
-    """Add one to both counters and return their new values.
+def _add_in(store: BaseCache, key: str, delta: int, period: int) -> int:
+    """Add ``delta`` to one counter of ``store`` with the cache API (``add``, else ``incr``)."""
+    if delta > 0 and store.add(key, delta, period + 60):
+        return delta
+    try:
+        return store.incr(key, delta)
+    except ValueError:  # expired between add and incr (or released after expiry)
+        if delta < 0:
+            return 0
+        store.add(key, delta, period + 60)
+        return delta
 
-    With Redis, one round trip: a transaction that creates each counter at 0 with its expiry if it
-    is not there, then adds one (``SET NX EX`` and ``INCRBY``: the expiry is never lost, even when a
-    counter expires between the two). Elsewhere, or with Redis failing, ``_add`` for each.
+
+def _add_to_each(keys: Sequence[str], delta: int, period: int) -> list[int]:
+    """Add ``delta`` to each counter in ``keys`` and return their new values, atomically.
+
+    In Redis an increase is one round trip for all the keys: a transaction that creates each
+    counter at 0 with its expiry if it is not there, then adds (``SET NX EX`` and ``INCRBY``: the
+    expiry is never lost, even when a counter expires between the two). A decrease, or another
+    cache, goes through ``_add_in``. If Redis cannot be reached, each process counts on its own.
     """
     if shared_cache_usable():
         store = caches[settings.RATELIMIT_USE_CACHE]
-        client = _redis_client(store)
-        if client is not None:
-            try:
-                transaction = client.pipeline(transaction=True)
-                for key in keys:
-                    stored_key = store.make_and_validate_key(key)
-                    transaction.set(stored_key, 0, ex=period + 60, nx=True)
-                    transaction.incrby(stored_key, 1)
-                _created, first, _created_too, second = transaction.execute()
-                return int(first), int(second)
-            except Exception as error:  # Redis down or unreachable: counted per process below
-                shared_cache_failed(error)
-    return _add(keys[0], 1, period), _add(keys[1], 1, period)
+        try:
+            client = _redis_client(store)
+            if client is None or delta <= 0:
+                return [_add_in(store, key, delta, period) for key in keys]
+            transaction = client.pipeline(transaction=True)
+            for key in keys:
+                stored_key = store.make_and_validate_key(key)
+                transaction.set(stored_key, 0, ex=period + 60, nx=True)
+                transaction.incrby(stored_key, delta)
+            return [int(value) for value in transaction.execute()[1::2]]
+        except Exception as error:  # Redis down or unreachable: the site keeps taking forms
+            shared_cache_failed(error)
+    return [_add_in(_fallback, key, delta, period) for key in keys]
+
+
+def _add(key: str, delta: int, period: int) -> int:
+    """Add ``delta`` to one counter and return its new value, atomically (``_add_to_each``)."""
+    return _add_to_each((key,), delta, period)[0]
 
 
 def count_attempt(name: str, ident: str, rate: str) -> bool:
@@ -280,7 +276,7 @@ def rate_limit[**P](
     times that. GETs are free.
 
     The count is atomic: each POST first takes a place among the attempts and
-    the accepted (one round trip to Redis, ``_take_places``), then the answer is
+    the accepted (one round trip to Redis, ``_add_to_each``), then the answer is
     decided on the numbers it got, and a POST that is refused, or that the view
     answers with an error, gives its place back. So 200 simultaneous
     sign-ups against a limit of 10 let exactly 10 through, whatever the
@@ -308,7 +304,7 @@ def rate_limit[**P](
             ident = _identity(request, key)
             attempts_key = _counter_key(f"{group}:attempts", ident, period)
             accepted_key = _counter_key(group, ident, period)
-            attempts, accepted = _take_places((attempts_key, accepted_key), period)
+            attempts, accepted = _add_to_each((attempts_key, accepted_key), 1, period)
             over = attempts > attempts_limit or accepted > number
             if over:
                 _add(accepted_key, -1, period)  # refused: its place goes back
