@@ -5,10 +5,10 @@
 // site. With it:
 // - a blank overlay saying "Loading." hides the page at once while leaving;
 // - pressing Shift three times (within 5 seconds each) leaves too;
-// - leaving also takes this site out of the Back button: every page of the site
-//   the exit first steps back to the first page of the site the visitor
-//   opened, then replaces that entry with the neutral site. Back from the
-//   neutral site goes to whatever the visitor had open before this site.
+// - leaving also takes this site out of the Back button: the exit first steps
+//   back to the first page of the site the visitor opened, then replaces that
+//   entry with the neutral site. Back from the neutral site goes to whatever
+//   the visitor had open before this site.
 //   Where the browser has the Navigation API, it names that first page (the
 //   oldest entry of this origin next to the current one) and says whether the
 //   step back was refused; elsewhere every page records its place in the tab's
