@@ -105,7 +105,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "rescue_restore.web.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Answers from the whole-page cache leave here, as static files leave at WhiteNoise; the
+    # middleware below that puts a per-visit value on every answer (session, language, CSRF cookie,
+    # CSP nonce) runs its own request and response steps for them (rescue_restore/web/pagecache.py).
+    "rescue_restore.web.pagecache.PageCacheMiddleware",
+    "rescue_restore.web.sessions.SessionMiddleware",  # Django's; reads a session once a request
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -118,7 +122,6 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",  # records who made each change
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    "rescue_restore.web.pagecache.PageCacheMiddleware",  # whole-page cache and HTML compression
     # Last, as django-axes requires: answers a locked-out sign-in with the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -1,8 +1,14 @@
 """Whole-page cache for anonymous visitors, and HTML compression.
 
-One middleware, ``PageCacheMiddleware``, last in ``MIDDLEWARE`` (so every
-other middleware, the language and the CSP nonce included, has run when it
-looks, and their response work still runs on every answer from the cache).
+One middleware, ``PageCacheMiddleware``, in ``MIDDLEWARE`` right after WhiteNoise:
+an answer from the cache leaves there, as a static file leaves at WhiteNoise,
+without the rest of the middleware (sign-in, second factor, messages, history,
+lockout), which has nothing to do for a visitor who is not signed in. What of it
+puts a per-visit value on every answer runs its own steps around the answer
+(``VISIT_STEPS``: the session, the language, the CSRF cookie, the CSP nonce and
+header); a test holds an answer from the cache to the headers of the same page
+rendered through the whole stack. A page is stored as the whole stack answered
+it, minus the per-visit values.
 
 What is cached (docs/performance.md has the reasoning):
 
@@ -66,14 +72,17 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TypedDict
+from typing import Protocol, TypedDict
 
 from django.conf import settings
+from django.conf.urls.i18n import is_language_prefix_patterns_used
+from django.contrib.sessions.middleware import SessionMiddleware
 from django.core.cache import BaseCache
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.utils.cache import patch_vary_headers
-from django.utils.translation import get_language
+from django.utils.module_loading import import_string
+from django.utils.translation import activate, get_language, get_language_from_path, get_language_from_request
 
 from rescue_restore.web import page_dependencies
 from rescue_restore.web.cache_health import shared_cache_failed, shared_cache_usable
@@ -187,7 +196,38 @@ def release() -> str:
     return _fingerprint[0]
 
 
-def _may_use_cache(request: HttpRequest) -> bool:
+# The middleware after this one that puts a per-visit value on every answer, in ``MIDDLEWARE`` order:
+# their request steps run before an answer from the cache is made, their response steps after it.
+# The rest (CommonMiddleware, sign-in, second factor, staff sessions, messages, history, the
+# clickjacking header, lockout) adds nothing per visit to a page a visitor who is not signed in gets:
+# what it adds to every page (X-Frame-Options, Content-Language, Vary) is stored with the page.
+# LocaleMiddleware is not one of them: the page's language is the key's, which the page cache
+# activates itself (for the fragments), and the headers it adds are stored with the page.
+VISIT_STEPS = (
+    "rescue_restore.web.sessions.SessionMiddleware",  # a stale session cookie is deleted; Vary: Cookie
+    "django.middleware.csrf.CsrfViewMiddleware",  # the visitor's CSRF secret; the cookie when it is new
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",  # the nonce, in the page and the header
+)
+
+
+class VisitStep(Protocol):
+    """A middleware's own request and response steps (Django's ``MiddlewareMixin`` hooks)."""
+
+    def process_request(self, request: HttpRequest) -> HttpResponseBase | None: ...
+
+    def process_response(self, request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase: ...
+
+
+def _visit_steps() -> list[VisitStep]:
+    """``VISIT_STEPS`` that ``settings.MIDDLEWARE`` holds, made once per middleware chain."""
+    return [import_string(name)(_never_called) for name in settings.MIDDLEWARE if name in VISIT_STEPS]
+
+
+def _never_called(request: HttpRequest) -> HttpResponseBase:
+    raise AssertionError("a visit step is only asked for its request and response steps")
+
+
+def _may_use_cache(request: HttpRequest, session_step: VisitStep | None) -> bool:
     """Whether the request may be answered from (and stored in) the cache at all."""
     if request.method not in ("GET", "HEAD") or "HTTP_AUTHORIZATION" in request.META:
         return False
@@ -198,20 +238,22 @@ def _may_use_cache(request: HttpRequest) -> bool:
     cookies = request.COOKIES
     if cookies.get("messages"):
         return False
-    if cookies.get(settings.SESSION_COOKIE_NAME) and not _shared_pages_are_right_for(request):
+    if len(request.get_full_path()) > MAX_KEYED_PATH:
         return False
-    return len(request.get_full_path()) <= MAX_KEYED_PATH
+    return not cookies.get(settings.SESSION_COOKIE_NAME) or _shared_pages_are_right_for(request, session_step)
 
 
-def _shared_pages_are_right_for(request: HttpRequest) -> bool:
-    """A visitor with a session: not signed in, and holding only what fragments show (the order list).
+def _shared_pages_are_right_for(request: HttpRequest, session_step: VisitStep | None) -> bool:
+    """A visitor with a session: holding only what fragments show (the order list), so not signed in.
 
-    The session is read already (the sign-in middlewares look at it on every request).
+    The session is opened here, once for the request: the session middleware keeps it
+    (``rescue_restore.web.sessions.SessionMiddleware``), and a signed-in user's session holds the
+    sign-in's own keys, which no app declares.
     """
-    if _signed_in(request):
+    if session_step is None:
         return False
-    session = getattr(request, "session", None)
-    return session is not None and set(session.keys()) <= _per_visitor_declarations()["session_keys"]
+    session_step.process_request(request)
+    return set(request.session.keys()) <= _per_visitor_declarations()["session_keys"]
 
 
 def _right_for(request: HttpRequest, entry: Entry) -> bool:
@@ -233,8 +275,22 @@ def _signed_in(request: HttpRequest) -> bool:
     return user is not None and user.is_authenticated
 
 
-def _key(request: HttpRequest) -> str:
-    address = f"{get_language()}|{request.get_host()}|{request.get_full_path()}"
+def _language(request: HttpRequest) -> str:
+    """The page's language, chosen as ``LocaleMiddleware`` will choose it (``_storable`` checks it did).
+
+    The site's addresses (``i18n_patterns`` without a prefix for English) decide it alone; the
+    visitor's cookie or Accept-Language only where no pattern has a language prefix.
+    """
+    from_path = get_language_from_path(request.path_info)
+    urlconf = getattr(request, "urlconf", settings.ROOT_URLCONF)
+    patterns_used, prefixed_default = is_language_prefix_patterns_used(urlconf)
+    if patterns_used and (from_path or not prefixed_default):
+        return from_path or settings.LANGUAGE_CODE
+    return get_language_from_request(request, check_path=patterns_used)
+
+
+def _key(request: HttpRequest, language: str) -> str:
+    address = f"{language}|{request.get_host()}|{request.get_full_path()}"
     return f"pagecache:{release()}:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
@@ -242,9 +298,11 @@ def _cache_control(response: HttpResponseBase) -> set[str]:
     return {part.strip().split("=")[0].lower() for part in _COMMA.split(response.get("Cache-Control", ""))}
 
 
-def _storable(request: HttpRequest, response: HttpResponseBase) -> bool:
-    if request.method != "GET" or response.status_code != 200 or response.streaming or response.cookies:
+def _storable(request: HttpRequest, response: HttpResponseBase, language: str) -> bool:
+    if request.method != "GET" or response.status_code != 200 or response.streaming:
         return False
+    if set(response.cookies) - {settings.CSRF_COOKIE_NAME} or get_language() != language:
+        return False  # the CSRF cookie is the visitor's own, set again on an answer from the cache
     if not response.get("Content-Type", "").startswith("text/html") or response.has_header("Content-Encoding"):
         return False
     match = request.resolver_match
@@ -340,7 +398,7 @@ def _compress(request: HttpRequest, response: HttpResponseBase) -> HttpResponseB
         or not response.get("Content-Type", "").startswith("text/html")
         or len(response.content) < MIN_COMPRESS_BYTES
         or not _accepts_gzip(request)
-        or settings.SESSION_COOKIE_NAME in request.COOKIES
+        or _signed_in(request)
     ):
         return response
     response.content = gzip_pieces([(deflate(response.content), response.content)], [])
@@ -352,11 +410,13 @@ def _compress(request: HttpRequest, response: HttpResponseBase) -> HttpResponseB
 class PageCacheMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
+        self.visit_steps = _visit_steps()
+        self.session_step = next((step for step in self.visit_steps if isinstance(step, SessionMiddleware)), None)
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if not settings.PAGE_CACHE_ENABLED:
             return _compress(request, self.get_response(request))
-        if not _may_use_cache(request):
+        if not _may_use_cache(request, self.session_step):
             response = self.get_response(request)
             # A staff POST may change rows without signals (bulk actions); the admin's own add, change
             # and delete forms save through the models, whose signals say what changed.
@@ -369,14 +429,15 @@ class PageCacheMiddleware:
         cache = _cache()
         try:
             _make_pending()
-            key = _key(request)
+            language = _language(request)
+            key = _key(request, language)
             entry = _recall(key)
             if entry is None:
                 entry = cache.get(key)
                 if entry is not None:
                     _remember(key, entry)
             if entry is not None and _still_fresh(cache, entry) and _right_for(request, entry):
-                return self._answer(request, entry)
+                return self._answer_with_visit_steps(request, entry, language)
             generation = cache.get(GENERATION_KEY)
         except Exception as error:  # Redis down: answer without the cache, never fail the page
             shared_cache_failed(error)
@@ -386,7 +447,7 @@ class PageCacheMiddleware:
             response = self.get_response(request)
         finally:
             page_dependencies.stop_collecting(token)
-        if isinstance(response, HttpResponse) and _storable(request, response) and shared_cache_usable():
+        if isinstance(response, HttpResponse) and _storable(request, response, language) and shared_cache_usable():
             cut = _cut(request, response.content)
             if cut is not None:
                 self._store(cache, key, self._entry(request, response, *cut), tags, generation)
@@ -416,7 +477,8 @@ class PageCacheMiddleware:
         has_fragments = any(slot.startswith(_FRAGMENT_SLOT) for slot in slots)
         stream_without_fragments = compressed_for_answers(texts, slots, lengths, True) if has_fragments else None
         headers = [(name, value) for name, value in response.items() if name.lower() not in _SKIPPED_HEADERS]
-        vary = response.get("Vary", "")
+        patch_vary_headers(response, ("Accept-Encoding",))  # as _compress does; set whole on every answer
+        vary = response["Vary"]
         return {
             "view": request.resolver_match.view_name if request.resolver_match else "",
             "headers": headers,
@@ -429,8 +491,16 @@ class PageCacheMiddleware:
             "lengths": lengths,
         }
 
-    def _answer(self, request: HttpRequest, entry: Entry) -> HttpResponseBase:
+    def _answer_with_visit_steps(self, request: HttpRequest, entry: Entry, language: str) -> HttpResponseBase:
+        activate(language)
+        for step in self.visit_steps:
+            step.process_request(request)  # the session's keeps one the cache opened already
+        response = self._answer(request, entry)
+        for step in reversed(self.visit_steps):
+            response = step.process_response(request, response)
+        return response
 
+    def _answer(self, request: HttpRequest, entry: Entry) -> HttpResponseBase:
         fresh: dict[str, bytes] = {}
         for slot in entry["slots"]:
             if slot not in fresh:
@@ -445,9 +515,7 @@ class PageCacheMiddleware:
         response = HttpResponse(status=200)
         for name, value in entry["headers"]:
             response[name] = value
-        if entry["vary"]:
-            patch_vary_headers(response, _COMMA.split(entry["vary"]))
-        patch_vary_headers(response, ("Accept-Encoding",))
+        response["Vary"] = entry["vary"]
         plain_size = sum(len(text) for text in entry["texts"]) + sum(len(value) for value in values)
         if _accepts_gzip(request) and plain_size >= MIN_COMPRESS_BYTES:
             body = entry.get("gzip_body")  # kept on the process's own copy of the entry

@@ -62,8 +62,11 @@ def from_trusted_proxy(remote_addr):
     return any(address in network for network in _networks(trusted))
 
 
+_META_KEY = "HTTP_" + HEADER.upper().replace("-", "_")
+
+
 def request_id_for(request):
-    incoming = request.headers.get(HEADER, "")
+    incoming = request.META.get(_META_KEY, "")  # not request.headers, which copies every header
     if incoming and SANE_ID.match(incoming) and from_trusted_proxy(request.META.get("REMOTE_ADDR")):
         return incoming
     return uuid.uuid4().hex

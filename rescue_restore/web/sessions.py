@@ -6,6 +6,10 @@ visitor's page from the page cache then costs no SQL at all (docs/performance.md
 The database row stays the record, written first as ``cached_db`` always does, so the cache may
 be emptied at any time.
 
+``SessionMiddleware`` (in ``settings.MIDDLEWARE``) is Django's, except that it keeps a session the
+page cache already opened for this request (it looks at a returning visitor's session before the
+rest of the middleware runs): a session is read once a request, whoever opens it first.
+
 Two differences from Django's store, both small:
 
 - **Redis down.** Django's store survives a failed read but not the write-back after it, nor a
@@ -23,8 +27,10 @@ Two differences from Django's store, both small:
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import SESSION_KEY
+from django.contrib.sessions import middleware
 from django.contrib.sessions.backends import cached_db
 from django.contrib.sessions.backends.db import SessionStore as DatabaseStore
+from django.http import HttpRequest
 
 from rescue_restore.web.cache_health import shared_cache_failed, shared_cache_usable
 
@@ -91,3 +97,9 @@ class SessionStore(cached_db.SessionStore):
             self._cache.delete(self.cache_key_prefix + session_key)
         except Exception as error:
             shared_cache_failed(error)
+
+
+class SessionMiddleware(middleware.SessionMiddleware):
+    def process_request(self, request: HttpRequest) -> None:
+        if not hasattr(request, "session"):  # the page cache may have opened it (web/pagecache.py)
+            super().process_request(request)
