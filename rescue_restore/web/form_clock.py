@@ -6,6 +6,7 @@ cache gives (rescue_restore.web.pagecache, a per-visit field), checked when the 
 
 import time
 
+from django.conf import settings
 from django.core import signing
 
 FIELD = "form_started"
@@ -14,9 +15,23 @@ _SALT = "rescue_restore.antiabuse.form_started"
 MAX_FORM_AGE_SECONDS = 60 * 60 * 24
 
 
+_last_signed: dict[tuple[int, str], str] = {}
+
+
 def signed_start_time() -> str:
-    """The current time, signed, to put in the form when it is shown."""
-    return signing.TimestampSigner(salt=_SALT).sign(str(int(time.time())))
+    """The current time, signed, to put in the form when it is shown.
+
+    The value and its signature change once a second (both are whole seconds), so a process signs
+    once a second, not once a form: every answer from the page cache on a form page needs one.
+    """
+    now = int(time.time())
+    key = (now, settings.SECRET_KEY)
+    token = _last_signed.get(key)
+    if token is None:
+        token = signing.TimestampSigner(salt=_SALT).sign(str(now))
+        _last_signed.clear()
+        _last_signed[key] = token
+    return token
 
 
 def started_at(token: str) -> int:
