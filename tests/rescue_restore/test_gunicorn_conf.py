@@ -5,6 +5,8 @@ from datetime import timedelta
 from pathlib import Path
 from types import SimpleNamespace
 
+from gunicorn.glogging import Logger
+
 from rescue_restore.web.requestlog import redact_path
 
 CONF = Path(__file__).resolve().parents[2] / "gunicorn.conf.py"
@@ -52,12 +54,25 @@ def test_access_log_atoms_hold_no_address_agent_query_or_token(monkeypatch):
     }
     response = SimpleNamespace(status="200 OK", sent=512, headers=[("X-Request-ID", "abc123")])
     request = SimpleNamespace(headers=[("COOKIE", "sessionid=secret")])
+    logger.cfg = SimpleNamespace(access_log_format=conf["access_log_format"])
     atoms = logger.atoms(response, request, environ, timedelta(milliseconds=12))
     line = conf["access_log_format"] % atoms
     assert line.endswith('"GET /materials/orders/[token]/" 200 512 12ms request_id=abc123')
     everything = repr(atoms)
     for secret in (token, "person@example.org", "198.51.100.23", "person's phone", "mail.example.org", "secret"):
         assert secret not in everything
+
+    # Made directly (gunicorn's own atoms copy every header and environ key first): every atom
+    # gunicorn makes but those is here, with gunicorn's value unless it could identify someone.
+    gunicorns = Logger.atoms(logger, response, request, environ, timedelta(milliseconds=12, microseconds=345))
+    ours = logger.atoms(response, request, environ, timedelta(milliseconds=12, microseconds=345))
+    assert set(ours) == {name for name in gunicorns if not name.endswith(("}i", "}e"))}
+    redacted = {"h", "u", "a", "f", "q", "r", "U", "t"}
+    assert {name: ours[name] for name in ours if name not in redacted} == {
+        name: gunicorns[name] for name in ours if name not in redacted
+    }
+    logger.cfg = SimpleNamespace(access_log_format="%(t)s " + conf["access_log_format"])
+    assert logger.atoms(response, request, environ, timedelta(milliseconds=12))["t"].startswith("[")
 
 
 def test_slugs_stay_and_tokens_go():

@@ -102,3 +102,29 @@ def test_a_signed_in_users_session_is_read_once_and_never_answered_from_the_cach
     # The page cache opened the session to see it is not a public visitor's; the session middleware
     # kept it, so it was read once.
     assert sum('FROM "django_session"' in query["sql"] for query in queries.captured_queries) == 1
+
+
+@pytest.mark.parametrize(
+    "cookies",
+    [
+        {"csrftoken": "short"},
+        {"csrftoken": "!" * 32},
+        {"csrftoken": "a" * 64},
+        {"sessionid": "../../etc/passwd"},
+        {"sessionid": "x" * 5000},
+        {"sessionid": ""},
+        {"messages": "garbage"},
+        {"django_language": "xx"},
+    ],
+)
+def test_hostile_cookies_get_the_page_and_a_new_csrf_cookie_where_theirs_is_unusable(settings, cookies):
+    settings.PAGE_CACHE_ENABLED = True
+    for page in ("/", "/listserv/", "/es/materials/"):
+        Client().get(page)
+        visitor = Client()
+        for name, value in cookies.items():
+            visitor.cookies[name] = value
+        response = visitor.get(page, HTTP_ACCEPT_ENCODING="gzip")
+        assert response.status_code == 200, (page, cookies)
+        if cookies.get("csrftoken", "a" * 32) != "a" * 32 and page == "/listserv/":
+            assert response.cookies["csrftoken"].value not in ("", cookies["csrftoken"])
