@@ -82,11 +82,13 @@ timeout = int(_env("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30
 keepalive = 5
 # Recycle workers now and then so a slow leak never becomes an outage, but rarely: a worker's
-# boot costs about a second of CPU, and at 2,000 requests a worker (the old value) a busy day
-# recycled each worker every few seconds. Under load that halved what the site could serve and
-# put p99 near 2 s (docs/performance.md, "Worker recycling").
-max_requests = 50_000
-max_requests_jitter = 5_000
+# boot costs about a second of CPU, and at 2,000 requests a worker (the first value) a busy day
+# recycled each worker every few seconds, halving what the site could serve (p99 near 2 s). At
+# 50,000 the cached pages (1,700 a second a worker) still recycled each worker every 30 s, each
+# a half-second stall. A worker's memory stays flat over 220,000 requests (docs/performance.md,
+# "gunicorn: access log and worker recycling").
+max_requests = 500_000
+max_requests_jitter = 50_000
 # Small forms only: a long request line or many headers is not a visitor.
 limit_request_line = 4094
 limit_request_fields = 60
