@@ -113,6 +113,7 @@ def test_access_log_keeps_the_path_only(monkeypatch):
     from types import SimpleNamespace
 
     response = SimpleNamespace(status="200 OK", sent=512, headers=[("X-Request-ID", "abc123")])
+    logger.cfg = SimpleNamespace(access_log_format=conf["access_log_format"])
     atoms = logger.atoms(response, SimpleNamespace(headers=[]), environ, timedelta(milliseconds=3))
     assert "q1=yes" not in repr(atoms)
     assert "state=TX" not in repr(atoms)
