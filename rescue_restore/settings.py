@@ -106,8 +106,8 @@ MIDDLEWARE = [
     "rescue_restore.web.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Answers from the whole-page cache leave here, as static files leave at WhiteNoise; the
-    # middleware below that puts a per-visit value on every answer (session, language, CSRF cookie,
-    # CSP nonce) runs its own request and response steps for them (rescue_restore/web/pagecache.py).
+    # middleware below that puts a per-visit value on every answer (session, CSRF cookie, CSP nonce)
+    # runs its own request and response steps for them (rescue_restore/web/pagecache.py).
     "rescue_restore.web.pagecache.PageCacheMiddleware",
     "rescue_restore.web.sessions.SessionMiddleware",  # Django's; reads a session once a request
     "django.middleware.locale.LocaleMiddleware",

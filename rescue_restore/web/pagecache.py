@@ -5,10 +5,10 @@ an answer from the cache leaves there, as a static file leaves at WhiteNoise,
 without the rest of the middleware (sign-in, second factor, messages, history,
 lockout), which has nothing to do for a visitor who is not signed in. What of it
 puts a per-visit value on every answer runs its own steps around the answer
-(``VISIT_STEPS``: the session, the language, the CSRF cookie, the CSP nonce and
-header); a test holds an answer from the cache to the headers of the same page
-rendered through the whole stack. A page is stored as the whole stack answered
-it, minus the per-visit values.
+(``VISIT_STEPS``: the session, the CSRF cookie, the CSP nonce and header); the
+page's language is the key's, activated here. A test holds an answer from the
+cache to the headers of the same page rendered through the whole stack. A page
+is stored as the whole stack answered it, minus the per-visit values.
 
 What is cached (docs/performance.md has the reasoning):
 
@@ -20,8 +20,9 @@ What is cached (docs/performance.md has the reasoning):
   name is in an app's ``pagecache.FORM_PAGES``.
 - The key is the release (``RELEASE``, else a digest of the code and templates this
   process runs: a deploy never serves the previous release's pages), the cache
-  version, the active language, the host and the full path with its query
-  string: one language's page never answers another's.
+  version, the language (chosen from the address as ``LocaleMiddleware`` chooses
+  it), the host and the full path with its query string: one language's page
+  never answers another's.
 
 What changes per visitor is cut out before the page is stored and put back,
 fresh, on every answer: the CSP nonce, the CSRF token (``csrf_mask.fresh_token``, so the
