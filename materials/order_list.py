@@ -12,9 +12,9 @@ nothing else in it is then ended.
 from collections.abc import Mapping, Sequence
 
 from django.contrib.sessions.backends.base import SessionBase
-from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext
 
+from materials import stock
 from materials.models import Edition
 from materials.models.catalog import EditionQuerySet
 
@@ -120,37 +120,53 @@ def listed_editions(edition_ids: Sequence[int]) -> list[Edition]:
 MAX_POSTED_EXTRAS = MAX_ITEMS
 
 
-def form_editions(list_ids: Sequence[int], posted: Mapping[int, bool]) -> tuple[list[Edition], set[int]]:
-    """``(editions, withdrawn ids)`` for the order form, in one query.
+def form_candidates(list_ids: Sequence[int], posted: Mapping[int, bool]) -> list[int]:
+    """The ids the order form may list: the list's items, then (a POST) quantity boxes posted for other items.
 
-    ``list_ids`` are the ids in the visitor's list; ``posted`` is
-    ``{edition id: True if a quantity other than 0 was typed}`` for the
-    quantity boxes in a POST. The form lists the list's items first, then
-    orderable items that were posted but not listed. An item that stopped
-    being orderable stays (as "withdrawn", so the form can say so) when it
-    is in the list or a quantity was typed for it: nothing someone chose is
-    ever silently dropped.
+    ``list_ids`` are the ids in the visitor's list; ``posted`` is ``{edition
+    id: True if a quantity other than 0 was typed}`` for the quantity boxes in
+    a POST. At most ``MAX_POSTED_EXTRAS`` unlisted ids are looked at.
     """
-    extras = [edition_id for edition_id in posted if edition_id not in set(list_ids)][:MAX_POSTED_EXTRAS]
-    candidates = [*list_ids, *extras]
-    if not candidates:
-        return [], set()
-    orderable_now = Exists(Edition.objects.orderable().filter(pk=OuterRef("pk")))
-    found = (
-        Edition.objects.select_related("material").filter(pk__in=candidates).annotate(orderable_now=orderable_now)
-    ).in_bulk()
+    listed = set(list_ids)
+    extras = [edition_id for edition_id in posted if edition_id not in listed][:MAX_POSTED_EXTRAS]
+    return [*list_ids, *extras]
+
+
+def arrange_form_editions(
+    found: Mapping[int, Edition], list_ids: Sequence[int], posted: Mapping[int, bool]
+) -> tuple[list[Edition], set[int]]:
+    """``(editions, withdrawn ids)`` for the order form, from the editions ``found`` by id.
+
+    ``found`` holds the ``form_candidates`` read with their materials. The
+    form lists the list's items first, then orderable items that were posted
+    but not listed. An item that stopped being orderable stays (as
+    "withdrawn", so the form can say so) when it is in the list or a quantity
+    was typed for it: nothing someone chose is ever silently dropped.
+    """
     editions: list[Edition] = []
     withdrawn: set[int] = set()
-    for edition_id in candidates:
+    for edition_id in form_candidates(list_ids, posted):
         edition = found.get(edition_id)
         if edition is None:
             continue
-        if not edition.orderable_now:
+        if not stock.is_orderable(edition):
             if edition_id not in list_ids and not posted.get(edition_id):
                 continue
             withdrawn.add(edition_id)
         editions.append(edition)
     return editions, withdrawn
+
+
+def form_editions(list_ids: Sequence[int]) -> tuple[list[Edition], set[int]]:
+    """``(editions, withdrawn ids)`` for the order form shown with the visitor's list, in one query.
+
+    A posted form reads its editions with the order instead, locked
+    (``services.submit_order``), and arranges them the same way.
+    """
+    if not list_ids:
+        return [], set()
+    found = Edition.objects.select_related("material").in_bulk(list_ids)
+    return arrange_form_editions(found, list_ids, {})
 
 
 def describe(edition: Edition) -> str:

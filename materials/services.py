@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import BigIntegerField, Func, Subquery, Value
@@ -38,6 +38,53 @@ class PlacedOrder:
     created: bool  # False: the same submission arrived again and found its order
 
 
+@dataclass(frozen=True)
+class OrderRequest:
+    """A valid order form's answer: who and where (``details``), {edition id: copies}, its one-time token."""
+
+    details: OrderDetails
+    quantities: Mapping[int, int]
+    submission_token: str
+
+
+def submit_order(
+    edition_ids: Sequence[int],
+    check: Callable[[dict[int, Edition]], OrderRequest | None],
+    *,
+    also: Callable[[], Any] | None = None,
+) -> PlacedOrder | None:
+    """Check an order form against its editions as locked for the order, then place the order: one read.
+
+    ``edition_ids`` are every edition the form lists. They are read once,
+    locked, with what the order needs; ``check({id: edition})`` builds and
+    validates the form against them and returns its ``OrderRequest``, or None
+    when the form is not valid (then nothing is stored and None is returned).
+    The stock the form was checked against cannot change before the order
+    takes it. Otherwise as ``place_order``.
+    """
+    asked: OrderRequest | None = None
+    try:
+        with transaction.atomic():
+            locked = _locked_editions(edition_ids)
+            asked = check({edition.pk: edition for edition in locked})
+            if asked is None:
+                return None
+            chosen = [edition for edition in locked if edition.pk in asked.quantities]
+            order = _reserve_and_store(asked, chosen)
+            if also is not None:
+                also()
+    except (IntegrityError, OrderRefusedError):
+        # A request with the same token committed first (a double click, a retry, a resubmit
+        # after the back button): the unique token caught it, or its order took the copies this
+        # request was about to refuse as gone. Either way that order is the answer. Repeats are
+        # rare, so they are found here, after the rollback, rather than looked for on every order.
+        existing = find_resubmission(asked.submission_token, str(asked.details["email"])) if asked else None
+        if existing is None:
+            raise
+        return PlacedOrder(existing, created=False)
+    return PlacedOrder(order, created=True)
+
+
 def place_order(
     details: OrderDetails,
     quantities: Mapping[int, int],
@@ -61,22 +108,13 @@ def place_order(
     a worker writes and sends the emails after the commit. ``also()``, when
     given, runs last inside the same transaction (the order page ends the
     visitor's order list there, so an order costs one commit, not two).
+
+    The order page calls ``submit_order``, which is this with the form checked
+    against the same locked read.
     """
-    try:
-        with transaction.atomic():
-            order = _reserve_and_store(details, quantities, submission_token)
-            if also is not None:
-                also()
-    except (IntegrityError, OrderRefusedError):
-        # A request with the same token committed first (a double click, a retry, a resubmit
-        # after the back button): the unique token caught it, or its order took the copies this
-        # request was about to refuse as gone. Either way that order is the answer. Repeats are
-        # rare, so they are found here, after the rollback, rather than looked for on every order.
-        existing = find_resubmission(submission_token, str(details["email"]))
-        if existing is None:
-            raise
-        return PlacedOrder(existing, created=False)
-    return PlacedOrder(order, created=True)
+    asked = OrderRequest(details, quantities, submission_token)
+    # The check always answers, so an order is placed or refused: never None.
+    return cast(PlacedOrder, submit_order(list(quantities), lambda _editions: asked, also=also))
 
 
 def find_resubmission(submission_token: str | None, email: str | None) -> Order | None:
@@ -109,12 +147,14 @@ def _review_reasons(editions: Sequence[Edition], quantities: Mapping[int, int], 
     return reasons
 
 
-def _locked_editions(quantities: Mapping[int, int]) -> list[Edition]:
-    """The editions asked for, locked in primary-key order, with what else the order needs in the same query.
+def _locked_editions(edition_ids: Sequence[int]) -> list[Edition]:
+    """The editions asked for, locked in primary-key order, with what else the form and order need in one query.
 
-    Each row carries the ordering policy's ``usual_total`` and, on
-    PostgreSQL, ``new_order_id``: the order's id drawn from its sequence
-    once for the whole query, so the order is inserted with its reference.
+    Each row carries its material, the ordering policy's ``usual_total`` and,
+    on PostgreSQL, ``new_order_id``:
+    the order's id drawn from its sequence once for the whole query, so the
+    order is inserted with its reference. A form that turns out not valid
+    leaves that id unused: order references can skip a number.
     """
     usual_total = Coalesce(
         Subquery(OrderingPolicy.objects.filter(pk=1).values("usual_total_quantity")),
@@ -122,7 +162,7 @@ def _locked_editions(quantities: Mapping[int, int]) -> list[Edition]:
     )
     editions = (
         Edition.objects.select_related("material")
-        .filter(pk__in=quantities)
+        .filter(pk__in=edition_ids)
         .order_by("pk")
         .select_for_update(of=("self",))
         .annotate(usual_total=usual_total)
@@ -139,8 +179,9 @@ class _NextId(Func):
     output_field = BigIntegerField()
 
 
-def _reserve_and_store(details: OrderDetails, quantities: Mapping[int, int], submission_token: str) -> Order:
-    editions = _locked_editions(quantities)
+def _reserve_and_store(asked: OrderRequest, editions: Sequence[Edition]) -> Order:
+    """Store the order ``asked`` for with the locked ``editions`` it names, or refuse it whole."""
+    details, quantities, submission_token = asked.details, asked.quantities, asked.submission_token
     problems = stock.order_problems(editions, quantities)
     if problems:
         raise OrderRefusedError(problems)

@@ -114,16 +114,14 @@ def _posted_quantities(request: HttpRequest) -> dict[int, bool]:
 
 
 def _order_form(request: HttpRequest, order_list: OrderList) -> OrderForm:
-    if request.method == "POST":
-        editions, withdrawn = order_list_module.form_editions(order_list.edition_ids(), _posted_quantities(request))
-        return OrderForm(request.POST, editions=editions, withdrawn=withdrawn)
+    """The form shown with the visitor's list (a GET); a POST is checked by ``_submit``."""
     # ?item=CODE (an old "Order print copies" link) adds that item to the list.
     for code in request.GET.getlist("item")[:5]:
         if ITEM_CODE.fullmatch(code) and not order_list.is_full():
             edition = order_list_module.addable_editions().filter(item_code=code).first()
             if edition is not None:
                 order_list.add(edition.pk)
-    editions, withdrawn = order_list_module.form_editions(order_list.edition_ids(), {})
+    editions, withdrawn = order_list_module.form_editions(order_list.edition_ids())
     return OrderForm(editions=editions, withdrawn=withdrawn, initial_quantities=order_list.quantities())
 
 
@@ -152,48 +150,60 @@ def _earlier_order(request: HttpRequest) -> HttpResponse | None:
 @never_cache
 def order(request: HttpRequest) -> HttpResponse:
     order_list = OrderList(request.session)
-    form = _order_form(request, order_list)
-    if request.method == "POST" and not form.is_valid():
-        # A repeat of a submission that already placed its order (double click, back and
-        # re-submit, retry) can fail the stock check because its own first request took the
-        # copies: answer with that order's confirmation, as place_order does for a valid repeat.
-        resubmitted = _resubmission(request)
-        if resubmitted is not None:
-            order_list.clear()
-            return redirect("materials:order_confirmation", token=resubmitted.status_token)
-        # The list keeps what was typed, so the copies survive the error and a trip to the catalog.
-        order_list.update(form.typed_quantities())
-        return _order_page(request, form, status=400)
     if request.method == "POST":
-        return _place(request, form, order_list)
-    return _order_page(request, form, status=200)
+        return _submit(request, order_list)
+    return _order_page(request, _order_form(request, order_list), status=200)
 
 
 def _order_page(request: HttpRequest, form: OrderForm, status: int) -> HttpResponse:
     return render(request, "materials/order.html", {"form": form, "order_form_id": ORDER_FORM_ID}, status=status)
 
 
-def _place(request: HttpRequest, form: OrderForm, order_list: OrderList) -> HttpResponse:
-    """Place a valid order. The visitor's list is emptied in the order's own transaction: the session is
-    written once, and an order costs one commit."""
+def _submit(request: HttpRequest, order_list: OrderList) -> HttpResponse:
+    """Check the posted form against its editions as the order locks them, and place a valid order.
+
+    One read of the editions serves the form's stock checks and the order
+    (``services.submit_order``). The visitor's list is emptied in the order's
+    own transaction: the session is written once, and an order costs one commit.
+    """
+    list_ids, posted = order_list.edition_ids(), _posted_quantities(request)
+    checked: list[OrderForm] = []  # the form check() builds: the service calls it before anything can fail
+
+    def check(found: dict[int, Edition]) -> services.OrderRequest | None:
+        editions, withdrawn = order_list_module.arrange_form_editions(found, list_ids, posted)
+        form = OrderForm(request.POST, editions=editions, withdrawn=withdrawn)
+        checked.append(form)
+        if not form.is_valid():
+            return None
+        return services.OrderRequest(form.details(), form.quantities(), form.cleaned_data["submission_token"])
+
+    errors: list[str] = []
     try:
-        placed = services.place_order(
-            form.details(), form.quantities(), form.cleaned_data["submission_token"], also=order_list.clear
+        placed = services.submit_order(
+            order_list_module.form_candidates(list_ids, posted), check, also=order_list.clear
         )
     except services.OrderRefusedError as refused:
-        for problem in refused.problems:
-            form.add_error(None, problem)
-        status = 409
+        errors, status = refused.problems, 409
     except services.SubmissionTokenReusedError:
-        form.add_error(
-            None, gettext("This form was already used for another order. Reload the page to start a new one.")
-        )
+        errors = [gettext("This form was already used for another order. Reload the page to start a new one.")]
         status = 400
     else:
-        if not placed.created:
-            order_list.clear()  # the first request's order: its transaction emptied the list it saw
-        return redirect("materials:order_confirmation", token=placed.order.status_token)
-    # The list keeps what was typed, so the copies survive the refusal and a trip to the catalog.
+        if placed is not None:
+            if not placed.created:
+                order_list.clear()  # the first request's order: its transaction emptied the list it saw
+            return redirect("materials:order_confirmation", token=placed.order.status_token)
+        # A repeat of a submission that already placed its order (double click, back and
+        # re-submit, retry) can fail the stock check because its own first request took the
+        # copies: answer with that order's confirmation, as submit_order does for a valid repeat.
+        resubmitted = _resubmission(request)
+        if resubmitted is not None:
+            order_list.clear()
+            return redirect("materials:order_confirmation", token=resubmitted.status_token)
+        status = 400
+    [form] = checked
+    for error in errors:
+        form.add_error(None, error)
+    # The list keeps what was typed, so the copies survive the error and a trip to the catalog.
     order_list.update(form.typed_quantities())
     return _order_page(request, form, status=status)
 

@@ -10,7 +10,7 @@ be emptied at any time.
 page cache already opened for this request (it looks at a returning visitor's session before the
 rest of the middleware runs): a session is read once a request, whoever opens it first.
 
-Two differences from Django's store, both small:
+Three differences from Django's store, all small:
 
 - **Redis down.** Django's store survives a failed read but not the write-back after it, nor a
   failed delete: every request with a session cookie would fail while Redis does not answer.
@@ -22,6 +22,8 @@ Two differences from Django's store, both small:
   deletes the row and the copy; if Redis were unreachable at that moment, a copy of a signed-in
   session could outlive the sign-out until its expiry. Staff pages are never served from the page
   cache anyway, so their session read is not what the cache is for.
+- **Ending a session is one DELETE**, not a read of the row and then its deletion (an order ends
+  the visitor's session inside its own transaction: one round trip fewer for every order).
 """
 
 from typing import TYPE_CHECKING, Any
@@ -30,6 +32,7 @@ from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions import middleware
 from django.contrib.sessions.backends import cached_db
 from django.contrib.sessions.backends.db import SessionStore as DatabaseStore
+from django.db import connections, router
 from django.http import HttpRequest
 
 from rescue_restore.web.cache_health import shared_cache_failed, shared_cache_usable
@@ -81,8 +84,20 @@ class SessionStore(cached_db.SessionStore):
             self._forget(self.session_key)
 
     def delete(self, session_key: str | None = None) -> None:
-        DatabaseStore.delete(self, session_key)
-        self._forget(session_key or self.session_key)
+        session_key = session_key or self.session_key
+        if session_key is None:
+            return
+        # One DELETE. Django's store reads the row first and deletes the instance, and a queryset's
+        # delete() also reads first here, because the page cache and search listen to every deletion.
+        # Nobody listens for sessions, so the row is deleted directly.
+        model = self.model
+        with connections[router.db_for_write(model)].cursor() as cursor:
+            quote = cursor.db.ops.quote_name
+            cursor.execute(
+                f"DELETE FROM {quote(model._meta.db_table)} WHERE {quote('session_key')} = %s",  # noqa: S608 (names only)
+                [session_key],
+            )
+        self._forget(session_key)
 
     def _copy_to_cache(self, data: dict[str, Any], seconds: int) -> None:
         try:

@@ -297,17 +297,19 @@ def test_the_order_list_answers_in_spanish(client, brochure_es):
     )
 
 
-def test_stock_taken_between_form_and_order_is_explained_in_spanish(client, form_data, brochure_es, monkeypatch):
+def test_an_order_refused_under_the_lock_is_explained_in_spanish(client, form_data, brochure_es, monkeypatch):
+    """The service's own last check (behind the form's) names the item in Spanish."""
     _material, _english, spanish = brochure_es
-    from materials import services
+    from materials import stock
 
-    real = services._reserve_and_store
+    real = stock.order_problems
 
-    def someone_else_took_them(details, quantities, submission_token):
-        Edition.objects.filter(pk=spanish.pk).update(stock_on_hand=1)
-        return real(details, quantities, submission_token)
+    def someone_else_took_them(editions, quantities):
+        for edition in editions:
+            edition.stock_on_hand = 1
+        return real(editions, quantities)
 
-    monkeypatch.setattr(services, "_reserve_and_store", someone_else_took_them)
+    monkeypatch.setattr(stock, "order_problems", someone_else_took_them)
     response = client.post("/es/materials/order/", spanish_order_post(form_data, {spanish: 2}))
     assert response.status_code == 409
     assert (

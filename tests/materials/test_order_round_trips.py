@@ -92,6 +92,39 @@ def test_an_order_post_ends_the_visitors_list_inside_the_orders_transaction(clie
     assert "sessionid" not in client.cookies or not client.cookies["sessionid"].value
 
 
+def test_an_order_post_reads_its_editions_once_locked_for_the_form_and_the_order(client, order_post, brochure):
+    """The form's stock checks and the order share one read: SELECT … FOR UPDATE, inside the order's transaction."""
+    _material, english, spanish = brochure
+    client.post("/materials/order/list/", {"action": "add", "item": english.item_code, "next": ""})
+    client.post("/materials/order/list/", {"action": "add", "item": spanish.item_code, "next": ""})
+    with CaptureQueriesContext(connection) as captured:
+        response = client.post("/materials/order/", order_post({english: 2, spanish: 0}))
+    assert response.status_code == 302
+    sql = [query["sql"] for query in captured.captured_queries]
+    [read] = [n for n, text in enumerate(sql) if text.startswith("SELECT") and 'FROM "materials_edition"' in text]
+    [opened] = [n for n, text in enumerate(sql) if text.startswith("SAVEPOINT")]
+    assert opened < read
+    assert "FOR UPDATE" in sql[read] or connection.vendor == "sqlite"
+    assert {Edition.objects.get(pk=english.pk).stock_on_hand, Edition.objects.get(pk=spanish.pk).stock_on_hand} == {
+        498,
+        3,
+    }
+
+
+def test_an_invalid_form_is_checked_against_the_same_read_and_stores_nothing(client, order_post, brochure):
+    _material, english, _spanish = brochure
+    data = {**order_post({english: 2}), "email": "not an address"}
+    with CaptureQueriesContext(connection) as captured:
+        response = client.post("/materials/order/", data)
+    assert response.status_code == 400
+    assert "Enter a valid email address." in response.content.decode()
+    assert len([q for q in captured.captured_queries if 'FROM "materials_edition"' in q["sql"]]) == 1
+    writes = [q["sql"] for q in captured.captured_queries if q["sql"].startswith(("INSERT", "UPDATE", "DELETE"))]
+    assert all('"django_session"' in sql for sql in writes)  # only the list, keeping what was typed
+    assert Order.objects.count() == 0
+    assert Edition.objects.get(pk=english.pk).stock_on_hand == 500
+
+
 def test_a_refused_order_keeps_the_visitors_list(client, order_post, brochure, monkeypatch):
     _material, _english, spanish = brochure
     client.post("/materials/order/list/", {"action": "add", "item": spanish.item_code, "next": ""})

@@ -10,7 +10,9 @@ from django.conf import settings as django_settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.models import Session
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from rescue_restore.web import antiabuse
 from rescue_restore.web.sessions import SessionStore
@@ -77,6 +79,21 @@ def test_ending_the_session_removes_its_copy(edition):
     visitor.post("/materials/order/list/", {"action": "remove", "item": edition.item_code})
     assert not Session.objects.filter(session_key=key).exists()
     assert cache.get(SessionStore.cache_key_prefix + key) is None
+
+
+def test_ending_the_session_is_one_delete(edition):
+    """No read of the row first (Django's store reads it to delete the instance): one round trip per order."""
+    visitor = _visitor_with(edition)
+    key = visitor.cookies[django_settings.SESSION_COOKIE_NAME].value
+    with CaptureQueriesContext(connection) as captured:
+        visitor.post("/materials/order/list/", {"action": "remove", "item": edition.item_code})
+    touching = [query["sql"] for query in captured.captured_queries if "django_session" in query["sql"]]
+    assert len(touching) == 1
+    assert touching[0].startswith("DELETE")
+    assert key in touching[0]
+    assert not Session.objects.filter(session_key=key).exists()
+    SessionStore(key).delete()  # a session already gone: nothing to do, no error
+    SessionStore().delete()  # a session never saved has no key: nothing to do
 
 
 def test_staff_sessions_are_never_copied_into_the_cache(client, superuser):
