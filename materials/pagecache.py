@@ -41,7 +41,8 @@ from materials.order_list import SESSION_KEY, OrderList
 FORM_PAGES = {"materials:catalog", "materials:detail", "materials:order"}
 # The order list is the only thing a visitor's session holds that public pages show, and only in the
 # summary fragment (filled per answer) and the "in your order" states site.js sets from it: a visitor
-# with a list gets the same cached catalog as everyone else. The order form shows the list itself.
+# with a list gets the same cached catalog as everyone else. The order form shows the list itself:
+# it is stored for each list's content (rescue_restore.web.pagecache._session_variant_key).
 SESSION_KEYS = {SESSION_KEY}
 SESSION_PAGES = {"materials:order"}
 

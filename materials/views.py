@@ -152,7 +152,11 @@ def order(request: HttpRequest) -> HttpResponse:
     order_list = OrderList(request.session)
     if request.method == "POST":
         return _submit(request, order_list)
-    return _order_page(request, _order_form(request, order_list), status=200)
+    form = _order_form(request, order_list)
+    # Stored by the page cache for this list's content (SESSION_PAGES): stale when an item's
+    # availability or any material changes.
+    depends_on("materials", *(availability(edition.material_id) for edition in form.editions))
+    return _order_page(request, form, status=200)
 
 
 def _order_page(request: HttpRequest, form: OrderForm, status: int) -> HttpResponse:

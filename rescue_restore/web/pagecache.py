@@ -33,8 +33,11 @@ the order list's summary). Nothing else of a request can reach a stored page.
 
 A visitor with a session is answered from the cache too when they are not signed
 in and their session holds only what apps declare it may (``SESSION_KEYS``: the
-order list, whose only sign on a shared page is a fragment), except on the pages
-that show the session's content (``SESSION_PAGES``: the order form).
+order list, whose only sign on a shared page is a fragment). A page that shows the
+session's content (``SESSION_PAGES``: the order form) is stored for that content:
+its key adds a digest of the declared values (``_session_variant_key``), so a
+visitor coming back to the same list gets it from the cache, and two lists never
+share a page.
 
 Invalidation by what changed: every stored page carries the tags of what it
 shows (``rescue_restore.web.page_dependencies``: ``"site"`` on every page, an app's
@@ -67,6 +70,7 @@ joined, not compressed again: the fresh values go in as stored deflate blocks
 """
 
 import hashlib
+import json
 import re
 import secrets
 import time
@@ -264,6 +268,39 @@ def _right_for(request: HttpRequest, entry: Entry) -> bool:
     return entry.get("view") not in _per_visitor_declarations()["session_pages"]
 
 
+def _shows_the_session(entry: Entry) -> bool:
+    return entry.get("view") in _per_visitor_declarations()["session_pages"]
+
+
+def _session_variant_key(request: HttpRequest, key: str) -> str | None:
+    """``key`` for this session's content: the key of a page that shows it (``SESSION_PAGES``), or None.
+
+    Only a visitor whose session the cache may serve (``_may_use_cache`` opened it and found only
+    what apps declare, ``SESSION_KEYS``) and that holds something has one. The digest is of those
+    values alone (the order list: edition ids and copies), so two visitors with the same list share
+    the page, as two visitors without one share the empty form; what is personal to a visit (the
+    CSRF token, the form's start time and one-time token) is cut out as on every stored page.
+    """
+    session = getattr(request, "session", None)
+    if session is None or settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return None
+    held = [[name, session[name]] for name in sorted(_per_visitor_declarations()["session_keys"]) if name in session]
+    if not held:
+        return None
+    content = json.dumps(held, separators=(",", ":"), default=str)
+    return f"{key}:session:{hashlib.sha256(content.encode()).hexdigest()}"
+
+
+def _lookup(cache: BaseCache, key: str) -> Entry | None:
+    """The stored page for ``key``: this process's copy, else the shared one (then kept here too)."""
+    entry = _recall(key)
+    if entry is None:
+        entry = cache.get(key)
+        if entry is not None:
+            _remember(key, entry)
+    return entry
+
+
 def _admin_object_form(request: HttpRequest) -> bool:
     match = request.resolver_match
     if match is None or "admin" not in match.namespaces:
@@ -299,6 +336,23 @@ def _cache_control(response: HttpResponseBase) -> set[str]:
     return {part.strip().split("=")[0].lower() for part in _COMMA.split(response.get("Cache-Control", ""))}
 
 
+def _where_to_store(
+    request: HttpRequest, response: HttpResponseBase, language: str, key: str, variant: str | None
+) -> str | None:
+    """The key to store this answer under: the page's, its session variant's (``_session_variant_key``), or None."""
+    if not _storable(request, response, language):
+        return None
+    session = getattr(request, "session", None)
+    # The sign-in middleware looks at the session on every request. Only a session with something
+    # in it makes the answer personal: pages are stored from visitors with an empty session, and
+    # served to the others through their fragments (_may_use_cache); a page that shows what the
+    # session holds is stored for that content alone.
+    if session is None or not session.accessed or session.is_empty():
+        return key
+    view = request.resolver_match.view_name if request.resolver_match else ""
+    return variant if variant is not None and view in _per_visitor_declarations()["session_pages"] else None
+
+
 def _storable(request: HttpRequest, response: HttpResponseBase, language: str) -> bool:
     if request.method != "GET" or response.status_code != 200 or response.streaming:
         return False
@@ -315,11 +369,8 @@ def _storable(request: HttpRequest, response: HttpResponseBase, language: str) -
     if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") and not form_page:
         return False
     session = getattr(request, "session", None)
-    # The sign-in middleware looks at the session on every request. Only a session with something
-    # in it, or one the view wrote to, makes the answer personal: pages are stored from visitors
-    # with an empty session, and served to the others through their fragments (_may_use_cache).
-    if session is not None and (session.modified or (session.accessed and not session.is_empty())):
-        return False
+    if session is not None and session.modified:
+        return False  # the view wrote to the session: what it answered is this visit's
     storage = getattr(request, "_messages", None)
     return not (storage is not None and (storage.used or storage.added_new or storage._queued_messages))
 
@@ -432,13 +483,16 @@ class PageCacheMiddleware:
             _make_pending()
             language = _language(request)
             key = _key(request, language)
-            entry = _recall(key)
-            if entry is None:
-                entry = cache.get(key)
-                if entry is not None:
-                    _remember(key, entry)
+            entry = _lookup(cache, key)
             if entry is not None and _still_fresh(cache, entry) and _right_for(request, entry):
                 return self._answer_with_visit_steps(request, entry, language)
+            # A page that shows the session's content (the order form) is stored per content: a
+            # visitor coming back to the same list gets it from the cache too.
+            variant = _session_variant_key(request, key)
+            if variant is not None:
+                entry = _lookup(cache, variant)
+                if entry is not None and _still_fresh(cache, entry) and _shows_the_session(entry):
+                    return self._answer_with_visit_steps(request, entry, language)
             generation = cache.get(GENERATION_KEY)
         except Exception as error:  # Redis down: answer without the cache, never fail the page
             shared_cache_failed(error)
@@ -448,10 +502,11 @@ class PageCacheMiddleware:
             response = self.get_response(request)
         finally:
             page_dependencies.stop_collecting(token)
-        if isinstance(response, HttpResponse) and _storable(request, response, language) and shared_cache_usable():
+        store_key = _where_to_store(request, response, language, key, variant)
+        if isinstance(response, HttpResponse) and store_key is not None and shared_cache_usable():
             cut = _cut(request, response.content)
             if cut is not None:
-                self._store(cache, key, self._entry(request, response, *cut), tags, generation)
+                self._store(cache, store_key, self._entry(request, response, *cut), tags, generation)
         return _compress(request, response)
 
     def _store(self, cache: BaseCache, key: str, entry: Entry, tags: Iterable[str], generation: str | None) -> None:

@@ -92,6 +92,17 @@ def test_an_answer_from_the_cache_has_the_headers_and_cookies_of_the_page_render
     assert "csrftoken" in _what_a_visitor_gets(cached)[1]  # the sign-up form gives a first visitor the cookie
 
 
+def test_the_order_form_from_the_cache_for_a_list_has_the_headers_of_the_page_rendered_for_it(settings, edition):
+    settings.PAGE_CACHE_ENABLED = False
+    rendered = _with_order_list(edition).get("/materials/order/", HTTP_ACCEPT_ENCODING="gzip")
+    settings.PAGE_CACHE_ENABLED = True
+    _with_order_list(edition).get("/materials/order/")  # a look without the "added" message stores it
+    cached = _with_order_list(edition).get("/materials/order/", HTTP_ACCEPT_ENCODING="gzip")
+    assert cached.get("X-Page-Cache") == "hit"
+    assert _what_a_visitor_gets(cached) == _what_a_visitor_gets(rendered)
+    assert f'name="qty_{edition.pk}"' in _text(cached)
+
+
 def test_a_signed_in_users_session_is_read_once_and_never_answered_from_the_cache(client, superuser, settings):
     settings.PAGE_CACHE_ENABLED = True
     client.force_login(superuser)

@@ -109,3 +109,69 @@ def test_the_summary_is_in_each_pages_language_for_the_same_list(client, catalog
         spanish = _text(visitor.get("/es/materials/"))
         assert "Eligió 1 material para pedir impreso." in spanish
         assert 'href="/es/materials/order/"' in spanish
+
+
+# --- the order form, stored for each list's content (SESSION_PAGES) -------------------------------------
+
+TOKENS = re.compile(r'name="(csrfmiddlewaretoken|submission_token|form_started)" value="([^"]+)"')
+
+
+def _items(response):
+    return set(re.findall(r'name="qty_(\d+)"', _text(response)))
+
+
+def test_a_returning_visitors_order_form_comes_from_the_cache_with_fresh_tokens(client, catalog):
+    visitor = _visitor_with(client.__class__, catalog[0], catalog[1])
+    first, second = visitor.get("/materials/order/"), visitor.get("/materials/order/")
+    assert not _hit(first)
+    assert _hit(second)
+    assert _items(second) == _items(first) == {str(catalog[0].pk), str(catalog[1].pk)}
+    assert second["Cache-Control"] == first["Cache-Control"]  # still private, never stored by a browser
+    assert "no-store" in second["Cache-Control"]
+    first_tokens, second_tokens = dict(TOKENS.findall(_text(first))), dict(TOKENS.findall(_text(second)))
+    assert set(second_tokens) == {"csrfmiddlewaretoken", "submission_token", "form_started"}
+    assert second_tokens["submission_token"] != first_tokens["submission_token"]
+    assert second_tokens["csrfmiddlewaretoken"] != first_tokens["csrfmiddlewaretoken"]
+
+
+def test_each_list_gets_its_own_order_form_and_the_same_list_shares_one(client, catalog):
+    one = _visitor_with(client.__class__, catalog[0])
+    one.get("/materials/order/")
+    same = _visitor_with(client.__class__, catalog[0])
+    other = _visitor_with(client.__class__, catalog[2])
+    shared, own = same.get("/materials/order/"), other.get("/materials/order/")
+    assert _hit(shared)
+    assert _items(shared) == {str(catalog[0].pk)}
+    assert not _hit(own)
+    assert _items(own) == {str(catalog[2].pk)}
+    assert _items(other.get("/materials/order/")) == {str(catalog[2].pk)}
+    # Without a list: the empty form, never someone's items.
+    assert _items(client.get("/materials/order/")) == set()
+    assert _items(client.get("/materials/order/")) == set()
+
+
+def test_a_changed_list_or_availability_shows_at_once(client, catalog):
+    from materials import stock
+
+    visitor = _visitor_with(client.__class__, catalog[0])
+    visitor.get("/materials/order/")
+    assert _hit(visitor.get("/materials/order/"))
+    visitor.post("/materials/order/list/", {"action": "add", "item": catalog[3].item_code})
+    visitor.get("/materials/")  # the "added" message
+    assert _items(visitor.get("/materials/order/")) == {str(catalog[0].pk), str(catalog[3].pk)}
+    assert _hit(visitor.get("/materials/order/"))
+    stock.record_movement(catalog[3], -catalog[3].stock_on_hand, "damaged", by=None)
+    gone = visitor.get("/materials/order/")
+    assert not _hit(gone)
+    assert f"Item {catalog[3].item_code}. Out of stock." in _text(gone)
+
+
+def test_the_order_form_with_a_message_or_a_new_item_is_never_stored(client, catalog):
+    visitor = client.__class__()
+    visitor.post("/materials/order/list/", {"action": "add", "item": catalog[0].item_code})
+    with_message = visitor.get("/materials/order/")
+    assert "was added to your order" in _text(with_message)
+    assert not _hit(visitor.get(f"/materials/order/?item={catalog[1].item_code}"))  # adds to the list
+    again = visitor.get("/materials/order/")
+    assert "was added to your order" not in _text(again)
+    assert _items(again) == {str(catalog[0].pk), str(catalog[1].pk)}
