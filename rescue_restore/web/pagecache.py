@@ -35,9 +35,10 @@ A visitor with a session is answered from the cache too when they are not signed
 in and their session holds only what apps declare it may (``SESSION_KEYS``: the
 order list, whose only sign on a shared page is a fragment). A page that shows the
 session's content (``SESSION_PAGES``: the order form) is stored for that content:
-its key adds a digest of the declared values (``_session_variant_key``), so a
-visitor coming back to the same list gets it from the cache, and two lists never
-share a page.
+its key adds a digest of the declared values (``_session_variant_key``), and it
+is stored the second time that content asks for it, so a visitor coming back to
+the same list gets it from the cache, two lists never share a page, and lists
+made one after another cost the cache a marker each, not a page.
 
 Invalidation by what changed: every stored page carries the tags of what it
 shows (``rescue_restore.web.page_dependencies``: ``"site"`` on every page, an app's
@@ -291,6 +292,20 @@ def _session_variant_key(request: HttpRequest, key: str) -> str | None:
     return f"{key}:session:{hashlib.sha256(content.encode()).hexdigest()}"
 
 
+def _asked_for_before(cache: BaseCache, variant: str) -> bool:
+    """Whether this session variant was rendered before, within ``TIMEOUT``; it is stored only then.
+
+    Anyone can make a new order list, so a page per list is kept only for a list that comes back:
+    a visitor making lists one after another (hostile or not) costs the cache a small marker each,
+    not a page.
+    """
+    try:
+        return not cache.add(f"{variant}:asked", 1, TIMEOUT)
+    except Exception as error:  # Redis went down during the request: the answer still goes out
+        shared_cache_failed(error)
+        return False
+
+
 def _lookup(cache: BaseCache, key: str) -> Entry | None:
     """The stored page for ``key``: this process's copy, else the shared one (then kept here too)."""
     entry = _recall(key)
@@ -504,6 +519,8 @@ class PageCacheMiddleware:
             page_dependencies.stop_collecting(token)
         store_key = _where_to_store(request, response, language, key, variant)
         if isinstance(response, HttpResponse) and store_key is not None and shared_cache_usable():
+            if store_key != key and not _asked_for_before(cache, store_key):
+                return _compress(request, response)
             cut = _cut(request, response.content)
             if cut is not None:
                 self._store(cache, store_key, self._entry(request, response, *cut), tags, generation)
