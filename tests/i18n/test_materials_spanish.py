@@ -299,17 +299,10 @@ def test_the_order_list_answers_in_spanish(client, brochure_es):
 
 def test_an_order_refused_under_the_lock_is_explained_in_spanish(client, form_data, brochure_es, monkeypatch):
     """The service's own last check (behind the form's) names the item in Spanish."""
+    from tests.materials.conftest import leave_copies_under_the_lock
+
     _material, _english, spanish = brochure_es
-    from materials import stock
-
-    real = stock.order_problems
-
-    def someone_else_took_them(editions, quantities):
-        for edition in editions:
-            edition.stock_on_hand = 1
-        return real(editions, quantities)
-
-    monkeypatch.setattr(stock, "order_problems", someone_else_took_them)
+    leave_copies_under_the_lock(monkeypatch, 1)
     response = client.post("/es/materials/order/", spanish_order_post(form_data, {spanish: 2}))
     assert response.status_code == 409
     assert (

@@ -75,3 +75,19 @@ def placed_order(brochure):
         return order
 
     return place
+
+
+def leave_copies_under_the_lock(monkeypatch, copies, edition=None):
+    """The order's last check, under the row lock, finds only ``copies`` left (of ``edition``, else of
+    every edition it locked): as if another order took the rest just before."""
+    from materials import stock
+
+    original = stock.order_problems
+
+    def someone_else_ordered_first(editions, quantities):
+        for locked in editions:
+            if edition is None or locked.pk == edition.pk:
+                locked.stock_on_hand = copies
+        return original(editions, quantities)
+
+    monkeypatch.setattr(stock, "order_problems", someone_else_ordered_first)

@@ -17,7 +17,7 @@ from materials.models import Edition, Order
 from materials.order_list import SESSION_KEY
 from rescue_restore.models import OutgoingEmail
 from tests.factories.materials import EditionFactory, MaterialFactory
-from tests.materials.conftest import VALID_DETAILS
+from tests.materials.conftest import VALID_DETAILS, leave_copies_under_the_lock
 
 pytestmark = pytest.mark.django_db
 
@@ -128,14 +128,7 @@ def test_an_invalid_form_is_checked_against_the_same_read_and_stores_nothing(cli
 def test_a_refused_order_keeps_the_visitors_list(client, order_post, brochure, monkeypatch):
     _material, _english, spanish = brochure
     client.post("/materials/order/list/", {"action": "add", "item": spanish.item_code, "next": ""})
-    original = stock.order_problems
-
-    def someone_else_ordered_first(editions, quantities):
-        for edition in editions:
-            edition.stock_on_hand = 1
-        return original(editions, quantities)
-
-    monkeypatch.setattr(stock, "order_problems", someone_else_ordered_first)
+    leave_copies_under_the_lock(monkeypatch, 1)
     response = client.post("/materials/order/", order_post({spanish: 2}))
     assert response.status_code == 409
     assert dict(client.session[SESSION_KEY]) == {spanish.pk: 2}

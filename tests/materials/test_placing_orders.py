@@ -5,10 +5,10 @@ from django.core.mail.backends.locmem import EmailBackend
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from materials import emails, services, stock
+from materials import emails, services
 from materials.models import Edition, Order, OrderingPolicy, OrderStatusChange
 from rescue_restore.models import OutgoingEmail
-from tests.materials.conftest import VALID_DETAILS
+from tests.materials.conftest import VALID_DETAILS, leave_copies_under_the_lock
 
 pytestmark = pytest.mark.django_db
 
@@ -174,17 +174,9 @@ def test_out_of_stock_for_a_new_token_is_still_refused(brochure):
 def test_stock_gone_since_the_form_was_shown_is_a_clear_error_and_nothing_is_reserved(
     client, order_post, brochure, monkeypatch
 ):
-    """The form saw 3 copies; by the time the service locks the row, someone else took them."""
+    """The service's own check, after the form's, finds 1 copy where the form saw 3: nothing is reserved."""
     _material, english, spanish = brochure
-    original = stock.order_problems
-
-    def someone_else_ordered_first(editions, quantities):
-        for edition in editions:
-            if edition.pk == spanish.pk:
-                edition.stock_on_hand = 1
-        return original(editions, quantities)
-
-    monkeypatch.setattr(stock, "order_problems", someone_else_ordered_first)
+    leave_copies_under_the_lock(monkeypatch, 1, spanish)
     response = place(client, order_post, {english: 20, spanish: 2})
     assert response.status_code == 409
     assert "“Look Beneath the Surface” (Spanish, item RR-LBS-ES): only 1 copy left; you asked for 2." in (
