@@ -25,7 +25,7 @@ from django.db import transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
-from simple_history.utils import bulk_update_with_history, get_history_manager_for_model
+from simple_history.utils import get_history_manager_for_model
 
 from materials import emails
 from materials.models import Edition, Order, StockMovement
@@ -267,14 +267,14 @@ def _write(editions: Sequence[Edition], fields: list[str], *, shown: Sequence[Ed
     """
     if not editions:
         return
-    if len(editions) == 1:
-        # Most orders take one edition: a plain UPDATE is far cheaper to build than bulk_update's
-        # CASE per field, and the history row is written as bulk_update_with_history writes it.
-        [edition] = editions
-        with transaction.atomic(savepoint=False):
+    with transaction.atomic(savepoint=False):  # as simple_history's bulk_update_with_history
+        if len(editions) == 1:
+            # Most orders take one edition: a plain UPDATE is far cheaper to build than bulk_update's
+            # CASE per field.
+            [edition] = editions
             Edition.objects.filter(pk=edition.pk).update(**{field: getattr(edition, field) for field in fields})
-            get_history_manager_for_model(Edition).bulk_history_create([edition], update=True)
-    else:
-        bulk_update_with_history(editions, Edition, fields)
+        else:
+            Edition.objects.bulk_update(editions, fields)
+        get_history_manager_for_model(Edition).bulk_history_create(editions, update=True)
     for edition in shown:
         content_changed(Edition, instance=edition, update_fields=fields)

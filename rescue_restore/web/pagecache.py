@@ -262,15 +262,14 @@ def _shared_pages_are_right_for(request: HttpRequest, session_step: VisitStep | 
     return set(request.session.keys()) <= _per_visitor_declarations()["session_keys"]
 
 
+def _shows_the_session(view: str | None) -> bool:
+    """Whether the view shows what a session holds (an app's ``SESSION_PAGES``: the order form)."""
+    return view in _per_visitor_declarations()["session_pages"]
+
+
 def _right_for(request: HttpRequest, entry: Entry) -> bool:
-    """A page that shows what a session holds (the order form) is never the stored one for a session."""
-    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
-        return True
-    return entry.get("view") not in _per_visitor_declarations()["session_pages"]
-
-
-def _shows_the_session(entry: Entry) -> bool:
-    return entry.get("view") in _per_visitor_declarations()["session_pages"]
+    """A page that shows what a session holds is never the stored one for a session: its variant is."""
+    return settings.SESSION_COOKIE_NAME not in request.COOKIES or not _shows_the_session(entry.get("view"))
 
 
 def _session_variant_key(request: HttpRequest, key: str) -> str | None:
@@ -364,8 +363,8 @@ def _where_to_store(
     # session holds is stored for that content alone.
     if session is None or not session.accessed or session.is_empty():
         return key
-    view = request.resolver_match.view_name if request.resolver_match else ""
-    return variant if variant is not None and view in _per_visitor_declarations()["session_pages"] else None
+    view = request.resolver_match.view_name if request.resolver_match else None
+    return variant if variant is not None and _shows_the_session(view) else None
 
 
 def _storable(request: HttpRequest, response: HttpResponseBase, language: str) -> bool:
@@ -502,11 +501,14 @@ class PageCacheMiddleware:
             if entry is not None and _still_fresh(cache, entry) and _right_for(request, entry):
                 return self._answer_with_visit_steps(request, entry, language)
             # A page that shows the session's content (the order form) is stored per content: a
-            # visitor coming back to the same list gets it from the cache too.
-            variant = _session_variant_key(request, key)
+            # visitor coming back to the same list gets it from the cache too. Other pages (a shared
+            # entry that does not show the session) have no variant to look for.
+            variant = None
+            if entry is None or _shows_the_session(entry.get("view")):
+                variant = _session_variant_key(request, key)
             if variant is not None:
                 entry = _lookup(cache, variant)
-                if entry is not None and _still_fresh(cache, entry) and _shows_the_session(entry):
+                if entry is not None and _still_fresh(cache, entry) and _shows_the_session(entry.get("view")):
                     return self._answer_with_visit_steps(request, entry, language)
             generation = cache.get(GENERATION_KEY)
         except Exception as error:  # Redis down: answer without the cache, never fail the page
@@ -518,9 +520,13 @@ class PageCacheMiddleware:
         finally:
             page_dependencies.stop_collecting(token)
         store_key = _where_to_store(request, response, language, key, variant)
-        if isinstance(response, HttpResponse) and store_key is not None and shared_cache_usable():
-            if store_key != key and not _asked_for_before(cache, store_key):
-                return _compress(request, response)
+        # A session variant is stored the second time its content asks for it (_asked_for_before).
+        if (
+            isinstance(response, HttpResponse)
+            and store_key is not None
+            and shared_cache_usable()
+            and (store_key == key or _asked_for_before(cache, store_key))
+        ):
             cut = _cut(request, response.content)
             if cut is not None:
                 self._store(cache, store_key, self._entry(request, response, *cut), tags, generation)
