@@ -86,7 +86,8 @@ from django.contrib.sessions.middleware import SessionMiddleware
 from django.core.cache import BaseCache
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import get_max_age, patch_vary_headers
+from django.utils.http import http_date
 from django.utils.module_loading import import_string
 from django.utils.translation import activate, get_language, get_language_from_path, get_language_from_request
 
@@ -595,6 +596,12 @@ class PageCacheMiddleware:
         for name, value in entry["headers"]:
             response[name] = value
         response["Vary"] = entry["vary"]
+        if "Expires" in response:
+            # Django makes Expires from max-age at the answer's time (never_cache: now), so it is
+            # made again here rather than sent as it was when the page was stored.
+            max_age = get_max_age(response)
+            if max_age is not None:
+                response["Expires"] = http_date(time.time() + max_age)
         plain_size = sum(len(text) for text in entry["texts"]) + sum(len(value) for value in values)
         if _accepts_gzip(request) and plain_size >= MIN_COMPRESS_BYTES:
             body = entry.get("gzip_body")  # kept on the process's own copy of the entry

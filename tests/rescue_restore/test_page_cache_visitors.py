@@ -192,3 +192,19 @@ def test_the_order_form_with_a_message_or_a_new_item_is_never_stored(client, cat
     again = visitor.get("/materials/order/")
     assert "was added to your order" not in _text(again)
     assert _items(again) == {str(catalog[0].pk), str(catalog[1].pk)}
+
+
+def test_an_order_form_from_the_cache_expires_as_of_its_answer_not_when_it_was_stored(client, catalog, monkeypatch):
+    import time
+
+    from django.utils.http import parse_http_date
+
+    visitor = _visitor_with(client.__class__, catalog[0])
+    stored = [visitor.get("/materials/order/") for _ in range(2)][-1]
+    later = time.time() + 600
+    monkeypatch.setattr(time, "time", lambda: later)
+    hit = visitor.get("/materials/order/")
+    assert _hit(hit)
+    assert "max-age=0" in hit["Cache-Control"]
+    assert parse_http_date(stored["Expires"]) < later - 500
+    assert abs(parse_http_date(hit["Expires"]) - later) <= 1  # never_cache's "now", made for this answer
