@@ -18,6 +18,7 @@ the service says it for the whole order, naming the item (``order_problems``).
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -25,6 +26,7 @@ from django.db import transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
+from simple_history.manager import HistoryManager
 from simple_history.utils import get_history_manager_for_model
 
 from materials import emails
@@ -257,6 +259,16 @@ def _falls_below(edition: Edition, before: int) -> bool:
     )
 
 
+@functools.cache
+def _edition_history() -> HistoryManager:
+    """The editions' history manager, made once: simple-history builds a new manager class on every access.
+
+    That build (``Manager.from_queryset``) cost more than writing the history row itself
+    (docs/performance.md, "Orders"). The manager holds no instance, so one serves every write.
+    """
+    return get_history_manager_for_model(Edition)
+
+
 def _write(editions: Sequence[Edition], fields: list[str], *, shown: Sequence[Edition]) -> None:
     """Save ``fields`` of the locked ``editions``: one UPDATE, one INSERT of their history rows.
 
@@ -275,6 +287,6 @@ def _write(editions: Sequence[Edition], fields: list[str], *, shown: Sequence[Ed
             Edition.objects.filter(pk=edition.pk).update(**{field: getattr(edition, field) for field in fields})
         else:
             Edition.objects.bulk_update(editions, fields)
-        get_history_manager_for_model(Edition).bulk_history_create(editions, update=True)
+        _edition_history().bulk_history_create(editions, update=True)
     for edition in shown:
         content_changed(Edition, instance=edition, update_fields=fields)
