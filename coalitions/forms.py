@@ -15,7 +15,6 @@ from rescue_restore.site_search.search import clean_query
 from rescue_restore.text.plain_errors import use_plain_error_messages
 from rescue_restore.text.validators import reject_control_characters, single_line
 from rescue_restore.web.antiabuse import AntiAbuseFormMixin
-from rescue_restore.web.widgets import Select
 
 # Digits and the usual punctuation, optionally an extension ("x12", "ext. 12").
 _PHONE = re.compile(r"^(?P<number>[0-9+()\-. ]+?)\s*(?:(?:x|ext\.?)\s*[0-9]{1,6})?$", re.IGNORECASE)
@@ -63,7 +62,7 @@ class AffiliationRequestForm(AntiAbuseFormMixin, forms.ModelForm):
         widget=forms.RadioSelect,
         initial=AffiliationRequest.Kind.AFFILIATE,
     )
-    state = forms.ChoiceField(label=_("State or territory"), choices=_states_after(_("- Select -")), widget=Select)
+    state = forms.ChoiceField(label=_("State or territory"), choices=_states_after(_("- Select -")))
     member_count = forms.IntegerField(
         label=_("Number of member organizations"),
         validators=[MinValueValidator(0), MaxValueValidator(10000)],
@@ -229,7 +228,7 @@ class AffiliationRequestForm(AntiAbuseFormMixin, forms.ModelForm):
 class ListingUpdateForm(AntiAbuseFormMixin, forms.ModelForm):
     """Updates a listed contact sends through their signed link; they go to moderation."""
 
-    state = forms.ChoiceField(label=_("State or territory"), choices=STATE_CHOICES, widget=Select)
+    state = forms.ChoiceField(label=_("State or territory"), choices=STATE_CHOICES)
     member_sectors = forms.MultipleChoiceField(
         label=_("Partner sectors"), choices=Sector.choices, widget=forms.CheckboxSelectMultiple, required=False
     )
@@ -350,7 +349,6 @@ class DirectoryFilterForm(forms.Form):
         label=_("State or territory"),
         required=False,
         choices=_states_after(pgettext_lazy("every state and territory", "All")),
-        widget=Select,
     )
 
     def clean_q(self):

@@ -22,7 +22,6 @@ from materials.models.orders import SUBMISSION_TOKEN
 from rescue_restore.site_search.search import clean_query
 from rescue_restore.text.validators import reject_control_characters, single_line
 from rescue_restore.web.antiabuse import AntiAbuseFormMixin
-from rescue_restore.web.widgets import Select
 
 
 class CatalogFilterForm(forms.Form):
@@ -130,7 +129,7 @@ class OrderForm(AntiAbuseFormMixin, forms.Form):
         max_length=60,
         help_text=_("For military mail enter APO, FPO or DPO."),
     )
-    state = forms.ChoiceField(label=_("State, territory, or military region"), choices=STATE_CHOICES, widget=Select)
+    state = forms.ChoiceField(label=_("State, territory, or military region"), choices=STATE_CHOICES)
     # localflavor's message has no Spanish, and Django's say "Introduzca" (Spain): these are the glossary's register.
     zip_code = USZipCodeField(
         label=_("ZIP code"),

@@ -152,6 +152,9 @@ TEMPLATES = [
     },
 ]
 
+# Django's renderer, with the commonest widgets written in Python (see the module's docstring).
+FORM_RENDERER = "rescue_restore.web.widgets.FormRenderer"
+
 # ---------------------------------------------------------------------------
 # Data
 # ---------------------------------------------------------------------------
