@@ -5,6 +5,8 @@ import datetime
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from listserv.models import Subscriber
 from rescue_restore.models import OutgoingEmail
@@ -51,13 +53,30 @@ def test_bad_addresses_are_refused_and_nothing_is_stored(signup, mailoutbox, ema
     assert mailoutbox == []
 
 
-@pytest.mark.parametrize("topic_id", ["99999999999999999999", "-1", "abc", "1.5"])
+@pytest.mark.parametrize(
+    "topic_id", ["99999999999999999999", "9223372036854775808", "-1", "abc", "1.5", "\x00", "\u0661", "0x1", " 1"]
+)
 def test_a_topic_that_does_not_exist_is_a_form_error(client, form_data, topics, mailoutbox, topic_id):
     response = client.post("/listserv/", form_data(email="ana@example.org", topics=[topics[0].pk, topic_id]))
     assert response.status_code == 400
     assert "Select a valid choice." in " ".join(response.context["form"].errors["topics"])
     assert Subscriber.objects.count() == 0
     assert mailoutbox == []
+
+
+def test_a_sign_up_reads_the_topics_once(client, form_data, topics):
+    """The topic ids are checked in Python before Django's one query for the chosen topics."""
+    data = form_data(email="ana@example.org", topics=[topics[0].pk, topics[1].pk])
+    with CaptureQueriesContext(connection) as captured:
+        response = client.post("/listserv/", data)
+    assert response.status_code == 302
+    assert len([query for query in captured.captured_queries if '"listserv_topic"' in query["sql"]]) == 1
+
+
+def test_the_largest_id_the_database_holds_is_looked_up_not_refused_early(client, form_data, topics):
+    response = client.post("/listserv/", form_data(email="ana@example.org", topics=[topics[0].pk, str(2**63 - 1)]))
+    assert response.status_code == 400
+    assert "Select a valid choice." in " ".join(response.context["form"].errors["topics"])
 
 
 def test_internationalised_domain_is_accepted_and_mailed(signup, mailoutbox):
