@@ -21,7 +21,7 @@ from typing import Any
 from django.forms.renderers import DjangoTemplates
 from django.http import HttpRequest
 from django.utils.html import conditional_escape, escape
-from django.utils.safestring import SafeData, SafeString, mark_safe
+from django.utils.safestring import SafeData, mark_safe
 
 
 def _text(value: Any) -> str:
@@ -84,7 +84,7 @@ WRITTEN: dict[str, Callable[[dict[str, Any]], str]] = {
 class FormRenderer(DjangoTemplates):
     """Django's default form renderer, writing the widgets in ``WRITTEN`` in Python (see the module's docstring)."""
 
-    def render(self, template_name: str, context: dict[str, Any], request: HttpRequest | None = None) -> SafeString:
+    def render(self, template_name: str, context: dict[str, Any], request: HttpRequest | None = None) -> str:
         write = WRITTEN.get(template_name)
         if write is None:
             return super().render(template_name, context, request=request)
