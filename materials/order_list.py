@@ -56,7 +56,11 @@ class OrderList:
 
     def _store(self, entries: list[Entry]) -> None:
         if entries:
-            self.session[SESSION_KEY] = [[edition_id, copies] for edition_id, copies in entries[:MAX_ITEMS]]
+            stored = [[edition_id, copies] for edition_id, copies in entries[:MAX_ITEMS]]
+            # An unchanged list is not written again: a form sent back with an error (a refused
+            # order keeps what was typed) would otherwise save the session for nothing.
+            if self.session.get(SESSION_KEY) != stored:
+                self.session[SESSION_KEY] = stored
             return
         self.session.pop(SESSION_KEY, None)
         if not self.session.keys():

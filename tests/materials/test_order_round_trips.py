@@ -125,6 +125,21 @@ def test_an_invalid_form_is_checked_against_the_same_read_and_stores_nothing(cli
     assert Edition.objects.get(pk=english.pk).stock_on_hand == 500
 
 
+def test_a_form_sent_back_with_the_copies_already_in_the_list_does_not_write_the_session(client, order_post, brochure):
+    _material, english, _spanish = brochure
+    client.post("/materials/order/list/", {"action": "add", "item": english.item_code, "next": ""})
+    client.post("/materials/order/", {**order_post({english: 3}), "email": "not an address"})  # keeps 3 copies
+    assert dict(client.session[SESSION_KEY]) == {english.pk: 3}
+    with CaptureQueriesContext(connection) as captured:
+        response = client.post("/materials/order/", {**order_post({english: 3}), "email": "still not"})
+    assert response.status_code == 400
+    sql = [query["sql"] for query in captured.captured_queries]
+    assert not [text for text in sql if '"django_session"' in text and not text.startswith("SELECT")]
+    # A changed number is still kept.
+    client.post("/materials/order/", {**order_post({english: 4}), "email": "still not"})
+    assert dict(client.session[SESSION_KEY]) == {english.pk: 4}
+
+
 def test_a_refused_order_keeps_the_visitors_list(client, order_post, brochure, monkeypatch):
     _material, _english, spanish = brochure
     client.post("/materials/order/list/", {"action": "add", "item": spanish.item_code, "next": ""})
