@@ -2,6 +2,7 @@ import re
 
 from django import forms
 from django.conf import settings
+from django.db import connection
 from django.utils.translation import get_language_info, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -33,8 +34,7 @@ class AddressField(forms.EmailField):
         return canonical_email(value) if value else value
 
 
-TOPIC_ID = re.compile(r"[0-9]{1,19}")
-MAX_ID = 2**63 - 1  # a BigAutoField's largest value, on PostgreSQL and SQLite
+TOPIC_ID = re.compile(r"[0-9]{1,19}")  # 19 digits hold any 64-bit id, and int() never sees a huge string
 
 
 class TopicsField(forms.ModelMultipleChoiceField):
@@ -50,8 +50,9 @@ class TopicsField(forms.ModelMultipleChoiceField):
         # Only an id the database can hold goes into the query: a number too large would be an
         # OverflowError (SQLite) and a 500, and text Django's "not a valid value". Each is simply
         # not a topic. Checked here in Python, so a sign-up reads the topics once (Django's query).
+        _smallest, largest = connection.ops.integer_field_range(Topic._meta.pk.get_internal_type())
         for item in value:
-            if not (TOPIC_ID.fullmatch(str(item)) and int(item) <= MAX_ID):
+            if not (TOPIC_ID.fullmatch(str(item)) and int(item) <= largest):
                 raise forms.ValidationError(
                     self.error_messages["invalid_choice"], code="invalid_choice", params={"value": item}
                 )
