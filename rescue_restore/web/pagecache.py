@@ -17,7 +17,10 @@ What is cached (docs/performance.md has the reasoning):
   whose view read no session, added no message and set no cookie, and whose
   Cache-Control does not say private, no-cache or no-store, and whose URL has
   no ``token`` in it. Pages that used the CSRF token (forms) only when their URL
-  name is in an app's ``pagecache.FORM_PAGES``.
+  name is in an app's ``pagecache.FORM_PAGES``. An address with a query string
+  (filters, search words, or parameters nobody reads) is stored the second time
+  it is asked for within ``TIMEOUT``, not the first: made-up addresses cost the
+  cache a small marker each, not a page.
 - The key is the release (``RELEASE``, else a digest of the code and templates this
   process runs: a deploy never serves the previous release's pages), the cache
   version, the language (chosen from the address as ``LocaleMiddleware`` chooses
@@ -292,15 +295,26 @@ def _session_variant_key(request: HttpRequest, key: str) -> str | None:
     return f"{key}:session:{hashlib.sha256(content.encode()).hexdigest()}"
 
 
-def _asked_for_before(cache: BaseCache, variant: str) -> bool:
-    """Whether this session variant was rendered before, within ``TIMEOUT``; it is stored only then.
+def _stored_at_first_ask(request: HttpRequest, store_key: str, key: str) -> bool:
+    """Whether this answer is stored the first time it is rendered (else the second: ``_asked_for_before``).
 
-    Anyone can make a new order list, so a page per list is kept only for a list that comes back:
-    a visitor making lists one after another (hostile or not) costs the cache a small marker each,
-    not a page.
+    Anyone can make new addresses at will: a query string no view reads (``?utm_x=1``, ``?x=2``…),
+    new search words, a new order list (a session variant). Stored at once, each would cost Redis a
+    whole page for ``TIMEOUT`` (a catalog page is about 80 kB there), so a stranger asking for made-up
+    addresses could fill the server's memory (docs/performance.md, "Made-up addresses"). Pages whose
+    address has no query string are as many as the site's content, and are stored at once.
+    """
+    return store_key == key and not request.META.get("QUERY_STRING")
+
+
+def _asked_for_before(cache: BaseCache, store_key: str) -> bool:
+    """Whether this address or session variant was rendered before, within ``TIMEOUT``; it is stored only then.
+
+    A page is kept only for an address or an order list that comes back: a visitor making new ones
+    one after another (hostile or not) costs the cache a small marker each, not a page.
     """
     try:
-        return not cache.add(f"{variant}:asked", 1, TIMEOUT)
+        return not cache.add(f"{store_key}:asked", 1, TIMEOUT)
     except Exception as error:  # Redis went down during the request: the answer still goes out
         shared_cache_failed(error)
         return False
@@ -521,12 +535,13 @@ class PageCacheMiddleware:
         finally:
             page_dependencies.stop_collecting(token)
         store_key = _where_to_store(request, response, language, key, variant)
-        # A session variant is stored the second time its content asks for it (_asked_for_before).
+        # An address with a query string, or a session variant, is stored the second time it is
+        # asked for (_stored_at_first_ask, _asked_for_before).
         if (
             isinstance(response, HttpResponse)
             and store_key is not None
             and shared_cache_usable()
-            and (store_key == key or _asked_for_before(cache, store_key))
+            and (_stored_at_first_ask(request, store_key, key) or _asked_for_before(cache, store_key))
         ):
             cut = _cut(request, response.content)
             if cut is not None:
