@@ -43,6 +43,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
+SERVER_LOG = ROOT / "var" / "bench-gunicorn.log"
 sys.path.insert(0, str(ROOT))
 
 from bench import pages  # noqa: E402
@@ -191,13 +192,39 @@ def measure_pages(args, base, page_list, cookie=None):
             rows.append({"name": name, "address": address, "status": status})
             log(f"{name} {address} answered {status}; skipped")
             continue
+        log_offset = _server_log_size()
         static_rps = wrk(f"{base}{static}", args.duration, args.connections)["rps"] if rows else None
         wrk(url, 1, args.connections, cookie)  # warm-up: fill the page cache and the workers' caches
         figures = wrk(url, args.duration, args.connections, cookie)
         rows.append({"name": name, "address": address, "form": has_form, **figures})
         rows[-1]["static_rps"] = static_rps or figures["rps"]
+        rows[-1]["restarts"] = _worker_restarts_since(log_offset)
         log(f"{name}: {figures['rps']:.0f} req/s (static file just before: {rows[-1]['static_rps']:.0f})")
     return rows
+
+
+def _server_log_size():
+    return SERVER_LOG.stat().st_size if SERVER_LOG.exists() else 0
+
+
+def _worker_restarts_since(offset):
+    """gunicorn workers recycled (``max_requests``) since ``offset`` in its log: each costs a second or so
+    of one worker's time (a new process loads the app), enough to lower the page measured then."""
+    if not SERVER_LOG.exists():
+        return 0
+    with SERVER_LOG.open("rb") as server_log:
+        server_log.seek(offset)
+        return sum(chunk.count(b"Autorestarting worker") for chunk in iter(lambda: server_log.read(1 << 20), b""))
+
+
+def print_restarts(rows, section):
+    """Name the pages whose run (the static file's, then the page's) saw a worker recycled."""
+    hit = [f"{row['name']} ({row['restarts']})" for row in rows if row.get("restarts")]
+    if hit:
+        print(
+            f"(a gunicorn worker was recycled during the {section} run of: {', '.join(hit)}; "
+            "max_requests in gunicorn.conf.py, docs/performance.md)"
+        )
 
 
 def static_now(args, base):
@@ -222,6 +249,7 @@ def print_returning(rows, args):
             f"{row['name']:26} {row['rps']:8.0f} {row['p50']:8.2f} {row['p99']:8.2f} {row['errors']:7d} "
             f"{row['static_rps']:7.0f} {ratio:6.3f} {TARGET_RETURNING:>6}  {met}"
         )
+    print_restarts(rows, "returning visitor")
     if measured:
         worst = min(measured, key=lambda row: row["rps"] / row["static_rps"])
         ratio = worst["rps"] / worst["static_rps"]
@@ -288,6 +316,7 @@ def print_report(rows, queries_small, queries_large, orders, weights, args):
         )
     print("(static: the static file's req/s measured just before that page; ratio = req/s / static)")
     print("(queries: SQL queries uncached at the demo size / at the large size; target ≤ 8 and equal)")
+    print_restarts(rows, "pages")
     for form, target, label in ((False, TARGET_PAGE, "page without a form"), (True, TARGET_FORM, "page with a form")):
         measured = [row for row in rows[1:] if "rps" in row and row["form"] is form]
         if measured:
@@ -433,7 +462,7 @@ def main():
             queries_large = queries_small
         _manage(production, "collectstatic", "--noinput", "--verbosity", "0")
         samples = _django_side(development, "samples")
-        server_log = ROOT / "var" / "bench-gunicorn.log"
+        server_log = SERVER_LOG
         server_log.parent.mkdir(exist_ok=True)
         log(f"starting gunicorn on {base} (its access log: {server_log.relative_to(ROOT)})")
         server = subprocess.Popen(  # noqa: S603
