@@ -462,9 +462,8 @@ def main():
             queries_large = queries_small
         _manage(production, "collectstatic", "--noinput", "--verbosity", "0")
         samples = _django_side(development, "samples")
-        server_log = SERVER_LOG
-        server_log.parent.mkdir(exist_ok=True)
-        log(f"starting gunicorn on {base} (its access log: {server_log.relative_to(ROOT)})")
+        SERVER_LOG.parent.mkdir(exist_ok=True)
+        log(f"starting gunicorn on {base} (its access log: {SERVER_LOG.relative_to(ROOT)})")
         server = subprocess.Popen(  # noqa: S603
             [
                 str(ROOT / ".venv/bin/gunicorn"),
@@ -477,7 +476,7 @@ def main():
             cwd=ROOT,
             env=production,
             start_new_session=True,
-            stdout=server_log.open("w"),
+            stdout=SERVER_LOG.open("w"),
             stderr=subprocess.STDOUT,
         )
         _wait_until_up(base)
