@@ -24,16 +24,26 @@ Three differences from Django's store, all small:
   cache anyway, so their session read is not what the cache is for.
 - **Ending a session is one DELETE**, not a read of the row and then its deletion (an order ends
   the visitor's session inside its own transaction: one round trip fewer for every order).
+
+And one difference in the middleware: **a replaced session id does not sign the browser out.**
+Signing in and passing the second factor give the session a new id (the old one is deleted). A
+request the browser sent with the old id before it saw the new one (a script, the icon, a page
+it loads on its own) arrives after, finds no session, and Django's middleware answers it by
+deleting the session cookie: the browser then drops the new id and the person is signed out the
+moment they signed in. So the middleware remembers a replaced id for ``REPLACED_ID_SECONDS``, and
+an answer to a request that carried one leaves the cookie alone. The old id still opens nothing.
 """
 
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions import middleware
 from django.contrib.sessions.backends import cached_db
 from django.contrib.sessions.backends.db import SessionStore as DatabaseStore
+from django.core.cache import cache
 from django.db import connections, router
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 
 from rescue_restore.web.cache_health import shared_cache_failed, shared_cache_usable
 
@@ -114,7 +124,50 @@ class SessionStore(cached_db.SessionStore):
             shared_cache_failed(error)
 
 
+# Long enough for every request a browser had in flight when its session id changed.
+REPLACED_ID_SECONDS = 120
+REPLACED_ID_PREFIX = "rr.session.replaced."
+
+
 class SessionMiddleware(middleware.SessionMiddleware):
     def process_request(self, request: HttpRequest) -> None:
         if not hasattr(request, "session"):  # the page cache may have opened it (web/pagecache.py)
             super().process_request(request)
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        response = super().process_response(request, response)
+        sent = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+        session = getattr(request, "session", None)
+        if not sent or session is None:
+            return response
+        if session.session_key not in (None, sent) and not session.is_empty():
+            _remember_replaced(sent)  # this answer gives the browser a new id for its session
+        elif _deletes_session_cookie(response) and not session.modified and _was_replaced(sent):
+            # The id was not found because it was replaced a moment ago, not because the session ended
+            # (ending one modifies it): the browser may hold the new id by now. Keep it.
+            del response.cookies[settings.SESSION_COOKIE_NAME]
+        return response
+
+
+def _deletes_session_cookie(response: HttpResponse) -> bool:
+    morsel = response.cookies.get(settings.SESSION_COOKIE_NAME)
+    return morsel is not None and morsel.value == "" and str(morsel["max-age"]) == "0"
+
+
+def _remember_replaced(session_key: str) -> None:
+    if not shared_cache_usable():
+        return
+    try:
+        cache.set(REPLACED_ID_PREFIX + session_key, True, REPLACED_ID_SECONDS)
+    except Exception as error:
+        shared_cache_failed(error)
+
+
+def _was_replaced(session_key: str) -> bool:
+    if not shared_cache_usable():
+        return False  # then the cookie is deleted, as Django does
+    try:
+        return cache.get(REPLACED_ID_PREFIX + session_key) is not None
+    except Exception as error:
+        shared_cache_failed(error)
+        return False

@@ -75,6 +75,23 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture(scope="session")
+def live_server(django_db_setup, live_server):
+    """pytest-django's live server, started only once the test database exists.
+
+    pytest-django hands the server the test's own connection when the database is SQLite in
+    memory, but decides that when the server starts. Its fixture does not ask for the test
+    database, so a test that named ``live_server`` before ``transactional_db`` started the server
+    while the settings still named the development file: no connection was handed over, and
+    each request thread opened its own connection to the in-memory database. Those share one
+    cache, where a write that meets another connection's read fails at once with "database
+    table is locked" instead of waiting (a passkey enrolment ended in a 500 that way, one run
+    in about fifteen). Asking for ``django_db_setup`` first makes the hand-over, and requests
+    take turns as live_server.py describes.
+    """
+    return live_server
+
+
 @pytest.fixture
 def site(live_server, transactional_db):
     """The live server with demo content loaded."""
