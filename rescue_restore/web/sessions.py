@@ -10,7 +10,7 @@ be emptied at any time.
 page cache already opened for this request (it looks at a returning visitor's session before the
 rest of the middleware runs): a session is read once a request, whoever opens it first.
 
-Three differences from Django's store, all small:
+Four differences from Django's store, all small:
 
 - **Redis down.** Django's store survives a failed read but not the write-back after it, nor a
   failed delete: every request with a session cookie would fail while Redis does not answer.
@@ -24,6 +24,9 @@ Three differences from Django's store, all small:
   cache anyway, so their session read is not what the cache is for.
 - **Ending a session is one DELETE**, not a read of the row and then its deletion (an order ends
   the visitor's session inside its own transaction: one round trip fewer for every order).
+- **Only an id Django could have made is looked up** (32 lowercase letters and digits; Django's
+  store takes any 8 characters). A cookie of 5,000 characters is no session, and never a cache key
+  that a cache could refuse: a refusal would switch the shared cache off for the whole process.
 
 And one difference in the middleware: **a replaced session id does not sign the browser out.**
 Signing in and passing the second factor give the session a new id (the old one is deleted). A
@@ -34,6 +37,7 @@ moment they signed in. So the middleware remembers a replaced id for ``REPLACED_
 an answer to a request that carried one leaves the cookie alone. The old id still opens nothing.
 """
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -52,6 +56,12 @@ if TYPE_CHECKING:
     from django.core.cache.backends.base import BaseCache
 
 
+# The ids Django makes (``SessionBase._get_new_session_key``). Only such a cookie is looked up: any
+# other is no session of ours, and a hostile one (5,000 characters, "../") must not reach the cache,
+# whose refusal would switch the shared cache off for this process (``shared_cache_failed``).
+SESSION_ID = re.compile(r"[a-z0-9]{32}")
+
+
 def _cacheable(data: dict[str, Any]) -> bool:
     return SESSION_KEY not in data
 
@@ -64,6 +74,9 @@ class SessionStore(cached_db.SessionStore):
         _session: dict[str, Any]
 
         def _get_session_from_db(self) -> Session | None: ...
+
+    def _validate_session_key(self, key: str | None) -> bool:
+        return key is not None and SESSION_ID.fullmatch(key) is not None  # Django's: any 8 characters
 
     def load(self) -> dict[str, Any]:
         if self.session_key is None or not shared_cache_usable():
@@ -138,7 +151,7 @@ class SessionMiddleware(middleware.SessionMiddleware):
         response = super().process_response(request, response)
         sent = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
         session = getattr(request, "session", None)
-        if not sent or session is None:
+        if sent is None or session is None or not SESSION_ID.fullmatch(sent):
             return response
         if session.session_key not in (None, sent) and not session.is_empty():
             _remember_replaced(sent)  # this answer gives the browser a new id for its session
