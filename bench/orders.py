@@ -1,7 +1,7 @@
 """Order submissions per second against a running site, with an audit of what the database kept.
 
 Run by bench/run.py in a process configured for the benchmark database:
-``python bench/orders.py --base http://127.0.0.1:8110 --orders 300 --threads 4``.
+``python bench/orders.py --base http://127.0.0.1:8110 --orders 2000 --threads 4``.
 
 1. Fetches one order form per order, with its item chosen (``/materials/order/?item=CODE``, as the
    catalog's "Add to my order" leaves it), so each has its own session with the order list, CSRF
@@ -108,7 +108,7 @@ def post_order(base, form, number, edition_id, results):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base", required=True)
-    parser.add_argument("--orders", type=int, default=300)
+    parser.add_argument("--orders", type=int, default=2000)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--min-fill-seconds", type=float, default=2.0)
     args = parser.parse_args()
