@@ -451,13 +451,17 @@ with_summary = import_module("campaign.migrations.0009_plain_language_summaries"
 _COOKIE_STATEMENT = import_module("campaign.migrations.0009_privacy_policy_session_cookie")
 
 
+# The same list's csrftoken line, which a later migration changed (the cookie dies with the browser).
+_CSRF_COOKIE_STATEMENT = import_module("campaign.migrations.0012_privacy_policy_csrf_cookie")
+
+
 def as_shipped(slug, language, body):
     """A required page's text as the later data migrations leave an untouched page (the summary, the cookie list)."""
-    old, new = {
-        "en": (_COOKIE_STATEMENT.OLD_EN, _COOKIE_STATEMENT.NEW_EN),
-        "es": (_COOKIE_STATEMENT.OLD_ES, _COOKIE_STATEMENT.NEW_ES),
-    }[language]
-    return with_summary(slug, language, body).replace(old, new)
+    body = with_summary(slug, language, body)
+    for statement in (_COOKIE_STATEMENT, _CSRF_COOKIE_STATEMENT):
+        old, new = {"en": (statement.OLD_EN, statement.NEW_EN), "es": (statement.OLD_ES, statement.NEW_ES)}[language]
+        body = body.replace(old, new)
+    return body
 
 
 def _shipped_versions(slug, english, spanish):

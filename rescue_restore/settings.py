@@ -336,6 +336,9 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# Gone when the browser closes, like the session cookie: Django's default kept it a year, a trace of
+# this site on the device of someone who may be watched (docs/privacy.md).
+CSRF_COOKIE_AGE = None
 CSRF_FAILURE_VIEW = "rescue_restore.views.csrf_failure"
 if PRODUCTION:
     SECURE_SSL_REDIRECT = read_bool("SECURE_SSL_REDIRECT", default=True)

@@ -23,6 +23,7 @@ DATA_MIGRATIONS = [
     ("campaign", "0009_privacy_policy_session_cookie", "update_cookie_statement"),
     ("campaign", "0009_plain_language_summaries", "add_summaries"),
     ("campaign", "0010_seed_search_synonyms", "seed"),
+    ("campaign", "0012_privacy_policy_csrf_cookie", "update_csrf_cookie_statement"),
     ("screening", "0002_shipped_questions", "load_shipped_content"),
 ]
 _historical_apps = {}

@@ -122,3 +122,23 @@ def test_the_cookie_correction_changes_only_text_staff_have_not_edited():
     assert page.body_en == "Rewritten by staff."
     assert "Agregar a mi pedido" in page.body_es
     assert "Agregar a mi pedido" in page.body_html_es
+
+
+csrf_cookie_migration = importlib.import_module("campaign.migrations.0012_privacy_policy_csrf_cookie")
+
+
+def test_the_csrf_cookie_correction_changes_only_text_staff_have_not_edited():
+    english = csrf_cookie_migration._as_left_by_earlier_migrations("en")
+    spanish = csrf_cookie_migration._as_left_by_earlier_migrations("es")
+    Page.objects.filter(slug="privacy").update(body_en=english, body_es="Texto que escribió el personal.")
+    csrf_cookie_migration.update_csrf_cookie_statement(global_apps, None)
+    page = Page.objects.get(slug="privacy")
+    assert "up to a year" not in page.body_en
+    assert "deletes it when you close it" in page.body_html_en
+    assert page.body_es == "Texto que escribió el personal."
+    Page.objects.filter(slug="privacy").update(body_en="Rewritten by staff.", body_es=spanish)
+    csrf_cookie_migration.update_csrf_cookie_statement(global_apps, None)
+    page = Page.objects.get(slug="privacy")
+    assert page.body_en == "Rewritten by staff."
+    assert "hasta un año" not in page.body_es
+    assert "la borra al cerrarse" in page.body_html_es

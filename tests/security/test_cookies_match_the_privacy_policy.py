@@ -131,3 +131,17 @@ def test_the_public_privacy_page_names_every_cookie_and_the_order_list(client, p
         assert f"<strong>{cookie}</strong>" in text, (path, cookie)
     session_line = text.split("<strong>sessionid</strong>", 1)[1].split("</li>", 1)[0]
     assert words in session_line, session_line
+
+
+def test_the_csrf_cookie_dies_with_the_browser_as_the_privacy_page_says(client):
+    """No expiry date: nothing of this site stays on the device once the browser is closed."""
+    morsel = client.get("/contact/").cookies["csrftoken"]
+    assert morsel.value
+    assert morsel["max-age"] == ""
+    assert morsel["expires"] == ""
+    for path, words in (
+        ("/pages/privacy/", "deletes it when you close it"),
+        ("/es/pages/privacy/", "la borra al cerrarse"),
+    ):
+        csrf_line = client.get(path).content.decode().split("<strong>csrftoken</strong>", 1)[1].split("</li>", 1)[0]
+        assert words in csrf_line, csrf_line
