@@ -42,19 +42,17 @@ def update_csrf_cookie_statement(apps, schema_editor):
     if page is None:
         return
     changed = []
-    english = _as_left_by_earlier_migrations("en")
-    if page.body_en == english and OLD_EN in english:
-        page.body_en = english.replace(OLD_EN, NEW_EN)
-        page.body_html_en = render_markdown(page.body_en)
-        changed += ["body_en", "body_html_en"]
-        if page.body == english:  # the untranslated column, kept in step with English
-            page.body, page.body_html = page.body_en, page.body_html_en
+    for language, old, new in (("en", OLD_EN, NEW_EN), ("es", OLD_ES, NEW_ES)):
+        shipped = _as_left_by_earlier_migrations(language)
+        if getattr(page, f"body_{language}") != shipped or old not in shipped:
+            continue  # staff have edited this language: their text stays
+        body, html = shipped.replace(old, new), render_markdown(shipped.replace(old, new))
+        setattr(page, f"body_{language}", body)
+        setattr(page, f"body_html_{language}", html)
+        changed += [f"body_{language}", f"body_html_{language}"]
+        if language == "en" and page.body == shipped:  # the untranslated column, kept in step with English
+            page.body, page.body_html = body, html
             changed += ["body", "body_html"]
-    spanish = _as_left_by_earlier_migrations("es")
-    if page.body_es == spanish and OLD_ES in spanish:
-        page.body_es = spanish.replace(OLD_ES, NEW_ES)
-        page.body_html_es = render_markdown(page.body_es)
-        changed += ["body_es", "body_html_es"]
     if changed:
         page.save(update_fields=changed)
 

@@ -105,40 +105,45 @@ def test_the_spanish_migration_leaves_pages_staff_rewrote_or_translated():
 
 
 cookie_migration = importlib.import_module("campaign.migrations.0009_privacy_policy_session_cookie")
-
-
-def test_the_cookie_correction_changes_only_text_staff_have_not_edited():
-    english = {page["slug"]: page["body"] for page in migration.PAGES}["privacy"]
-    spanish = spanish_migration.PAGES_ES["privacy"]["body"]
-    Page.objects.filter(slug="privacy").update(body_en=english, body_es="Texto que escribió el personal.")
-    cookie_migration.update_cookie_statement(global_apps, None)
-    page = Page.objects.get(slug="privacy")
-    assert "Add to my order" in page.body_en
-    assert "Add to my order" in page.body_html_en
-    assert page.body_es == "Texto que escribió el personal."
-    Page.objects.filter(slug="privacy").update(body_en="Rewritten by staff.", body_es=spanish)
-    cookie_migration.update_cookie_statement(global_apps, None)
-    page = Page.objects.get(slug="privacy")
-    assert page.body_en == "Rewritten by staff."
-    assert "Agregar a mi pedido" in page.body_es
-    assert "Agregar a mi pedido" in page.body_html_es
-
-
 csrf_cookie_migration = importlib.import_module("campaign.migrations.0012_privacy_policy_csrf_cookie")
+ENGLISH_AS_SHIPPED = {page["slug"]: page["body"] for page in migration.PAGES}["privacy"]
+SPANISH_AS_SHIPPED = spanish_migration.PAGES_ES["privacy"]["body"]
 
 
-def test_the_csrf_cookie_correction_changes_only_text_staff_have_not_edited():
-    english = csrf_cookie_migration._as_left_by_earlier_migrations("en")
-    spanish = csrf_cookie_migration._as_left_by_earlier_migrations("es")
+@pytest.mark.parametrize(
+    ("correct", "starting", "english_words", "spanish_words"),
+    [
+        (
+            cookie_migration.update_cookie_statement,
+            (ENGLISH_AS_SHIPPED, SPANISH_AS_SHIPPED),
+            "Add to my order",
+            "Agregar a mi pedido",
+        ),
+        (
+            csrf_cookie_migration.update_csrf_cookie_statement,
+            (
+                csrf_cookie_migration._as_left_by_earlier_migrations("en"),
+                csrf_cookie_migration._as_left_by_earlier_migrations("es"),
+            ),
+            "no personal information, and",  # the csrftoken line's new words ("…, and your browser deletes it")
+            "personal, y su navegador",
+        ),
+    ],
+    ids=["sessionid", "csrftoken"],
+)
+def test_a_cookie_correction_changes_only_text_staff_have_not_edited(correct, starting, english_words, spanish_words):
+    english, spanish = starting
     Page.objects.filter(slug="privacy").update(body_en=english, body_es="Texto que escribió el personal.")
-    csrf_cookie_migration.update_csrf_cookie_statement(global_apps, None)
+    correct(global_apps, None)
     page = Page.objects.get(slug="privacy")
-    assert "up to a year" not in page.body_en
-    assert "deletes it when you close it" in page.body_html_en
+    assert english_words not in english
+    assert english_words in page.body_en
+    assert english_words in page.body_html_en
     assert page.body_es == "Texto que escribió el personal."
     Page.objects.filter(slug="privacy").update(body_en="Rewritten by staff.", body_es=spanish)
-    csrf_cookie_migration.update_csrf_cookie_statement(global_apps, None)
+    correct(global_apps, None)
     page = Page.objects.get(slug="privacy")
     assert page.body_en == "Rewritten by staff."
-    assert "hasta un año" not in page.body_es
-    assert "la borra al cerrarse" in page.body_html_es
+    assert spanish_words not in spanish
+    assert spanish_words in page.body_es
+    assert spanish_words in page.body_html_es
