@@ -15,6 +15,8 @@ from django.db import migrations
 
 from rescue_restore.text.markdown import render_markdown
 
+SESSION_COOKIE_CORRECTION = import_module("campaign.migrations.0009_privacy_policy_session_cookie")
+
 OLD_EN = """- **csrftoken** protects our forms from being submitted by other websites. It holds no personal information and
   lasts up to a year."""
 NEW_EN = """- **csrftoken** protects our forms from being submitted by other websites. It holds no personal information, and
@@ -27,13 +29,12 @@ NEW_ES = """- **csrftoken** protege nuestros formularios para que otros sitios w
 
 def _as_left_by_earlier_migrations(language):
     """The privacy page's text in ``language`` as 0003/0008 wrote it and 0009 corrected it."""
-    session_cookie = import_module("campaign.migrations.0009_privacy_policy_session_cookie")
     if language == "en":
         pages = import_module("campaign.migrations.0003_required_pages").PAGES
         body = next(page["body"] for page in pages if page["slug"] == "privacy")
-        return body.replace(session_cookie.OLD_EN, session_cookie.NEW_EN)
+        return body.replace(SESSION_COOKIE_CORRECTION.OLD_EN, SESSION_COOKIE_CORRECTION.NEW_EN)
     body = import_module("campaign.migrations.0008_required_pages_es").PAGES_ES["privacy"]["body"]
-    return body.replace(session_cookie.OLD_ES, session_cookie.NEW_ES)
+    return body.replace(SESSION_COOKIE_CORRECTION.OLD_ES, SESSION_COOKIE_CORRECTION.NEW_ES)
 
 
 def update_csrf_cookie_statement(apps, schema_editor):
@@ -46,7 +47,8 @@ def update_csrf_cookie_statement(apps, schema_editor):
         shipped = _as_left_by_earlier_migrations(language)
         if getattr(page, f"body_{language}") != shipped or old not in shipped:
             continue  # staff have edited this language: their text stays
-        body, html = shipped.replace(old, new), render_markdown(shipped.replace(old, new))
+        body = shipped.replace(old, new)
+        html = render_markdown(body)
         setattr(page, f"body_{language}", body)
         setattr(page, f"body_html_{language}", html)
         changed += [f"body_{language}", f"body_html_{language}"]

@@ -126,23 +126,22 @@ def test_a_shared_cache_that_fails_only_brings_back_djangos_answer(store, superu
 
 
 @pytest.mark.parametrize("hostile", ["x" * 5000, "../../etc/passwd", "A" * 32, "é" * 32])
-def test_a_cookie_that_is_no_session_id_of_ours_never_reaches_the_cache(store, hostile, edition_in_an_order_list):
+def test_a_cookie_that_is_no_session_id_of_ours_never_reaches_the_cache(
+    store, hostile, edition_in_an_order_list, monkeypatch
+):
     """A cache that refuses such a key would have switched the shared cache off for the whole process."""
     looked_up = []
-    real_get, real_set = cache.get, cache.set
-    for name, real in (("get", real_get), ("set", real_set)):
-        setattr(
+    for name in ("get", "set"):
+        real = getattr(cache, name)
+        monkeypatch.setattr(
             cache,
             name,
             lambda key, *args, _real=real, **kwargs: (looked_up.append(key), _real(key, *args, **kwargs))[1],
         )
-    try:
-        late = _late_request(hostile, "/admin/")
-        visitor = Client()
-        visitor.cookies[COOKIE] = hostile
-        added = visitor.post("/materials/order/list/", {"action": "add", "item": "RR-REPLACED-EN"})
-    finally:
-        del cache.get, cache.set
+    late = _late_request(hostile, "/admin/")
+    visitor = Client()
+    visitor.cookies[COOKIE] = hostile
+    added = visitor.post("/materials/order/list/", {"action": "add", "item": "RR-REPLACED-EN"})
     assert late.status_code == 302
     assert _deletes_the_cookie(late)  # Django's answer to a cookie that names no session
     assert added.status_code == 302
